@@ -1,0 +1,11 @@
+using System.CommandLine;
+using Mouthpiece.Cli;
+using Mouthpiece.Cli.Commands;
+
+var root = new RootCommand("Mouthpiece: make the person in a video speak a given recording.")
+{
+    CommonOptions.Data,
+};
+root.Subcommands.Add(ServeCommand.Create());
+
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,29 @@
+namespace Mouthpiece;
+
+/// <summary>
+/// The folder that holds everything Mouthpiece keeps: the job database, uploads, outputs, caches and logs.
+/// Chosen by <c>--data</c>, else the <c>MOUTHPIECE_DATA</c> environment variable, else <c>./data</c>.
+/// </summary>
+public sealed record DataDirectory(string Root)
+{
+    public const string EnvironmentVariable = "MOUTHPIECE_DATA";
+
+    public string Logs => Path.Combine(Root, "logs");
+
+    public string MainLog => Path.Combine(Logs, "mouthpiece.log");
+
+    public static DataDirectory Resolve(string? commandLineValue)
+    {
+        var chosen = commandLineValue
+            ?? Environment.GetEnvironmentVariable(EnvironmentVariable)
+            ?? "data";
+        return new DataDirectory(Path.GetFullPath(chosen));
+    }
+
+    public DataDirectory EnsureCreated()
+    {
+        Directory.CreateDirectory(Root);
+        Directory.CreateDirectory(Logs);
+        return this;
+    }
+}
