@@ -6,6 +6,9 @@ var root = new RootCommand("Mouthpiece: make the person in a video speak a given
 {
     CommonOptions.Data,
 };
+root.Subcommands.Add(ProbeCommand.Create());
+root.Subcommands.Add(NormalizeCommand.Create());
+root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

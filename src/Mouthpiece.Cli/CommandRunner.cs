@@ -1,0 +1,45 @@
+using Mouthpiece.Media;
+
+namespace Mouthpiece.Cli;
+
+/// <summary>
+/// Runs a command body and turns the failures a user can meet into one line on stderr and an exit code:
+/// 2 for a bad input (the file and the problem), 1 for a tool failure, 130 for Ctrl+C. Never a stack trace.
+/// </summary>
+internal static class CommandRunner
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int BadInput = 2;
+    public const int Canceled = 130;
+
+    public static async Task<int> RunAsync(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (MediaInputException e)
+        {
+            return Fail(BadInput, e.Message);
+        }
+        catch (FormatException e)
+        {
+            return Fail(BadInput, e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            return Fail(Canceled, "canceled");
+        }
+        catch (Exception e) when (e is FfmpegException or InvalidOperationException or IOException or TimeoutException)
+        {
+            return Fail(Failure, e.Message);
+        }
+    }
+
+    private static int Fail(int exitCode, string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return exitCode;
+    }
+}

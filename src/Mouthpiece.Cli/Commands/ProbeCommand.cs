@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Mouthpiece.Media;
+
+namespace Mouthpiece.Cli.Commands;
+
+internal static class ProbeCommand
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "Audio or video file to inspect" };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
+        var command = new Command("probe", "Show what a media file contains and whether it meets the input policy") { file, json };
+        command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
+        {
+            var info = await MediaProbe.ProbeAsync(parse.GetValue(file)!, cancel);
+            var verdict = info.Video is null ? null : InputPolicy.Default.Check(info.Video);
+            Console.WriteLine(parse.GetValue(json)
+                ? JsonSerializer.Serialize(new { info, policy = verdict is null ? null : new { verdict.NeedsNormalize, verdict.Breaches, verdict.Notes } }, Json)
+                : Describe(info, verdict));
+            return CommandRunner.Success;
+        }));
+        return command;
+    }
+
+    private static string Describe(MediaInfo info, PolicyVerdict? verdict)
+    {
+        var lines = new List<string>
+        {
+            info.Path,
+            Line("container", info.Container),
+            Line("duration", $"{info.Duration.TotalSeconds:0.00} s"),
+        };
+        if (info.Video is { } v)
+        {
+            var rotation = v.Rotation == 0 ? "" : $", rotated {v.Rotation}°";
+            lines.Add(Line("video", $"{v.Codec} {v.Width}x{v.Height} {v.FramesPerSecond:0.##} fps {MbpsText(v.BitRate)} {v.PixelFormat}{rotation}"));
+        }
+        if (info.Audio is { } a)
+            lines.Add(Line("audio", $"{a.Codec} {a.SampleRate} Hz {a.Channels} ch"));
+        if (verdict is not null)
+        {
+            lines.Add(Line("policy", verdict.NeedsNormalize ? "breaks the input policy, will be normalized:" : "ok"));
+            lines.AddRange(verdict.Breaches.Select(b => "    ✗ " + b));
+            lines.AddRange(verdict.Notes.Select(n => "    · " + n));
+        }
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private static string Line(string label, string value) => $"  {label,-10} {value}";
+
+    private static string MbpsText(long? bitRate) =>
+        bitRate is { } b ? string.Create(CultureInfo.InvariantCulture, $"{b / 1e6:0.##} Mbps") : "unknown bitrate";
+}

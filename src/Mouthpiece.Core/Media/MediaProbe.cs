@@ -1,0 +1,90 @@
+namespace Mouthpiece.Media;
+
+/// <summary>
+/// Probes a user's file: checks it exists and is not obviously something else, runs a locked-down
+/// ffprobe, and turns every failure into a <see cref="MediaInputException"/> a person can act on.
+/// </summary>
+public static class MediaProbe
+{
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
+
+    public static async Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var kind = CheckFile(path);
+        var (exitCode, json, errors) = await RunFfprobeAsync(path, cancellationToken);
+        if (exitCode != 0)
+            throw new MediaInputException(path, ExplainFailure(kind, errors));
+        var info = ProbeParser.Parse(path, json);
+        InputGuard.CheckLimits(info);
+        return info;
+    }
+
+    /// <summary>Probes a file that must show a person: it needs a video stream.</summary>
+    public static async Task<MediaInfo> ProbeVideoAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var info = await ProbeAsync(path, cancellationToken);
+        if (info.Video is null)
+            throw new MediaInputException(path, "has no video stream (is it an audio file?); a video of the person is needed");
+        return info;
+    }
+
+    /// <summary>Probes a file that must carry the speech: it needs an audio stream.</summary>
+    public static async Task<MediaInfo> ProbeAudioAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var info = await ProbeAsync(path, cancellationToken);
+        if (info.Audio is null)
+            throw new MediaInputException(path, "has no audio track; a speech recording is needed");
+        return info;
+    }
+
+    private static SniffedKind CheckFile(string path)
+    {
+        if (Directory.Exists(path))
+            throw new MediaInputException(path, "is a directory, not a file");
+        if (!File.Exists(path))
+            throw new MediaInputException(path, "file not found");
+        SniffedKind kind;
+        try
+        {
+            kind = ContainerSniffer.Sniff(path);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new MediaInputException(path, "cannot be read (permission denied)");
+        }
+        return kind switch
+        {
+            SniffedKind.Empty => throw new MediaInputException(path, "file is empty"),
+            SniffedKind.Playlist => throw new MediaInputException(path, "is a streaming playlist (HLS/DASH), not a media file; playlists are refused"),
+            SniffedKind.ConcatList => throw new MediaInputException(path, "is an ffmpeg concat list, not a media file; lists of other files are refused"),
+            SniffedKind.Text => throw new MediaInputException(path, "is a text file, not audio or video"),
+            _ => kind,
+        };
+    }
+
+    private static async Task<(int, string, string)> RunFfprobeAsync(string path, CancellationToken cancellationToken)
+    {
+        string[] arguments = ["-hide_banner", "-loglevel", "error", "-print_format", "json", "-show_format", "-show_streams", .. InputGuard.InputArguments(path)];
+        try
+        {
+            return await Ffmpeg.CaptureAsync(Ffmpeg.FfprobeTool, arguments, ProbeTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new MediaInputException(path, $"could not be read within {ProbeTimeout.TotalSeconds:0} s; the file may be damaged");
+        }
+    }
+
+    /// <summary>ffprobe's errors are terse and shared between causes; the sniffed kind tells them apart.</summary>
+    internal static string ExplainFailure(SniffedKind kind, string ffprobeErrors)
+    {
+        if (ffprobeErrors.Contains("not on whitelist", StringComparison.Ordinal))
+            return "is in a container format Mouthpiece does not accept (playlists, concat lists and image sequences are refused)";
+        if (ffprobeErrors.Contains("moov atom not found", StringComparison.Ordinal) && kind == SniffedKind.IsoMedia)
+            return "is truncated or incomplete: the MP4/MOV index ('moov') is missing; export or upload it again";
+        if (kind == SniffedKind.Unknown)
+            return "is not an audio or video file Mouthpiece can read";
+        var detail = ffprobeErrors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        return $"is damaged or unreadable ({detail ?? "no details"})";
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+
+namespace Mouthpiece.Media;
+
+/// <summary>
+/// Decodes a video to yuv420p frames streamed over ffmpeg's stdout, one frame at a time into a buffer
+/// the caller owns, so memory stays the same however long the video is. Frames come out upright
+/// (ffmpeg applies the rotation), at <see cref="VideoStreamInfo.DisplayWidth"/> x <see cref="VideoStreamInfo.DisplayHeight"/>.
+/// </summary>
+public sealed class RawVideoReader : IAsyncDisposable
+{
+    private readonly FfmpegProcess process;
+    private readonly string path;
+    private long framesRead;
+
+    private RawVideoReader(FfmpegProcess process, string path, int width, int height, double framesPerSecond)
+    {
+        this.process = process;
+        this.path = path;
+        Width = width;
+        Height = height;
+        FramesPerSecond = framesPerSecond;
+    }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    public double FramesPerSecond { get; }
+
+    /// <param name="input">A probed video.</param>
+    /// <param name="framesPerSecond">Resample to this constant rate; null keeps the source's frames.</param>
+    public static RawVideoReader Open(MediaInfo input, double? framesPerSecond = null)
+    {
+        var video = input.Video ?? throw new MediaInputException(input.Path, "has no video stream");
+        var (width, height) = (video.DisplayWidth, video.DisplayHeight);
+        var filters = framesPerSecond is { } fps
+            ? (string[])["-vf", string.Create(CultureInfo.InvariantCulture, $"fps={fps}")]
+            : [];
+        var process = FfmpegProcess.Start(Ffmpeg.FfmpegTool,
+        [
+            .. Ffmpeg.CommonArguments,
+            .. InputGuard.DecoderArguments(),
+            .. InputGuard.InputArguments(input.Path),
+            "-map", "0:v:0",
+            .. filters,
+            "-f", "rawvideo", "-pix_fmt", "yuv420p",
+            "pipe:1",
+        ]);
+        return new RawVideoReader(process, input.Path, width, height, framesPerSecond ?? video.FramesPerSecond);
+    }
+
+    /// <summary>Fills <paramref name="frame"/> with the next picture; false at the end of the video.</summary>
+    public async ValueTask<bool> ReadAsync(VideoFrame frame, CancellationToken cancellationToken = default)
+    {
+        if (frame.Width != Width || frame.Height != Height)
+            throw new ArgumentException($"frame is {frame.Width}x{frame.Height}, video is {Width}x{Height}", nameof(frame));
+        var read = await process.Output.ReadAtLeastAsync(frame.Buffer, frame.Buffer.Length, throwOnEndOfStream: false, cancellationToken);
+        if (read == frame.Buffer.Length)
+        {
+            frame.Index = framesRead++;
+            return true;
+        }
+        await EnsureCleanEndAsync(cancellationToken);
+        if (read != 0)
+            throw new MediaInputException(path, $"decoding ended inside frame {framesRead}");
+        return false;
+    }
+
+    public ValueTask DisposeAsync() => process.DisposeAsync();
+
+    private async Task EnsureCleanEndAsync(CancellationToken cancellationToken)
+    {
+        var exitCode = await process.WaitForExitAsync(cancellationToken);
+        if (exitCode != 0)
+            throw new MediaInputException(path, $"could not be decoded after {framesRead} frames ({new FfmpegException(Ffmpeg.FfmpegTool, exitCode, process.ErrorTail).Message})");
+    }
+}
