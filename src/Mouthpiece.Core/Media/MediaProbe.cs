@@ -1,10 +1,13 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace Mouthpiece.Media;
 
 /// <summary>
 /// Probes a user's file: checks it exists and is not obviously something else, runs a locked-down
 /// ffprobe, and turns every failure into a <see cref="MediaInputException"/> a person can act on.
 /// </summary>
-public static class MediaProbe
+public static partial class MediaProbe
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
 
@@ -15,9 +18,31 @@ public static class MediaProbe
         if (exitCode != 0)
             throw new MediaInputException(path, ExplainFailure(kind, errors));
         var info = ProbeParser.Parse(path, json);
-        InputGuard.CheckLimits(info);
+        InputGuard.CheckLimits(WithRejectedPictureSize(info, errors));
         return info;
     }
+
+    /// <summary>
+    /// ffmpeg itself refuses frames beyond about 16k x 16k and then reports the size as 0x0; its complaint
+    /// still carries the size the header claimed, which is what the user needs to hear.
+    /// </summary>
+    private static MediaInfo WithRejectedPictureSize(MediaInfo info, string errors)
+    {
+        var claimed = PictureSizeComplaint().Match(errors);
+        if (info.Video is not { Width: 0 } video || !claimed.Success)
+            return info;
+        return info with
+        {
+            Video = video with
+            {
+                Width = int.Parse(claimed.Groups[1].ValueSpan, CultureInfo.InvariantCulture),
+                Height = int.Parse(claimed.Groups[2].ValueSpan, CultureInfo.InvariantCulture),
+            },
+        };
+    }
+
+    [GeneratedRegex(@"Picture size (\d+)x(\d+) is invalid")]
+    private static partial Regex PictureSizeComplaint();
 
     /// <summary>Probes a file that must show a person: it needs a video stream.</summary>
     public static async Task<MediaInfo> ProbeVideoAsync(string path, CancellationToken cancellationToken = default)
@@ -85,6 +110,8 @@ public static class MediaProbe
         if (kind == SniffedKind.Unknown)
             return "is not an audio or video file Mouthpiece can read";
         var detail = ffprobeErrors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
-        return $"is damaged or unreadable ({detail ?? "no details"})";
+        // ffprobe prefixes its last word with the URL it opened; the user already sees the path.
+        var withoutUrl = detail?[(detail.LastIndexOf(": ", StringComparison.Ordinal) + 2)..];
+        return $"is damaged or unreadable ({withoutUrl ?? "no details"})";
     }
 }

@@ -1,4 +1,4 @@
-namespace Mouthpiece.Core.Tests;
+namespace Mouthpiece.Tests;
 
 /// <summary>Finds files under the repository's <c>tests/data</c> folder from wherever the tests run.</summary>
 internal static class TestData

@@ -1,0 +1,29 @@
+using System.Diagnostics;
+
+namespace Mouthpiece.Cli.Tests;
+
+/// <summary>Runs the real <c>mouthpiece</c> program, as a user would, and captures what it says.</summary>
+internal static class Cli
+{
+    private static readonly string Program = Path.Combine(AppContext.BaseDirectory, "mouthpiece.dll");
+
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] arguments)
+    {
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        startInfo.ArgumentList.Add(Program);
+        foreach (var argument in arguments)
+            startInfo.ArgumentList.Add(argument);
+        using var process = Process.Start(startInfo)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await errors);
+    }
+}
