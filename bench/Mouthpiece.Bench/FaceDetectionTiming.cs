@@ -5,10 +5,8 @@ using Mouthpiece.Media;
 
 namespace Mouthpiece.Bench;
 
-/// <summary>
-/// Times BlazeFace detection per frame on real video: <c>faces VIDEO [FRAMES]</c>. Frames are decoded
-/// up front with ffmpeg so only detection is timed, once per thread count and model.
-/// </summary>
+// Times BlazeFace detection per frame on real video: faces VIDEO [FRAMES]. Frames are decoded up front with ffmpeg so
+// only detection is timed, once per thread count and model.
 internal static class FaceDetectionTiming
 {
     public static void Run(string video, int frameCount)

@@ -50,10 +50,10 @@ public sealed unsafe class OnnxSession : IDisposable
 
         var inputValues = stackalloc nint[inputs.Length];
         for (var i = 0; i < inputs.Length; i++)
-            inputValues[i] = inputs[i].Handle.DangerousGetHandle();
+            inputValues[i] = inputs[i].NativeValue();
         var outputValues = stackalloc nint[outputs.Length];
         for (var i = 0; i < outputs.Length; i++)
-            outputValues[i] = outputs[i].Handle.DangerousGetHandle();
+            outputValues[i] = outputs[i].NativeValue();
 
         var api = OrtApi.Instance;
         fixed (nint* inputNames = _inputNames)
@@ -129,7 +129,6 @@ public sealed unsafe class OnnxSession : IDisposable
         return new OnnxTensorInfo(name, (OnnxElementType)elementType, shape);
     }
 
-    /// <summary>Keeps each name as a NUL-terminated UTF-8 string on the pinned heap for the session's lifetime.</summary>
     private nint[] PinNames(IReadOnlyList<OnnxTensorInfo> infos)
     {
         var pointers = new nint[infos.Count];

@@ -45,6 +45,13 @@ public sealed unsafe class OnnxTensor : IDisposable
         return count;
     }
 
+    // A disposed tensor's native value is gone; handing it to a run would crash the process.
+    internal nint NativeValue()
+    {
+        ObjectDisposedException.ThrowIf(Handle.IsClosed, this);
+        return Handle.DangerousGetHandle();
+    }
+
     public void Dispose()
     {
         Handle.Dispose();

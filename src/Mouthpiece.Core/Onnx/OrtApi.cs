@@ -2,14 +2,12 @@ using System.Runtime.InteropServices;
 
 namespace Mouthpiece.Onnx;
 
-/// <summary>
-/// The part of ONNX Runtime's C API table (<c>OrtApi</c> in <c>onnxruntime_c_api.h</c>) that Mouthpiece calls.
-/// The table is a struct of function pointers in header order and only ever grows at the end, so the
-/// indices below, counted in the version-13 header, hold for every later runtime (we ship 1.30).
-/// </summary>
+// The part of ONNX Runtime's C API table (OrtApi in onnxruntime_c_api.h) that Mouthpiece calls. The table is a struct
+// of function pointers in header order and only ever grows at the end, so the indices below, counted in the
+// version-13 header, hold for every later runtime (we ship 1.30).
 internal sealed unsafe class OrtApi
 {
-    /// <summary>The header version the indices were counted in; the runtime serves any version up to its own.</summary>
+    // The header version the indices were counted in; the runtime serves any version up to its own.
     private const uint ApiVersion = 13;
 
     private const int LoggingLevelError = 3;
@@ -62,21 +60,17 @@ internal sealed unsafe class OrtApi
         DefaultAllocator = allocator;
     }
 
-    /// <summary>The runtime loaded from <see cref="NativeAssets.OnnxRuntimeLibrary"/>, loaded on first use.</summary>
     public static OrtApi Instance => Shared.Value;
 
     public string Version { get; }
 
-    /// <summary>
-    /// One environment for the whole process, as ONNX Runtime asks; it is never released because
-    /// sessions may live until the process exits.
-    /// </summary>
+    // One environment for the whole process, as ONNX Runtime asks; it is never released because sessions may live
+    // until the process exits.
     public OrtEnvHandle Env { get; }
 
-    /// <summary>Describes managed buffers handed to the runtime as tensors (plain CPU memory).</summary>
     public OrtMemoryInfoHandle CpuMemory { get; }
 
-    /// <summary>The runtime's own allocator, which owns the name strings it returns; never freed.</summary>
+    // The runtime's own allocator, which owns the name strings it returns; never freed.
     public nint DefaultAllocator { get; }
 
     public delegate* unmanaged<int, byte*, nint> CreateStatus { get; }
@@ -111,7 +105,6 @@ internal sealed unsafe class OrtApi
     public delegate* unmanaged<nint, void> ReleaseSessionOptions { get; }
     public delegate* unmanaged<nint, byte*, byte*, nint> AddSessionConfigEntry { get; }
 
-    /// <summary>Loads the runtime library at <paramref name="libraryPath"/> and binds its API table.</summary>
     public static OrtApi Load(string libraryPath)
     {
         if (!File.Exists(libraryPath))
@@ -129,7 +122,7 @@ internal sealed unsafe class OrtApi
         return new OrtApi(api, version);
     }
 
-    /// <summary>Turns a non-null <c>OrtStatus*</c> into an exception carrying the runtime's own message.</summary>
+    // Turns a non-null OrtStatus* into an exception carrying the runtime's own message.
     public void Check(nint status)
     {
         if (status == 0)
@@ -140,7 +133,7 @@ internal sealed unsafe class OrtApi
         throw new OnnxRuntimeException(code, message);
     }
 
-    /// <summary>Copies a string the runtime allocated with its default allocator, then frees it.</summary>
+    // Copies a string the runtime allocated with its default allocator, then frees it.
     public string TakeString(byte* text)
     {
         try

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Mouthpiece.Onnx;
 
-/// <summary>Owns one native ONNX Runtime object and releases it exactly once with its matching <c>Release*</c>.</summary>
+// Owns one native ONNX Runtime object and releases it exactly once with its matching Release*.
 internal abstract class OrtHandle : SafeHandle
 {
     protected OrtHandle()

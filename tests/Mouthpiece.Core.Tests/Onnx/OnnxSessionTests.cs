@@ -70,6 +70,19 @@ public class OnnxSessionTests
     }
 
     [Fact]
+    public void Disposed_tensor_is_refused_instead_of_reaching_the_runtime()
+    {
+        using var session = new OnnxSession(NativeAssets.BlazeFaceBackModel);
+        var input = OnnxTensor.Allocate(1, 256, 256, 3);
+        input.Dispose();
+        var outputs = session.Outputs.Select(o => OnnxTensor.Allocate([.. o.Shape])).ToArray();
+
+        Assert.Throws<ObjectDisposedException>(() => session.Run([input], outputs));
+        foreach (var output in outputs)
+            output.Dispose();
+    }
+
+    [Fact]
     public void Missing_model_file_fails_with_the_runtime_message()
     {
         var path = Path.Combine(Path.GetTempPath(), $"no-such-model-{Guid.NewGuid():N}.onnx");

@@ -2,11 +2,9 @@ using System.Numerics;
 
 namespace Mouthpiece.Faces.Detection;
 
-/// <summary>
-/// Turns one BlazeFace output layer (a score logit and 16 box values per anchor) into detections in frame
-/// pixels. Box values are offsets in input pixels from the anchor: centre x, y, width, height, then six
-/// key points as x, y pairs (as keijiro's Postprocess1 and MediaPipe's TensorsToDetections decode them).
-/// </summary>
+// Turns one BlazeFace output layer (a score logit and 16 box values per anchor) into detections in frame pixels. Box
+// values are offsets in input pixels from the anchor: centre x, y, width, height, then six key points as x, y pairs
+// (as keijiro's Postprocess1 and MediaPipe's TensorsToDetections decode them).
 internal static class BlazeFaceDecoder
 {
     public const int ValuesPerAnchor = 16;

@@ -23,6 +23,8 @@ public sealed class FaceDetector : IDisposable
     public FaceDetector(FaceDetectorOptions? options = null)
     {
         _options = options ?? new FaceDetectorOptions();
+        if (_options.ScoreThreshold is <= 0 or >= 1 || _options.MergeOverlap is <= 0 or > 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "ScoreThreshold must lie in (0, 1) and MergeOverlap in (0, 1]");
         _session = new OnnxSession(_options.ModelPath, new OnnxSessionOptions { IntraOpThreads = _options.Threads });
         try
         {
@@ -75,7 +77,7 @@ public sealed class FaceDetector : IDisposable
         return (int)width;
     }
 
-    /// <summary>Finds the score and box outputs of one anchor layer by their shapes, which are fixed, unlike their names.</summary>
+    // Finds the score and box outputs of one anchor layer by their shapes, which are fixed, unlike their names.
     private OutputLayer FindLayer(int cellsPerRow, int anchorsPerCell)
     {
         var anchors = BlazeFaceAnchors.ForLayer(cellsPerRow, anchorsPerCell);

@@ -2,10 +2,8 @@ using System.Numerics;
 
 namespace Mouthpiece.Faces.Detection;
 
-/// <summary>
-/// How a frame sits inside the square model input: scaled to fit whole, centred, the rest padded.
-/// Keeping the aspect ratio matters because BlazeFace was trained on undistorted faces.
-/// </summary>
+// How a frame sits inside the square model input: scaled to fit whole, centred, the rest padded. Keeping the aspect
+// ratio matters because BlazeFace was trained on undistorted faces.
 internal readonly record struct Letterbox(float Scale, float OffsetX, float OffsetY)
 {
     public static Letterbox Fit(int frameWidth, int frameHeight, int inputSize)
@@ -14,6 +12,5 @@ internal readonly record struct Letterbox(float Scale, float OffsetX, float Offs
         return new Letterbox(scale, (inputSize - frameWidth * scale) / 2, (inputSize - frameHeight * scale) / 2);
     }
 
-    /// <summary>Maps a point in input pixels to frame pixels.</summary>
     public Vector2 ToFrame(Vector2 input) => new((input.X - OffsetX) / Scale, (input.Y - OffsetY) / Scale);
 }

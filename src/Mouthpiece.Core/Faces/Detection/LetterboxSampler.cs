@@ -2,11 +2,9 @@ using Mouthpiece.Media;
 
 namespace Mouthpiece.Faces.Detection;
 
-/// <summary>
-/// Writes a yuv420p frame into BlazeFace's NHWC RGB input, letterboxed, converting only the pixels it
-/// samples (bilinear on each plane) so no full-frame RGB copy is ever made. Column lookups are computed
-/// once per frame size and reused, as video frames all share one size.
-/// </summary>
+// Writes a yuv420p frame into BlazeFace's NHWC RGB input, letterboxed, converting only the pixels it samples
+// (bilinear on each plane) so no full-frame RGB copy is ever made. Column lookups are computed once per frame size
+// and reused, as video frames all share one size.
 internal sealed class LetterboxSampler
 {
     // Full-range RGB 0..255 maps to -1..1, the range MediaPipe trained BlazeFace on.
@@ -39,7 +37,6 @@ internal sealed class LetterboxSampler
 
     public Letterbox Letterbox { get; private set; }
 
-    /// <summary>Fills <paramref name="input"/> (size x size x 3 floats) from <paramref name="frame"/>.</summary>
     public void Fill(VideoFrame frame, Span<float> input)
     {
         PrepareColumns(frame.Width, frame.Height);
@@ -78,7 +75,7 @@ internal sealed class LetterboxSampler
         }
     }
 
-    /// <summary>BT.601 limited range, ffmpeg's default for yuv420p, to normalized RGB.</summary>
+    // BT.601 limited range, ffmpeg's default for yuv420p, to normalized RGB.
     private static void WriteRgb(float y, float u, float v, Span<float> rgb)
     {
         var luma = 1.164f * (y - 16);
@@ -98,7 +95,7 @@ internal sealed class LetterboxSampler
         return top + (bottom - top) * y;
     }
 
-    /// <summary>The two rows (or columns) around <paramref name="position"/>, clamped to the plane, and the weight of the second.</summary>
+    // The two rows (or columns) around position, clamped to the plane, and the weight of the second.
     private static (int First, int Second, float Weight) RowPair(float position, int length)
     {
         var clamped = Math.Clamp(position, 0, length - 1);

@@ -1,13 +1,10 @@
 namespace Mouthpiece.Faces.Detection;
 
-/// <summary>
-/// MediaPipe's weighted non-max suppression: neighbouring anchors fire on the same face, so instead of
-/// keeping only the best one, each cluster of overlapping detections is averaged with the scores as
-/// weights, which steadies the box from frame to frame. The merged face keeps the best score.
-/// </summary>
+// MediaPipe's weighted non-max suppression: neighbouring anchors fire on the same face, so instead of keeping only
+// the best one, each cluster of overlapping detections is averaged with the scores as weights, which steadies the box
+// from frame to frame. The merged face keeps the best score.
 internal static class WeightedNonMaxSuppression
 {
-    /// <summary>Sorts <paramref name="candidates"/> by score and writes one merged face per cluster into <paramref name="faces"/>.</summary>
     public static void Apply(List<DetectedFace> candidates, float mergeOverlap, List<DetectedFace> faces)
     {
         faces.Clear();

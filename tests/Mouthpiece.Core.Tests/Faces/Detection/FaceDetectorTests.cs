@@ -104,6 +104,16 @@ public sealed class FaceDetectorTests : IDisposable
         AssertNear(new Vector2(one.Box.X, one.Box.Y), new Vector2(two.Box.X, two.Box.Y), 0.01f);
     }
 
+    [Theory]
+    [InlineData(0f, 0.3f)]
+    [InlineData(1f, 0.3f)]
+    [InlineData(0.5f, 0f)]
+    public void Thresholds_outside_their_range_are_refused(float score, float overlap)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => new FaceDetector(new FaceDetectorOptions { ScoreThreshold = score, MergeOverlap = overlap }));
+    }
+
     private static void AssertKeypointsLieLikeAFace(DetectedFace face)
     {
         var box = face.Box;

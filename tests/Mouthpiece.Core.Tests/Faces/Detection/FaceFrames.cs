@@ -4,7 +4,7 @@ using Mouthpiece.Media;
 
 namespace Mouthpiece.Core.Tests.Faces.Detection;
 
-/// <summary>Frames for detector tests: JPEG fixtures from tests/data/faces decoded to yuv420p by ffmpeg, and synthetic ones.</summary>
+// Frames for detector tests: JPEG fixtures from tests/data/faces decoded to yuv420p by ffmpeg, and synthetic ones.
 internal static class FaceFrames
 {
     public static VideoFrame Load(string fileName)
