@@ -1,0 +1,52 @@
+namespace Mouthpiece.Audio;
+
+/// <summary>
+/// Rhubarb Lip Sync's pause timing: a short pause keeps the mouth as it was (a breath between
+/// words), a medium one lets it ease shut, a long one — and the silence before and after speech —
+/// relaxes it to rest with the lips together. Lip closures found earlier are left alone.
+/// </summary>
+internal static class PauseRules
+{
+    public static void Apply(HopShapes hops, MouthTrackOptions options)
+    {
+        var keepHops = ToHops(options.KeepShapePauseSeconds);
+        var restHops = ToHops(options.RestPauseSeconds);
+        var pauses = new bool[hops.Count];
+        for (var h = 0; h < pauses.Length; h++)
+            pauses[h] = !hops.Speech[h] && !hops.Closed[h];
+        HopShapes.ForEachRun(pauses, true, (start, end) =>
+        {
+            var atEdge = start == 0 || end == hops.Count;
+            if (atEdge || end - start > restHops)
+                Rest(hops, start, end, atEdge ? 0 : keepHops);
+            else if (end - start < keepHops)
+                Keep(hops, start, end);
+            else
+                Array.Fill(hops.Openness, 0, start, end - start);
+        });
+    }
+
+    public static int ToHops(double seconds) => (int)Math.Round(seconds / SpeechFeatures.HopSeconds);
+
+    private static void Keep(HopShapes hops, int start, int end)
+    {
+        // A pause run never starts the track here, so there is a hop before it to hold.
+        var before = start - 1;
+        for (var h = start; h < end; h++)
+        {
+            hops.Openness[h] = hops.Openness[before];
+            hops.Width[h] = hops.Width[before];
+            hops.WidthKnown[h] = hops.WidthKnown[before];
+        }
+    }
+
+    private static void Rest(HopShapes hops, int start, int end, int easeHops)
+    {
+        // Inside speech the mouth first eases shut, so the release is seen, then rests with the lips together.
+        Array.Fill(hops.Openness, 0, start, end - start);
+        Array.Fill(hops.Width, 0, start, end - start);
+        Array.Fill(hops.WidthKnown, true, start, end - start);
+        var closedFrom = Math.Min(end, start + easeHops);
+        Array.Fill(hops.Closed, true, closedFrom, end - closedFrom);
+    }
+}
