@@ -14,7 +14,9 @@ internal static class ClosureDetector
     private const int SpeechBeforeHops = 5;
     private const int ReleaseLookHops = 8;
 
-    // The release reaches close to the following syllable's level within two hops, and rises well above the gap.
+    // The release reaches close to the following syllable's level within 30 ms (a burst is weaker than the
+    // vowel, voicing follows it 10–20 ms later), and rises well above the gap.
+    private const int ReleaseHops = 3;
     private const float ReleaseWithinDb = 6;
     private const float ReleaseJumpDb = 12;
     private const float ReleasedLevel = 0.6f;
@@ -60,7 +62,7 @@ internal static class ClosureDetector
         var db = features.MidDb;
         var after = db.AsSpan(end, Math.Min(ReleaseLookHops, db.Length - end));
         var levelAfter = midLevel.AsSpan(end, after.Length);
-        var released = Math.Max(db[end], db[end + 1]);
+        var released = Max(db.AsSpan(end, Math.Min(ReleaseHops, db.Length - end)));
         var gapLoudest = Max(db.AsSpan(start, end - start));
         return released >= Max(after) - ReleaseWithinDb
             && released - gapLoudest >= ReleaseJumpDb

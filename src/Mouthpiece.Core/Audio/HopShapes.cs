@@ -21,6 +21,11 @@ internal sealed class HopShapes
     private const float NeutralF2Hz = 1250;
     private const float FullWidthOctaves = 0.8f;
 
+    // Seconds of voiced speech after which its median width is trusted fully as the speaker's neutral,
+    // and the largest correction that is believable as a voice difference rather than a vowel.
+    private const float SpeakerNeutralSeconds = 3;
+    private const float MaxSpeakerShift = 0.6f;
+
     // Loudness above the floor is mapped with a mild power so that weak consonants sit clearly below vowel nuclei.
     private const float LoudnessExponent = 1.5f;
 
@@ -59,9 +64,33 @@ internal sealed class HopShapes
             hops.Openness[h] = hops.Speech[h]
                 ? MathF.Pow(level[h], LoudnessExponent) * (0.4f + (0.6f * vowelness)) * (0.6f + (0.4f * jaw))
                 : 0;
-            hops.Width[h] = Math.Clamp(MathF.Log2(features.F2Hz[h] / NeutralF2Hz) / FullWidthOctaves, -1, 1);
+            hops.Width[h] = MathF.Log2(features.F2Hz[h] / NeutralF2Hz) / FullWidthOctaves;
         }
+        hops.CentreWidthOnSpeaker();
         return hops;
+    }
+
+    /// <summary>
+    /// Voices differ in formant height (children, women, men), and the centroid reads some of F1 and F3 too,
+    /// so a speaker's typical vowel is taken as neutral once enough voiced speech has been heard to know it.
+    /// </summary>
+    private void CentreWidthOnSpeaker()
+    {
+        var voiced = new List<float>();
+        for (var h = 0; h < Count; h++)
+        {
+            if (WidthKnown[h])
+                voiced.Add(Width[h]);
+        }
+        var shift = 0f;
+        if (voiced.Count > 0)
+        {
+            voiced.Sort();
+            var confidence = Math.Min(1f, voiced.Count * (float)SpeechFeatures.HopSeconds / SpeakerNeutralSeconds);
+            shift = Math.Clamp(voiced[voiced.Count / 2], -MaxSpeakerShift, MaxSpeakerShift) * confidence;
+        }
+        for (var h = 0; h < Count; h++)
+            Width[h] = Math.Clamp(Width[h] - shift, -1, 1);
     }
 
     /// <summary>Lengthens lip closures shorter than <paramref name="minHops"/> evenly on both sides, so each one is seen.</summary>

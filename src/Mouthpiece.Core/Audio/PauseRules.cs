@@ -3,7 +3,7 @@ namespace Mouthpiece.Audio;
 /// <summary>
 /// Rhubarb Lip Sync's pause timing: a short pause keeps the mouth as it was (a breath between
 /// words), a medium one lets it ease shut, a long one — and the silence before and after speech —
-/// relaxes it to rest with the lips together. Lip closures found earlier are left alone.
+/// relaxes it to rest with the lips together (after easing shut for the keep-shape time). Lip closures found earlier are left alone.
 /// </summary>
 internal static class PauseRules
 {
@@ -16,9 +16,11 @@ internal static class PauseRules
             pauses[h] = !hops.Speech[h] && !hops.Closed[h];
         HopShapes.ForEachRun(pauses, true, (start, end) =>
         {
-            var atEdge = start == 0 || end == hops.Count;
-            if (atEdge || end - start > restHops)
-                Rest(hops, start, end, atEdge ? 0 : keepHops);
+            // Before the first word there is nothing to ease out of; after the last one the release is seen.
+            if (start == 0)
+                Rest(hops, start, end, 0);
+            else if (end == hops.Count || end - start > restHops)
+                Rest(hops, start, end, keepHops);
             else if (end - start < keepHops)
                 Keep(hops, start, end);
             else
