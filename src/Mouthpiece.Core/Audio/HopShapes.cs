@@ -26,6 +26,13 @@ internal sealed class HopShapes
     private const float SpeakerNeutralSeconds = 3;
     private const float MaxSpeakerShift = 0.6f;
 
+    // The mouth opens on a syllable's vowel and partly closes on the consonants around it, which are
+    // quieter than the nucleus within the same syllable (±120 ms); loudness against the whole
+    // recording alone keeps the mouth open through them.
+    private const int NucleusRadiusHops = 12;
+    private const float NucleusDipDb = 15;
+    private const float NucleusFloor = 0.35f;
+
     // Loudness above the floor is mapped with a mild power so that weak consonants sit clearly below vowel nuclei.
     private const float LoudnessExponent = 1.5f;
 
@@ -55,14 +62,17 @@ internal sealed class HopShapes
     public static HopShapes FromFeatures(SpeechFeatures features, ReadOnlySpan<float> level)
     {
         var hops = new HopShapes(features.HopCount);
+        var syllablePeakDb = LocalMax(features.LevelDb, NucleusRadiusHops);
         for (var h = 0; h < hops.Count; h++)
         {
             var vowelness = Ramp(features.HighFraction[h], FricativeHighFraction, VowelHighFraction);
             var jaw = Ramp(features.F1Hz[h], CloseF1Hz, OpenF1Hz);
+            var nucleus = Ramp(features.LevelDb[h] - syllablePeakDb[h], -NucleusDipDb, 0);
             hops.Speech[h] = level[h] >= SpeechLevel;
             hops.WidthKnown[h] = hops.Speech[h] && vowelness >= 0.5f;
             hops.Openness[h] = hops.Speech[h]
-                ? MathF.Pow(level[h], LoudnessExponent) * (0.4f + (0.6f * vowelness)) * (0.6f + (0.4f * jaw))
+                ? MathF.Pow(level[h], LoudnessExponent)
+                    * (0.4f + (0.6f * vowelness)) * (0.6f + (0.4f * jaw)) * (NucleusFloor + ((1 - NucleusFloor) * nucleus))
                 : 0;
             hops.Width[h] = MathF.Log2(features.F2Hz[h] / NeutralF2Hz) / FullWidthOctaves;
         }
@@ -91,6 +101,27 @@ internal sealed class HopShapes
         }
         for (var h = 0; h < Count; h++)
             Width[h] = Math.Clamp(Width[h] - shift, -1, 1);
+    }
+
+    /// <summary>Largest value within ±<paramref name="radius"/> of each index.</summary>
+    private static float[] LocalMax(ReadOnlySpan<float> values, int radius)
+    {
+        var max = new float[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var from = Math.Max(0, i - radius);
+            var window = values.Slice(from, Math.Min(values.Length, i + radius + 1) - from);
+            max[i] = MaxOf(window);
+        }
+        return max;
+    }
+
+    private static float MaxOf(ReadOnlySpan<float> window)
+    {
+        var max = float.MinValue;
+        foreach (var v in window)
+            max = Math.Max(max, v);
+        return max;
     }
 
     /// <summary>Lengthens lip closures shorter than <paramref name="minHops"/> evenly on both sides, so each one is seen.</summary>

@@ -7,6 +7,8 @@ namespace Mouthpiece.Audio;
 /// </summary>
 internal static class PauseRules
 {
+    private const int HeldShapeLookbackHops = 5;
+
     public static void Apply(HopShapes hops, MouthTrackOptions options)
     {
         var keepHops = ToHops(options.KeepShapePauseSeconds);
@@ -32,14 +34,16 @@ internal static class PauseRules
 
     private static void Keep(HopShapes hops, int start, int end)
     {
-        // A pause run never starts the track here, so there is a hop before it to hold.
-        var before = start - 1;
-        for (var h = start; h < end; h++)
+        // The hops just before a pause are the fading end of a syllable; hold the syllable itself.
+        var held = start - 1;
+        for (var h = Math.Max(0, start - HeldShapeLookbackHops); h < start; h++)
         {
-            hops.Openness[h] = hops.Openness[before];
-            hops.Width[h] = hops.Width[before];
-            hops.WidthKnown[h] = hops.WidthKnown[before];
+            if (hops.Openness[h] > hops.Openness[held])
+                held = h;
         }
+        Array.Fill(hops.Openness, hops.Openness[held], start, end - start);
+        Array.Fill(hops.Width, hops.Width[held], start, end - start);
+        Array.Fill(hops.WidthKnown, hops.WidthKnown[held], start, end - start);
     }
 
     private static void Rest(HopShapes hops, int start, int end, int easeHops)
