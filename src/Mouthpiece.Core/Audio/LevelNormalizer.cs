@@ -17,6 +17,10 @@ internal sealed class LevelNormalizer
     private const float MinRangeDb = 20;
     private const float MaxRangeDb = 45;
 
+    // …unless the whole recording spans less than that: quiet speech in room noise may stand only
+    // 10–15 dB above its floor, and a forced 20 dB range would read the noise itself as half-open speech.
+    private const float MinRangeOfNoisyDb = 6;
+
     // A window holding a little speech among long silence must not call that silence "loud".
     private const float PeakBelowGlobalDb = 12;
 
@@ -37,23 +41,25 @@ internal sealed class LevelNormalizer
         if (db.IsEmpty)
             return normalized;
         var scratch = new float[Math.Min(db.Length, _windowHops + 1)];
-        var globalPeak = Percentile(db, _peakPercentile, new float[db.Length]);
+        var everything = new float[db.Length];
+        var globalPeak = Percentile(db, _peakPercentile, everything);
+        var minRange = Math.Clamp(globalPeak - Percentile(db, _floorPercentile, everything), MinRangeOfNoisyDb, MinRangeDb);
         var anchors = (db.Length + AnchorStepHops - 1) / AnchorStepHops + 1;
         var floors = new float[anchors];
         var peaks = new float[anchors];
         for (var a = 0; a < anchors; a++)
-            (floors[a], peaks[a]) = RangeAround(db, Math.Min(a * AnchorStepHops, db.Length - 1), globalPeak, scratch);
+            (floors[a], peaks[a]) = RangeAround(db, Math.Min(a * AnchorStepHops, db.Length - 1), globalPeak, minRange, scratch);
         for (var h = 0; h < db.Length; h++)
             normalized[h] = Scale(db[h], h, floors, peaks);
         return normalized;
     }
 
-    private (float Floor, float Peak) RangeAround(ReadOnlySpan<float> db, int hop, float globalPeak, float[] scratch)
+    private (float Floor, float Peak) RangeAround(ReadOnlySpan<float> db, int hop, float globalPeak, float minRange, float[] scratch)
     {
         var from = Math.Clamp(hop - (_windowHops / 2), 0, Math.Max(0, db.Length - _windowHops));
         var window = db.Slice(from, Math.Min(_windowHops, db.Length - from));
         var peak = Math.Max(Percentile(window, _peakPercentile, scratch), globalPeak - PeakBelowGlobalDb);
-        var floor = Math.Clamp(Percentile(window, _floorPercentile, scratch), peak - MaxRangeDb, peak - MinRangeDb);
+        var floor = Math.Clamp(Percentile(window, _floorPercentile, scratch), peak - MaxRangeDb, peak - minRange);
         return (floor, peak);
     }
 
