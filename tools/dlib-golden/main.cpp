@@ -1,7 +1,7 @@
 // Golden landmark fixtures from dlib itself, to prove Mouthpiece's C# shape predictor right.
 //
 //   dlib-golden detect  IMAGE.pgm                                -> one "left top right bottom" line per face
-//   dlib-golden predict MODEL IMAGE.pgm LEFT TOP RIGHT BOTTOM    -> JSON: box, dlib's 68 points, exact points
+//   dlib-golden predict MODEL IMAGE.pgm|IMAGE.ppm LEFT TOP RIGHT BOTTOM -> JSON: box, dlib's 68 points, exact points
 //
 // The box is a dlib rectangle (inclusive corners). dlib's shape_predictor rounds its output to whole
 // pixels, which hides sub-pixel disagreement; so besides dlib's own points the tool prints "exact":
@@ -20,21 +20,29 @@ using namespace dlib;
 
 namespace
 {
-    // Binary PGM (P5, maxval 255), the format `ffmpeg -pix_fmt gray` writes.
-    void load_pgm(const std::string& path, array2d<unsigned char>& img)
+    // Binary PGM/PPM (P5 gray or P6 RGB, maxval 255), as `ffmpeg -pix_fmt gray|rgb24 x.pgm|x.ppm` writes.
+    // Given RGB, dlib's shape predictor reads pixels through get_pixel_intensity: the mean of R, G, B.
+    template <typename pixel>
+    void load_pnm(const std::string& path, array2d<pixel>& img)
     {
+        const std::string expected = sizeof(pixel) == 1 ? "P5" : "P6";
         std::ifstream in(path, std::ios::binary);
         std::string magic;
         long width = 0, height = 0, maxval = 0;
         in >> magic >> width >> height >> maxval;
-        if (!in || magic != "P5" || maxval != 255)
-            throw std::runtime_error(path + ": not a binary 8-bit PGM");
+        if (!in || magic != expected || maxval != 255)
+            throw std::runtime_error(path + ": not a binary 8-bit " + expected + " file");
         in.get();
         img.set_size(height, width);
         for (long y = 0; y < height; ++y)
-            in.read(reinterpret_cast<char*>(&img[y][0]), width);
+            in.read(reinterpret_cast<char*>(&img[y][0]), width * sizeof(pixel));
         if (!in)
-            throw std::runtime_error(path + ": truncated PGM");
+            throw std::runtime_error(path + ": truncated image");
+    }
+
+    bool is_ppm(const std::string& path)
+    {
+        return path.size() > 4 && path.compare(path.size() - 4, 4, ".ppm") == 0;
     }
 
     // The predictor's private state, read from the same file: initial shape and forests.
@@ -71,17 +79,18 @@ namespace
     int detect(const std::string& image)
     {
         array2d<unsigned char> img;
-        load_pgm(image, img);
+        load_pnm(image, img);
         frontal_face_detector detector = get_frontal_face_detector();
         for (const rectangle& r : detector(img))
             std::printf("%ld %ld %ld %ld\n", r.left(), r.top(), r.right(), r.bottom());
         return 0;
     }
 
+    template <typename pixel>
     int predict(const std::string& model_path, const std::string& image, const rectangle& box)
     {
-        array2d<unsigned char> img;
-        load_pgm(image, img);
+        array2d<pixel> img;
+        load_pnm(image, img);
         shape_predictor sp;
         deserialize(model_path) >> sp;
         std::vector<std::pair<unsigned long, double>> feats;
@@ -115,9 +124,12 @@ int main(int argc, char** argv)
         if (mode == "detect" && argc == 3)
             return detect(argv[2]);
         if (mode == "predict" && argc == 8)
-            return predict(argv[2], argv[3],
-                           rectangle(std::stol(argv[4]), std::stol(argv[5]), std::stol(argv[6]), std::stol(argv[7])));
-        std::fprintf(stderr, "usage: %s detect IMAGE.pgm | predict MODEL IMAGE.pgm LEFT TOP RIGHT BOTTOM\n", argv[0]);
+        {
+            const rectangle box(std::stol(argv[4]), std::stol(argv[5]), std::stol(argv[6]), std::stol(argv[7]));
+            return is_ppm(argv[3]) ? predict<rgb_pixel>(argv[2], argv[3], box)
+                                   : predict<unsigned char>(argv[2], argv[3], box);
+        }
+        std::fprintf(stderr, "usage: %s detect IMAGE.pgm | predict MODEL IMAGE.pgm|IMAGE.ppm LEFT TOP RIGHT BOTTOM\n", argv[0]);
         return 2;
     }
     catch (const std::exception& e)

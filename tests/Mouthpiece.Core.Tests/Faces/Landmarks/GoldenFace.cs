@@ -26,6 +26,13 @@ internal sealed record GoldenFace(string Name, byte[] Pixels, int Width, int Hei
         return new GoldenFace(name, pixels, width, height, faceBox, Points(root.GetProperty("points")), Points(root.GetProperty("exact")));
     }
 
+    /// <summary>dlib's exact points for the same crop given as RGB (name.rgb.json), which dlib reads as the mean of R, G, B.</summary>
+    public static Vector2[] LoadExactPointsFromRgb(string name)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllBytes(TestData.File("landmarks", name + ".rgb.json")));
+        return Points(json.RootElement.GetProperty("exact"));
+    }
+
     private static Vector2[] Points(JsonElement array) =>
         array.EnumerateArray().Select(p => new Vector2(p[0].GetSingle(), p[1].GetSingle())).ToArray();
 

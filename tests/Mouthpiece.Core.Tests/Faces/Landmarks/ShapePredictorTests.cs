@@ -29,6 +29,24 @@ public sealed class ShapePredictorTests(ITestOutputHelper output)
         Assert.Equal(face.DlibPoints, rounded);
     }
 
+    // Our frames give the predictor BT.601 luma (Y), dlib's users give it RGB, which dlib reads as
+    // (R + G + B) / 3. The trees see other pixel differences, so points move a little: this bounds how much.
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Stays_close_to_dlib_given_the_colour_image(string name)
+    {
+        var face = GoldenFace.Load(name);
+        var fromRgb = GoldenFace.LoadExactPointsFromRgb(name);
+
+        var landmarks = LandmarkModel.Shared.Predict(face.Pixels, face.Width, face.Height, face.Width, face.Box);
+
+        var unit = landmarks.InterOcularDistance;
+        var errors = landmarks.Points.Select((p, i) => Vector2.Distance(p, fromRgb[i]) / unit).ToArray();
+        output.WriteLine($"{name}: Y plane vs dlib on RGB: max {errors.Max() * unit:F2} px, mean {errors.Average() * unit:F2} px (inter-ocular {unit:F0} px)");
+        Assert.InRange(errors.Average(), 0, 0.015);
+        Assert.InRange(errors.Max(), 0, 0.05);
+    }
+
     [Fact]
     public void Reads_the_luma_through_the_stride()
     {
