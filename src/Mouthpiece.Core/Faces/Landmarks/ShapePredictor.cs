@@ -1,4 +1,5 @@
 using System.Numerics;
+using Mouthpiece.Media;
 
 namespace Mouthpiece.Faces.Landmarks;
 
@@ -79,7 +80,7 @@ public sealed class ShapePredictor
     }
 
     /// <summary>Finds the 68 landmarks in the luma plane of a yuv420p frame.</summary>
-    public FaceLandmarks Predict(Media.VideoFrame frame, FaceBox box)
+    public FaceLandmarks Predict(VideoFrame frame, FaceBox box)
     {
         ArgumentNullException.ThrowIfNull(frame);
         return Predict(frame.Y, frame.Width, frame.Height, frame.Width, box);

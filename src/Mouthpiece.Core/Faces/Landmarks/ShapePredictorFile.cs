@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Mouthpiece.Faces.Landmarks;
 
 /// <summary>
@@ -115,6 +117,8 @@ internal static class ShapePredictorFile
         return values;
     }
 
+    // Runs once per process over 16 million floats: compile it optimized at once rather than tier up mid-loop.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadColumnInto(DlibStreamReader reader, Span<float> values)
     {
         var length = ReadColumnHeader(reader);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using Mouthpiece.Faces;
+using Mouthpiece.Media;
 using Xunit.Abstractions;
 
 namespace Mouthpiece.Core.Tests.Faces.Landmarks;
@@ -60,6 +61,20 @@ public sealed class ShapePredictorTests(ITestOutputHelper output)
         var landmarks = LandmarkModel.Shared.Predict(padded, face.Width, face.Height, stride, face.Box);
 
         Assert.Equal(LandmarkModel.Shared.Predict(face.Pixels, face.Width, face.Height, face.Width, face.Box).Points, landmarks.Points);
+    }
+
+    [Fact]
+    public void Reads_the_luma_plane_of_a_video_frame()
+    {
+        var face = GoldenFace.Load("landscape");
+        var frame = new VideoFrame(face.Width, face.Height);
+        face.Pixels.CopyTo(frame.Y);
+        frame.U.Fill(200);
+        frame.V.Fill(40);
+
+        var landmarks = LandmarkModel.Shared.Predict(frame, face.Box);
+
+        Assert.All(landmarks.Points.Zip(face.ExactPoints), pair => Assert.InRange(Vector2.Distance(pair.First, pair.Second), 0, ExactTolerancePixels));
     }
 
     [Fact]
