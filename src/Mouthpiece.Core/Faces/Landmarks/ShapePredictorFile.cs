@@ -17,7 +17,8 @@ internal static class ShapePredictorFile
     // that a corrupt count fails with a message instead of an out-of-memory crash.
     private const int MaxCascades = 100;
     private const int MaxTreesPerCascade = 10_000;
-    private const int MaxSplitsPerTree = 1023;
+    private const int MaxSplitsPerTree = 255;
+    private const long MaxLeafValuesPerCascade = 1 << 26;
     private const int MaxFeaturePixels = 4096;
     private const int MaxCoordinates = 2 * 1000;
 
@@ -67,6 +68,8 @@ internal static class ShapePredictorFile
             if (t == 0)
             {
                 CheckFullTree(reader, splitCount);
+                if ((long)treeCount * (splitCount + 1) * shapeLength > MaxLeafValuesPerCascade)
+                    throw reader.Corrupt($"{treeCount} trees with {splitCount + 1} leaves are implausibly many");
                 splitsPerTree = splitCount;
                 splits = new ShapePredictor.Split[treeCount * splitCount];
                 leaves = new float[treeCount * (splitCount + 1) * shapeLength];
