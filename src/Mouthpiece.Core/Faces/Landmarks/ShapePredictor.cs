@@ -63,6 +63,8 @@ public sealed class ShapePredictor
         ArgumentOutOfRangeException.ThrowIfLessThan(stride, width);
         if (luma.Length < (long)(height - 1) * stride + width)
             throw new ArgumentException($"a {width}x{height} image with stride {stride} needs more than {luma.Length} bytes", nameof(luma));
+        if (!float.IsFinite(box.X) || !float.IsFinite(box.Y) || !(box.Width >= 1) || !(box.Height >= 1) || !float.IsFinite(box.Area))
+            throw new ArgumentException($"not a usable face box: {box}", nameof(box));
 
         var image = new LumaImage(luma, width, height, stride);
         var toImage = BoxTransform.FromBox(box);

@@ -102,6 +102,18 @@ public sealed class ShapePredictorTests(ITestOutputHelper output)
             LandmarkModel.Shared.Predict(face.Pixels.AsSpan(1), face.Width, face.Height, face.Width, face.Box));
     }
 
+    [Theory]
+    [InlineData(float.NaN, 10, 50)]
+    [InlineData(10, float.PositiveInfinity, 50)]
+    [InlineData(10, 10, 0)]
+    public void Rejects_a_box_that_is_not_a_face(float x, float y, float size)
+    {
+        var face = GoldenFace.Load("astronaut");
+
+        Assert.Throws<ArgumentException>(() =>
+            LandmarkModel.Shared.Predict(face.Pixels, face.Width, face.Height, face.Width, new FaceBox(x, y, size, size, 1)));
+    }
+
     [Fact]
     public void Allocates_nothing_but_the_result_and_reports_its_speed()
     {
