@@ -14,24 +14,31 @@ namespace Mouthpiece.Rendering;
 public sealed class MouthRenderer
 {
     private const int AnchorsPerSide = 4;
-    private const int MaxControlPoints = FaceLandmarks.Count + 4 * AnchorsPerSide;
+    private const int MaxControlPoints = FaceLandmarks.Count + 8 + 4 * AnchorsPerSide;
 
     // Landmarks that steer the warp: lips and jaw move, the nose's base holds the upper lip's surroundings still.
     private static readonly int[] MovingLandmarks = [.. Enumerable.Range(48, 20), .. Enumerable.Range(2, 13)];
     private static readonly int[] StillLandmarks = [31, 32, 33, 34, 35];
+    private static readonly (int Upper, int Lower)[] InnerLipPairs = [(61, 67), (62, 66), (63, 65)];
+    private static readonly int[] UpperChain = [60, 61, 62, 63, 64];
+    private static readonly int[] LowerChain = [60, 67, 66, 65, 64];
+    private static readonly (int From, int To)[] InnerLipSegments =
+        [(60, 61), (61, 62), (62, 63), (63, 64), (60, 67), (67, 66), (66, 65), (65, 64)];
 
     private readonly IInnerMouthPainter _innerMouth;
     private readonly Delaunay _delaunay = new();
     private readonly List<(int A, int B, int C)> _triangles = [];
+    private readonly Vector2[] _source = new Vector2[FaceLandmarks.Count];
     private readonly Vector2[] _target = new Vector2[FaceLandmarks.Count];
     private readonly Vector2[] _topology = new Vector2[FaceLandmarks.Count];
     private readonly Vector2[] _controlSource = new Vector2[MaxControlPoints];
     private readonly Vector2[] _controlTarget = new Vector2[MaxControlPoints];
     private readonly Vector2[] _controlTopology = new Vector2[MaxControlPoints];
+    private readonly bool[] _onInnerLip = new bool[MaxControlPoints];
     private readonly Vector2[] _chromaSource = new Vector2[MaxControlPoints];
     private readonly Vector2[] _chromaTarget = new Vector2[MaxControlPoints];
-    private readonly Vector2[] _upperLip = new Vector2[5];
-    private readonly Vector2[] _lowerLip = new Vector2[5];
+    private readonly Vector2[] _upperLip = new Vector2[9];
+    private readonly Vector2[] _lowerLip = new Vector2[9];
     private readonly InnerMouthCanvas _canvas = new();
     private byte[] _originalY = [];
     private byte[] _originalU = [];
@@ -71,6 +78,7 @@ public sealed class MouthRenderer
             return box;
         var controls = CollectControlPoints(source, target, neutral, box);
         _delaunay.Triangulate(_controlTopology.AsSpan(0, controls), _triangles);
+        DrawCavityFirst();
         var chroma = ChromaBox(box);
         KeepOriginal(frame, box, chroma);
         PrepareFeather(box, chroma);
@@ -127,30 +135,97 @@ public sealed class MouthRenderer
         var sourceShape = MouthGeometry.ShapeOf(source, neutral, Options);
         var topologyShape = sourceShape with { Openness = Math.Max(sourceShape.Openness, 0.6f) };
         MouthGeometry.Target(source, topologyShape, neutral, Options, _topology);
+        WidenSourceOpening(source);
         var count = 0;
         foreach (var i in MovingLandmarks)
         {
-            if (i < 48 && !Inside(source[i], box, 2) || !Inside(_target[i], box, 2))
+            var offBox = !Inside(_source[i], box, 2) || !Inside(_target[i], box, 2);
+            if (offBox)
                 continue; // a jaw point off the box: the box's anchors stand in for it
-            Add(ref count, source[i], _target[i], _topology[i]);
+            Add(ref count, _source[i], _target[i], _topology[i], onInnerLip: i >= 60);
         }
+        foreach (var (from, to) in InnerLipSegments)
+            Add(ref count, CurveMiddle(_source, from, to), CurveMiddle(_target, from, to), CurveMiddle(_topology, from, to), onInnerLip: true);
         foreach (var i in StillLandmarks)
         {
             if (Inside(source[i], box, 2))
-                Add(ref count, source[i], source[i], source[i]);
+                Add(ref count, source[i], source[i], source[i], onInnerLip: false);
         }
         foreach (var anchor in Anchors(box))
-            Add(ref count, anchor, anchor, anchor);
+            Add(ref count, anchor, anchor, anchor, onInnerLip: false);
         SeparateCoincidentPoints(count);
         return count;
     }
 
-    private void Add(ref int count, Vector2 source, Vector2 target, Vector2 topology)
+    /// <summary>
+    /// dlib puts the inner-lip points a little inside the visible opening, so a mouth closed exactly onto them
+    /// keeps a dark sliver of the old cavity. Where the target closes, the source opening is taken as that much
+    /// larger (lips meet on lip, not on teeth); where it does not close, the source stays exact.
+    /// </summary>
+    private void WidenSourceOpening(FaceLandmarks source)
     {
+        source.Points.CopyTo(_source, 0);
+        var mouth = MouthFrame.Of(source.Points);
+        foreach (var (upper, lower) in InnerLipPairs)
+        {
+            var gap = mouth.Down(source[lower] - source[upper]);
+            if (gap < 2)
+                continue;
+            var closing = Math.Clamp(1 - mouth.Down(_target[lower] - _target[upper]) / gap, 0, 1);
+            var push = mouth.DownAxis * (Options.CavityMargin * gap * closing);
+            _source[upper] -= push;
+            _source[lower] += push;
+        }
+        var middleGap = mouth.Down(source[66] - source[62]);
+        if (middleGap < 2)
+            return;
+        var middleClosing = Math.Clamp(1 - mouth.Down(_target[66] - _target[62]) / middleGap, 0, 1);
+        // The corners widen too, but never onto the outer lip corners.
+        var sideways = Options.CavityMargin * middleGap * middleClosing;
+        _source[60] -= mouth.AcrossAxis * Math.Min(sideways, 0.75f * Vector2.Distance(source[60], source[48]));
+        _source[64] += mouth.AcrossAxis * Math.Min(sideways, 0.75f * Vector2.Distance(source[64], source[54]));
+    }
+
+    // The point halfway along a Catmull-Rom curve through the inner lip: openings are curved, not polygons.
+    private static Vector2 CurveMiddle(ReadOnlySpan<Vector2> points, int from, int to)
+    {
+        var (before, after) = CurveNeighbours(from, to);
+        var p0 = points[before];
+        var p3 = points[after];
+        return (-p0 + 9 * points[from] + 9 * points[to] - p3) / 16;
+    }
+
+    // Neighbours along the upper chain 60-61-62-63-64 or the lower chain 60-67-66-65-64; a corner is its own neighbour.
+    private static (int Before, int After) CurveNeighbours(int from, int to)
+    {
+        var chain = UpperChain.Contains(from) && UpperChain.Contains(to) ? UpperChain : LowerChain;
+        var a = Array.IndexOf(chain, from);
+        var b = Array.IndexOf(chain, to);
+        return (chain[Math.Max(0, a - (b - a))], chain[Math.Clamp(b + (b - a), 0, chain.Length - 1)]);
+    }
+
+    private void Add(ref int count, Vector2 source, Vector2 target, Vector2 topology, bool onInnerLip)
+    {
+        _onInnerLip[count] = onInnerLip;
         _controlSource[count] = source;
         _controlTarget[count] = target;
         _controlTopology[count] = topology;
         count++;
+    }
+
+    /// <summary>
+    /// Triangles between the inner lips carry the source's cavity. When lips close they shrink to slivers whose
+    /// edge pixels would still sample teeth, so they go first and the lips drawn after them win every shared pixel.
+    /// </summary>
+    private void DrawCavityFirst()
+    {
+        var next = 0;
+        for (var i = 0; i < _triangles.Count; i++)
+        {
+            var (a, b, c) = _triangles[i];
+            if (_onInnerLip[a] && _onInnerLip[b] && _onInnerLip[c])
+                (_triangles[next], _triangles[i]) = (_triangles[i], _triangles[next++]);
+        }
     }
 
     // A ring of fixed points on the box's outermost pixels: the warp is exactly the identity along the border.
@@ -283,12 +358,14 @@ public sealed class MouthRenderer
         var down = new Vector2(-axis.Y, axis.X);
         var center = (corners.Left + corners.Right) / 2;
         var halfWidth = Math.Max(Vector2.Distance(corners.Left, corners.Right) / 2, 1);
-        ReadOnlySpan<int> upper = [60, 61, 62, 63, 64];
-        ReadOnlySpan<int> lower = [60, 67, 66, 65, 64];
-        for (var k = 0; k < 5; k++)
+        for (var k = 0; k < UpperChain.Length; k++)
         {
-            _upperLip[k] = ToMouth(_target[upper[k]], center, axis, down);
-            _lowerLip[k] = ToMouth(_target[lower[k]], center, axis, down);
+            _upperLip[2 * k] = ToMouth(_target[UpperChain[k]], center, axis, down);
+            _lowerLip[2 * k] = ToMouth(_target[LowerChain[k]], center, axis, down);
+            if (k == 0)
+                continue;
+            _upperLip[2 * k - 1] = ToMouth(CurveMiddle(_target, UpperChain[k - 1], UpperChain[k]), center, axis, down);
+            _lowerLip[2 * k - 1] = ToMouth(CurveMiddle(_target, LowerChain[k - 1], LowerChain[k]), center, axis, down);
         }
         Grow(ref _coverage, bounds.Width * bounds.Height);
         var edge = Math.Max(Options.InnerMouthEdgePixels, 0.1f);

@@ -32,6 +32,12 @@ public sealed record MouthRendererOptions
     /// <summary>Width of the soft edge inside the lower-face box, as a fraction of the box's shorter side.</summary>
     public float FeatherFraction { get; init; } = 0.12f;
 
+    /// <summary>
+    /// When a mouth closes, how much larger than its inner-lip landmarks the source opening is taken to be
+    /// (as a share of the gap), so no rim of teeth or cavity survives between the lips.
+    /// </summary>
+    public float CavityMargin { get; init; } = 0.25f;
+
     /// <summary>Soft edge of the painted inner mouth, in pixels.</summary>
     public float InnerMouthEdgePixels { get; init; } = 1.2f;
 }

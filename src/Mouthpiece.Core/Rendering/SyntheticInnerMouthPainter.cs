@@ -14,7 +14,7 @@ public sealed class SyntheticInnerMouthPainter : IInnerMouthPainter
     public float MaxTeethShare { get; init; } = 0.45f;
 
     /// <summary>Teeth luma relative to the skin's: teeth are brighter than skin but shaded by the lip.</summary>
-    public float TeethBrightness { get; init; } = 0.95f;
+    public float TeethBrightness { get; init; } = 0.88f;
 
     /// <summary>Cavity luma relative to the skin's, at the back of the mouth and near the tongue.</summary>
     public float CavityDarkness { get; init; } = 0.14f;
@@ -53,11 +53,11 @@ public sealed class SyntheticInnerMouthPainter : IInnerMouthPainter
     private static void PaintChroma(InnerMouthCanvas canvas, float teethDepth)
     {
         var skin = canvas.SkinTone;
-        // The cavity keeps most of the skin's warmth and leans red; teeth are nearly neutral, a touch warm.
-        var cavityU = 128 + 0.6f * (skin.Y - 128) - 2;
-        var cavityV = 128 + 0.9f * (skin.Z - 128) + 6;
-        var toothU = 128 + 0.25f * (skin.Y - 128) - 2;
-        var toothV = 128 + 0.2f * (skin.Z - 128) + 1;
+        // Chroma fades with light: the dark cavity keeps a little of the skin's warmth, teeth are ivory.
+        var cavityU = 128 + 0.35f * (skin.Y - 128);
+        var cavityV = 128 + 0.45f * (skin.Z - 128) + 3;
+        var toothU = 128 + 0.3f * (skin.Y - 128) - 3;
+        var toothV = 128 + 0.3f * (skin.Z - 128) + 2;
         var width = canvas.Bounds.Width;
         for (var cy = 0; cy < canvas.ChromaHeight; cy++)
         {
@@ -78,7 +78,7 @@ public sealed class SyntheticInnerMouthPainter : IInnerMouthPainter
     {
         var bottom = teethDepth * (1 - 0.35f * across * across);
         var edge = Math.Clamp(bottom - depth + 0.5f, 0, 1);
-        var sides = Math.Clamp((0.95f - Math.Abs(across)) / 0.25f, 0, 1);
+        var sides = Math.Clamp((0.85f - Math.Abs(across)) / 0.3f, 0, 1);
         return edge * sides;
     }
 
