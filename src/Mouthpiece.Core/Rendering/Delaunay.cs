@@ -13,7 +13,7 @@ internal sealed class Delaunay
     private readonly List<Triangle> _next = [];
     private readonly List<(int A, int B)> _boundary = [];
 
-    /// <summary>Triangulates <paramref name="points"/>; triangles come out as index triples, counter-clockwise on screen.</summary>
+    /// <summary>Triangulates <paramref name="points"/>; triangles come out as index triples, all with a positive cross product (one winding).</summary>
     public void Triangulate(ReadOnlySpan<Vector2> points, List<(int A, int B, int C)> triangles)
     {
         triangles.Clear();

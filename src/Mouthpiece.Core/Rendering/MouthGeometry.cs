@@ -101,6 +101,7 @@ public static class MouthGeometry
             var lowerMove = change + upperMove;
             MoveLipPair(source, frame, target, upper, outerUpper, upperMove, thickness);
             MoveLipPair(source, frame, target, lower, outerLower, lowerMove, thickness);
+            MeetSideways(frame, target, upper, lower, gap, targetMiddleGap * profile);
             if (p == 1)
                 lowerDrop = lowerMove;
         }
@@ -117,6 +118,17 @@ public static class MouthGeometry
         target[inner] += frame.DownAxis * move;
         var lipThickness = frame.Down(source[inner] - source[outer]);
         target[outer] += frame.DownAxis * (move + lipThickness * (1 - thickness));
+    }
+
+    // Lips that close meet point to point: the sideways offset dlib sees between an open pair shrinks with the gap.
+    private static void MeetSideways(MouthFrame frame, Span<Vector2> target, int upper, int lower, float gap, float targetGap)
+    {
+        if (gap <= 0 || targetGap >= gap)
+            return;
+        var offset = frame.Across(target[lower]) - frame.Across(target[upper]);
+        var shift = frame.AcrossAxis * (0.5f * offset * (1 - Math.Max(targetGap, 0) / gap));
+        target[upper] += shift;
+        target[lower] -= shift;
     }
 
     private static void MoveCornersAndJaw(MouthFrame frame, float lowerDrop, Span<Vector2> target)

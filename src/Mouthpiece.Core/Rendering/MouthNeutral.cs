@@ -12,7 +12,7 @@ public readonly record struct MouthNeutral(float Width)
     public static MouthNeutral FromFace(FaceLandmarks face, MouthRendererOptions options)
     {
         var measured = MouthGeometry.Measure(face, options);
-        return new MouthNeutral(measured.Width / (1 - options.OpenNarrowing * measured.Openness));
+        return new MouthNeutral(measured.Width / (1 - options.OpenNarrowing * Math.Clamp(measured.Openness, 0, 1)));
     }
 
     /// <summary>The median of many frames' neutral widths: a steady reference for a whole video.</summary>

@@ -180,28 +180,27 @@ public sealed class MouthRenderer
         if (middleGap < 2)
             return;
         var middleClosing = Math.Clamp(1 - mouth.Down(_target[66] - _target[62]) / middleGap, 0, 1);
-        // The corners widen too, but never onto the outer lip corners.
-        var sideways = Options.CavityMargin * middleGap * middleClosing;
-        _source[60] -= mouth.AcrossAxis * Math.Min(sideways, 0.75f * Vector2.Distance(source[60], source[48]));
-        _source[64] += mouth.AcrossAxis * Math.Min(sideways, 0.75f * Vector2.Distance(source[64], source[54]));
+        // dlib's inner corners sit well inside a wide opening's real corners: those widen more, almost to the outer corners.
+        var sideways = 1.5f * Options.CavityMargin * middleGap * middleClosing;
+        _source[60] -= mouth.AcrossAxis * Math.Min(sideways, 0.9f * Vector2.Distance(source[60], source[48]));
+        _source[64] += mouth.AcrossAxis * Math.Min(sideways, 0.9f * Vector2.Distance(source[64], source[54]));
     }
 
-    // The point halfway along a Catmull-Rom curve through the inner lip: openings are curved, not polygons.
+    // The point halfway along a Catmull-Rom curve around the inner-lip loop: openings are curved, not polygons,
+    // and going round the loop (not stopping at the corners) lets the curve bulge out to the corners as real ones do.
     private static Vector2 CurveMiddle(ReadOnlySpan<Vector2> points, int from, int to)
     {
-        var (before, after) = CurveNeighbours(from, to);
-        var p0 = points[before];
-        var p3 = points[after];
-        return (-p0 + 9 * points[from] + 9 * points[to] - p3) / 16;
+        var before = LoopNeighbour(from, away: to);
+        var after = LoopNeighbour(to, away: from);
+        return (-points[before] + 9 * points[from] + 9 * points[to] - points[after]) / 16;
     }
 
-    // Neighbours along the upper chain 60-61-62-63-64 or the lower chain 60-67-66-65-64; a corner is its own neighbour.
-    private static (int Before, int After) CurveNeighbours(int from, int to)
+    // The neighbour of an inner-lip point (60–67, a loop) on the side away from the given one.
+    private static int LoopNeighbour(int point, int away)
     {
-        var chain = UpperChain.Contains(from) && UpperChain.Contains(to) ? UpperChain : LowerChain;
-        var a = Array.IndexOf(chain, from);
-        var b = Array.IndexOf(chain, to);
-        return (chain[Math.Max(0, a - (b - a))], chain[Math.Clamp(b + (b - a), 0, chain.Length - 1)]);
+        var next = point == 67 ? 60 : point + 1;
+        var previous = point == 60 ? 67 : point - 1;
+        return next == away ? previous : next;
     }
 
     private void Add(ref int count, Vector2 source, Vector2 target, Vector2 topology, bool onInnerLip)
