@@ -19,7 +19,8 @@ public sealed class MouthRenderer
     // Landmarks that steer the warp: lips and jaw move, the nose's base holds the upper lip's surroundings still.
     private static readonly int[] MovingLandmarks = [.. Enumerable.Range(48, 20), .. Enumerable.Range(2, 13)];
     private static readonly int[] StillLandmarks = [31, 32, 33, 34, 35];
-    private static readonly (int Upper, int Lower)[] InnerLipPairs = [(61, 67), (62, 66), (63, 65)];
+    private static readonly (int Upper, int Lower, int OuterUpper, int OuterLower)[] InnerLipPairs =
+        [(61, 67, 50, 58), (62, 66, 51, 57), (63, 65, 52, 56)];
     private static readonly int[] UpperChain = [60, 61, 62, 63, 64];
     private static readonly int[] LowerChain = [60, 67, 66, 65, 64];
     private static readonly (int From, int To)[] InnerLipSegments =
@@ -166,15 +167,16 @@ public sealed class MouthRenderer
     {
         source.Points.CopyTo(_source, 0);
         var mouth = MouthFrame.Of(source.Points);
-        foreach (var (upper, lower) in InnerLipPairs)
+        foreach (var (upper, lower, outerUpper, outerLower) in InnerLipPairs)
         {
             var gap = mouth.Down(source[lower] - source[upper]);
             if (gap < 2)
                 continue;
             var closing = Math.Clamp(1 - mouth.Down(_target[lower] - _target[upper]) / gap, 0, 1);
-            var push = mouth.DownAxis * (Options.CavityMargin * gap * closing);
-            _source[upper] -= push;
-            _source[lower] += push;
+            var push = Options.CavityMargin * gap * closing;
+            // Never more than a third of a lip, so a thin lip keeps its own texture rather than a stretched rim.
+            _source[upper] -= mouth.DownAxis * Math.Min(push, ThirdOfLip(mouth, source[upper], source[outerUpper]));
+            _source[lower] += mouth.DownAxis * Math.Min(push, ThirdOfLip(mouth, source[outerLower], source[lower]));
         }
         var middleGap = mouth.Down(source[66] - source[62]);
         if (middleGap < 2)
@@ -185,6 +187,9 @@ public sealed class MouthRenderer
         _source[60] -= mouth.AcrossAxis * Math.Min(sideways, 0.9f * Vector2.Distance(source[60], source[48]));
         _source[64] += mouth.AcrossAxis * Math.Min(sideways, 0.9f * Vector2.Distance(source[64], source[54]));
     }
+
+    private static float ThirdOfLip(MouthFrame mouth, Vector2 lowerEdge, Vector2 upperEdge) =>
+        Math.Max(0, mouth.Down(lowerEdge - upperEdge)) / 3;
 
     // The point halfway along a Catmull-Rom curve around the inner-lip loop: openings are curved, not polygons,
     // and going round the loop (not stopping at the corners) lets the curve bulge out to the corners as real ones do.
