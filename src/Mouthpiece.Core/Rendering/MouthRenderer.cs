@@ -23,6 +23,8 @@ public sealed class MouthRenderer
         [(61, 67, 50, 58), (62, 66, 51, 57), (63, 65, 52, 56)];
     private static readonly int[] UpperChain = [60, 61, 62, 63, 64];
     private static readonly int[] LowerChain = [60, 67, 66, 65, 64];
+    // Skin is sampled on each cheek, part way from the mouth corner toward the jaw.
+    private static readonly (int Corner, int Jaw)[] CheekDirections = [(48, 4), (54, 12)];
     private static readonly (int From, int To)[] InnerLipSegments =
         [(60, 61), (61, 62), (62, 63), (63, 64), (60, 67), (67, 66), (66, 65), (65, 64)];
 
@@ -458,7 +460,7 @@ public sealed class MouthRenderer
     {
         var radius = Math.Max(2, (int)(0.05f * mouth.Unit));
         var sum = Vector3.Zero;
-        foreach (var (corner, jaw) in new[] { (48, 4), (54, 12) })
+        foreach (var (corner, jaw) in CheekDirections)
         {
             var cheek = source[corner] + 0.45f * (source[jaw] - source[corner]);
             var luma = PatchMean(_originalY, box, cheek, radius);
