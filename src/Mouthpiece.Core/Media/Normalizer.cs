@@ -61,7 +61,7 @@ public static class Normalizer
     /// The largest even size not above the source that fits the limits, keeping the aspect ratio
     /// (x264's yuv420p needs even sides).
     /// </summary>
-    internal static (int Width, int Height) FitWithin(int width, int height, int maxShortSide, int maxLongSide)
+    public static (int Width, int Height) FitWithin(int width, int height, int maxShortSide, int maxLongSide)
     {
         var scale = Math.Min(1.0, Math.Min(
             (double)maxShortSide / Math.Min(width, height),

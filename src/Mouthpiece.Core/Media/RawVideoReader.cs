@@ -28,15 +28,22 @@ public sealed class RawVideoReader : IAsyncDisposable
 
     public double FramesPerSecond { get; }
 
+    /// <summary>The file being decoded, for error messages.</summary>
+    public string Path => path;
+
     /// <param name="input">A probed video.</param>
     /// <param name="framesPerSecond">Resample to this constant rate; null keeps the source's frames.</param>
-    public static RawVideoReader Open(MediaInfo input, double? framesPerSecond = null)
+    /// <param name="size">Scale to this size; null keeps the displayed size.</param>
+    public static RawVideoReader Open(MediaInfo input, double? framesPerSecond = null, (int Width, int Height)? size = null)
     {
         var video = input.Video ?? throw new MediaInputException(input.Path, "has no video stream");
-        var (width, height) = (video.DisplayWidth, video.DisplayHeight);
-        var filters = framesPerSecond is { } fps
-            ? (string[])["-vf", string.Create(CultureInfo.InvariantCulture, $"fps={fps}")]
-            : [];
+        var (width, height) = size ?? (video.DisplayWidth, video.DisplayHeight);
+        var filterList = new List<string>();
+        if (size is not null)
+            filterList.Add(string.Create(CultureInfo.InvariantCulture, $"scale={width}:{height}:flags=bicubic"));
+        if (framesPerSecond is { } fps)
+            filterList.Add(string.Create(CultureInfo.InvariantCulture, $"fps={fps}"));
+        var filters = filterList.Count == 0 ? (string[])[] : ["-vf", string.Join(',', filterList)];
         var process = FfmpegProcess.Start(Ffmpeg.FfmpegTool,
         [
             .. Ffmpeg.CommonArguments,

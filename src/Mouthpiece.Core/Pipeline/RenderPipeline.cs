@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Threading.Channels;
+using Mouthpiece.Audio;
+using Mouthpiece.Faces;
+using Mouthpiece.Faces.Landmarks;
+using Mouthpiece.Media;
+using Mouthpiece.Rendering;
+
+namespace Mouthpiece.Pipeline;
+
+/// <summary>
+/// One render, as data flowing (DESIGN.md §1): the audio becomes a mouth track; the video is decoded,
+/// its face located and its mouth re-shaped frame by frame, and encoded with the audio muxed in.
+/// Decode, animate and encode run side by side, joined by bounded channels, so memory is set by the
+/// channel sizes and never by the length of either input.
+/// </summary>
+public static class RenderPipeline
+{
+    private const int ChannelCapacity = 4;
+    private static readonly Lazy<ShapePredictor> Landmarks = new(() => ShapePredictor.Load(NativeAssets.LandmarkModel));
+    private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static async Task<RenderReport> RunAsync(
+        RenderRequest request,
+        IProgress<RenderProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var wall = Stopwatch.StartNew();
+        var clock = new StageClock();
+        progress?.Report(new RenderProgress(RenderStage.Probing, 0, 0, null));
+        MediaInfo audio, video;
+        using (clock.Measure("probe"))
+        {
+            audio = await MediaProbe.ProbeAudioAsync(request.AudioPath, cancellationToken);
+            video = await MediaProbe.ProbeVideoAsync(request.VideoPath, cancellationToken);
+        }
+        var output = OutputFormat.For(video, request.Policy);
+
+        progress?.Report(new RenderProgress(RenderStage.AnalyzingAudio, 0, 0, null));
+        MouthShape[] mouth;
+        using (clock.Measure("audio"))
+            mouth = await BuildMouthTrackAsync(audio, output.FramesPerSecond, cancellationToken);
+
+        var run = new RenderRun(request, audio, video, output, mouth, clock, progress);
+        await OutputFile.WriteAsync(request.OutputPath, partial => run.ExecuteAsync(partial, cancellationToken), cancellationToken);
+
+        var report = run.Report(Path.GetFullPath(request.OutputPath), wall.Elapsed);
+        if (request.ReportPath is not null)
+            await File.WriteAllTextAsync(request.ReportPath, JsonSerializer.Serialize(report, ReportJson), cancellationToken);
+        return report;
+    }
+
+    private static async Task<MouthShape[]> BuildMouthTrackAsync(MediaInfo audio, double framesPerSecond, CancellationToken cancellationToken)
+    {
+        var pcm = await AudioDecoder.DecodeMonoAsync(audio, cancellationToken: cancellationToken);
+        if (pcm.Length * framesPerSecond < AudioDecoder.AnalysisSampleRate)
+            throw new MediaInputException(audio.Path, "is shorter than one video frame; a speech recording is needed");
+        return MouthTrackBuilder.Build(pcm, framesPerSecond);
+    }
+
+    /// <summary>The output's size and rate: the source's, brought within the input policy when it is beyond it.</summary>
+    internal sealed record OutputFormat(int Width, int Height, double FramesPerSecond, bool Scaled, bool Resampled)
+    {
+        public static OutputFormat For(MediaInfo video, InputPolicy policy)
+        {
+            var stream = video.Video!;
+            var (width, height) = Normalizer.FitWithin(stream.DisplayWidth, stream.DisplayHeight, policy.MaxShortSide, policy.MaxLongSide);
+            var resample = stream.FramesPerSecond > policy.MaxFramesPerSecond + 0.5 || stream.FramesPerSecond <= 0;
+            var fps = resample ? policy.MaxFramesPerSecond : stream.FramesPerSecond;
+            return new OutputFormat(width, height, fps, (width, height) != (stream.DisplayWidth, stream.DisplayHeight), resample);
+        }
+    }
+
+    /// <summary>The state of one render while its stages run.</summary>
+    private sealed class RenderRun(
+        RenderRequest request,
+        MediaInfo audio,
+        MediaInfo video,
+        OutputFormat output,
+        MouthShape[] mouth,
+        StageClock clock,
+        IProgress<RenderProgress>? progress)
+    {
+        private readonly List<FaceLandmarks?> facesBySource = [];
+        private readonly Stopwatch renderClock = new();
+        private long framesEncoded;
+        private long framesWithFace;
+        private long sourceFramesWithFace;
+        private long sourceFrames;
+
+        public async Task ExecuteAsync(string partialOutput, CancellationToken cancellationToken)
+        {
+            renderClock.Start();
+            var reader = RawVideoReader.Open(
+                video,
+                output.Resampled ? output.FramesPerSecond : null,
+                output.Scaled ? (output.Width, output.Height) : null);
+            await using var source = new PingPongFrameSource(reader, mouth.Length, SpillPathIfNeeded());
+            await using var writer = RawVideoWriter.Start(
+                partialOutput, output.Width, output.Height, output.FramesPerSecond, audio,
+                request.OutputEncoding(output.Width, output.Height, output.FramesPerSecond), audio.Duration);
+            using var faces = new FrameByFrameFaceFinder(Landmarks.Value, request.FaceIndex);
+            var pool = new FramePool(output.Width, output.Height, 2 * ChannelCapacity + 3);
+            var decoded = Channel.CreateBounded<VideoFrame>(ChannelCapacity);
+            var animated = Channel.CreateBounded<VideoFrame>(ChannelCapacity);
+
+            using (var stages = new StageGroup(cancellationToken))
+            {
+                stages.Start(token => DecodeAsync(source, pool, decoded.Writer, token));
+                stages.Start(token => AnimateAsync(faces, decoded.Reader, animated.Writer, token));
+                stages.Start(token => EncodeAsync(writer, pool, animated.Reader, token));
+                await stages.WaitAsync();
+            }
+            sourceFrames = source.SourceFrames;
+            progress?.Report(new RenderProgress(RenderStage.Finishing, 1, 0, TimeSpan.Zero));
+            using (clock.Measure("encode"))
+                await writer.CompleteAsync(cancellationToken);
+        }
+
+        /// <summary>Ping-pong playback needs the decoded frames again only when the speech may outlast the video.</summary>
+        private string? SpillPathIfNeeded()
+        {
+            var estimatedSourceFrames = video.Duration.TotalSeconds * output.FramesPerSecond;
+            if (mouth.Length < 0.8 * estimatedSourceFrames)
+                return null;
+            var directory = request.ScratchDirectory ?? Path.GetTempPath();
+            Directory.CreateDirectory(directory);
+            return Path.Combine(directory, $"mouthpiece-frames-{Guid.NewGuid():N}.yuv");
+        }
+
+        private async Task DecodeAsync(PingPongFrameSource source, FramePool pool, ChannelWriter<VideoFrame> decoded, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                var frame = await pool.RentAsync(cancellationToken);
+                bool more;
+                using (clock.Measure("decode"))
+                    more = await source.ReadAsync(frame, cancellationToken);
+                if (!more)
+                    break;
+                await decoded.WriteAsync(frame, cancellationToken);
+            }
+            decoded.Complete();
+        }
+
+        private async Task AnimateAsync(FrameByFrameFaceFinder faces, ChannelReader<VideoFrame> decoded, ChannelWriter<VideoFrame> animated, CancellationToken cancellationToken)
+        {
+            var renderer = new MouthRenderer();
+            long outputIndex = 0;
+            await foreach (var frame in decoded.ReadAllAsync(cancellationToken))
+            {
+                var face = FaceFor(faces, frame);
+                if (face is not null)
+                {
+                    using (clock.Measure("render"))
+                        renderer.Render(frame, face, mouth[outputIndex]);
+                    framesWithFace++;
+                }
+                outputIndex++;
+                await animated.WriteAsync(frame, cancellationToken);
+            }
+            EnsureSomeFace();
+            animated.Complete();
+        }
+
+        /// <summary>Faces are located once per source frame; ping-pong passes after the first reuse them.</summary>
+        private FaceLandmarks? FaceFor(FrameByFrameFaceFinder faces, VideoFrame frame)
+        {
+            if (frame.Index < facesBySource.Count)
+            {
+                EnsureSomeFace();
+                return facesBySource[(int)frame.Index];
+            }
+            FaceLandmarks? face;
+            using (clock.Measure("faces"))
+                face = faces.Find(frame);
+            facesBySource.Add(face);
+            if (face is not null)
+                sourceFramesWithFace++;
+            return face;
+        }
+
+        /// <summary>A video without any face would come out unchanged, which is never what the user wants.</summary>
+        private void EnsureSomeFace()
+        {
+            if (facesBySource.Count > 0 && sourceFramesWithFace == 0)
+                throw new MediaInputException(video.Path, "no face found: the video must show a person's face");
+        }
+
+        private async Task EncodeAsync(RawVideoWriter writer, FramePool pool, ChannelReader<VideoFrame> animated, CancellationToken cancellationToken)
+        {
+            await foreach (var frame in animated.ReadAllAsync(cancellationToken))
+            {
+                using (clock.Measure("encode"))
+                    await writer.WriteAsync(frame, cancellationToken);
+                pool.Return(frame);
+                framesEncoded++;
+                ReportProgress();
+            }
+        }
+
+        private void ReportProgress()
+        {
+            if (progress is null || (framesEncoded % 5 != 0 && framesEncoded != mouth.Length))
+                return;
+            var fps = framesEncoded / Math.Max(renderClock.Elapsed.TotalSeconds, 1e-3);
+            var remaining = TimeSpan.FromSeconds((mouth.Length - framesEncoded) / Math.Max(fps, 1e-3));
+            progress.Report(new RenderProgress(RenderStage.Rendering, (double)framesEncoded / mouth.Length, fps, remaining));
+        }
+
+        public RenderReport Report(string outputPath, TimeSpan wallTime) => new()
+        {
+            Output = outputPath,
+            Audio = audio,
+            Video = video,
+            Width = output.Width,
+            Height = output.Height,
+            FramesPerSecond = output.FramesPerSecond,
+            Frames = framesEncoded,
+            SourceFrames = sourceFrames,
+            DurationSeconds = framesEncoded / output.FramesPerSecond,
+            FaceCoverage = framesEncoded == 0 ? 0 : (double)framesWithFace / framesEncoded,
+            FaceTrackFromCache = false,
+            StageSeconds = clock.Seconds(),
+            WallSeconds = Math.Round(wallTime.TotalSeconds, 3),
+        };
+    }
+}

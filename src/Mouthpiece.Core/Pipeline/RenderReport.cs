@@ -1,0 +1,46 @@
+using Mouthpiece.Media;
+
+namespace Mouthpiece.Pipeline;
+
+/// <summary>What one render did, written as JSON beside the output (and returned to the caller).</summary>
+public sealed record RenderReport
+{
+    public required string Output { get; init; }
+
+    public required MediaInfo Audio { get; init; }
+
+    public required MediaInfo Video { get; init; }
+
+    public required int Width { get; init; }
+
+    public required int Height { get; init; }
+
+    public required double FramesPerSecond { get; init; }
+
+    public required long Frames { get; init; }
+
+    public required long SourceFrames { get; init; }
+
+    public required double DurationSeconds { get; init; }
+
+    /// <summary>Fraction of output frames in which a face was animated.</summary>
+    public required double FaceCoverage { get; init; }
+
+    public required bool FaceTrackFromCache { get; init; }
+
+    /// <summary>Seconds of work per stage; the stages overlap, so they add up to more than the wall time.</summary>
+    public required IReadOnlyDictionary<string, double> StageSeconds { get; init; }
+
+    public required double WallSeconds { get; init; }
+
+    /// <summary>Output frames per second of wall time.</summary>
+    public double RenderFramesPerSecond => WallSeconds > 0 ? Frames / WallSeconds : 0;
+
+    /// <summary>
+    /// Correlation between the inner-lip opening we drew and the speech's loudness, at the best lag within
+    /// ±15 frames (computed from the rendered geometry; <c>mouthpiece evaluate</c> measures the video itself).
+    /// </summary>
+    public double? SyncScore { get; init; }
+
+    public int? SyncLagFrames { get; init; }
+}

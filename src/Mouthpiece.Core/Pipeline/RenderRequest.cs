@@ -1,0 +1,46 @@
+using Mouthpiece.Media;
+
+namespace Mouthpiece.Pipeline;
+
+/// <summary>One render: make the person in <paramref name="VideoPath"/> speak <paramref name="AudioPath"/>.</summary>
+public sealed record RenderRequest(string AudioPath, string VideoPath, string OutputPath)
+{
+    /// <summary>Write the JSON report here too (it is always returned).</summary>
+    public string? ReportPath { get; init; }
+
+    /// <summary>Animate this face (0-based, left to right) instead of the main speaker.</summary>
+    public int? FaceIndex { get; init; }
+
+    public InputPolicy Policy { get; init; } = InputPolicy.Default;
+
+    /// <summary>x264 preset of the output; the bit rate follows the output size (see <see cref="OutputEncoding"/>).</summary>
+    public string Preset { get; init; } = H264Settings.Default.Preset;
+
+    /// <summary>Where face tracks are cached; null disables the cache.</summary>
+    public string? FaceTrackCacheDirectory { get; init; }
+
+    /// <summary>Where a long render keeps decoded frames for ping-pong playback; null uses the system's temp folder.</summary>
+    public string? ScratchDirectory { get; init; }
+
+    /// <summary>
+    /// The house bit rate (10 Mbps at 1080p30) scaled to the output's pixels per second, so a small
+    /// clip is not inflated to 10 Mbps, with a floor that keeps faces crisp.
+    /// </summary>
+    public H264Settings OutputEncoding(int width, int height, double framesPerSecond)
+    {
+        const double houseRate = 10_000_000.0 / (1920 * 1080 * 30);
+        var bitRate = (long)Math.Max(1_500_000, houseRate * width * height * framesPerSecond);
+        return new H264Settings { BitRate = Math.Min(bitRate, H264Settings.Default.BitRate), Preset = Preset };
+    }
+}
+
+public enum RenderStage
+{
+    Probing,
+    AnalyzingAudio,
+    Rendering,
+    Finishing,
+}
+
+/// <summary>Where a render is: its stage, fraction done, speed and time left (null until it can be estimated).</summary>
+public sealed record RenderProgress(RenderStage Stage, double Fraction, double FramesPerSecond, TimeSpan? Remaining);

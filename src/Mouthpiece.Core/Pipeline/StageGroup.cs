@@ -1,0 +1,49 @@
+namespace Mouthpiece.Pipeline;
+
+/// <summary>
+/// Runs pipeline stages side by side. When one fails, the others are canceled, and the failure that
+/// started it all is the one rethrown — not the cancellations it caused in the other stages.
+/// </summary>
+internal sealed class StageGroup : IDisposable
+{
+    private readonly CancellationTokenSource cancel;
+    private readonly List<Task> stages = [];
+
+    public StageGroup(CancellationToken outer)
+    {
+        cancel = CancellationTokenSource.CreateLinkedTokenSource(outer);
+    }
+
+    public CancellationToken Token => cancel.Token;
+
+    public void Start(Func<CancellationToken, Task> stage) =>
+        stages.Add(Task.Run(async () =>
+        {
+            try
+            {
+                await stage(cancel.Token);
+            }
+            catch
+            {
+                await cancel.CancelAsync();
+                throw;
+            }
+        }));
+
+    public async Task WaitAsync()
+    {
+        try
+        {
+            await Task.WhenAll(stages);
+        }
+        catch (OperationCanceledException)
+        {
+            var rootCause = stages.Select(s => s.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException);
+            if (rootCause is not null)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(rootCause);
+            throw;
+        }
+    }
+
+    public void Dispose() => cancel.Dispose();
+}
