@@ -34,7 +34,7 @@ public sealed class NormalizerTests : IClassFixture<Scratch>
         var progress = new List<double>();
         var options = new NormalizeOptions { Encoding = new H264Settings { BitRate = 2_000_000 } };
 
-        await Normalizer.NormalizeAsync(await MediaProbe.ProbeVideoAsync(Talking), output, options, new SyncProgress(progress.Add));
+        await Normalizer.NormalizeAsync(await MediaProbe.ProbeVideoAsync(Talking), output, options, new SyncProgress<double>(progress.Add));
 
         var result = await MediaProbe.ProbeAsync(output);
         var video = result.Video!;
@@ -146,10 +146,4 @@ public sealed class NormalizerTests : IClassFixture<Scratch>
             return "";
         }
     }
-}
-
-/// <summary>Reports on the calling thread, so a test sees every value in order.</summary>
-internal sealed class SyncProgress(Action<double> report) : IProgress<double>
-{
-    public void Report(double value) => report(value);
 }

@@ -1,0 +1,199 @@
+using Mouthpiece.Faces.Detection;
+using Mouthpiece.Faces.Landmarks;
+using Mouthpiece.Media;
+using Mouthpiece.Pipeline;
+
+namespace Mouthpiece.Core.Tests.Pipeline;
+
+/// <summary>Whole renders of the small fixtures, checked with ffprobe and by decoding the output.</summary>
+public sealed class RenderPipelineTests : IClassFixture<Scratch>
+{
+    private static readonly string Talking = TestData.File("media", "talking-3s.mp4");
+    private static readonly string SpeechEn = TestData.File("audio", "tts-en.wav");
+    private readonly Scratch scratch;
+
+    public RenderPipelineTests(Scratch scratch)
+    {
+        this.scratch = scratch;
+    }
+
+    private RenderRequest Request(string audio, string video, string name) =>
+        new(audio, video, scratch.File(name)) { ScratchDirectory = scratch.File("tmp") };
+
+    [Fact]
+    public async Task Speech_longer_than_the_video_plays_it_back_and_forth_for_the_whole_speech()
+    {
+        var request = Request(SpeechEn, Talking, "long.mp4");
+
+        var report = await RenderPipeline.RunAsync(request);
+
+        var output = await MediaProbe.ProbeAsync(request.OutputPath);
+        var speech = await MediaProbe.ProbeAsync(SpeechEn);
+        Assert.Equal(speech.Duration.TotalSeconds, output.Duration.TotalSeconds, 1.0 / 30 + 0.03);
+        Assert.Equal(("h264", "yuv420p", 512, 480), (output.Video!.Codec, output.Video.PixelFormat, output.Video.Width, output.Video.Height));
+        Assert.Equal("aac", output.Audio!.Codec);
+        Assert.Equal(90, report.SourceFrames);
+        Assert.True(report.Frames > 90);
+        Assert.Equal(1.0, report.FaceCoverage, 2);
+        Media.MediaAssert.IsFastStart(request.OutputPath);
+        Media.MediaAssert.NoPartialLeft(request.OutputPath);
+        Assert.Empty(Directory.GetFiles(scratch.File("tmp")));
+    }
+
+    [Fact]
+    public async Task Speech_shorter_than_the_video_stops_at_the_end_of_the_speech()
+    {
+        var speech = scratch.Ffmpeg("short.wav", "-i", SpeechEn, "-t", "1.5");
+        var request = Request(speech, Talking, "short.mp4");
+
+        var report = await RenderPipeline.RunAsync(request);
+
+        var output = await MediaProbe.ProbeAsync(request.OutputPath);
+        Assert.Equal(1.5, output.Duration.TotalSeconds, 0.07);
+        Assert.Equal(45, report.Frames);
+    }
+
+    [Fact]
+    public async Task Nothing_outside_the_lower_face_changes()
+    {
+        var request = Request(TestData.File("media", "speech-en-3s.wav"), Talking, "psnr.mp4");
+        var report = await RenderPipeline.RunAsync(request);
+        var plain = scratch.File("plain.mp4");
+        await using (var writer = RawVideoWriter.Start(plain, 512, 480, 30, null, request.OutputEncoding(512, 480, 30)))
+        {
+            foreach (var frame in await DecodeAsync(Talking))
+                await writer.WriteAsync(frame);
+            await writer.CompleteAsync();
+        }
+
+        var rendered = await DecodeAsync(request.OutputPath);
+        var reference = await DecodeAsync(plain);
+        var mouthArea = LowerFaceArea(reference);
+
+        var psnr = PsnrOutside(rendered, reference, mouthArea);
+        Assert.True(psnr >= 40, $"PSNR outside the lower face {psnr:0.0} dB");
+        Assert.True(PsnrInside(rendered, reference, mouthArea) < psnr - 3, "the mouth should have changed");
+        Assert.Equal(report.Frames, rendered.Count);
+    }
+
+    [Fact]
+    public async Task A_video_without_a_face_fails_with_no_face_found_and_leaves_no_output()
+    {
+        var faceless = scratch.Ffmpeg("wall.mp4", "-f", "lavfi", "-i", "color=c=0x808070:s=320x240:r=30:d=2", "-c:v", "libx264");
+        var request = Request(TestData.File("media", "speech-en-3s.wav"), faceless, "faceless.mp4");
+
+        var error = await Assert.ThrowsAsync<MediaInputException>(() => RenderPipeline.RunAsync(request));
+
+        Assert.Equal(faceless, error.FilePath);
+        Assert.Contains("no face found", error.Problem, StringComparison.Ordinal);
+        Assert.False(File.Exists(request.OutputPath));
+        Media.MediaAssert.NoPartialLeft(request.OutputPath);
+    }
+
+    [Fact]
+    public async Task An_input_beyond_the_policy_is_brought_within_it_on_the_fly()
+    {
+        var big = scratch.Ffmpeg("big.mp4", "-i", Talking, "-t", "1", "-vf", "scale=2304:2160,fps=60", "-c:v", "libx264", "-preset", "ultrafast");
+        var request = Request(TestData.File("media", "speech-en-3s.wav"), big, "big-out.mp4");
+
+        var report = await RenderPipeline.RunAsync(request);
+
+        Assert.Equal((1152, 1080, 30.0), (report.Width, report.Height, report.FramesPerSecond));
+        var output = await MediaProbe.ProbeAsync(request.OutputPath);
+        Assert.False(InputPolicy.Default.Check(output.Video!).NeedsNormalize);
+    }
+
+    [Fact]
+    public async Task Canceling_stops_quickly_and_leaves_nothing_behind()
+    {
+        var request = Request(SpeechEn, Talking, "canceled.mp4");
+        using var cancel = new CancellationTokenSource();
+        var progress = new SyncProgress<RenderProgress>(p =>
+        {
+            if (p.Stage == RenderStage.Rendering && p.Fraction > 0.1)
+                cancel.Cancel();
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RenderPipeline.RunAsync(request, progress, cancel.Token));
+
+        Assert.False(File.Exists(request.OutputPath));
+        Media.MediaAssert.NoPartialLeft(request.OutputPath);
+        Assert.Empty(Directory.GetFiles(scratch.File("tmp")));
+    }
+
+    [Fact]
+    public async Task Writes_the_report_with_stage_timings()
+    {
+        var request = Request(TestData.File("media", "speech-en-3s.wav"), Talking, "reported.mp4") with { ReportPath = scratch.File("report.json") };
+
+        await RenderPipeline.RunAsync(request);
+
+        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(request.ReportPath!));
+        var stages = json.RootElement.GetProperty("stageSeconds");
+        foreach (var stage in new[] { "probe", "audio", "decode", "faces", "render", "encode" })
+            Assert.True(stages.GetProperty(stage).GetDouble() >= 0);
+        Assert.Equal(90, json.RootElement.GetProperty("frames").GetInt64());
+        Assert.True(json.RootElement.GetProperty("renderFramesPerSecond").GetDouble() > 0);
+    }
+
+    private static async Task<List<VideoFrame>> DecodeAsync(string path)
+    {
+        await using var reader = RawVideoReader.Open(await MediaProbe.ProbeVideoAsync(path));
+        var frames = new List<VideoFrame>();
+        while (true)
+        {
+            var frame = new VideoFrame(reader.Width, reader.Height);
+            if (!await reader.ReadAsync(frame))
+                return frames;
+            frames.Add(frame);
+        }
+    }
+
+    /// <summary>The union, over all frames, of the box from the nose down to below the chin, with a margin.</summary>
+    private static (int Left, int Top, int Right, int Bottom) LowerFaceArea(List<VideoFrame> frames)
+    {
+        using var detector = new FaceDetector();
+        var landmarks = ShapePredictor.Load(NativeAssets.LandmarkModel);
+        var (left, top, right, bottom) = (int.MaxValue, int.MaxValue, 0, 0);
+        foreach (var frame in frames)
+        {
+            var face = landmarks.Predict(frame, detector.Detect(frame)[0].Box);
+            var unit = face.InterOcularDistance;
+            var lower = face.Points.Where((_, i) => i <= 16 || i >= 30).ToList();
+            left = Math.Min(left, (int)(lower.Min(p => p.X) - 0.5f * unit));
+            right = Math.Max(right, (int)(lower.Max(p => p.X) + 0.5f * unit));
+            top = Math.Min(top, (int)(face.Points[30].Y - 0.3f * unit));
+            bottom = Math.Max(bottom, (int)(lower.Max(p => p.Y) + 0.5f * unit));
+        }
+        return (Math.Max(0, left), Math.Max(0, top), Math.Min(frames[0].Width, right), Math.Min(frames[0].Height, bottom));
+    }
+
+    private static double PsnrOutside(List<VideoFrame> a, List<VideoFrame> b, (int Left, int Top, int Right, int Bottom) box) =>
+        Psnr(a, b, (x, y) => x < box.Left || x >= box.Right || y < box.Top || y >= box.Bottom);
+
+    private static double PsnrInside(List<VideoFrame> a, List<VideoFrame> b, (int Left, int Top, int Right, int Bottom) box) =>
+        Psnr(a, b, (x, y) => x >= box.Left && x < box.Right && y >= box.Top && y < box.Bottom);
+
+    private static double Psnr(List<VideoFrame> a, List<VideoFrame> b, Func<int, int, bool> counts)
+    {
+        double sum = 0;
+        long n = 0;
+        for (var f = 0; f < Math.Min(a.Count, b.Count); f++)
+        {
+            var (ya, yb, width) = (a[f].Buffer, b[f].Buffer, a[f].Width);
+            for (var y = 0; y < a[f].Height; y++)
+            {
+                for (var x = 0; x < width; x++)
+                {
+                    if (!counts(x, y))
+                        continue;
+                    var d = ya[y * width + x] - yb[y * width + x];
+                    sum += d * d;
+                    n++;
+                }
+            }
+        }
+        var mse = sum / Math.Max(n, 1);
+        return mse == 0 ? 99 : 10 * Math.Log10(255.0 * 255.0 / mse);
+    }
+}
