@@ -125,13 +125,15 @@ public class MouthRendererTests(ITestOutputHelper output)
             renderer.Render(frame, fixture.Landmarks, shapes[i % shapes.Length]); // past tiered JIT, buffers grown
 
         const int Frames = 200;
-        var clock = Stopwatch.StartNew();
+        var rendering = TimeSpan.Zero;
         for (var i = 0; i < Frames; i++)
         {
-            fixture.Frame.CopyTo(frame);
+            fixture.Frame.CopyTo(frame); // a fresh frame each time, as from a decoder; not part of the cost
+            var start = Stopwatch.GetTimestamp();
             renderer.Render(frame, fixture.Landmarks, shapes[i % shapes.Length]);
+            rendering += Stopwatch.GetElapsedTime(start);
         }
-        var perFrame = clock.Elapsed.TotalMilliseconds / Frames;
+        var perFrame = rendering.TotalMilliseconds / Frames;
 
         var box = renderer.Render(frame, fixture.Landmarks, shapes[0]);
         output.WriteLine($"{width}x{height}, face {fixture.Landmarks.InterOcularDistance:F0} px between the eyes, box {box.Width}x{box.Height}: {perFrame:F2} ms/frame");
