@@ -112,6 +112,21 @@ public class MouthRendererTests(ITestOutputHelper output)
         Assert.True(darkAfter < darkBefore / 10, $"{darkAfter} dark pixels remain of {darkBefore}");
     }
 
+    [Fact]
+    public void A_mouth_at_the_frame_edge_is_left_alone()
+    {
+        var fixture = RenderingFixture.Load(RenderingFixture.ManClosed);
+        // Move the face down until its lower lip sits on the bottom row of the frame.
+        var shift = new Vector2(0, fixture.Frame.Height - 1 - fixture.Landmarks[57].Y);
+        var face = new FaceLandmarks(fixture.Landmarks.Points.Select(p => p + shift).ToArray());
+        var frame = fixture.CopyOfFrame();
+
+        var box = new MouthRenderer().Render(frame, face, new MouthShape(1, 0, false));
+
+        Assert.True(box.IsEmpty);
+        Assert.Equal(fixture.Frame.Buffer, frame.Buffer);
+    }
+
     [Theory]
     [InlineData(512, 480, 1f)]
     [InlineData(1920, 1080, 2.25f)]
