@@ -140,20 +140,29 @@ public class MouthRendererTests(ITestOutputHelper output)
             renderer.Render(frame, fixture.Landmarks, shapes[i % shapes.Length]); // past tiered JIT, buffers grown
 
         const int Frames = 200;
-        var rendering = TimeSpan.Zero;
+        var wall = TimeSpan.Zero;
+        var cpu = TimeSpan.Zero;
+        using var process = Process.GetCurrentProcess();
         for (var i = 0; i < Frames; i++)
         {
             fixture.Frame.CopyTo(frame); // a fresh frame each time, as from a decoder; not part of the cost
+            process.Refresh();
+            var cpuStart = process.TotalProcessorTime;
             var start = Stopwatch.GetTimestamp();
             renderer.Render(frame, fixture.Landmarks, shapes[i % shapes.Length]);
-            rendering += Stopwatch.GetElapsedTime(start);
+            wall += Stopwatch.GetElapsedTime(start);
+            process.Refresh();
+            cpu += process.TotalProcessorTime - cpuStart;
         }
-        var perFrame = rendering.TotalMilliseconds / Frames;
+        var wallPerFrame = wall.TotalMilliseconds / Frames;
+        var cpuPerFrame = cpu.TotalMilliseconds / Frames;
 
         var box = renderer.Render(frame, fixture.Landmarks, shapes[0]);
-        output.WriteLine($"{width}x{height}, face {fixture.Landmarks.InterOcularDistance:F0} px between the eyes, box {box.Width}x{box.Height}: {perFrame:F2} ms/frame");
-        // Generous: the machine is shared; a regression to per-pixel allocation or whole-frame work lands far above.
-        Assert.True(perFrame < 25, $"{perFrame:F2} ms/frame");
+        output.WriteLine($"{width}x{height}, face {fixture.Landmarks.InterOcularDistance:F0} px between the eyes, box {box.Width}x{box.Height}: " +
+            $"{wallPerFrame:F2} ms/frame wall, {cpuPerFrame:F2} ms/frame CPU");
+        // CPU time, not wall time: the machine is shared and waiting for a core is not the renderer's cost.
+        // Generous all the same; per-pixel allocation or whole-frame work would land far above.
+        Assert.True(cpuPerFrame < 15, $"{cpuPerFrame:F2} ms/frame of CPU");
     }
 
     private static (VideoFrame Before, VideoFrame After, PixelRect Box) Render(string fixture, MouthShape shape)
