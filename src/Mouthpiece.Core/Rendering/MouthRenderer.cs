@@ -14,6 +14,8 @@ namespace Mouthpiece.Rendering;
 public sealed class MouthRenderer
 {
     private const int AnchorsPerSide = 4;
+    private const float SeamHalfWidth = 1.6f;
+    private const float SeamShade = 0.9f;
     private const int MaxControlPoints = FaceLandmarks.Count + 8 + 4 * AnchorsPerSide;
 
     // Landmarks that steer the warp: lips and jaw move, the nose's base holds the upper lip's surroundings still.
@@ -86,6 +88,7 @@ public sealed class MouthRenderer
         KeepOriginal(frame, box, chroma);
         PrepareFeather(box, chroma);
         WarpPlanes(frame, box, chroma, controls);
+        SoftenClosedSeam(frame, source, box);
         FillOpening(frame, source, box, chroma);
         return box;
     }
@@ -359,20 +362,7 @@ public sealed class MouthRenderer
     // For every canvas pixel: where it sits in the opening (for the painter) and how much of it is opening (for the blend).
     private void MapOpening(PixelRect bounds)
     {
-        var corners = (Left: _target[60], Right: _target[64]);
-        var axis = Vector2.Normalize(corners.Right - corners.Left + new Vector2(1e-6f, 0));
-        var down = new Vector2(-axis.Y, axis.X);
-        var center = (corners.Left + corners.Right) / 2;
-        var halfWidth = Math.Max(Vector2.Distance(corners.Left, corners.Right) / 2, 1);
-        for (var k = 0; k < UpperChain.Length; k++)
-        {
-            _upperLip[2 * k] = ToMouth(_target[UpperChain[k]], center, axis, down);
-            _lowerLip[2 * k] = ToMouth(_target[LowerChain[k]], center, axis, down);
-            if (k == 0)
-                continue;
-            _upperLip[2 * k - 1] = ToMouth(CurveMiddle(_target, UpperChain[k - 1], UpperChain[k]), center, axis, down);
-            _lowerLip[2 * k - 1] = ToMouth(CurveMiddle(_target, LowerChain[k - 1], LowerChain[k]), center, axis, down);
-        }
+        var (center, axis, down, halfWidth) = TraceTargetInnerLips();
         Grow(ref _coverage, bounds.Width * bounds.Height);
         var edge = Math.Max(Options.InnerMouthEdgePixels, 0.1f);
         for (var y = 0; y < bounds.Height; y++)
@@ -388,6 +378,55 @@ public sealed class MouthRenderer
                 _canvas.WritableDepth[i] = local.Y - top;
                 // Zero on the lip contour itself, so lips that meet get no dark line from here.
                 _coverage[i] = Math.Clamp(2 * Math.Min(local.Y - top, bottom - local.Y) / edge, 0, 1);
+            }
+        }
+    }
+
+    // Fills the upper and lower inner-lip curves in the target mouth's own axes (across, down from the centre).
+    private (Vector2 Center, Vector2 Axis, Vector2 Down, float HalfWidth) TraceTargetInnerLips()
+    {
+        var corners = (Left: _target[60], Right: _target[64]);
+        var axis = Vector2.Normalize(corners.Right - corners.Left + new Vector2(1e-6f, 0));
+        var down = new Vector2(-axis.Y, axis.X);
+        var center = (corners.Left + corners.Right) / 2;
+        for (var k = 0; k < UpperChain.Length; k++)
+        {
+            _upperLip[2 * k] = ToMouth(_target[UpperChain[k]], center, axis, down);
+            _lowerLip[2 * k] = ToMouth(_target[LowerChain[k]], center, axis, down);
+            if (k == 0)
+                continue;
+            _upperLip[2 * k - 1] = ToMouth(CurveMiddle(_target, UpperChain[k - 1], UpperChain[k]), center, axis, down);
+            _lowerLip[2 * k - 1] = ToMouth(CurveMiddle(_target, LowerChain[k - 1], LowerChain[k]), center, axis, down);
+        }
+        return (center, axis, down, Math.Max(Vector2.Distance(corners.Left, corners.Right) / 2, 1));
+    }
+
+    /// <summary>
+    /// Lips brought together from an open source meet along a line where two unrelated parts of the source
+    /// (upper and lower lip rims) touch pixel-sharp. Real closed lips show a soft, slightly dark seam there.
+    /// </summary>
+    private void SoftenClosedSeam(VideoFrame frame, FaceLandmarks source, PixelRect box)
+    {
+        var mouth = MouthFrame.Of(source.Points);
+        if (mouth.Down(source[66] - source[62]) < 2 || mouth.Down(_target[66] - _target[62]) > 1)
+            return;
+        var (center, axis, down, _) = TraceTargetInnerLips();
+        var bounds = OpeningBounds(box);
+        var plane = frame.Y;
+        for (var y = Math.Max(bounds.Top, box.Top + 1); y < Math.Min(bounds.Bottom, box.Bottom - 1); y++)
+        {
+            var row = plane.Slice(y * frame.Width, frame.Width);
+            var above = plane.Slice((y - 1) * frame.Width, frame.Width);
+            var below = plane.Slice((y + 1) * frame.Width, frame.Width);
+            for (var x = bounds.Left; x < bounds.Right; x++)
+            {
+                var local = ToMouth(new Vector2(x, y), center, axis, down);
+                var distance = Math.Abs(local.Y - Contour(_upperLip, local.X));
+                if (distance >= SeamHalfWidth || local.X <= _upperLip[0].X || local.X >= _upperLip[^1].X)
+                    continue;
+                var weight = (1 - distance / SeamHalfWidth) * _rowWeights[y - box.Top] * _columnWeights[x - box.Left];
+                var seam = SeamShade * (above[x] + row[x] + below[x]) / 3f;
+                row[x] = (byte)(row[x] + weight * (seam - row[x]) + 0.5f);
             }
         }
     }

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Mouthpiece.Rendering;
 
@@ -70,15 +72,60 @@ internal static class TriangleWarper
         // Source coordinates are taken relative to the copied region; they advance by a constant step along a row.
         var sx = toSource.X(left, y) - region.Left;
         var sy = toSource.Y(left, y) - region.Top;
+        var (width, height) = (region.Width, region.Height);
+        var endX = sx + toSource.Xx * (right - left);
+        var endY = sy + toSource.Yx * (right - left);
+        // Along a row the source path is a straight line: if both ends sit inside, every pixel does, and the
+        // per-pixel clamps can go.
+        var inside = InRange(sx, width) && InRange(endX, width) && InRange(sy, height) && InRange(endY, height);
+        if (inside)
+        {
+            WarpRowInside(output.Slice(left, right - left + 1), original, originalRow[(left - region.Left)..], columnWeights[(left - region.Left)..], width, sx, sy, toSource.Xx, toSource.Yx, rowWeight);
+            return;
+        }
         for (var x = left; x <= right; x++, sx += toSource.Xx, sy += toSource.Yx)
         {
             var column = x - region.Left;
             var before = originalRow[column];
-            var warped = Bilinear(original, region.Width, region.Height, sx, sy);
+            var warped = Bilinear(original, width, height, sx, sy);
             var weight = rowWeight * columnWeights[column];
             output[x] = (byte)(before + weight * (warped - before) + 0.5f);
         }
     }
+
+    // The hot loop: every source position is known to be inside the copy, so it reads without bounds checks.
+    private static void WarpRowInside(
+        Span<byte> output,
+        ReadOnlySpan<byte> original,
+        ReadOnlySpan<byte> originalRow,
+        ReadOnlySpan<float> columnWeights,
+        int width,
+        float sx,
+        float sy,
+        float stepX,
+        float stepY,
+        float rowWeight)
+    {
+        ref var plane = ref MemoryMarshal.GetReference(original);
+        ref var before = ref MemoryMarshal.GetReference(originalRow);
+        ref var weights = ref MemoryMarshal.GetReference(columnWeights);
+        ref var target = ref MemoryMarshal.GetReference(output);
+        for (var i = 0; i < output.Length; i++, sx += stepX, sy += stepY)
+        {
+            var x0 = (int)sx;
+            var y0 = (int)sy;
+            var fx = sx - x0;
+            var fy = sy - y0;
+            ref var topLeft = ref Unsafe.Add(ref plane, y0 * width + x0);
+            float a = topLeft, b = Unsafe.Add(ref topLeft, 1), c = Unsafe.Add(ref topLeft, width), d = Unsafe.Add(ref topLeft, width + 1);
+            var upper = a + fx * (b - a);
+            var warped = upper + fy * (c + fx * (d - c) - upper);
+            float was = Unsafe.Add(ref before, i);
+            Unsafe.Add(ref target, i) = (byte)(was + rowWeight * Unsafe.Add(ref weights, i) * (warped - was) + 0.5f);
+        }
+    }
+
+    private static bool InRange(float coordinate, int size) => coordinate >= 0 && coordinate < size - 1;
 
     private static float Bilinear(ReadOnlySpan<byte> plane, int width, int height, float x, float y)
     {

@@ -112,6 +112,21 @@ public class MouthRendererTests(ITestOutputHelper output)
         Assert.True(darkAfter < darkBefore / 10, $"{darkAfter} dark pixels remain of {darkBefore}");
     }
 
+    [Fact]
+    public void A_mouth_at_the_frame_edge_is_left_alone()
+    {
+        var fixture = RenderingFixture.Load(RenderingFixture.ManClosed);
+        // Move the face down until its lower lip sits on the bottom row of the frame.
+        var shift = new Vector2(0, fixture.Frame.Height - 1 - fixture.Landmarks[57].Y);
+        var face = new FaceLandmarks(fixture.Landmarks.Points.Select(p => p + shift).ToArray());
+        var frame = fixture.CopyOfFrame();
+
+        var box = new MouthRenderer().Render(frame, face, new MouthShape(1, 0, false));
+
+        Assert.True(box.IsEmpty);
+        Assert.Equal(fixture.Frame.Buffer, frame.Buffer);
+    }
+
     [Theory]
     [InlineData(512, 480, 1f)]
     [InlineData(1920, 1080, 2.25f)]
@@ -125,18 +140,29 @@ public class MouthRendererTests(ITestOutputHelper output)
             renderer.Render(frame, fixture.Landmarks, shapes[i % shapes.Length]); // past tiered JIT, buffers grown
 
         const int Frames = 200;
-        var clock = Stopwatch.StartNew();
+        var wall = TimeSpan.Zero;
+        var cpu = TimeSpan.Zero;
+        using var process = Process.GetCurrentProcess();
         for (var i = 0; i < Frames; i++)
         {
-            fixture.Frame.CopyTo(frame);
+            fixture.Frame.CopyTo(frame); // a fresh frame each time, as from a decoder; not part of the cost
+            process.Refresh();
+            var cpuStart = process.TotalProcessorTime;
+            var start = Stopwatch.GetTimestamp();
             renderer.Render(frame, fixture.Landmarks, shapes[i % shapes.Length]);
+            wall += Stopwatch.GetElapsedTime(start);
+            process.Refresh();
+            cpu += process.TotalProcessorTime - cpuStart;
         }
-        var perFrame = clock.Elapsed.TotalMilliseconds / Frames;
+        var wallPerFrame = wall.TotalMilliseconds / Frames;
+        var cpuPerFrame = cpu.TotalMilliseconds / Frames;
 
         var box = renderer.Render(frame, fixture.Landmarks, shapes[0]);
-        output.WriteLine($"{width}x{height}, face {fixture.Landmarks.InterOcularDistance:F0} px between the eyes, box {box.Width}x{box.Height}: {perFrame:F2} ms/frame");
-        // Generous: the machine is shared; a regression to per-pixel allocation or whole-frame work lands far above.
-        Assert.True(perFrame < 25, $"{perFrame:F2} ms/frame");
+        output.WriteLine($"{width}x{height}, face {fixture.Landmarks.InterOcularDistance:F0} px between the eyes, box {box.Width}x{box.Height}: " +
+            $"{wallPerFrame:F2} ms/frame wall, {cpuPerFrame:F2} ms/frame CPU");
+        // CPU time, not wall time: the machine is shared and waiting for a core is not the renderer's cost.
+        // Generous all the same; per-pixel allocation or whole-frame work would land far above.
+        Assert.True(cpuPerFrame < 15, $"{cpuPerFrame:F2} ms/frame of CPU");
     }
 
     private static (VideoFrame Before, VideoFrame After, PixelRect Box) Render(string fixture, MouthShape shape)
