@@ -1,17 +1,16 @@
-using System.Globalization;
 using Mouthpiece.Bench;
 
 // One entry per benchmark; bench/README.md says what each measures.
-switch (args)
+var quick = args.Contains("--quick");
+switch (args.FirstOrDefault())
 {
-    case ["pipes", ..]:
-        var quick = args.Contains("--quick");
+    case "pipes":
         await FramePipeBenchmark.RunAsync(seconds: quick ? 3 : 10, repeats: quick ? 1 : 3, heights: quick ? [480] : [720, 1080]);
         break;
-    case ["faces", var video, ..]:
-        FaceDetectionTiming.Run(video, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 90);
+    case "components":
+        await ComponentTimings.RunAsync(frameCount: quick ? 30 : 90);
         break;
     default:
-        Console.WriteLine("usage: Mouthpiece.Bench pipes [--quick] | faces VIDEO [FRAMES]   (see bench/README.md)");
+        Console.WriteLine("usage: Mouthpiece.Bench pipes|components [--quick]   (see bench/README.md)");
         break;
 }

@@ -103,7 +103,8 @@ public sealed class NormalizerTests : IClassFixture<Scratch>
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             Normalizer.NormalizeAsync(input, output, new NormalizeOptions { Encoding = new H264Settings { Preset = "veryslow" } }, null, cancel.Token));
 
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"cancel took {stopwatch.Elapsed}");
+        // The whole encode would take minutes at this preset; a loose bound still proves ffmpeg was stopped, on a busy machine too.
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(15), $"cancel took {stopwatch.Elapsed}");
         Assert.False(File.Exists(output));
         MediaAssert.NoPartialLeft(output);
         Assert.Empty(ProcessesMentioning(output));

@@ -32,33 +32,6 @@ internal sealed record RenderingFixture(VideoFrame Frame, FaceLandmarks Landmark
         Frame.CopyTo(copy);
         return copy;
     }
-
-    /// <summary>The same picture and face, enlarged (bilinear) onto a bigger canvas: a stand-in for a 1080p close-up.</summary>
-    public RenderingFixture EnlargedOnto(int width, int height, float scale)
-    {
-        var frame = new VideoFrame(width, height);
-        Enlarge(Frame.Y, Frame.Width, Frame.Height, frame.Y, width, height, scale);
-        Enlarge(Frame.U, Frame.ChromaWidth, Frame.ChromaHeight, frame.U, frame.ChromaWidth, frame.ChromaHeight, scale);
-        Enlarge(Frame.V, Frame.ChromaWidth, Frame.ChromaHeight, frame.V, frame.ChromaWidth, frame.ChromaHeight, scale);
-        return new RenderingFixture(frame, new FaceLandmarks(Landmarks.Points.Select(p => p * scale).ToArray()));
-    }
-
-    private static void Enlarge(ReadOnlySpan<byte> from, int fromWidth, int fromHeight, Span<byte> to, int width, int height, float scale)
-    {
-        for (var y = 0; y < height; y++)
-        {
-            var sy = Math.Clamp(y / scale, 0, fromHeight - 1.001f);
-            for (var x = 0; x < width; x++)
-            {
-                var sx = Math.Clamp(x / scale, 0, fromWidth - 1.001f);
-                int x0 = (int)sx, y0 = (int)sy;
-                float fx = sx - x0, fy = sy - y0;
-                var top = from[y0 * fromWidth + x0] * (1 - fx) + from[y0 * fromWidth + x0 + 1] * fx;
-                var bottom = from[(y0 + 1) * fromWidth + x0] * (1 - fx) + from[(y0 + 1) * fromWidth + x0 + 1] * fx;
-                to[y * width + x] = (byte)(top * (1 - fy) + bottom * fy + 0.5f);
-            }
-        }
-    }
 }
 
 /// <summary>Measurements on frames and landmark polygons that the renderer tests assert on.</summary>

@@ -1,28 +1,22 @@
-using System.Diagnostics;
 using Mouthpiece.Faces.Landmarks;
-using Xunit.Abstractions;
 
 namespace Mouthpiece.Core.Tests.Faces.Landmarks;
 
-public sealed class ShapePredictorFileTests(ITestOutputHelper output) : IDisposable
+public sealed class ShapePredictorFileTests : IDisposable
 {
     private readonly string _scratch = Directory.CreateTempSubdirectory("mouthpiece-landmarks-").FullName;
 
     // No skip when the model is missing: the set-up scripts install libdlib-data, and a missing
     // model must show up as a failure, not as a quietly green run.
     [Fact]
-    public void Loads_dlibs_68_point_model_quickly()
+    public void Loads_dlibs_68_point_model()
     {
         Assert.True(File.Exists(NativeAssets.LandmarkModel), $"{NativeAssets.LandmarkModel} is missing: run the set-up script (libdlib-data)");
 
-        var clock = Stopwatch.StartNew();
         var predictor = ShapePredictor.Load(NativeAssets.LandmarkModel);
-        clock.Stop();
 
-        output.WriteLine($"loaded {predictor.CascadeCount} cascades, {predictor.TreeCount} trees in {clock.ElapsedMilliseconds} ms");
         Assert.Equal(15, predictor.CascadeCount);
         Assert.Equal(15 * 500, predictor.TreeCount);
-        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 5);
     }
 
     [Fact]
