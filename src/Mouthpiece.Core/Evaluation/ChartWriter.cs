@@ -68,7 +68,7 @@ public static class ChartWriter
         if (finite.Length == 0)
             return [.. values.Select(_ => double.NaN)];
         var low = finite[(int)(0.01 * (finite.Length - 1))];
-        var high = finite[(int)Math.Ceiling(0.99 * (finite.Length - 1))];
+        var high = finite[(int)(0.99 * (finite.Length - 1))];
         var range = high - low;
         return [.. values.Select(v => !double.IsFinite(v) ? double.NaN : range > 0 ? Math.Clamp((v - low) / range, 0, 1) : 0.5)];
     }
