@@ -11,7 +11,10 @@ switch (args)
     case ["faces", var video, ..]:
         FaceDetectionTiming.Run(video, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 90);
         break;
+    case ["aperture", var video, var csv]:
+        await InnerLipApertureSeries.RunAsync(video, csv);
+        break;
     default:
-        Console.WriteLine("usage: Mouthpiece.Bench pipes [--quick] | faces VIDEO [FRAMES]   (see bench/README.md)");
+        Console.WriteLine("usage: Mouthpiece.Bench pipes [--quick] | faces VIDEO [FRAMES] | aperture VIDEO OUT.csv   (see bench/README.md)");
         break;
 }
