@@ -18,9 +18,9 @@ internal sealed class LevelNormalizer
     private const float MinRangeDb = 20;
     private const float MaxRangeDb = 45;
 
-    // …but never below the recording's background (its 10th percentile: every recording pauses). A window
-    // of room noise alone is as narrow as one of speech alone; lowering its floor would read the noise
-    // itself as speech, so there the peak is raised instead.
+    // The floor is never lowered below the recording's background (its 10th percentile: every recording
+    // pauses). A window of room noise alone is as narrow as one of speech alone; lowering its floor would
+    // read the noise itself as speech, so there the peak is raised instead.
     //
     // Background hop levels scatter: in the talking-man room (speech at −60 dBFS, rumble at −66) 95% of
     // them lie within 6 dB of its 10th percentile. Only what stands 8 dB above it is taken as sound made
