@@ -13,7 +13,10 @@ switch (args.FirstOrDefault())
     case "components":
         await ComponentTimings.RunAsync(frameCount: quick ? 30 : 90);
         break;
+    case "aperture" when args.Length == 3:
+        await InnerLipApertureSeries.RunAsync(args[1], args[2]);
+        break;
     default:
-        Console.WriteLine("usage: Mouthpiece.Bench pipes|components|render [--quick]   (see bench/README.md)");
+        Console.WriteLine("usage: Mouthpiece.Bench pipes|components|render [--quick] | aperture VIDEO OUT.csv   (see bench/README.md)");
         break;
 }
