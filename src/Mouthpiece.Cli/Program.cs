@@ -13,4 +13,8 @@ root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 
-return await root.Parse(args).InvokeAsync();
+// Ctrl+C and SIGTERM cancel the running command's token; the command then stops ffmpeg and deletes what it
+// started writing. System.CommandLine 2.0.0 leaves this off unless a timeout is set, and would then kill the
+// process at once, orphaning ffmpeg and leaving a .partial behind.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+return await root.Parse(args).InvokeAsync(invocation);
