@@ -99,11 +99,13 @@ public static class RenderPipeline
         public async Task ExecuteAsync(string partialOutput, CancellationToken cancellationToken)
         {
             renderClock.Start();
-            var reader = RawVideoReader.Open(
-                video,
-                output.Resampled ? output.FramesPerSecond : null,
-                output.Scaled ? (output.Width, output.Height) : null);
-            await using var source = new PingPongFrameSource(reader, mouth.Length, SpillPathIfNeeded());
+            await using var source = new PingPongFrameSource(
+                () => RawVideoReader.Open(
+                    video,
+                    output.Resampled ? output.FramesPerSecond : null,
+                    output.Scaled ? (output.Width, output.Height) : null),
+                mouth.Length,
+                SpillPathIfNeeded());
             await using var writer = RawVideoWriter.Start(
                 partialOutput, output.Width, output.Height, output.FramesPerSecond, audio,
                 request.OutputEncoding(output.Width, output.Height, output.FramesPerSecond), audio.Duration);
