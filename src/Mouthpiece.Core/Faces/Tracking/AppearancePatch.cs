@@ -3,13 +3,11 @@ using Mouthpiece.Media;
 
 namespace Mouthpiece.Faces.Tracking;
 
-/// <summary>
-/// A small grey thumbnail of the upper face (brows, eyes, nose; not the moving mouth), sampled in the
-/// face's own frame (origin between the eyes, one unit = the inter-ocular distance), so it compares
-/// across frames whatever the head's position, size and roll. A frame whose thumbnail does not
-/// correlate with the previous one is not the same face any more: a cut, a fade, an occlusion, grey
-/// frames. The shape predictor cannot see that, because it finds a face-like shape in anything.
-/// </summary>
+// A small grey thumbnail of the upper face (brows, eyes, nose; not the moving mouth), sampled in the
+// face's own frame (origin between the eyes, one unit = the inter-ocular distance), so it compares
+// across frames whatever the head's position, size and roll. A frame whose thumbnail does not
+// correlate with the previous one is not the same face any more: a cut, a fade, an occlusion, grey
+// frames. The shape predictor cannot see that, because it finds a face-like shape in anything.
 internal sealed class AppearancePatch
 {
     private const int Size = 16;
@@ -20,10 +18,8 @@ internal sealed class AppearancePatch
 
     private readonly float[] _pixels = new float[Size * Size];
 
-    /// <summary>
-    /// Normalised cross-correlation with <paramref name="other"/>, from -1 to 1; 0 when either is flat.
-    /// On a real talking head consecutive frames correlate above 0.9.
-    /// </summary>
+    // Normalised cross-correlation with other, from -1 to 1; 0 when either is flat.
+    // On a real talking head consecutive frames correlate at 0.96 or more.
     public float CorrelationWith(AppearancePatch other)
     {
         double sumA = 0, sumB = 0;

@@ -1,18 +1,15 @@
 namespace Mouthpiece.Faces.Tracking;
 
-/// <summary>
-/// Gives each face a lasting number: left to right among the faces of the first detection, then in order
-/// of appearance. A face found again near where a missing face was last seen gets that face's number
-/// back, so the user's chosen face and the main speaker survive a lost track.
-/// </summary>
+// Gives each face a lasting number: left to right among the faces of the first detection, then in order
+// of appearance. A face found again near where a missing face was last seen gets that face's number
+// back, so the user's chosen face and the main speaker survive a lost track.
 internal sealed class FaceNumbering
 {
     private readonly List<FaceBox> _lastSeen = [];
 
     public int Count => _lastSeen.Count;
 
-    /// <param name="box">The new face's box.</param>
-    /// <param name="present">Numbers of the faces followed right now, which cannot be given again.</param>
+    // present: the numbers of the faces followed right now, which a new face cannot take.
     public int Assign(FaceBox box, IEnumerable<int> present)
     {
         var taken = present.ToHashSet();

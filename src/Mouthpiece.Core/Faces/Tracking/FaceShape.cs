@@ -2,10 +2,8 @@ using System.Numerics;
 
 namespace Mouthpiece.Faces.Tracking;
 
-/// <summary>
-/// Whether 68 predicted points still describe a face. The shape predictor always answers, even on a
-/// wall, so a tracker must check that the answer is a face it can use.
-/// </summary>
+// Whether 68 predicted points still describe a face. The shape predictor always answers, even on a
+// wall, so a tracker must check that the answer is a face it can use.
 internal static class FaceShape
 {
     // Below this the mouth is a few pixels wide: nothing to animate, and the predictor guesses.
@@ -16,7 +14,7 @@ internal static class FaceShape
     private const float MinMouthDrop = 0.5f;
     private const float MaxMouthDrop = 2.0f;
 
-    /// <summary>Per frame, a real head changes its size by a few percent; a jump beyond this is a lost track.</summary>
+    // Per frame, a real head changes its size by a few percent; a jump beyond this is a lost track.
     public const float MaxScaleChangePerFrame = 0.2f;
 
     public static bool IsPlausible(FaceLandmarks landmarks, int frameWidth, int frameHeight)

@@ -43,7 +43,8 @@ public sealed class FaceTrackCache
         {
             return FaceTrackFormat.Deserialize(File.ReadAllBytes(path));
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or IOException or UnauthorizedAccessException)
+        // Missing, half-replaced by another process, or unreadable: all mean tracking again.
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             return null;
         }

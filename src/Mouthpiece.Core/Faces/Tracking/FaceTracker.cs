@@ -143,7 +143,18 @@ public sealed class FaceTracker : IDisposable
 
     private FollowedFace? ChooseFace()
     {
-        var number = _options.FaceIndex ?? _mainSpeaker.Update(_faces, _numbering.Count);
+        var number = _options.FaceIndex ?? ChooseMainSpeaker();
         return _faces.Find(face => face.Number == number);
+    }
+
+    private int? ChooseMainSpeaker()
+    {
+        var count = _numbering.Count;
+        Span<float> areas = count <= 64 ? stackalloc float[64] : new float[count];
+        areas = areas[..count];
+        areas.Clear();
+        foreach (var face in _faces)
+            areas[face.Number] = face.Box.Area;
+        return _mainSpeaker.Update(areas);
     }
 }

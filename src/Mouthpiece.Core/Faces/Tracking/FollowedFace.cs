@@ -4,17 +4,17 @@ using Mouthpiece.Media;
 
 namespace Mouthpiece.Faces.Tracking;
 
-/// <summary>One face the tracker is following: its latest landmarks, raw and smoothed, and how it looked.</summary>
+// One face the tracker is following: its latest landmarks, raw and smoothed, and how it looked.
 internal sealed class FollowedFace
 {
-    // Consecutive frames of one face correlate above 0.9 (see AppearancePatch); a cut or grey frame near 0.
+    // Consecutive frames of one talking head correlate at 0.96 or more (TrackingPartsTests); a cut or grey frame near 0.
     private const float MinAppearanceCorrelation = 0.6f;
 
     private readonly LandmarkSmoother _smoother;
     private AppearancePatch _appearance = new();
     private AppearancePatch _candidate = new();
 
-    /// <summary>Starts following a face at <paramref name="landmarks"/> (from <see cref="Locate"/>) in <paramref name="frame"/>.</summary>
+    // Starts following a face at landmarks (from Locate) in frame.
     public FollowedFace(int number, FaceLandmarks landmarks, VideoFrame frame, OneEuroOptions smoothing, double timeSeconds)
     {
         Number = number;
@@ -23,25 +23,23 @@ internal sealed class FollowedFace
         Accept(landmarks, timeSeconds);
     }
 
-    /// <summary>See <see cref="TrackedFace.FaceIndex"/>.</summary>
+    // See TrackedFace.FaceIndex.
     public int Number { get; }
 
-    /// <summary>The predictor's landmarks in the latest frame; the next frame's box is built from them.</summary>
+    // The predictor's landmarks in the latest frame; the next frame's box is built from them.
     public FaceLandmarks Landmarks { get; private set; } = null!;
 
     public FaceLandmarks Smoothed { get; private set; } = null!;
 
-    /// <summary>dlib-style box around <see cref="Landmarks"/>: where the predictor looks in the next frame.</summary>
+    // dlib-style box around Landmarks: where the predictor looks in the next frame.
     public FaceBox Box { get; private set; }
 
-    /// <summary>Detections in a row that found nothing overlapping this face.</summary>
+    // Detections in a row that found nothing overlapping this face.
     public int MissedDetections { get; set; }
 
-    /// <summary>
-    /// Landmarks for a new detection, or null when the points do not form a usable face. The detector's
-    /// box is drawn differently from the boxes the shape predictor was trained on, so a first prediction
-    /// only serves to draw a dlib-style box for the second.
-    /// </summary>
+    // Landmarks for a new detection, or null when the points do not form a usable face. The detector's
+    // box is drawn differently from the boxes the shape predictor was trained on, so a first prediction
+    // only serves to draw a dlib-style box for the second.
     public static FaceLandmarks? Locate(DetectedFace detection, VideoFrame frame, ShapePredictor predictor)
     {
         var rough = predictor.Predict(frame, detection.Box);
@@ -49,7 +47,7 @@ internal sealed class FollowedFace
         return FaceShape.IsPlausible(landmarks, frame.Width, frame.Height) ? landmarks : null;
     }
 
-    /// <summary>Finds the face again in the next frame, where it was in the last one; false when it is lost.</summary>
+    // Finds the face again in the next frame, where it was in the last one; false when it is lost.
     public bool Follow(VideoFrame frame, ShapePredictor predictor, double timeSeconds)
     {
         var landmarks = predictor.Predict(frame, Box);

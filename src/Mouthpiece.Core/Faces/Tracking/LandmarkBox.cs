@@ -1,10 +1,8 @@
 namespace Mouthpiece.Faces.Tracking;
 
-/// <summary>
-/// The face box the shape predictor expects, derived from landmarks. dlib's model was trained on boxes
-/// from dlib's HOG detector, so between detections the box is rebuilt the way that detector would have
-/// drawn it around the face's points.
-/// </summary>
+// The face box the shape predictor expects, derived from landmarks. dlib's model was trained on boxes
+// from dlib's HOG detector, so between detections the box is rebuilt the way that detector would have
+// drawn it around the face's points.
 internal static class LandmarkBox
 {
     // Fitted on the four golden dlib fixtures (tests/data/landmarks): dlib's detector draws a square about

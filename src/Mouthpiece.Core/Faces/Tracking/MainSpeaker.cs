@@ -1,12 +1,10 @@
 namespace Mouthpiece.Faces.Tracking;
 
-/// <summary>
-/// Picks the face to animate when the user did not: the largest face that stays in the picture.
-/// Each face number keeps a running mean of its box area, counting 0 while it is missing, so size and
-/// presence both count. The choice moves only to a face whose mean is clearly larger, so two faces of
-/// similar size do not make the animation hop between them, and a main speaker lost for a few frames
-/// is waited for instead of replaced.
-/// </summary>
+// Picks the face to animate when the user did not: the largest face that stays in the picture.
+// Each face number keeps a running mean of its box area, counting 0 while it is missing, so size and
+// presence both count. The choice moves only to a face whose mean is clearly larger, so two faces of
+// similar size do not make the animation hop between them, and a main speaker lost for a few frames
+// is waited for instead of replaced.
 internal sealed class MainSpeaker
 {
     // About half a second at 30 fps for the mean to follow a change.
@@ -18,14 +16,15 @@ internal sealed class MainSpeaker
     private readonly List<float> _meanArea = [];
     private int? _chosen;
 
-    /// <summary>Updates the means with this frame's faces and returns the main speaker's number.</summary>
-    public int? Update(IReadOnlyList<FollowedFace> faces, int numbersGiven)
+    // Takes this frame's box area of each face number (0 where that face is missing) and returns the
+    // main speaker's number.
+    public int? Update(ReadOnlySpan<float> areaByNumber)
     {
-        while (_meanArea.Count < numbersGiven)
+        while (_meanArea.Count < areaByNumber.Length)
             _meanArea.Add(0);
         for (var number = 0; number < _meanArea.Count; number++)
         {
-            var area = faces.FirstOrDefault(face => face.Number == number)?.Box.Area ?? 0;
+            var area = number < areaByNumber.Length ? areaByNumber[number] : 0;
             _meanArea[number] += MeanWeight * (area - _meanArea[number]);
         }
         var best = LargestMean();
