@@ -11,7 +11,10 @@ switch (args)
     case ["faces", var video, ..]:
         FaceDetectionTiming.Run(video, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 90);
         break;
+    case ["track", var video]:
+        await FaceTrackingTiming.RunAsync(video);
+        break;
     default:
-        Console.WriteLine("usage: Mouthpiece.Bench pipes [--quick] | faces VIDEO [FRAMES]   (see bench/README.md)");
+        Console.WriteLine("usage: Mouthpiece.Bench pipes [--quick] | faces VIDEO [FRAMES] | track VIDEO   (see bench/README.md)");
         break;
 }
