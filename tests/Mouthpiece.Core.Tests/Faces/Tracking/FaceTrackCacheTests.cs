@@ -85,6 +85,30 @@ public sealed class FaceTrackCacheTests(Scratch scratch) : IClassFixture<Scratch
     }
 
     [Fact]
+    public async Task Readers_never_see_half_a_file_while_others_store()
+    {
+        var cache = NewCache();
+        var writers = Task.WhenAll(Enumerable.Range(0, 3).Select(writer => Task.Run(() =>
+        {
+            for (var round = 0; round < 30; round++)
+                cache.Store(Video, Options, Track(frames: 300 + writer));
+        })));
+        var reader = Task.Run(() =>
+        {
+            var frameCounts = new List<int?>();
+            while (!writers.IsCompleted)
+                frameCounts.Add(cache.TryLoad(Video, Options)?.FrameCount);
+            return frameCounts;
+        });
+
+        await Task.WhenAll(writers, reader);
+
+        Assert.All(await reader, count => Assert.True(count is null or 300 or 301 or 302, $"read a track of {count} frames"));
+        Assert.Contains(await reader, count => count is not null);
+        Assert.Single(Directory.GetFiles(cache.Directory));
+    }
+
+    [Fact]
     public async Task A_video_is_tracked_once_then_read_from_the_cache()
     {
         var cache = NewCache();

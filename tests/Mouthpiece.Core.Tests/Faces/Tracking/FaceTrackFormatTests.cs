@@ -88,6 +88,20 @@ public sealed class FaceTrackFormatTests
         Assert.Equal(1, new FaceTrack([], 30).Coverage);
     }
 
+    [Fact]
+    public void A_builder_answers_frames_collected_so_far_and_completes_into_the_track()
+    {
+        var builder = new FaceTrackBuilder(30);
+        builder.Add(Face(0));
+        builder.Add(null);
+
+        Assert.Equal(2, builder.Count);
+        Assert.Equal(Face(0).Points, builder[0]!.Points);
+        Assert.Null(builder[1]);
+        var track = builder.Complete();
+        Assert.Equal((2, 1, 30.0), (track.FrameCount, track.FramesWithFace, track.FramesPerSecond));
+    }
+
     // Ten frames at 29.97 fps; frames 0, 4 and 5 have no face.
     private static FaceTrack SampleTrack()
     {
