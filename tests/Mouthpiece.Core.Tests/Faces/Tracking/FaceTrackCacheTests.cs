@@ -7,6 +7,7 @@ using Mouthpiece.Media;
 
 namespace Mouthpiece.Core.Tests.Faces.Tracking;
 
+[Collection(VideoTracking.Name)]
 public sealed class FaceTrackCacheTests(Scratch scratch) : IClassFixture<Scratch>
 {
     private static readonly ContentHash Video = ContentHash.Parse(new string('a', 64));

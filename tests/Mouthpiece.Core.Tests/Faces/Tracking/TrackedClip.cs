@@ -40,3 +40,11 @@ internal sealed record TrackedClip(IReadOnlyList<TrackedFace?> Faces, FaceTracke
         return moves;
     }
 }
+
+// Tracking tests decode, encode and track whole clips: they run alone, after the parallel tests, so they
+// neither starve other tests' timing checks nor report their own ms/frame under contention.
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class VideoTracking
+{
+    public const string Name = "Video tracking";
+}

@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 namespace Mouthpiece.Core.Tests.Faces.Tracking;
 
 // The tracker's internal parts, each against what it is meant to decide.
+[Collection(VideoTracking.Name)]
 public sealed class TrackingPartsTests(ITestOutputHelper output)
 {
     // dlib's detector box, drawn again from dlib's own points on the golden fixtures. Measured overlap:
