@@ -10,6 +10,8 @@ internal sealed class FollowedFace
     // Consecutive frames of one talking head correlate at 0.96 or more (TrackingPartsTests); a cut or grey frame near 0.
     private const float MinAppearanceCorrelation = 0.6f;
 
+    private const float MinDetectionPixels = 8;
+
     private readonly LandmarkSmoother _smoother;
     private AppearancePatch _appearance = new();
     private AppearancePatch _candidate = new();
@@ -42,6 +44,9 @@ internal sealed class FollowedFace
     // only serves to draw a dlib-style box for the second.
     public static FaceLandmarks? Locate(DetectedFace detection, VideoFrame frame, ShapePredictor predictor)
     {
+        // Far below the smallest face FaceShape accepts; also keeps degenerate boxes away from the predictor.
+        if (!(detection.Box.Width >= MinDetectionPixels && detection.Box.Height >= MinDetectionPixels))
+            return null;
         var rough = predictor.Predict(frame, detection.Box);
         var landmarks = predictor.Predict(frame, LandmarkBox.FromLandmarks(rough));
         return FaceShape.IsPlausible(landmarks, frame.Width, frame.Height) ? landmarks : null;
