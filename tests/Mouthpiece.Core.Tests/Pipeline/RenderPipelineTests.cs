@@ -136,6 +136,33 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
         Assert.True(json.RootElement.GetProperty("renderFramesPerSecond").GetDouble() > 0);
     }
 
+    [Fact]
+    public async Task A_second_render_of_the_same_video_with_other_speech_reads_the_face_track_from_the_cache()
+    {
+        var cache = scratch.File("face-cache");
+        var first = await RenderPipeline.RunAsync(Request(SpeechEn, Talking, "first.mp4") with { FaceTrackCacheDirectory = cache });
+        var otherSpeech = scratch.Ffmpeg("other.wav", "-i", TestData.File("audio", "tts-zh.wav"), "-t", "4");
+
+        var second = await RenderPipeline.RunAsync(Request(otherSpeech, Talking, "second.mp4") with { FaceTrackCacheDirectory = cache });
+
+        Assert.False(first.FaceTrackFromCache);
+        Assert.True(second.FaceTrackFromCache);
+        Assert.Equal(1.0, second.FaceCoverage, 2);
+        Assert.True(second.StageSeconds["faces"] < first.StageSeconds["faces"] / 5,
+            $"faces took {second.StageSeconds["faces"]} s from the cache vs {first.StageSeconds["faces"]} s tracked");
+    }
+
+    [Fact]
+    public async Task Asking_for_a_face_the_video_does_not_show_fails_naming_it()
+    {
+        var request = Request(TestData.File("media", "speech-en-3s.wav"), Talking, "no-second-face.mp4") with { FaceIndex = 1 };
+
+        var error = await Assert.ThrowsAsync<MediaInputException>(() => RenderPipeline.RunAsync(request));
+
+        Assert.Contains("no face found: the video must show face number 1", error.Problem, StringComparison.Ordinal);
+        Assert.False(File.Exists(request.OutputPath));
+    }
+
     private static async Task<List<VideoFrame>> DecodeAsync(string path)
     {
         await using var reader = RawVideoReader.Open(await MediaProbe.ProbeVideoAsync(path));
