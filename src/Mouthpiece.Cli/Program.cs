@@ -11,5 +11,8 @@ root.Subcommands.Add(NormalizeCommand.Create());
 root.Subcommands.Add(RenderCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(BatchCommand.Create());
+root.Subcommands.Add(WorkerCommand.Create());
+root.Subcommands.Add(JobsCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -45,6 +45,8 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         var heartbeat = HeartbeatAsync(abort);
         try
         {
+            if (DiskSpace.IsLow(system.Data.Root, system.Options.MinFreeDiskBytes))
+                throw new DiskSpaceException(DiskSpace.LowMessage(system.Data.Root, system.Options.MinFreeDiskBytes));
             await (job.Kind == JobKind.Render ? RenderAsync(abort.Token) : NormalizeAsync(abort.Token));
         }
         catch (Exception e)
