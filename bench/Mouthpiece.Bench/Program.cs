@@ -10,7 +10,10 @@ switch (args.FirstOrDefault())
     case "components":
         await ComponentTimings.RunAsync(frameCount: quick ? 30 : 90);
         break;
+    case "jobs":
+        await JobsBenchmark.RunAsync(batchSize: quick ? 4 : 10);
+        break;
     default:
-        Console.WriteLine("usage: Mouthpiece.Bench pipes|components [--quick]   (see bench/README.md)");
+        Console.WriteLine("usage: Mouthpiece.Bench pipes|components|jobs [--quick]   (see bench/README.md)");
         break;
 }
