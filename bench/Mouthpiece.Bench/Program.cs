@@ -19,7 +19,10 @@ switch (args.FirstOrDefault())
     case "track" when args.Length == 2:
         await FaceTrackingTiming.RunAsync(args[1]);
         break;
+    case "jobs":
+        await JobsBenchmark.RunAsync(batchSize: quick ? 4 : 10);
+        break;
     default:
-        Console.WriteLine("usage: Mouthpiece.Bench pipes|components|render [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
+        Console.WriteLine("usage: Mouthpiece.Bench pipes|components|render|jobs [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
         break;
 }

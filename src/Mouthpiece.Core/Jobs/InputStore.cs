@@ -1,0 +1,50 @@
+using Mouthpiece.Media;
+
+namespace Mouthpiece.Jobs;
+
+/// <summary>
+/// Uploaded and submitted files, each stored once under the SHA-256 of its content, so the same file
+/// submitted twice (or used by every item of a batch) takes the space of one. A file is copied to a
+/// temporary name, flushed to disk, then renamed, so a stored input is always complete.
+/// </summary>
+public sealed class InputStore(string root)
+{
+    public string Root { get; } = root;
+
+    /// <summary>Stores a copy of <paramref name="sourcePath"/> (unless one with the same content is there) and returns it.</summary>
+    public async Task<StoredInput> AddAsync(string sourcePath, CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(sourcePath))
+            throw new MediaInputException(sourcePath, "file not found");
+        var hash = (await ContentHash.OfFileAsync(sourcePath, cancellationToken)).Hex;
+        var stored = Path.Combine(Root, hash + Path.GetExtension(sourcePath).ToLowerInvariant());
+        if (!File.Exists(stored))
+            await CopyDurablyAsync(sourcePath, stored, cancellationToken);
+        return new StoredInput(hash, stored, Path.GetFileName(sourcePath));
+    }
+
+    /// <summary>Removes a stored input; the caller has made sure no job refers to it.</summary>
+    public static void Delete(StoredInput input) => File.Delete(input.Path);
+
+    private async Task CopyDurablyAsync(string sourcePath, string stored, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Root);
+        var incoming = Path.Combine(Root, $".incoming-{Guid.NewGuid():N}");
+        try
+        {
+            await using (var source = new FileStream(sourcePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
+            await using (var target = new FileStream(incoming, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                await source.CopyToAsync(target, cancellationToken);
+                // fsync: "accepted" must mean the bytes are on disk, not in the page cache.
+                target.Flush(flushToDisk: true);
+            }
+            // Another submitter may have stored the same content meanwhile; both copies are identical.
+            File.Move(incoming, stored, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(incoming);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+namespace Mouthpiece.Jobs;
+
+/// <summary>Where a job is. Done, failed and canceled are final until a person retries.</summary>
+public enum JobState
+{
+    Queued,
+    Preparing,
+    Rendering,
+    Done,
+    Failed,
+    Canceled,
+}
+
+/// <summary>
+/// What a job produces: a render (the product), or the background normalization of a video that
+/// breaks the input policy, on which the renders of that video wait (DESIGN.md §2).
+/// </summary>
+public enum JobKind
+{
+    Render,
+    Normalize,
+}
+
+/// <summary>The choices a user can make for one render.</summary>
+public sealed record JobOptions
+{
+    /// <summary>Animate this face (0-based, left to right) instead of the main speaker.</summary>
+    public int? FaceIndex { get; init; }
+
+    /// <summary>x264 preset of the output; null keeps the house default.</summary>
+    public string? Preset { get; init; }
+}
+
+/// <summary>An input kept once by content: <see cref="Path"/> is named by the SHA-256 of the bytes; the user's name is data only.</summary>
+public sealed record StoredInput(string Hash, string Path, string OriginalName);
+
+/// <summary>One unit of work in the queue, with everything a person or a screen needs to know about it.</summary>
+public sealed record Job
+{
+    public required string Id { get; init; }
+
+    public required JobKind Kind { get; init; }
+
+    /// <summary>The batch this job belongs to; null for a single job.</summary>
+    public string? BatchId { get; init; }
+
+    /// <summary>The speech; null for a normalization.</summary>
+    public StoredInput? Audio { get; init; }
+
+    public required StoredInput Video { get; init; }
+
+    public JobOptions Options { get; init; } = new();
+
+    /// <summary>Where the result is written; fixed by the job id, so running a job twice yields one output.</summary>
+    public required string OutputPath { get; init; }
+
+    /// <summary>A name for the download, made from the inputs' names.</summary>
+    public required string OutputName { get; init; }
+
+    /// <summary>The normalization this render waits for, if its video breaks the input policy.</summary>
+    public string? DependsOn { get; init; }
+
+    public JobState State { get; init; } = JobState.Queued;
+
+    /// <summary>What the job is doing now, in words ("rendering", "waiting for the video to be normalized").</summary>
+    public string Stage { get; init; } = "queued";
+
+    /// <summary>0..100.</summary>
+    public double Progress { get; init; }
+
+    public TimeSpan? Remaining { get; init; }
+
+    /// <summary>How many times a worker has taken the job.</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>Why the job failed, written for the person who has to act on it.</summary>
+    public string? Error { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>A job waiting to be retried after a transient fault is not taken before this time.</summary>
+    public DateTimeOffset? NotBefore { get; init; }
+
+    public string? LeaseOwner { get; init; }
+
+    public DateTimeOffset? LeaseExpires { get; init; }
+
+    public bool IsFinal => State is JobState.Done or JobState.Failed or JobState.Canceled;
+
+    /// <summary>Seconds from first start to finish (or until now while running).</summary>
+    public TimeSpan? RunTime => StartedAt is { } start ? (FinishedAt ?? DateTimeOffset.UtcNow) - start : null;
+}
+
+/// <summary>A progress report from the worker that holds a job's lease.</summary>
+public sealed record JobProgress(JobState State, string Stage, double Progress, TimeSpan? Remaining);
+
+/// <summary>A change to a job, as the web layer streams it.</summary>
+public sealed record JobUpdate(string JobId, string? BatchId, JobState State, string Stage, double Progress, TimeSpan? Remaining, string? Error);

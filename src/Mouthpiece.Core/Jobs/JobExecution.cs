@@ -1,0 +1,274 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Mouthpiece.Media;
+using Mouthpiece.Pipeline;
+
+namespace Mouthpiece.Jobs;
+
+/// <summary>One leased job, from start to its settled state: the work, the heartbeat beside it, and the outcome.</summary>
+internal sealed class JobExecution(JobSystem system, Job job, string workerId, ConcurrentDictionary<string, JobExecution> running)
+{
+    private enum StopReason
+    {
+        None,
+        LeaseLost,
+        DiskFull,
+    }
+
+    private readonly Lock gate = new();
+    private JobProgress progress = new(JobState.Preparing, "starting", 0, null);
+    private volatile StopReason stopReason;
+    private CancellationTokenSource? abort;
+
+    /// <summary>Stops the work at once: the job was canceled or deleted in this process.</summary>
+    public void Abort()
+    {
+        stopReason = StopReason.LeaseLost;
+        try
+        {
+            abort?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The job had just finished; settling it finds it canceled and discards the output.
+        }
+    }
+
+    public async Task RunAsync(Action normalizationEnded, CancellationToken stopping)
+    {
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        this.abort = abort;
+        running[job.Id] = this;
+        var clock = Stopwatch.StartNew();
+        system.Log.Info(job, workerId, $"started, attempt {job.Attempts}");
+        Exception? failure = null;
+        var heartbeat = HeartbeatAsync(abort);
+        try
+        {
+            if (DiskSpace.IsLow(system.Data.Root, system.Options.MinFreeDiskBytes))
+                throw new DiskSpaceException(DiskSpace.LowMessage(system.Data.Root, system.Options.MinFreeDiskBytes));
+            await (job.Kind == JobKind.Render ? RenderAsync(abort.Token) : NormalizeAsync(abort.Token));
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        finally
+        {
+            await abort.CancelAsync();
+            await heartbeat;
+            running.TryRemove(job.Id, out _);
+            if (job.Kind == JobKind.Normalize)
+                normalizationEnded();
+        }
+        await SettleAsync(failure, clock.Elapsed, stopping);
+    }
+
+    private async Task RenderAsync(CancellationToken cancellationToken)
+    {
+        var video = job.DependsOn is { } normalization
+            ? (await system.Store.GetAsync(normalization, cancellationToken))?.OutputPath ?? throw new MediaInputException(job.Video.Path, "its normalized copy is gone; retry the job")
+            : job.Video.Path;
+        // A job is run at least once: a previous attempt may have written the output and died before recording it.
+        if (await IsValidVideoAsync(job.OutputPath, cancellationToken))
+        {
+            system.Log.Info(job, workerId, "output of an earlier attempt is complete and valid; kept");
+            return;
+        }
+        var request = new RenderRequest(job.Audio!.Path, video, job.OutputPath)
+        {
+            ReportPath = JobSystem.ReportPath(job),
+            FaceIndex = job.Options.FaceIndex,
+            Preset = job.Options.Preset ?? H264Settings.Default.Preset,
+            FaceTrackCacheDirectory = Path.Combine(system.Data.Root, "cache", "faces"),
+            ScratchDirectory = Path.Combine(system.Data.Root, "tmp"),
+        };
+        var report = await RenderPipeline.RunAsync(request, new Progress(this), cancellationToken);
+        Report(new JobProgress(JobState.Rendering, "verifying", 100, TimeSpan.Zero));
+        if (!await IsValidVideoAsync(job.OutputPath, cancellationToken))
+        {
+            JobSystem.DeleteOutput(job);
+            throw new FfmpegException($"the rendered file {job.OutputPath} is not a playable video");
+        }
+        system.Log.Info(job, workerId, $"rendered {report.Frames} frames in {report.WallSeconds:0.0} s ({report.RenderFramesPerSecond:0.0} fps), face in {report.FaceCoverage:P0} of frames");
+    }
+
+    private async Task NormalizeAsync(CancellationToken cancellationToken)
+    {
+        if (await IsValidVideoAsync(job.OutputPath, cancellationToken))
+            return;
+        Report(new JobProgress(JobState.Rendering, "normalizing", 0, null));
+        var info = await MediaProbe.ProbeVideoAsync(job.Video.Path, cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var fractions = new SynchronousProgress(fraction =>
+        {
+            TimeSpan? left = fraction > 0.02 ? clock.Elapsed * ((1 - fraction) / fraction) : null;
+            Report(new JobProgress(JobState.Rendering, "normalizing", fraction * 100, left));
+        });
+        await Normalizer.NormalizeAsync(info, job.OutputPath, new NormalizeOptions(), fractions, cancellationToken);
+        system.Log.Info(job, workerId, $"normalized {info.Video!.Width}x{info.Video.Height} {info.Video.FramesPerSecond:0.#} fps in {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    private static async Task<bool> IsValidVideoAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+            return false;
+        try
+        {
+            await OutputFile.VerifyVideoAsync(path, cancellationToken);
+            return true;
+        }
+        catch (FfmpegException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Renews the lease and saves progress; stops the work when the job is no longer ours or the disk fills up.</summary>
+    private async Task HeartbeatAsync(CancellationTokenSource abort)
+    {
+        var options = system.Options;
+        while (!abort.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(options.Heartbeat, abort.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            var stop = await BeatAsync(options);
+            if (stop == StopReason.None)
+                continue;
+            stopReason = stop;
+            await abort.CancelAsync();
+            return;
+        }
+    }
+
+    private async Task<StopReason> BeatAsync(JobSystemOptions options)
+    {
+        if (DiskSpace.IsLow(system.Data.Root, options.MinFreeDiskBytes))
+            return StopReason.DiskFull;
+        try
+        {
+            return await system.Store.HeartbeatAsync(job.Id, workerId, Current, options.Lease) ? StopReason.None : StopReason.LeaseLost;
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            // One missed beat is not a lost lease; the next one may get through before it runs out.
+            system.Log.Warning(job, workerId, $"heartbeat failed: {e.Message}");
+            return StopReason.None;
+        }
+    }
+
+    private JobProgress Current
+    {
+        get
+        {
+            lock (gate)
+                return progress;
+        }
+    }
+
+    private void Report(JobProgress next)
+    {
+        lock (gate)
+        {
+            var previous = progress;
+            progress = next;
+            // Every frame reports; screens need a new value only when the stage or the whole per cent changes.
+            if (previous.Stage == next.Stage && (int)previous.Progress == (int)next.Progress)
+                return;
+        }
+        system.Events.Publish(new JobUpdate(job.Id, job.BatchId, next.State, next.Stage, next.Progress, next.Remaining, null));
+    }
+
+    private async Task SettleAsync(Exception? failure, TimeSpan elapsed, CancellationToken stopping)
+    {
+        var store = system.Store;
+        switch (failure)
+        {
+            case null:
+                if (await store.CompleteAsync(job.Id, workerId, CancellationToken.None))
+                    system.Log.Info(job, workerId, $"done in {elapsed.TotalSeconds:0.0} s");
+                else
+                    Discard("finished, but the job was canceled or taken over meanwhile; output discarded");
+                break;
+            // Once the work was stopped on purpose, whatever it threw while stopping (a killed ffmpeg's
+            // exit code, say) is a consequence, not the cause.
+            case not null when stopReason == StopReason.LeaseLost:
+                Discard("stopped: the job was canceled, deleted or taken over");
+                break;
+            case not null when stopReason == StopReason.DiskFull:
+                await FailAsync(DiskSpace.LowMessage(system.Data.Root, system.Options.MinFreeDiskBytes), null);
+                break;
+            case not null when stopping.IsCancellationRequested:
+                await store.RequeueAsync(job.Id, workerId, CancellationToken.None);
+                system.Log.Info(job, workerId, "given back to the queue: the worker is shutting down");
+                break;
+            default:
+                await FailAsync(failure, elapsed);
+                return;
+        }
+        await PublishAsync();
+    }
+
+    private async Task FailAsync(Exception failure, TimeSpan elapsed)
+    {
+        if (DiskSpace.IsLow(system.Data.Root, system.Options.MinFreeDiskBytes))
+        {
+            await FailAsync(DiskSpace.LowMessage(system.Data.Root, system.Options.MinFreeDiskBytes), null);
+        }
+        else if (failure is MediaInputException bad)
+        {
+            await FailAsync(JobSystem.Explain(bad, job), null);
+        }
+        else
+        {
+            var policy = new RetryPolicy(system.Options.MaxAttempts, system.Options.RetryDelay);
+            var retryAt = policy.NextAttempt(failure, job.Attempts, DateTimeOffset.UtcNow);
+            var reason = retryAt is null ? $"failed after {job.Attempts} attempts: {failure.Message}" : failure.Message;
+            system.Log.Error(job, workerId, $"{failure.GetType().Name} after {elapsed.TotalSeconds:0.0} s: {failure}");
+            await FailAsync(reason, retryAt);
+        }
+        await PublishAsync();
+    }
+
+    private async Task FailAsync(string reason, DateTimeOffset? retryAt)
+    {
+        JobSystem.DeleteOutput(job);
+        await system.Store.FailAsync(job.Id, workerId, reason, retryAt, CancellationToken.None);
+        system.Log.Error(job, workerId, retryAt is { } at ? $"will retry at {at:HH:mm:ss}: {reason}" : $"failed: {reason}");
+    }
+
+    private void Discard(string why)
+    {
+        JobSystem.DeleteOutput(job);
+        system.Log.Info(job, workerId, why);
+    }
+
+    private async Task PublishAsync()
+    {
+        if (await system.Store.GetAsync(job.Id, CancellationToken.None) is { } settled)
+            system.Events.Publish(settled);
+    }
+
+    /// <summary>Turns the render's progress into the job's stage, per cent and time left.</summary>
+    private sealed class Progress(JobExecution execution) : IProgress<RenderProgress>
+    {
+        public void Report(RenderProgress value) => execution.Report(value.Stage switch
+        {
+            RenderStage.Probing => new JobProgress(JobState.Preparing, "probing", 0, null),
+            RenderStage.AnalyzingAudio => new JobProgress(JobState.Preparing, "analyzing audio", 0, null),
+            RenderStage.Rendering => new JobProgress(JobState.Rendering, "rendering", Math.Round(value.Fraction * 100, 1), value.Remaining),
+            _ => new JobProgress(JobState.Rendering, "finishing", 100, TimeSpan.Zero),
+        });
+    }
+
+    private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+}

@@ -1,0 +1,221 @@
+using Mouthpiece.Media;
+
+namespace Mouthpiece.Jobs;
+
+/// <summary>
+/// The embedded job system (DESIGN.md §5): a SQLite queue, content-addressed inputs and outputs under
+/// the data directory, and in-process workers. Submitting returns once the jobs are durable; renders
+/// run when <see cref="RunWorkersAsync"/> runs here or in another process on the same data directory.
+/// </summary>
+public sealed class JobSystem
+{
+    private readonly JobWorkers workers;
+
+    private JobSystem(DataDirectory data, JobSystemOptions options, IJobStore store)
+    {
+        Data = data;
+        Options = options;
+        Store = store;
+        Inputs = new InputStore(Path.Combine(data.Root, "inputs"));
+        Log = new JobLog(data);
+        workers = new JobWorkers(this);
+    }
+
+    public DataDirectory Data { get; }
+
+    public JobSystemOptions Options { get; }
+
+    public IJobStore Store { get; }
+
+    public InputStore Inputs { get; }
+
+    public JobLog Log { get; }
+
+    public JobEvents Events { get; } = new();
+
+    public string OutputDirectory => Path.Combine(Data.Root, "outputs");
+
+    internal string NormalizedDirectory => Path.Combine(Inputs.Root, "normalized");
+
+    public static async Task<JobSystem> OpenAsync(DataDirectory data, JobSystemOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new JobSystemOptions();
+        data.EnsureCreated();
+        var store = await SqliteJobStore.OpenAsync(Path.Combine(data.Root, "jobs.db"), options.MaxAttempts, cancellationToken);
+        var system = new JobSystem(data, options, store);
+        Directory.CreateDirectory(system.OutputDirectory);
+        Directory.CreateDirectory(system.NormalizedDirectory);
+        return system;
+    }
+
+    /// <summary>Accepts one render.</summary>
+    public async Task<Job> SubmitAsync(JobRequest request, CancellationToken cancellationToken = default) =>
+        (await SubmitAsync([request], batch: false, cancellationToken))[0];
+
+    /// <summary>Accepts a batch: each item becomes its own job, which finishes, fails or is canceled on its own.</summary>
+    public Task<IReadOnlyList<Job>> SubmitBatchAsync(IReadOnlyList<JobRequest> items, CancellationToken cancellationToken = default) =>
+        SubmitAsync(items, batch: true, cancellationToken);
+
+    private async Task<IReadOnlyList<Job>> SubmitAsync(IReadOnlyList<JobRequest> items, bool batch, CancellationToken cancellationToken)
+    {
+        if (DiskSpace.IsLow(Data.Root, Options.MinFreeDiskBytes))
+            throw new DiskSpaceException("new jobs are refused: " + DiskSpace.LowMessage(Data.Root, Options.MinFreeDiskBytes));
+        var batchId = batch ? NewId() : null;
+        var renders = new List<Job>();
+        var all = new List<Job>();
+        foreach (var item in items)
+        {
+            var (render, normalize) = await AcceptAsync(item, batchId, cancellationToken);
+            if (normalize is not null)
+                all.Add(normalize);
+            all.Add(render);
+            renders.Add(render);
+        }
+        await Store.EnqueueAsync(all, cancellationToken);
+        foreach (var job in renders)
+        {
+            Log.Info(job, null, job.State == JobState.Failed
+                ? $"accepted and failed at once: {job.Error}"
+                : $"accepted: audio {job.Audio!.OriginalName} ({job.Audio.Hash[..12]}), video {job.Video.OriginalName} ({job.Video.Hash[..12]})");
+            Events.Publish(job);
+        }
+        workers.Wake();
+        return renders;
+    }
+
+    /// <summary>
+    /// Stores the inputs and looks at them: a file that is not usable fails its job now, with the reason;
+    /// a video beyond the input policy gets a background normalization that the render waits for.
+    /// </summary>
+    private async Task<(Job Render, Job? Normalize)> AcceptAsync(JobRequest item, string? batchId, CancellationToken cancellationToken)
+    {
+        var audio = await Inputs.AddAsync(item.AudioPath, cancellationToken);
+        var video = await Inputs.AddAsync(item.VideoPath, cancellationToken);
+        var id = NewId();
+        var render = new Job
+        {
+            Id = id,
+            Kind = JobKind.Render,
+            BatchId = batchId,
+            Audio = audio,
+            Video = video,
+            Options = item.Options,
+            OutputPath = Path.Combine(OutputDirectory, id + ".mp4"),
+            OutputName = item.NameOrDefault,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        try
+        {
+            await MediaProbe.ProbeAudioAsync(audio.Path, cancellationToken);
+            var info = await MediaProbe.ProbeVideoAsync(video.Path, cancellationToken);
+            if (!InputPolicy.Default.Check(info.Video!).NeedsNormalize)
+                return (render, null);
+            var normalize = NormalizeJob(video);
+            return (render with { DependsOn = normalize.Id, Stage = "waiting for its video to be normalized" }, normalize);
+        }
+        catch (MediaInputException e)
+        {
+            return (render with { State = JobState.Failed, Stage = "failed", Error = Explain(e, render), FinishedAt = DateTimeOffset.UtcNow }, null);
+        }
+    }
+
+    /// <summary>One normalization per video content, shared by every render of that video.</summary>
+    private Job NormalizeJob(StoredInput video) => new()
+    {
+        Id = "normalize-" + video.Hash[..24],
+        Kind = JobKind.Normalize,
+        Video = video,
+        OutputPath = Path.Combine(NormalizedDirectory, video.Hash + ".mp4"),
+        OutputName = video.OriginalName,
+        CreatedAt = DateTimeOffset.UtcNow,
+    };
+
+    /// <summary>Cancels jobs (and a normalization nobody waits for any more); running renders stop within a heartbeat.</summary>
+    public async Task<IReadOnlyList<string>> CancelAsync(IReadOnlyList<string> jobIds, CancellationToken cancellationToken = default)
+    {
+        var canceled = await Store.CancelAsync(jobIds, cancellationToken);
+        foreach (var id in canceled)
+            workers.Abort(id);
+        foreach (var id in canceled)
+            if (await Store.GetAsync(id, cancellationToken) is { } job)
+            {
+                Log.Info(job, null, "canceled");
+                Events.Publish(job);
+            }
+        return canceled;
+    }
+
+    public async Task<IReadOnlyList<string>> CancelBatchAsync(string batchId, CancellationToken cancellationToken = default)
+    {
+        var jobs = await Store.ListAsync(batchId, cancellationToken);
+        return await CancelAsync([.. jobs.Select(job => job.Id)], cancellationToken);
+    }
+
+    /// <summary>Runs a failed or canceled job again from the start.</summary>
+    public async Task<bool> RetryAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        if (!await Store.RetryAsync(jobId, cancellationToken))
+            return false;
+        if (await Store.GetAsync(jobId, cancellationToken) is { } job)
+        {
+            Log.Info(job, null, "queued again by retry");
+            Events.Publish(job);
+        }
+        workers.Wake();
+        return true;
+    }
+
+    /// <summary>Deletes a job with its output, report and log, and its inputs when no other job uses them. Cancels it first if it runs.</summary>
+    public async Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        if (await Store.GetAsync(jobId, cancellationToken) is not { Kind: JobKind.Render } job)
+            return false;
+        if (!job.IsFinal)
+            await CancelAsync([jobId], cancellationToken);
+        if (!await Store.DeleteAsync(jobId, cancellationToken))
+            return false;
+        DeleteOutput(job);
+        File.Delete(Log.JobLogPath(job.Id));
+        await DeleteUnusedInputAsync(job.Audio!, cancellationToken);
+        await DeleteUnusedInputAsync(job.Video, cancellationToken);
+        return true;
+    }
+
+    private async Task DeleteUnusedInputAsync(StoredInput input, CancellationToken cancellationToken)
+    {
+        if (await Store.IsInputUsedAsync(input.Hash, cancellationToken))
+            return;
+        var normalize = NormalizeJob(input);
+        if (await Store.GetAsync(normalize.Id, cancellationToken) is { } existing && existing.IsFinal
+            && await Store.DeleteAsync(normalize.Id, cancellationToken))
+        {
+            File.Delete(normalize.OutputPath);
+            File.Delete(Log.JobLogPath(normalize.Id));
+        }
+        InputStore.Delete(input);
+    }
+
+    internal static void DeleteOutput(Job job)
+    {
+        File.Delete(job.OutputPath);
+        File.Delete(job.OutputPath + OutputFile.PartialSuffix);
+        File.Delete(ReportPath(job));
+    }
+
+    internal static string ReportPath(Job job) => Path.ChangeExtension(job.OutputPath, ".json");
+
+    /// <summary>Runs <see cref="JobSystemOptions.Concurrency"/> workers until <paramref name="cancellationToken"/> stops them; jobs they hold go back to the queue.</summary>
+    public Task RunWorkersAsync(CancellationToken cancellationToken) => workers.RunAsync(cancellationToken);
+
+    /// <summary>An error a person can act on: which input (by the name they gave it), and what is wrong with it.</summary>
+    internal static string Explain(MediaInputException e, Job job)
+    {
+        if (job.Audio is { } audio && e.FilePath == audio.Path)
+            return $"audio {audio.OriginalName}: {e.Problem}";
+        if (e.FilePath == job.Video.Path || e.FilePath.StartsWith(Path.GetDirectoryName(job.Video.Path)!, StringComparison.Ordinal))
+            return $"video {job.Video.OriginalName}: {e.Problem}";
+        return e.Message;
+    }
+
+    private static string NewId() => Guid.NewGuid().ToString("N")[..16];
+}

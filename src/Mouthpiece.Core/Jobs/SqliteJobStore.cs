@@ -1,0 +1,364 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Mouthpiece.Jobs;
+
+/// <summary>
+/// The embedded job queue: one SQLite file in WAL mode with full sync, so a committed job survives a
+/// crash or a power cut. Leases are taken inside <c>BEGIN IMMEDIATE</c>, which holds the database's
+/// write lock from the first read, so two processes can never take the same job.
+/// </summary>
+public sealed class SqliteJobStore : IJobStore
+{
+    private const string Running = "state IN ('preparing', 'rendering')";
+    private const string Final = "state IN ('done', 'failed', 'canceled')";
+    private readonly string connectionString;
+    private readonly int maxAttempts;
+
+    private SqliteJobStore(string databasePath, int maxAttempts)
+    {
+        connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
+        this.maxAttempts = maxAttempts;
+    }
+
+    /// <summary>Opens (creating if needed) the queue in <paramref name="databasePath"/>.</summary>
+    /// <param name="maxAttempts">How often a job may be taken before a worker dying on it counts as a failure.</param>
+    public static async Task<SqliteJobStore> OpenAsync(string databasePath, int maxAttempts, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        var queue = new SqliteJobStore(databasePath, maxAttempts);
+        await using var connection = await queue.ConnectAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;" + Schema, cancellationToken);
+        return queue;
+    }
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS jobs (
+            seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+            id            TEXT NOT NULL UNIQUE,
+            kind          TEXT NOT NULL,
+            batch_id      TEXT,
+            audio_hash    TEXT, audio_path TEXT, audio_name TEXT,
+            video_hash    TEXT NOT NULL, video_path TEXT NOT NULL, video_name TEXT NOT NULL,
+            face_index    INTEGER,
+            preset        TEXT,
+            output_path   TEXT NOT NULL,
+            output_name   TEXT NOT NULL,
+            depends_on    TEXT,
+            state         TEXT NOT NULL,
+            stage         TEXT NOT NULL,
+            progress      REAL NOT NULL DEFAULT 0,
+            eta_ms        INTEGER,
+            attempts      INTEGER NOT NULL DEFAULT 0,
+            error         TEXT,
+            created_at    INTEGER NOT NULL,
+            started_at    INTEGER,
+            finished_at   INTEGER,
+            not_before    INTEGER,
+            lease_owner   TEXT,
+            lease_expires INTEGER
+        );
+        CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (kind, state, seq);
+        CREATE INDEX IF NOT EXISTS jobs_by_batch ON jobs (batch_id, seq);
+        CREATE INDEX IF NOT EXISTS jobs_by_dependency ON jobs (depends_on);
+        """;
+
+    public async Task EnqueueAsync(IReadOnlyList<Job> jobs, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var job in jobs)
+        {
+            using var insert = Command(connection, transaction, """
+                INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
+                                  face_index, preset, output_path, output_name, depends_on, state, stage, error, created_at, finished_at)
+                VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @face, @preset, @out, @outName, @dep, @state, @stage, @error, @created, @finished)
+                ON CONFLICT (id) DO NOTHING
+                """,
+                ("@id", job.Id), ("@kind", Name(job.Kind)), ("@batch", job.BatchId),
+                ("@ah", job.Audio?.Hash), ("@ap", job.Audio?.Path), ("@an", job.Audio?.OriginalName),
+                ("@vh", job.Video.Hash), ("@vp", job.Video.Path), ("@vn", job.Video.OriginalName),
+                ("@face", job.Options.FaceIndex), ("@preset", job.Options.Preset),
+                ("@out", job.OutputPath), ("@outName", job.OutputName), ("@dep", job.DependsOn),
+                ("@state", Name(job.State)), ("@stage", job.Stage), ("@error", job.Error),
+                ("@created", Millis(job.CreatedAt)), ("@finished", job.FinishedAt is { } f ? Millis(f) : null));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<Job?> TryLeaseAsync(string workerId, JobKind kind, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        // deferred: false is BEGIN IMMEDIATE: the write lock is held from the first read, so the job
+        // chosen below cannot be chosen by another process before this one marks it taken.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var now = DateTimeOffset.UtcNow;
+        await ReclaimExpiredLeasesAsync(connection, transaction, now, cancellationToken);
+        // First ready, first served: a render that waited for its video's normalization queues from when
+        // that finished, behind the items that were ready all along (no head-of-line blocking).
+        using var pick = Command(connection, transaction, """
+            SELECT id FROM jobs j
+            WHERE kind = @kind AND state = 'queued' AND (not_before IS NULL OR not_before <= @now)
+              AND (depends_on IS NULL OR EXISTS (SELECT 1 FROM jobs d WHERE d.id = j.depends_on AND d.state = 'done'))
+            ORDER BY COALESCE((SELECT d.finished_at FROM jobs d WHERE d.id = j.depends_on), created_at), seq
+            LIMIT 1
+            """, ("@kind", Name(kind)), ("@now", Millis(now)));
+        if (await pick.ExecuteScalarAsync(cancellationToken) is not string id)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return null;
+        }
+        await ExecuteAsync(connection, transaction, """
+            UPDATE jobs SET state = 'preparing', stage = 'starting', progress = 0, eta_ms = NULL, attempts = attempts + 1,
+                            lease_owner = @worker, lease_expires = @expires, not_before = NULL,
+                            started_at = COALESCE(started_at, @now)
+            WHERE id = @id
+            """, cancellationToken, ("@id", id), ("@worker", workerId), ("@expires", Millis(now + lease)), ("@now", Millis(now)));
+        var job = await ReadOneAsync(connection, transaction, id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return job;
+    }
+
+    /// <summary>
+    /// A running job whose lease ran out lost its worker (a crash, a kill, a hung machine): it is queued
+    /// again, or failed when workers have already died on it as often as a job may be tried.
+    /// </summary>
+    private async Task ReclaimExpiredLeasesAsync(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, transaction, $"""
+            UPDATE jobs SET
+                state = CASE WHEN attempts >= @max THEN 'failed' ELSE 'queued' END,
+                stage = CASE WHEN attempts >= @max THEN 'failed' ELSE 'queued again: its worker stopped' END,
+                error = CASE WHEN attempts >= @max
+                             THEN 'the worker running this job stopped responding ' || attempts || ' times; check the main log for crashes, then retry'
+                             ELSE error END,
+                finished_at = CASE WHEN attempts >= @max THEN @now ELSE NULL END,
+                lease_owner = NULL, lease_expires = NULL
+            WHERE {Running} AND lease_expires < @now
+            """, cancellationToken, ("@max", maxAttempts), ("@now", Millis(now)));
+        await FailOrphanedDependentsAsync(connection, transaction, now, cancellationToken);
+    }
+
+    /// <summary>Renders waiting on a normalization that failed or was canceled can never run: they fail with its reason.</summary>
+    private static Task<int> FailOrphanedDependentsAsync(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, transaction, """
+            UPDATE jobs SET state = 'failed', stage = 'failed', finished_at = @now,
+                error = (SELECT CASE d.state WHEN 'canceled' THEN 'the normalization of its video was canceled; retry to normalize it again'
+                                ELSE 'its video could not be normalized: ' || COALESCE(d.error, 'unknown error') END
+                         FROM jobs d WHERE d.id = jobs.depends_on)
+            WHERE state = 'queued' AND depends_on IN (SELECT id FROM jobs WHERE state IN ('failed', 'canceled'))
+            """, cancellationToken, ("@now", Millis(now)));
+
+    public async Task<bool> HeartbeatAsync(string jobId, string workerId, JobProgress progress, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        var changed = await ExecuteAsync(connection, null, $"""
+            UPDATE jobs SET lease_expires = @expires, state = @state, stage = @stage, progress = @progress, eta_ms = @eta
+            WHERE id = @id AND lease_owner = @worker AND {Running}
+            """, cancellationToken,
+            ("@id", jobId), ("@worker", workerId), ("@expires", Millis(DateTimeOffset.UtcNow + lease)),
+            ("@state", Name(progress.State)), ("@stage", progress.Stage), ("@progress", progress.Progress),
+            ("@eta", progress.Remaining is { } r ? (long)r.TotalMilliseconds : null));
+        return changed == 1;
+    }
+
+    public async Task<bool> CompleteAsync(string jobId, string workerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        var changed = await ExecuteAsync(connection, null, $"""
+            UPDATE jobs SET state = 'done', stage = 'done', progress = 100, eta_ms = 0, error = NULL, finished_at = @now,
+                            lease_owner = NULL, lease_expires = NULL
+            WHERE id = @id AND lease_owner = @worker AND {Running}
+            """, cancellationToken, ("@id", jobId), ("@worker", workerId), ("@now", Millis(DateTimeOffset.UtcNow)));
+        return changed == 1;
+    }
+
+    public async Task FailAsync(string jobId, string workerId, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var now = DateTimeOffset.UtcNow;
+        await ExecuteAsync(connection, transaction, $"""
+            UPDATE jobs SET
+                state = CASE WHEN @retry IS NULL THEN 'failed' ELSE 'queued' END,
+                stage = CASE WHEN @retry IS NULL THEN 'failed' ELSE 'waiting to retry' END,
+                error = @error, not_before = @retry,
+                finished_at = CASE WHEN @retry IS NULL THEN @now ELSE NULL END,
+                eta_ms = NULL, lease_owner = NULL, lease_expires = NULL
+            WHERE id = @id AND lease_owner = @worker AND {Running}
+            """, cancellationToken,
+            ("@id", jobId), ("@worker", workerId), ("@error", reason),
+            ("@retry", retryAt is { } at ? Millis(at) : null), ("@now", Millis(now)));
+        await FailOrphanedDependentsAsync(connection, transaction, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task RequeueAsync(string jobId, string workerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        // A job given back on shutdown did not fail, so the attempt is not counted against it.
+        await ExecuteAsync(connection, null, $"""
+            UPDATE jobs SET state = 'queued', stage = 'queued', progress = 0, eta_ms = NULL, attempts = MAX(0, attempts - 1),
+                            lease_owner = NULL, lease_expires = NULL
+            WHERE id = @id AND lease_owner = @worker AND {Running}
+            """, cancellationToken, ("@id", jobId), ("@worker", workerId));
+    }
+
+    public async Task<Job?> GetAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        return await ReadOneAsync(connection, null, jobId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Job>> ListAsync(string? batchId = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        using var select = batchId is null
+            ? Command(connection, null, "SELECT * FROM jobs WHERE kind = 'render' ORDER BY seq")
+            : Command(connection, null, "SELECT * FROM jobs WHERE batch_id = @batch ORDER BY seq", ("@batch", batchId));
+        return await ReadAllAsync(select, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> CancelAsync(IReadOnlyList<string> jobIds, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var now = DateTimeOffset.UtcNow;
+        var canceled = new List<string>();
+        foreach (var id in jobIds)
+        {
+            var changed = await ExecuteAsync(connection, transaction, $"""
+                UPDATE jobs SET state = 'canceled', stage = 'canceled', eta_ms = NULL, finished_at = @now, lease_owner = NULL, lease_expires = NULL
+                WHERE id = @id AND NOT {Final}
+                """, cancellationToken, ("@id", id), ("@now", Millis(now)));
+            if (changed == 1)
+                canceled.Add(id);
+        }
+        // A normalization no render waits for any more is wasted work; stop it too.
+        using var unneeded = Command(connection, transaction, $"""
+            UPDATE jobs SET state = 'canceled', stage = 'canceled', finished_at = @now, lease_owner = NULL, lease_expires = NULL
+            WHERE kind = 'normalize' AND NOT {Final}
+              AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.depends_on = jobs.id AND NOT r.{Final})
+            RETURNING id
+            """, ("@now", Millis(now)));
+        await using (var reader = await unneeded.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
+                canceled.Add(reader.GetString(0));
+        await transaction.CommitAsync(cancellationToken);
+        return canceled;
+    }
+
+    public async Task<bool> RetryAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var job = await ReadOneAsync(connection, transaction, jobId, cancellationToken);
+        if (job is null || job.State is not (JobState.Failed or JobState.Canceled))
+            return false;
+        const string requeue = """
+            UPDATE jobs SET state = 'queued', stage = 'queued', progress = 0, eta_ms = NULL, attempts = 0, error = NULL,
+                            started_at = NULL, finished_at = NULL, not_before = NULL
+            WHERE id = @id AND state IN ('failed', 'canceled')
+            """;
+        await ExecuteAsync(connection, transaction, requeue, cancellationToken, ("@id", jobId));
+        if (job.DependsOn is not null)
+            await ExecuteAsync(connection, transaction, requeue, cancellationToken, ("@id", job.DependsOn));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        return await ExecuteAsync(connection, null, $"DELETE FROM jobs WHERE id = @id AND {Final}", cancellationToken, ("@id", jobId)) == 1;
+    }
+
+    public async Task<bool> IsInputUsedAsync(string hash, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        using var select = Command(connection, null,
+            "SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = 'render' AND (audio_hash = @hash OR video_hash = @hash))", ("@hash", hash));
+        return Convert.ToInt64(await select.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1;
+    }
+
+    private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        // FULL: a commit is on disk before it returns, which is what "accepted" promises the user.
+        await ExecuteAsync(connection, null, "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 15000; PRAGMA foreign_keys = ON;", cancellationToken);
+        return connection;
+    }
+
+    private static async Task<Job?> ReadOneAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
+    {
+        using var select = Command(connection, transaction, "SELECT * FROM jobs WHERE id = @id", ("@id", id));
+        var jobs = await ReadAllAsync(select, cancellationToken);
+        return jobs.Count == 1 ? jobs[0] : null;
+    }
+
+    private static async Task<IReadOnlyList<Job>> ReadAllAsync(SqliteCommand select, CancellationToken cancellationToken)
+    {
+        var jobs = new List<Job>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            jobs.Add(ReadJob(reader));
+        return jobs;
+    }
+
+    private static Job ReadJob(SqliteDataReader row)
+    {
+        string? Text(string column) => row[column] as string;
+        long? Number(string column) => row[column] is long value ? value : null;
+        var audioHash = Text("audio_hash");
+        return new Job
+        {
+            Id = Text("id")!,
+            Kind = Enum.Parse<JobKind>(Text("kind")!, ignoreCase: true),
+            BatchId = Text("batch_id"),
+            Audio = audioHash is null ? null : new StoredInput(audioHash, Text("audio_path")!, Text("audio_name")!),
+            Video = new StoredInput(Text("video_hash")!, Text("video_path")!, Text("video_name")!),
+            Options = new JobOptions { FaceIndex = (int?)Number("face_index"), Preset = Text("preset") },
+            OutputPath = Text("output_path")!,
+            OutputName = Text("output_name")!,
+            DependsOn = Text("depends_on"),
+            State = Enum.Parse<JobState>(Text("state")!, ignoreCase: true),
+            Stage = Text("stage")!,
+            Progress = Convert.ToDouble(row["progress"], CultureInfo.InvariantCulture),
+            Remaining = Number("eta_ms") is { } eta ? TimeSpan.FromMilliseconds(eta) : null,
+            Attempts = (int)Number("attempts")!.Value,
+            Error = Text("error"),
+            CreatedAt = Time(Number("created_at")!.Value),
+            StartedAt = Number("started_at") is { } started ? Time(started) : null,
+            FinishedAt = Number("finished_at") is { } finished ? Time(finished) : null,
+            NotBefore = Number("not_before") is { } notBefore ? Time(notBefore) : null,
+            LeaseOwner = Text("lease_owner"),
+            LeaseExpires = Number("lease_expires") is { } expires ? Time(expires) : null,
+        };
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    internal static string Name(JobState state) => state.ToString().ToLowerInvariant();
+
+    private static string Name(JobKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static long Millis(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset Time(long millis) => DateTimeOffset.FromUnixTimeMilliseconds(millis);
+}
