@@ -89,16 +89,24 @@ public sealed class FaceTrackCacheTests(Scratch scratch) : IClassFixture<Scratch
     public async Task Readers_never_see_half_a_file_while_others_store()
     {
         var cache = NewCache();
-        var writers = Task.WhenAll(Enumerable.Range(0, 3).Select(writer => Task.Run(() =>
+        cache.Store(Video, Options, Track(frames: 300));
+        // The writers wait for the reader, so on a busy machine they cannot all finish before it reads once.
+        var readerRunning = new TaskCompletionSource();
+        var writers = Task.WhenAll(Enumerable.Range(0, 3).Select(writer => Task.Run(async () =>
         {
+            await readerRunning.Task;
             for (var round = 0; round < 30; round++)
                 cache.Store(Video, Options, Track(frames: 300 + writer));
         })));
         var reader = Task.Run(() =>
         {
             var frameCounts = new List<int?>();
-            while (!writers.IsCompleted)
+            do
+            {
                 frameCounts.Add(cache.TryLoad(Video, Options)?.FrameCount);
+                readerRunning.TrySetResult();
+            }
+            while (!writers.IsCompleted);
             return frameCounts;
         });
 
