@@ -42,7 +42,11 @@ public static class RenderPipeline
             speech = await AnalyzeSpeechAsync(audio, output.FramesPerSecond, cancellationToken);
 
         var run = new RenderRun(request, audio, video, output, speech, clock, progress);
-        await OutputFile.WriteAsync(request.OutputPath, partial => run.ExecuteAsync(partial, cancellationToken), cancellationToken);
+        await OutputFile.WriteAsync(request.OutputPath, async partial =>
+        {
+            await run.ExecuteAsync(partial, cancellationToken);
+            await OutputFile.VerifyVideoAsync(partial, cancellationToken);
+        }, cancellationToken);
 
         var report = run.Report(Path.GetFullPath(request.OutputPath), wall.Elapsed);
         if (request.ReportPath is not null)
