@@ -11,7 +11,7 @@ internal static class FaceTrackingTiming
 {
     public static async Task RunAsync(string video)
     {
-        var frames = await DecodeAsync(video);
+        var frames = await BenchMedia.DecodeAsync(video);
         var predictor = ShapePredictor.Load(NativeAssets.LandmarkModel);
         Console.WriteLine($"{video}: {frames.Count} frames of {frames[0].Width}x{frames[0].Height}");
         Track(frames, predictor, new FaceTrackerOptions());
@@ -30,18 +30,5 @@ internal static class FaceTrackingTiming
         using var tracker = new FaceTracker(predictor, 30, options);
         var found = frames.Count(frame => tracker.Track(frame) is not null);
         return (tracker.Statistics, found);
-    }
-
-    private static async Task<List<VideoFrame>> DecodeAsync(string video)
-    {
-        await using var reader = RawVideoReader.Open(await MediaProbe.ProbeVideoAsync(video));
-        var frames = new List<VideoFrame>();
-        while (true)
-        {
-            var frame = new VideoFrame(reader.Width, reader.Height);
-            if (!await reader.ReadAsync(frame))
-                return frames;
-            frames.Add(frame);
-        }
     }
 }

@@ -61,13 +61,13 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
         var plain = scratch.File("plain.mp4");
         await using (var writer = RawVideoWriter.Start(plain, 512, 480, 30, null, request.OutputEncoding(512, 480, 30)))
         {
-            foreach (var frame in await DecodeAsync(Talking))
+            foreach (var frame in await Tool.DecodeAllAsync(Talking))
                 await writer.WriteAsync(frame);
             await writer.CompleteAsync();
         }
 
-        var rendered = await DecodeAsync(request.OutputPath);
-        var reference = await DecodeAsync(plain);
+        var rendered = await Tool.DecodeAllAsync(request.OutputPath);
+        var reference = await Tool.DecodeAllAsync(plain);
         var mouthArea = LowerFaceArea(reference);
 
         var psnr = PsnrOutside(rendered, reference, mouthArea);
@@ -161,19 +161,6 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
 
         Assert.Contains("no face found: the video must show face number 1", error.Problem, StringComparison.Ordinal);
         Assert.False(File.Exists(request.OutputPath));
-    }
-
-    private static async Task<List<VideoFrame>> DecodeAsync(string path)
-    {
-        await using var reader = RawVideoReader.Open(await MediaProbe.ProbeVideoAsync(path));
-        var frames = new List<VideoFrame>();
-        while (true)
-        {
-            var frame = new VideoFrame(reader.Width, reader.Height);
-            if (!await reader.ReadAsync(frame))
-                return frames;
-            frames.Add(frame);
-        }
     }
 
     /// <summary>The union, over all frames, of the box from the nose down to below the chin, with a margin.</summary>
