@@ -25,6 +25,9 @@ public sealed class OwnMouthPainter(IInnerMouthPainter? fallback = null) : IInne
     /// </summary>
     public float TeethBand { get; init; } = 0.09f;
 
+    // Of an exemplar taller than the opening, the share hidden above it (behind the upper lip); the lower lip hides the rest.
+    private const float HiddenAbove = 0.1f;
+
     /// <summary>The mouth being painted from, or null while none was open enough.</summary>
     public MouthExemplar? Exemplar { get; private set; }
 
@@ -99,9 +102,10 @@ public sealed class OwnMouthPainter(IInnerMouthPainter? fallback = null) : IInne
     }
 
     /// <summary>
-    /// Where a canvas pixel reads the exemplar. Across maps directly; down too while the opening is no taller than
-    /// the exemplar's. A taller opening keeps the bands under the upper lip and over the lower one at the exemplar's
-    /// own scale (teeth are a fixed size) and stretches only the cavity between them.
+    /// Where a canvas pixel reads the exemplar. Across maps directly. A taller opening than the exemplar's keeps the
+    /// bands under the upper lip and over the lower one at the exemplar's own scale (teeth are a fixed size) and
+    /// stretches only the cavity between them. A lower one shows a window of the exemplar at its own scale, as lips
+    /// closing over the same mouth would: squeezed whole, the teeth would become a bright line along the lips.
     /// </summary>
     private static (float Across, float Down) ExemplarPoint(InnerMouthCanvas canvas, MouthExemplar exemplar, int i, float band)
     {
@@ -112,7 +116,10 @@ public sealed class OwnMouthPainter(IInnerMouthPainter? fallback = null) : IInne
         var gap = canvas.DepthPixels[i] / down;
         var exemplarGap = exemplar.GapAt(across) * canvas.InterOcularPixels;
         if (gap <= exemplarGap)
-            return (across, down);
+        {
+            var window = gap / Math.Max(exemplarGap, 1e-3f);
+            return (across, HiddenAbove * (1 - window) + down * window);
+        }
         var targetBand = Math.Min(band / gap, 0.5f);
         var exemplarBand = Math.Min(band / Math.Max(exemplarGap, 1e-3f), 0.5f);
         if (down < targetBand)
