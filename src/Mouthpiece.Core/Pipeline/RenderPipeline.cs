@@ -159,7 +159,9 @@ public static class RenderPipeline
 
         private async Task AnimateAsync(FaceSource faces, ChannelReader<VideoFrame> decoded, ChannelWriter<VideoFrame> animated, CancellationToken cancellationToken)
         {
-            var renderer = new MouthRenderer();
+            // The person's own open mouth fills openings once the video has shown one; until then a synthetic one does.
+            var ownMouth = new OwnMouthPainter();
+            var renderer = new MouthRenderer(innerMouth: ownMouth);
             var neutral = new SteadyNeutral(renderer.Options);
             long outputIndex = 0;
             await foreach (var frame in decoded.ReadAllAsync(cancellationToken))
@@ -173,6 +175,7 @@ public static class RenderPipeline
                 {
                     using (clock.Measure("render"))
                     {
+                        ownMouth.Offer(frame, face); // before rendering, while the frame still shows the video's own mouth
                         var faceNeutral = neutral.For(face);
                         renderer.Render(frame, face, mouth[outputIndex], faceNeutral);
                         drawnAperture[outputIndex] = MouthGeometry.Target(face, mouth[outputIndex], faceNeutral, renderer.Options).InnerLipAperture;

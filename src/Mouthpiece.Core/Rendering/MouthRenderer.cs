@@ -23,10 +23,10 @@ public sealed class MouthRenderer
     private static readonly int[] StillLandmarks = [31, 32, 33, 34, 35];
     private static readonly (int Upper, int Lower, int OuterUpper, int OuterLower)[] InnerLipPairs =
         [(61, 67, 50, 58), (62, 66, 51, 57), (63, 65, 52, 56)];
-    private static readonly int[] UpperChain = [60, 61, 62, 63, 64];
-    private static readonly int[] LowerChain = [60, 67, 66, 65, 64];
+    internal static readonly int[] UpperChain = [60, 61, 62, 63, 64];
+    internal static readonly int[] LowerChain = [60, 67, 66, 65, 64];
     // Skin is sampled on each cheek, part way from the mouth corner toward the jaw.
-    private static readonly (int Corner, int Jaw)[] CheekDirections = [(48, 4), (54, 12)];
+    internal static readonly (int Corner, int Jaw)[] CheekDirections = [(48, 4), (54, 12)];
     private static readonly (int From, int To)[] InnerLipSegments =
         [(60, 61), (61, 62), (62, 63), (63, 64), (60, 67), (67, 66), (66, 65), (65, 64)];
 
@@ -198,7 +198,7 @@ public sealed class MouthRenderer
 
     // The point halfway along a Catmull-Rom curve around the inner-lip loop: openings are curved, not polygons,
     // and going round the loop (not stopping at the corners) lets the curve bulge out to the corners as real ones do.
-    private static Vector2 CurveMiddle(ReadOnlySpan<Vector2> points, int from, int to)
+    internal static Vector2 CurveMiddle(ReadOnlySpan<Vector2> points, int from, int to)
     {
         var before = LoopNeighbour(from, away: to);
         var after = LoopNeighbour(to, away: from);
@@ -435,7 +435,7 @@ public sealed class MouthRenderer
         new(Vector2.Dot(point - center, axis), Vector2.Dot(point - center, down));
 
     // Piecewise-linear lip line through (across, down) points from one corner to the other; flat beyond the corners.
-    private static float Contour(ReadOnlySpan<Vector2> lip, float across)
+    internal static float Contour(ReadOnlySpan<Vector2> lip, float across)
     {
         if (across <= lip[0].X)
             return lip[0].Y;
