@@ -42,7 +42,10 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
     public async ValueTask<bool> ReadAsync(VideoFrame frame, CancellationToken cancellationToken)
     {
         if (nextOutput >= outputFrames)
+        {
+            await LearnWhetherTheVideoEndedAsync(frame, cancellationToken);
             return false;
+        }
         if (!decodingDone)
         {
             if (await reader.ReadAsync(frame, cancellationToken))
@@ -62,6 +65,16 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
         await ReadSpilledAsync(frame, PingPong.SourceIndex(nextOutput, sourceFrames), cancellationToken);
         nextOutput++;
         return true;
+    }
+
+    /// <summary>
+    /// When the output ends on the first pass, one more read tells whether that was the whole video; only then
+    /// is the face track complete enough to keep. It costs one decoded frame, and nothing when already known.
+    /// </summary>
+    private async ValueTask LearnWhetherTheVideoEndedAsync(VideoFrame scratch, CancellationToken cancellationToken)
+    {
+        if (!decodingDone && !await reader.ReadAsync(scratch, cancellationToken))
+            decodingDone = true;
     }
 
     private async ValueTask ReadSpilledAsync(VideoFrame frame, long sourceIndex, CancellationToken cancellationToken)

@@ -153,6 +153,20 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
     }
 
     [Fact]
+    public async Task Speech_exactly_as_long_as_the_video_also_leaves_its_face_track_in_the_cache()
+    {
+        var cache = scratch.File("face-cache-equal");
+        var speech = TestData.File("media", "speech-en-3s.wav");
+        var otherSpeech = scratch.Ffmpeg("other-3s.wav", "-i", TestData.File("audio", "tts-zh.wav"), "-t", "3");
+
+        var first = await RenderPipeline.RunAsync(Request(speech, Talking, "equal-1.mp4") with { FaceTrackCacheDirectory = cache });
+        var second = await RenderPipeline.RunAsync(Request(otherSpeech, Talking, "equal-2.mp4") with { FaceTrackCacheDirectory = cache });
+
+        Assert.Equal((90, 90), (first.Frames, first.SourceFrames));
+        Assert.True(second.FaceTrackFromCache);
+    }
+
+    [Fact]
     public async Task Asking_for_a_face_the_video_does_not_show_fails_naming_it()
     {
         var request = Request(TestData.File("media", "speech-en-3s.wav"), Talking, "no-second-face.mp4") with { FaceIndex = 1 };
