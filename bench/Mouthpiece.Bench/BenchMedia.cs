@@ -26,6 +26,19 @@ internal static class BenchMedia
         return path;
     }
 
+    /// <summary>English speech of the given length, looped from the test recording (16 kHz mono WAV), cached.</summary>
+    public static string Speech(int seconds, int offsetSeconds = 0)
+    {
+        var path = Path.Combine(WorkDirectory, $"speech-{seconds}s-{offsetSeconds}.wav");
+        if (!File.Exists(path))
+        {
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            RunFfmpeg("-stream_loop", "-1", "-i", Path.Combine(RepositoryRoot, "tests", "data", "audio", "tts-en.wav"),
+                "-ss", offsetSeconds.ToString(invariant), "-t", seconds.ToString(invariant), "-ac", "1", "-ar", "16000", path);
+        }
+        return path;
+    }
+
     public static async Task<List<VideoFrame>> DecodeAsync(string video, int maxFrames = int.MaxValue)
     {
         var info = await MediaProbe.ProbeVideoAsync(video);

@@ -7,10 +7,16 @@ switch (args.FirstOrDefault())
     case "pipes":
         await FramePipeBenchmark.RunAsync(seconds: quick ? 3 : 10, repeats: quick ? 1 : 3, heights: quick ? [480] : [720, 1080]);
         break;
+    case "render":
+        await RenderBenchmark.RunAsync(quick);
+        break;
     case "components":
         await ComponentTimings.RunAsync(frameCount: quick ? 30 : 90);
         break;
+    case "aperture" when args.Length == 3:
+        await InnerLipApertureSeries.RunAsync(args[1], args[2]);
+        break;
     default:
-        Console.WriteLine("usage: Mouthpiece.Bench pipes|components [--quick]   (see bench/README.md)");
+        Console.WriteLine("usage: Mouthpiece.Bench pipes|components|render [--quick] | aperture VIDEO OUT.csv   (see bench/README.md)");
         break;
 }

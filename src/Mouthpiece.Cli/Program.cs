@@ -9,6 +9,7 @@ var root = new RootCommand("Mouthpiece: make the person in a video speak a given
 root.Subcommands.Add(ProbeCommand.Create());
 root.Subcommands.Add(NormalizeCommand.Create());
 root.Subcommands.Add(RenderCommand.Create());
+root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 

@@ -2,7 +2,8 @@ namespace Mouthpiece.Audio;
 
 /// <summary>
 /// Maps per-hop dB levels to 0 (noise floor) … 1 (loud speech) against percentiles of a sliding window,
-/// so a recording that gets quieter, or a noisy room, still spans the whole range.
+/// so a recording that gets quieter, or a noisy room, still spans the whole range. Levels that do not
+/// stand clearly above the recording's background read as 0, however quiet the whole recording is.
 /// </summary>
 internal sealed class LevelNormalizer
 {
@@ -17,9 +18,14 @@ internal sealed class LevelNormalizer
     private const float MinRangeDb = 20;
     private const float MaxRangeDb = 45;
 
-    // …unless the whole recording spans less than that: quiet speech in room noise may stand only
-    // 10–15 dB above its floor, and a forced 20 dB range would read the noise itself as half-open speech.
-    private const float MinRangeOfNoisyDb = 6;
+    // The floor is never lowered below the recording's background (its 10th percentile: every recording
+    // pauses). A window of room noise alone is as narrow as one of speech alone; lowering its floor would
+    // read the noise itself as speech, so there the peak is raised instead.
+    //
+    // Background hop levels scatter: in the talking-man room (speech at −60 dBFS, rumble at −66) 95% of
+    // them lie within 6 dB of its 10th percentile. Only what stands 8 dB above it is taken as sound made
+    // by the mouth; below that the mouth track reads silence.
+    private const float BackgroundMarginDb = 8;
 
     // A window holding a little speech among long silence must not call that silence "loud".
     private const float PeakBelowGlobalDb = 12;
@@ -43,24 +49,26 @@ internal sealed class LevelNormalizer
         var scratch = new float[Math.Min(db.Length, _windowHops + 1)];
         var everything = new float[db.Length];
         var globalPeak = Percentile(db, _peakPercentile, everything);
-        var minRange = Math.Clamp(globalPeak - Percentile(db, _floorPercentile, everything), MinRangeOfNoisyDb, MinRangeDb);
+        var background = Percentile(db, _floorPercentile, everything);
         var anchors = (db.Length + AnchorStepHops - 1) / AnchorStepHops + 1;
         var floors = new float[anchors];
         var peaks = new float[anchors];
         for (var a = 0; a < anchors; a++)
-            (floors[a], peaks[a]) = RangeAround(db, Math.Min(a * AnchorStepHops, db.Length - 1), globalPeak, minRange, scratch);
+            (floors[a], peaks[a]) = RangeAround(db, Math.Min(a * AnchorStepHops, db.Length - 1), globalPeak, background, scratch);
         for (var h = 0; h < db.Length; h++)
-            normalized[h] = Scale(db[h], h, floors, peaks);
+            normalized[h] = db[h] < background + BackgroundMarginDb ? 0 : Scale(db[h], h, floors, peaks);
         return normalized;
     }
 
-    private (float Floor, float Peak) RangeAround(ReadOnlySpan<float> db, int hop, float globalPeak, float minRange, float[] scratch)
+    private (float Floor, float Peak) RangeAround(ReadOnlySpan<float> db, int hop, float globalPeak, float background, float[] scratch)
     {
         var from = Math.Clamp(hop - (_windowHops / 2), 0, Math.Max(0, db.Length - _windowHops));
         var window = db.Slice(from, Math.Min(_windowHops, db.Length - from));
         var peak = Math.Max(Percentile(window, _peakPercentile, scratch), globalPeak - PeakBelowGlobalDb);
-        var floor = Math.Clamp(Percentile(window, _floorPercentile, scratch), peak - MaxRangeDb, peak - minRange);
-        return (floor, peak);
+        var floor = Math.Clamp(Percentile(window, _floorPercentile, scratch), peak - MaxRangeDb, peak - MinRangeDb);
+        if (peak < SilenceGateDb || floor >= background)
+            return (floor, peak);
+        return (background, Math.Max(peak, background + MinRangeDb));
     }
 
     private static float Scale(float db, int hop, float[] floors, float[] peaks)

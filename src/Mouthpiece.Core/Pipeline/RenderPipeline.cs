@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Mouthpiece.Audio;
+using Mouthpiece.Evaluation;
 using Mouthpiece.Faces;
 using Mouthpiece.Faces.Landmarks;
 using Mouthpiece.Media;
@@ -38,11 +39,11 @@ public static class RenderPipeline
         var output = OutputFormat.For(video, request.Policy);
 
         progress?.Report(new RenderProgress(RenderStage.AnalyzingAudio, 0, 0, null));
-        MouthShape[] mouth;
+        SpeechTrack speech;
         using (clock.Measure("audio"))
-            mouth = await BuildMouthTrackAsync(audio, output.FramesPerSecond, cancellationToken);
+            speech = await AnalyzeSpeechAsync(audio, output.FramesPerSecond, cancellationToken);
 
-        var run = new RenderRun(request, audio, video, output, mouth, clock, progress);
+        var run = new RenderRun(request, audio, video, output, speech, clock, progress);
         await OutputFile.WriteAsync(request.OutputPath, partial => run.ExecuteAsync(partial, cancellationToken), cancellationToken);
 
         var report = run.Report(Path.GetFullPath(request.OutputPath), wall.Elapsed);
@@ -51,12 +52,16 @@ public static class RenderPipeline
         return report;
     }
 
-    private static async Task<MouthShape[]> BuildMouthTrackAsync(MediaInfo audio, double framesPerSecond, CancellationToken cancellationToken)
+    /// <summary>The mouth to draw in each output frame, and the speech's loudness per frame to score the result against.</summary>
+    private sealed record SpeechTrack(MouthShape[] Mouth, double[] Loudness);
+
+    private static async Task<SpeechTrack> AnalyzeSpeechAsync(MediaInfo audio, double framesPerSecond, CancellationToken cancellationToken)
     {
         var pcm = await AudioDecoder.DecodeMonoAsync(audio, cancellationToken: cancellationToken);
         if (pcm.Length * framesPerSecond < AudioDecoder.AnalysisSampleRate)
             throw new MediaInputException(audio.Path, "is shorter than one video frame; a speech recording is needed");
-        return MouthTrackBuilder.Build(pcm, framesPerSecond);
+        var mouth = MouthTrackBuilder.Build(pcm, framesPerSecond);
+        return new SpeechTrack(mouth, SpeechEnvelope.PerFrame(pcm, AudioDecoder.AnalysisSampleRate, framesPerSecond, mouth.Length));
     }
 
     /// <summary>The output's size and rate: the source's, brought within the input policy when it is beyond it.</summary>
@@ -78,10 +83,12 @@ public static class RenderPipeline
         MediaInfo audio,
         MediaInfo video,
         OutputFormat output,
-        MouthShape[] mouth,
+        SpeechTrack speech,
         StageClock clock,
         IProgress<RenderProgress>? progress)
     {
+        private readonly MouthShape[] mouth = speech.Mouth;
+        private readonly double[] drawnAperture = new double[speech.Mouth.Length];
         private readonly List<FaceLandmarks?> facesBySource = [];
         private readonly Stopwatch renderClock = new();
         private long framesEncoded;
@@ -147,14 +154,20 @@ public static class RenderPipeline
         private async Task AnimateAsync(FrameByFrameFaceFinder faces, ChannelReader<VideoFrame> decoded, ChannelWriter<VideoFrame> animated, CancellationToken cancellationToken)
         {
             var renderer = new MouthRenderer();
+            var neutral = new SteadyNeutral(renderer.Options);
             long outputIndex = 0;
             await foreach (var frame in decoded.ReadAllAsync(cancellationToken))
             {
                 var face = FaceFor(faces, frame);
+                drawnAperture[outputIndex] = double.NaN;
                 if (face is not null)
                 {
                     using (clock.Measure("render"))
-                        renderer.Render(frame, face, mouth[outputIndex]);
+                    {
+                        var faceNeutral = neutral.For(face);
+                        renderer.Render(frame, face, mouth[outputIndex], faceNeutral);
+                        drawnAperture[outputIndex] = MouthGeometry.Target(face, mouth[outputIndex], faceNeutral, renderer.Options).InnerLipAperture;
+                    }
                     framesWithFace++;
                 }
                 outputIndex++;
@@ -209,21 +222,27 @@ public static class RenderPipeline
             progress.Report(new RenderProgress(RenderStage.Rendering, (double)framesEncoded / mouth.Length, fps, remaining));
         }
 
-        public RenderReport Report(string outputPath, TimeSpan wallTime) => new()
+        public RenderReport Report(string outputPath, TimeSpan wallTime)
         {
-            Output = outputPath,
-            Audio = audio,
-            Video = video,
-            Width = output.Width,
-            Height = output.Height,
-            FramesPerSecond = output.FramesPerSecond,
-            Frames = framesEncoded,
-            SourceFrames = sourceFrames,
-            DurationSeconds = framesEncoded / output.FramesPerSecond,
-            FaceCoverage = framesEncoded == 0 ? 0 : (double)framesWithFace / framesEncoded,
-            FaceTrackFromCache = false,
-            StageSeconds = clock.Seconds(),
-            WallSeconds = Math.Round(wallTime.TotalSeconds, 3),
-        };
+            var sync = SyncScore.BestLag(drawnAperture, speech.Loudness, SyncScore.EnvelopeMaxLag);
+            return new RenderReport
+            {
+                Output = outputPath,
+                Audio = audio,
+                Video = video,
+                Width = output.Width,
+                Height = output.Height,
+                FramesPerSecond = output.FramesPerSecond,
+                Frames = framesEncoded,
+                SourceFrames = sourceFrames,
+                DurationSeconds = framesEncoded / output.FramesPerSecond,
+                FaceCoverage = framesEncoded == 0 ? 0 : (double)framesWithFace / framesEncoded,
+                FaceTrackFromCache = false,
+                StageSeconds = clock.Seconds(),
+                WallSeconds = Math.Round(wallTime.TotalSeconds, 3),
+                SyncScore = Math.Round(sync.Correlation, 3),
+                SyncLagFrames = sync.Lag,
+            };
+        }
     }
 }

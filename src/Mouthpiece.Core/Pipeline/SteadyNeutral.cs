@@ -1,0 +1,29 @@
+using Mouthpiece.Faces;
+using Mouthpiece.Rendering;
+
+namespace Mouthpiece.Pipeline;
+
+/// <summary>
+/// The face's relaxed mouth width, taken as the median over the first frames that show the face.
+/// Measured on each frame alone it would follow the talking source mouth, and the drawn width would flicker.
+/// </summary>
+internal sealed class SteadyNeutral(MouthRendererOptions options)
+{
+    private const int SettleAfterFrames = 30;
+    private readonly List<FaceLandmarks> seen = [];
+    private MouthNeutral? settled;
+
+    public MouthNeutral For(FaceLandmarks face)
+    {
+        if (settled is { } neutral)
+            return neutral;
+        seen.Add(face);
+        var current = MouthNeutral.FromFaces(seen, options);
+        if (seen.Count >= SettleAfterFrames)
+        {
+            settled = current;
+            seen.Clear();
+        }
+        return current;
+    }
+}
