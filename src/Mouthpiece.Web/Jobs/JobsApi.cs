@@ -132,7 +132,8 @@ public static class JobsApi
         var response = context.Response;
         response.ContentType = "application/zip";
         response.Headers.ContentDisposition = $"attachment; filename=\"mouthpiece-batch-{SafeName.Of(id)}.zip\"";
-        await using (var zip = await ZipArchive.CreateAsync(response.Body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
+        await using var body = new PendingWritesStream(response.Body);
+        await using (var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
         {
             foreach (var (job, name) in done.Zip(ZipEntryNames(done)))
             {

@@ -15,7 +15,8 @@ public static class UploadsApi
     public static void MapUploads(this WebApplication app)
     {
         var group = app.MapGroup("/api/uploads").WithTags("Uploads");
-        group.MapPost("", UploadAsync).Accepts<Stream>("application/octet-stream")
+        // Any Content-Type is taken: the bytes themselves are checked, and scripts send all sorts.
+        group.MapPost("", UploadAsync)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("{id}", GetAsync);
         group.MapGet("{id}/content", ContentAsync);
