@@ -22,7 +22,8 @@ public sealed class JobFacts(WebAppOptions options, ILogger<JobFacts> logger) : 
     public void Forget(string jobId)
     {
         durations.TryRemove(jobId, out _);
-        File.Delete(ThumbnailPath(jobId));
+        if (Directory.Exists(ThumbnailDirectory))
+            File.Delete(ThumbnailPath(jobId));
     }
 
     /// <summary>A JPEG of the output's first second, or of the input video while the job has no output; null if ffmpeg cannot make one.</summary>
