@@ -12,12 +12,15 @@ namespace Mouthpiece.Web.Jobs;
 public static class EventsApi
 {
     public static void MapEvents(this WebApplication app) =>
-        app.MapGet("/api/events", (JobSystem jobs, CancellationToken cancellationToken) =>
-            TypedResults.ServerSentEvents(StreamAsync(jobs, cancellationToken))).WithTags("Events");
+        app.MapGet("/api/events", (JobSystem jobs, IHostApplicationLifetime lifetime, CancellationToken cancellationToken) =>
+            TypedResults.ServerSentEvents(StreamAsync(jobs, lifetime.ApplicationStopping, cancellationToken))).WithTags("Events");
 
-    private static async IAsyncEnumerable<SseItem<JobUpdateView?>> StreamAsync(JobSystem jobs, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Ends with the request or when the server stops, so open pages never hold up a shutdown.</summary>
+    private static async IAsyncEnumerable<SseItem<JobUpdateView?>> StreamAsync(
+        JobSystem jobs, CancellationToken stopping, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var updates = jobs.Events.WatchAsync(cancellationToken);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, cancellationToken);
+        var updates = jobs.Events.WatchAsync(linked.Token);
         yield return new SseItem<JobUpdateView?>(null, "ready");
         await foreach (var update in updates)
             yield return new SseItem<JobUpdateView?>(JobUpdateView.From(update), "job");
