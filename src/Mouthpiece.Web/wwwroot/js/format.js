@@ -1,7 +1,7 @@
 // Small formatting helpers shared by the views.
 export function clock(seconds) {
   if (seconds == null || !isFinite(seconds)) return '';
-  const s = Math.max(0, Math.round(seconds));
+  const s = Math.max(0, Math.floor(seconds));
   const m = Math.floor(s / 60);
   return `${m}:${String(s % 60).padStart(2, '0')}`;
 }
