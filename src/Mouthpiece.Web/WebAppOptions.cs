@@ -64,7 +64,7 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
     public void EnsureSafeToServe()
     {
         if (!IsLoopbackOnly && string.IsNullOrEmpty(ApiKey))
-            throw new InvalidOperationException(
+            throw new UnsafeToServeException(
                 $"Refusing to listen on {Host}: other machines could use the server without a key. "
                 + $"Set an API key first, e.g. `export {ApiKeyVariable}=$(openssl rand -hex 24)` "
                 + "(or Mouthpiece:ApiKey in appsettings.json), or listen on 127.0.0.1.");

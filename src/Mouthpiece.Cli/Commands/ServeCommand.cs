@@ -20,7 +20,7 @@ internal static class ServeCommand
             {
                 app = MouthpieceWebApp.Build(options);
             }
-            catch (InvalidOperationException e) when (e.Message.StartsWith("Refusing", StringComparison.Ordinal))
+            catch (UnsafeToServeException e)
             {
                 await Console.Error.WriteLineAsync(e.Message);
                 return 2;

@@ -40,7 +40,7 @@ public sealed class WebStore
         await using var command = Command(connection,
             "INSERT INTO uploads (id, kind, original_name, extension, size, created_at, probe_json) VALUES ($id, $kind, $name, $ext, $size, $created, $probe)",
             ("$id", upload.Id), ("$kind", upload.Kind.ToString()), ("$name", upload.OriginalName), ("$ext", upload.Extension),
-            ("$size", upload.Size), ("$created", upload.CreatedAt.ToString("O", CultureInfo.InvariantCulture)), ("$probe", upload.ProbeJson));
+            ("$size", upload.Size), ("$created", upload.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)), ("$probe", upload.ProbeJson));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -50,17 +50,32 @@ public sealed class WebStore
         await using var command = Command(connection,
             "SELECT id, kind, original_name, extension, size, created_at, probe_json FROM uploads WHERE id = $id", ("$id", id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-            return null;
-        return new UploadRecord(reader.GetString(0), Enum.Parse<UploadKind>(reader.GetString(1)), reader.GetString(2), reader.GetString(3),
-            reader.GetInt64(4), DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture), reader.GetString(6));
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
+
+    private static UploadRecord Read(SqliteDataReader reader) =>
+        new(reader.GetString(0), Enum.Parse<UploadKind>(reader.GetString(1)), reader.GetString(2), reader.GetString(3),
+            reader.GetInt64(4), DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture), reader.GetString(6));
 
     public async Task<bool> DeleteUploadAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = Open();
         await using var command = Command(connection, "DELETE FROM uploads WHERE id = $id", ("$id", id));
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>Uploads made before <paramref name="cutoff"/>.</summary>
+    public async Task<IReadOnlyList<UploadRecord>> UploadsBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = Command(connection,
+            "SELECT id, kind, original_name, extension, size, created_at, probe_json FROM uploads WHERE created_at < $cutoff",
+            ("$cutoff", cutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var uploads = new List<UploadRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+            uploads.Add(Read(reader));
+        return uploads;
     }
 
     /// <summary>Records a HeyGem task code; false when the code is already taken.</summary>

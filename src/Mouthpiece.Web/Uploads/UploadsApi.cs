@@ -10,7 +10,13 @@ namespace Mouthpiece.Web.Uploads;
 /// </summary>
 public static class UploadsApi
 {
-    public static IServiceCollection AddUploads(this IServiceCollection services) => services.AddSingleton<UploadReceiver>();
+    public static IServiceCollection AddUploads(this IServiceCollection services)
+    {
+        services.AddSingleton<UploadReceiver>();
+        services.AddSingleton<UploadJanitor>();
+        services.AddHostedService(services => services.GetRequiredService<UploadJanitor>());
+        return services;
+    }
 
     public static void MapUploads(this WebApplication app)
     {

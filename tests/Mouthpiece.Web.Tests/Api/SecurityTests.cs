@@ -145,7 +145,7 @@ public sealed class SecurityTests : IDisposable
     public void Binding_beyond_loopback_without_a_key_stops_with_how_to_set_one(string host)
     {
         var data = new DataDirectory(factory.DataRoot);
-        var error = Assert.Throws<InvalidOperationException>(() => MouthpieceWebApp.Build(new WebAppOptions(host, 0, data)));
+        var error = Assert.Throws<UnsafeToServeException>(() => MouthpieceWebApp.Build(new WebAppOptions(host, 0, data)));
         Assert.Contains(WebAppOptions.ApiKeyVariable, error.Message, StringComparison.Ordinal);
         var withKey = new WebAppOptions(host, 0, data) { ApiKey = "k" };
         withKey.EnsureSafeToServe();

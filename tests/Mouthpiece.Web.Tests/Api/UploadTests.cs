@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mouthpiece.Web.Tests.Api;
 
@@ -130,6 +131,18 @@ public sealed class UploadTests : IClassFixture<Scratch>, IDisposable
         Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
+    public async Task Janitor_deletes_uploads_older_than_the_cutoff_and_keeps_newer_ones()
+    {
+        var id = await client.UploadIdAsync("video", "talk.mp4", Media.Video);
+        var janitor = factory.Services.GetRequiredService<Mouthpiece.Web.Uploads.UploadJanitor>();
+        Assert.Equal(0, await janitor.SweepAsync(DateTimeOffset.UtcNow.AddMinutes(-1), CancellationToken.None));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/uploads/{id}")).StatusCode);
+        Assert.Equal(1, await janitor.SweepAsync(DateTimeOffset.UtcNow.AddSeconds(1), CancellationToken.None));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/uploads/{id}")).StatusCode);
+        Assert.Empty(Directory.GetFiles(UploadDirectory));
     }
 
     [Theory]
