@@ -7,8 +7,12 @@ export function stateText(job) {
   return t(`state.${job.state}`);
 }
 
+// Stages come from the server in English; known ones are translated, new ones are shown as they are.
 export function stageText(job) {
-  return job.state === 'rendering' || job.state === 'preparing' || job.state === 'queued' ? job.stage : stateText(job);
+  if (!['rendering', 'preparing', 'queued'].includes(job.state)) return stateText(job);
+  const key = `stage.${job.stage}`;
+  const text = t(key);
+  return text === key ? job.stage : text;
 }
 
 export function play(url) {
