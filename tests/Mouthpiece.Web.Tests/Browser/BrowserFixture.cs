@@ -64,10 +64,10 @@ public sealed class RunningServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<RunningServer> StartAsync(int workers)
+    public static async Task<RunningServer> StartAsync(int workers, string? apiKey = null)
     {
         var dataRoot = Directory.CreateTempSubdirectory("mouthpiece-browser-").FullName;
-        var app = MouthpieceWebApp.Build(new WebAppOptions("127.0.0.1", 0, new DataDirectory(dataRoot)) { Workers = workers });
+        var app = MouthpieceWebApp.Build(new WebAppOptions("127.0.0.1", 0, new DataDirectory(dataRoot)) { Workers = workers, ApiKey = apiKey });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new RunningServer(app, dataRoot, new Uri(address));

@@ -16,9 +16,9 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    private async Task<RunningServer> StartServerAsync(int workers)
+    private async Task<RunningServer> StartServerAsync(int workers, string? apiKey = null)
     {
-        var server = await RunningServer.StartAsync(workers);
+        var server = await RunningServer.StartAsync(workers, apiKey);
         servers.Add(server);
         return server;
     }
@@ -35,7 +35,7 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
                 output.WriteLine("browser console: " + error);
     }
 
-    private async Task<IPage> OpenAsync(RunningServer server, string locale = "en-US", string hash = "")
+    private async Task<IPage> OpenAsync(RunningServer server, string locale = "en-US", string hash = "", bool waitReady = true)
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -52,7 +52,8 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
                     consoleErrors.Add(message.Text);
         };
         await page.GotoAsync(new Uri(server.Address, "/" + hash).ToString());
-        await page.Locator("body[data-ready=true]").WaitForAsync();
+        if (waitReady)
+            await page.Locator("body[data-ready=true]").WaitForAsync();
         return page;
     }
 
@@ -196,6 +197,25 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
         await Expect(page.Locator("#system-gpu")).ToContainTextAsync(File.Exists("/usr/bin/nvidia-smi") ? "" : "none");
         await Expect(page.Locator("#system-log")).ToContainTextAsync("accepted");
         await ScreenshotAsync(page, "system");
+    }
+
+    [Fact]
+    public async Task With_an_api_key_the_page_asks_for_it_once_and_then_works()
+    {
+        var server = await StartServerAsync(workers: 0, apiKey: "office-key-42");
+        var page = await OpenAsync(server, hash: "#system", waitReady: false);
+        await Expect(page.Locator("#signin")).ToBeVisibleAsync();
+        await page.Locator("#signin-key").FillAsync("wrong");
+        await page.Locator("#signin button").ClickAsync();
+        await Expect(page.Locator("#signin-error")).ToHaveTextAsync("That key is not right.");
+        await page.Locator("#signin-key").FillAsync("office-key-42");
+        await page.Locator("#signin button").ClickAsync();
+        await Expect(page.Locator("#signin")).ToBeHiddenAsync();
+        await Expect(page.Locator("#system-cpu")).ToContainTextAsync("cores");
+        await Expect(page.Locator("#connection")).ToHaveTextAsync("live");
+        await page.ReloadAsync();
+        await Expect(page.Locator("#system-cpu")).ToContainTextAsync("cores");
+        await Expect(page.Locator("#signin")).ToBeHiddenAsync();
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
