@@ -46,7 +46,6 @@ public static class HeyGemApi
 
     public static void MapHeyGem(this WebApplication app)
     {
-        app.Services.GetRequiredService<Inbox>();
         var group = app.MapGroup("/easy").WithTags("HeyGem-compatible");
         group.MapPost("submit", SubmitAsync);
         group.MapGet("query", QueryAsync);

@@ -39,30 +39,27 @@ public static class JobsApi
         group.MapGet("{id}/zip", ZipAsync);
     }
 
-    private static async Task<IResult> SubmitAsync(SubmitJob body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken)
-    {
-        try
+    private static Task<IResult> SubmitAsync(SubmitJob body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken) =>
+        RefusalsAsProblems(async () =>
         {
             var job = await jobs.SubmitAsync(await requests.SingleAsync(body, cancellationToken), cancellationToken);
             return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.From(job));
-        }
-        catch (UploadRejectedException e)
-        {
-            return e.ToProblem();
-        }
-        catch (DiskSpaceException e)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status507InsufficientStorage, title: "disk full", detail: e.Message);
-        }
-    }
+        });
 
-    private static async Task<IResult> SubmitBatchAsync(SubmitBatch body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken)
-    {
-        try
+    private static Task<IResult> SubmitBatchAsync(SubmitBatch body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken) =>
+        RefusalsAsProblems(async () =>
         {
             var submitted = await jobs.SubmitBatchAsync(await requests.BatchAsync(body, cancellationToken), cancellationToken);
             var batchId = submitted[0].BatchId!;
             return TypedResults.Accepted($"/api/batches/{batchId}", Batch(batchId, submitted));
+        });
+
+    /// <summary>A submission refused for its inputs or for lack of disk space answers a problem the page can show.</summary>
+    private static async Task<IResult> RefusalsAsProblems(Func<Task<IResult>> submit)
+    {
+        try
+        {
+            return await submit();
         }
         catch (UploadRejectedException e)
         {
