@@ -92,7 +92,7 @@ public static class HeyGemApi
             JobState.Failed or JobState.Canceled => TaskStatus.Failed,
             _ => TaskStatus.Running,
         };
-        var message = status == TaskStatus.Failed ? job.Error ?? job.Stage : job.Stage;
+        var message = status == TaskStatus.Failed ? ServerPaths.Hide(job.Error) ?? job.Stage : job.Stage;
         var result = status == TaskStatus.Done ? $"/api/jobs/{job.Id}/output" : "";
         var progress = status == TaskStatus.Done ? 100 : (int)job.Progress;
         return TypedResults.Json(new Envelope<TaskData>(Success, true, "", new TaskData(code, (int)status, progress, message, result)));

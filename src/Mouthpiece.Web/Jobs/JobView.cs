@@ -23,7 +23,7 @@ public sealed record JobView(
     string ThumbnailUrl)
 {
     public static JobView From(Job job, double? durationSeconds = null) => new(
-        job.Id, job.BatchId, job.State, job.Stage, Math.Round(job.Progress, 1), Seconds(job.Remaining), job.Error,
+        job.Id, job.BatchId, job.State, job.Stage, Math.Round(job.Progress, 1), Seconds(job.Remaining), ServerPaths.Hide(job.Error),
         job.Audio?.OriginalName ?? "", job.Video.OriginalName, job.OutputName, job.CreatedAt, job.StartedAt, job.FinishedAt,
         Seconds(job.RunTime), durationSeconds,
         job.State == JobState.Done ? $"/api/jobs/{job.Id}/output" : null,
@@ -37,7 +37,7 @@ public sealed record JobUpdateView(string Id, string? BatchId, JobState State, s
 {
     public static JobUpdateView From(JobUpdate update) => new(
         update.JobId, update.BatchId, update.State, update.Stage, Math.Round(update.Progress, 1),
-        update.Remaining is { } r ? Math.Round(r.TotalSeconds, 1) : null, update.Error);
+        update.Remaining is { } r ? Math.Round(r.TotalSeconds, 1) : null, ServerPaths.Hide(update.Error));
 }
 
 /// <summary>A batch and its items in the order they were submitted.</summary>
