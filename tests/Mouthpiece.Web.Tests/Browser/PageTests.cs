@@ -97,9 +97,10 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
 
         await page.Locator("#batch-start").ClickAsync();
         await Expect(page.Locator("#batch-rows tr")).ToHaveCountAsync(2);
+        await ScreenshotAsync(page, "batch-2-started");
         await Expect(page.Locator("#batch-rows tr[data-state=done]")).ToHaveCountAsync(2, new() { Timeout = (float)RenderLimit.TotalMilliseconds });
         await Expect(page.Locator("#batch-counts")).ToHaveTextAsync("2 of 2 done, 0 failed");
-        await ScreenshotAsync(page, "batch-2-done");
+        await ScreenshotAsync(page, "batch-3-done");
 
         // Reload: the batch comes back from the server.
         await page.ReloadAsync();
@@ -107,7 +108,7 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
 
         await page.Locator("#batch-rows tr").First.GetByRole(AriaRole.Button, new() { Name = "Play" }).ClickAsync();
         await page.WaitForFunctionAsync("() => { const v = document.getElementById('dialog-player'); return v.readyState >= 2 && v.duration > 1; }");
-        await ScreenshotAsync(page, "batch-3-playing");
+        await ScreenshotAsync(page, "batch-4-playing");
         await page.Locator("#player-dialog button").ClickAsync();
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#batch-zip").ClickAsync());
