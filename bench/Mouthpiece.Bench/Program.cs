@@ -16,7 +16,13 @@ switch (args.FirstOrDefault())
     case "aperture" when args.Length == 3:
         await InnerLipApertureSeries.RunAsync(args[1], args[2]);
         break;
+    case "track" when args.Length == 2:
+        await FaceTrackingTiming.RunAsync(args[1]);
+        break;
+    case "jobs":
+        await JobsBenchmark.RunAsync(batchSize: quick ? 4 : 10);
+        break;
     default:
-        Console.WriteLine("usage: Mouthpiece.Bench pipes|components|render [--quick] | aperture VIDEO OUT.csv   (see bench/README.md)");
+        Console.WriteLine("usage: Mouthpiece.Bench pipes|components|render|jobs [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
         break;
 }

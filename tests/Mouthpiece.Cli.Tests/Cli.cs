@@ -9,6 +9,17 @@ internal static class Cli
 
     public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] arguments)
     {
+        using var process = Start(arguments);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await errors);
+    }
+
+    /// <summary>Starts the program with stdin closed, for tests that talk to it while it runs.</summary>
+    public static Process Start(params string[] arguments)
+    {
         var startInfo = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -18,12 +29,8 @@ internal static class Cli
         startInfo.ArgumentList.Add(Program);
         foreach (var argument in arguments)
             startInfo.ArgumentList.Add(argument);
-        using var process = Process.Start(startInfo)!;
+        var process = Process.Start(startInfo)!;
         process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await errors);
+        return process;
     }
 }

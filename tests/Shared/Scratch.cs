@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace Mouthpiece.Tests;
 
@@ -32,14 +31,7 @@ public sealed class Scratch : IDisposable
     public string Ffmpeg(string outputName, params string[] arguments)
     {
         var output = File(outputName);
-        var startInfo = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in (string[])["-hide_banner", "-loglevel", "error", "-y", .. arguments, output])
-            startInfo.ArgumentList.Add(argument);
-        using var process = Process.Start(startInfo)!;
-        var errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"fixture {outputName}: ffmpeg failed: {errors}");
+        Tool.Run("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", .. arguments, output]);
         return output;
     }
 

@@ -11,7 +11,7 @@ public interface IJobStore
     Task EnqueueAsync(IReadOnlyList<Job> jobs, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Takes the oldest runnable job of the given kind (queued, not waiting for a retry time or a
+    /// Takes the runnable job that has been ready longest of the given kind (queued, not waiting for a retry time or a
     /// normalization), first putting back jobs whose lease ran out. Null when there is none.
     /// </summary>
     Task<Job?> TryLeaseAsync(string workerId, JobKind kind, TimeSpan lease, CancellationToken cancellationToken = default);

@@ -19,8 +19,8 @@ public sealed class InputStore(string root)
     public async Task<StoredInput> AddAsync(string sourcePath, string originalName, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(sourcePath))
-            throw new MediaInputException(sourcePath, "does not exist");
-        var hash = await ContentHash.OfFileAsync(sourcePath, cancellationToken);
+            throw new MediaInputException(sourcePath, "file not found");
+        var hash = (await ContentHash.OfFileAsync(sourcePath, cancellationToken)).Hex;
         var stored = Path.Combine(Root, hash + Path.GetExtension(sourcePath).ToLowerInvariant());
         if (!File.Exists(stored))
             await CopyDurablyAsync(sourcePath, stored, cancellationToken);

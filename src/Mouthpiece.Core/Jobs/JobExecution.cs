@@ -45,6 +45,8 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         var heartbeat = HeartbeatAsync(abort);
         try
         {
+            if (DiskSpace.IsLow(system.Data.Root, system.Options.MinFreeDiskBytes))
+                throw new DiskSpaceException(DiskSpace.LowMessage(system.Data.Root, system.Options.MinFreeDiskBytes));
             await (job.Kind == JobKind.Render ? RenderAsync(abort.Token) : NormalizeAsync(abort.Token));
         }
         catch (Exception e)
@@ -81,13 +83,8 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             FaceTrackCacheDirectory = Path.Combine(system.Data.Root, "cache", "faces"),
             ScratchDirectory = Path.Combine(system.Data.Root, "tmp"),
         };
+        // The pipeline verifies the file before it takes the output's name.
         var report = await RenderPipeline.RunAsync(request, new Progress(this), cancellationToken);
-        Report(new JobProgress(JobState.Rendering, "verifying", 100, TimeSpan.Zero));
-        if (!await IsValidVideoAsync(job.OutputPath, cancellationToken))
-        {
-            JobSystem.DeleteOutput(job);
-            throw new FfmpegException($"the rendered file {job.OutputPath} is not a playable video");
-        }
         system.Log.Info(job, workerId, $"rendered {report.Frames} frames in {report.WallSeconds:0.0} s ({report.RenderFramesPerSecond:0.0} fps), face in {report.FaceCoverage:P0} of frames");
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Mouthpiece.Media;
 
 namespace Mouthpiece.Jobs;
 

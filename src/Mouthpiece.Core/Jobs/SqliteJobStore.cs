@@ -95,11 +95,14 @@ public sealed class SqliteJobStore : IJobStore
         await using var transaction = connection.BeginTransaction(deferred: false);
         var now = DateTimeOffset.UtcNow;
         await ReclaimExpiredLeasesAsync(connection, transaction, now, cancellationToken);
+        // First ready, first served: a render that waited for its video's normalization queues from when
+        // that finished, behind the items that were ready all along (no head-of-line blocking).
         using var pick = Command(connection, transaction, """
             SELECT id FROM jobs j
             WHERE kind = @kind AND state = 'queued' AND (not_before IS NULL OR not_before <= @now)
               AND (depends_on IS NULL OR EXISTS (SELECT 1 FROM jobs d WHERE d.id = j.depends_on AND d.state = 'done'))
-            ORDER BY seq LIMIT 1
+            ORDER BY COALESCE((SELECT d.finished_at FROM jobs d WHERE d.id = j.depends_on), created_at), seq
+            LIMIT 1
             """, ("@kind", Name(kind)), ("@now", Millis(now)));
         if (await pick.ExecuteScalarAsync(cancellationToken) is not string id)
         {

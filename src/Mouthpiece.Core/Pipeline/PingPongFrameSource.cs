@@ -19,14 +19,15 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
     private bool decodingDone;
     private long nextOutput;
 
+    /// <param name="openReader">Starts the decoder; called after the spill file exists, so a failure there starts no ffmpeg.</param>
     /// <param name="spillPath">Where to keep decoded frames for later passes, or null when the output cannot outlast the video.</param>
-    public PingPongFrameSource(RawVideoReader reader, long outputFrames, string? spillPath)
+    public PingPongFrameSource(Func<RawVideoReader> openReader, long outputFrames, string? spillPath)
     {
-        this.reader = reader;
         this.outputFrames = outputFrames;
         this.spillPath = spillPath;
         if (spillPath is not null)
             spill = new FileStream(spillPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        reader = openReader();
     }
 
     /// <summary>Frames in the source video; known once the first pass has ended.</summary>

@@ -4,7 +4,6 @@ using System.Threading.Channels;
 using Mouthpiece.Audio;
 using Mouthpiece.Evaluation;
 using Mouthpiece.Faces;
-using Mouthpiece.Faces.Landmarks;
 using Mouthpiece.Media;
 using Mouthpiece.Rendering;
 
@@ -19,7 +18,6 @@ namespace Mouthpiece.Pipeline;
 public static class RenderPipeline
 {
     private const int ChannelCapacity = 4;
-    private static readonly Lazy<ShapePredictor> Landmarks = new(() => ShapePredictor.Load(NativeAssets.LandmarkModel));
     private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static async Task<RenderReport> RunAsync(
@@ -44,7 +42,11 @@ public static class RenderPipeline
             speech = await AnalyzeSpeechAsync(audio, output.FramesPerSecond, cancellationToken);
 
         var run = new RenderRun(request, audio, video, output, speech, clock, progress);
-        await OutputFile.WriteAsync(request.OutputPath, partial => run.ExecuteAsync(partial, cancellationToken), cancellationToken);
+        await OutputFile.WriteAsync(request.OutputPath, async partial =>
+        {
+            await run.ExecuteAsync(partial, cancellationToken);
+            await OutputFile.VerifyVideoAsync(partial, cancellationToken);
+        }, cancellationToken);
 
         var report = run.Report(Path.GetFullPath(request.OutputPath), wall.Elapsed);
         if (request.ReportPath is not null)
@@ -89,25 +91,28 @@ public static class RenderPipeline
     {
         private readonly MouthShape[] mouth = speech.Mouth;
         private readonly double[] drawnAperture = new double[speech.Mouth.Length];
-        private readonly List<FaceLandmarks?> facesBySource = [];
         private readonly Stopwatch renderClock = new();
         private long framesEncoded;
         private long framesWithFace;
-        private long sourceFramesWithFace;
         private long sourceFrames;
+        private bool facesFromCache;
 
         public async Task ExecuteAsync(string partialOutput, CancellationToken cancellationToken)
         {
             renderClock.Start();
-            var reader = RawVideoReader.Open(
-                video,
-                output.Resampled ? output.FramesPerSecond : null,
-                output.Scaled ? (output.Width, output.Height) : null);
-            await using var source = new PingPongFrameSource(reader, mouth.Length, SpillPathIfNeeded());
+            await using var source = new PingPongFrameSource(
+                () => RawVideoReader.Open(
+                    video,
+                    output.Resampled ? output.FramesPerSecond : null,
+                    output.Scaled ? (output.Width, output.Height) : null),
+                mouth.Length,
+                SpillPathIfNeeded());
             await using var writer = RawVideoWriter.Start(
                 partialOutput, output.Width, output.Height, output.FramesPerSecond, audio,
                 request.OutputEncoding(output.Width, output.Height, output.FramesPerSecond), audio.Duration);
-            using var faces = new FrameByFrameFaceFinder(Landmarks.Value, request.FaceIndex);
+            using var faces = await FaceSource.OpenAsync(
+                video, request.FaceIndex, request.FaceTrackCacheDirectory, output.Width, output.Height, output.FramesPerSecond, cancellationToken);
+            facesFromCache = faces.FromCache;
             var pool = new FramePool(output.Width, output.Height, 2 * ChannelCapacity + 3);
             var decoded = Channel.CreateBounded<VideoFrame>(ChannelCapacity);
             var animated = Channel.CreateBounded<VideoFrame>(ChannelCapacity);
@@ -120,6 +125,7 @@ public static class RenderPipeline
                 await stages.WaitAsync();
             }
             sourceFrames = source.SourceFrames;
+            faces.StoreIfComplete(source.SourceFrames, source.DecodingDone);
             progress?.Report(new RenderProgress(RenderStage.Finishing, 1, 0, TimeSpan.Zero));
             using (clock.Measure("encode"))
                 await writer.CompleteAsync(cancellationToken);
@@ -151,14 +157,17 @@ public static class RenderPipeline
             decoded.Complete();
         }
 
-        private async Task AnimateAsync(FrameByFrameFaceFinder faces, ChannelReader<VideoFrame> decoded, ChannelWriter<VideoFrame> animated, CancellationToken cancellationToken)
+        private async Task AnimateAsync(FaceSource faces, ChannelReader<VideoFrame> decoded, ChannelWriter<VideoFrame> animated, CancellationToken cancellationToken)
         {
             var renderer = new MouthRenderer();
             var neutral = new SteadyNeutral(renderer.Options);
             long outputIndex = 0;
             await foreach (var frame in decoded.ReadAllAsync(cancellationToken))
             {
-                var face = FaceFor(faces, frame);
+                FaceLandmarks? face;
+                using (clock.Measure("faces"))
+                    face = faces.For(frame);
+                EnsureSomeFace(faces);
                 drawnAperture[outputIndex] = double.NaN;
                 if (face is not null)
                 {
@@ -173,32 +182,20 @@ public static class RenderPipeline
                 outputIndex++;
                 await animated.WriteAsync(frame, cancellationToken);
             }
-            EnsureSomeFace();
+            EnsureSomeFace(faces, atEnd: true);
             animated.Complete();
         }
 
-        /// <summary>Faces are located once per source frame; ping-pong passes after the first reuse them.</summary>
-        private FaceLandmarks? FaceFor(FrameByFrameFaceFinder faces, VideoFrame frame)
+        /// <summary>
+        /// A video without any face would come out unchanged, which is never what the user wants. Known once
+        /// every source frame was looked at: when a ping-pong pass turns back, or when the output ends.
+        /// </summary>
+        private void EnsureSomeFace(FaceSource faces, bool atEnd = false)
         {
-            if (frame.Index < facesBySource.Count)
-            {
-                EnsureSomeFace();
-                return facesBySource[(int)frame.Index];
-            }
-            FaceLandmarks? face;
-            using (clock.Measure("faces"))
-                face = faces.Find(frame);
-            facesBySource.Add(face);
-            if (face is not null)
-                sourceFramesWithFace++;
-            return face;
-        }
-
-        /// <summary>A video without any face would come out unchanged, which is never what the user wants.</summary>
-        private void EnsureSomeFace()
-        {
-            if (facesBySource.Count > 0 && sourceFramesWithFace == 0)
-                throw new MediaInputException(video.Path, "no face found: the video must show a person's face");
+            if (!(atEnd || faces.SawWholeVideo) || faces.FramesWithFace > 0)
+                return;
+            var which = request.FaceIndex is { } index ? $"face number {index} (--face-index counts faces from 0, left to right)" : "a face";
+            throw new MediaInputException(video.Path, $"no face found: the video must show {which}");
         }
 
         private async Task EncodeAsync(RawVideoWriter writer, FramePool pool, ChannelReader<VideoFrame> animated, CancellationToken cancellationToken)
@@ -237,7 +234,7 @@ public static class RenderPipeline
                 SourceFrames = sourceFrames,
                 DurationSeconds = framesEncoded / output.FramesPerSecond,
                 FaceCoverage = framesEncoded == 0 ? 0 : (double)framesWithFace / framesEncoded,
-                FaceTrackFromCache = false,
+                FaceTrackFromCache = facesFromCache,
                 StageSeconds = clock.Seconds(),
                 WallSeconds = Math.Round(wallTime.TotalSeconds, 3),
                 SyncScore = Math.Round(sync.Correlation, 3),

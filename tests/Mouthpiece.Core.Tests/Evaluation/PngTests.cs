@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using Mouthpiece.Evaluation;
@@ -51,8 +50,8 @@ public sealed class PngTests : IClassFixture<Scratch>
         var pixels = Gradient(33, 17);
         var path = _scratch.Write("gradient.png", Encode(33, 17, pixels));
 
-        Assert.Equal("png,33,17", Run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0", path).Text.Trim());
-        Assert.Equal(pixels, Run("ffmpeg", "-v", "error", "-i", path, "-f", "rawvideo", "-pix_fmt", "rgb24", "-").Bytes);
+        Assert.Equal("png,33,17", Encoding.UTF8.GetString(Tool.Run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0", path)).Trim());
+        Assert.Equal(pixels, Tool.Run("ffmpeg", "-v", "error", "-i", path, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"));
     }
 
     [Fact]
@@ -66,7 +65,7 @@ public sealed class PngTests : IClassFixture<Scratch>
 
         var path = _scratch.Write("chart.png", stream.ToArray());
         Assert.InRange(stream.Length, 1_000, 60_000);
-        var rgb = Run("ffmpeg", "-v", "error", "-i", path, "-f", "rawvideo", "-pix_fmt", "rgb24", "-").Bytes;
+        var rgb = Tool.Run("ffmpeg", "-v", "error", "-i", path, "-f", "rawvideo", "-pix_fmt", "rgb24", "-");
         Assert.Equal(3 * ChartWriter.DefaultWidth * ChartWriter.DefaultHeight, rgb.Length);
         Assert.True(CountColour(rgb, 31, 119, 180) > 1000, "the first curve is drawn in blue");
         Assert.True(CountColour(rgb, 255, 127, 14) > 1000, "the second curve is drawn in orange");
@@ -132,19 +131,5 @@ public sealed class PngTests : IClassFixture<Scratch>
                 count++;
         }
         return count;
-    }
-
-    private static (byte[] Bytes, string Text) Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        using var output = new MemoryStream();
-        process.StandardOutput.BaseStream.CopyTo(output);
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} failed: {errors.Result}");
-        return (output.ToArray(), Encoding.UTF8.GetString(output.ToArray()));
     }
 }

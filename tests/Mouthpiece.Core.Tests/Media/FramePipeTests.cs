@@ -12,25 +12,12 @@ public sealed class FramePipeTests : IClassFixture<Scratch>
         this.scratch = scratch;
     }
 
-    private static async Task<List<VideoFrame>> ReadAllAsync(MediaInfo info, double? fps = null)
-    {
-        await using var reader = RawVideoReader.Open(info, fps);
-        var frames = new List<VideoFrame>();
-        while (true)
-        {
-            var frame = new VideoFrame(reader.Width, reader.Height);
-            if (!await reader.ReadAsync(frame))
-                return frames;
-            frames.Add(frame);
-        }
-    }
-
     [Fact]
     public async Task Reads_every_frame_in_order()
     {
         var info = await MediaProbe.ProbeVideoAsync(Talking);
 
-        var frames = await ReadAllAsync(info);
+        var frames = await Tool.DecodeAllAsync(info.Path);
 
         Assert.Equal(info.Video!.FrameCount, frames.Count);
         Assert.Equal(Enumerable.Range(0, frames.Count).Select(i => (long)i), frames.Select(f => f.Index));
@@ -41,7 +28,7 @@ public sealed class FramePipeTests : IClassFixture<Scratch>
     public async Task Round_trip_keeps_frame_count_and_pixels_within_tolerance()
     {
         var info = await MediaProbe.ProbeVideoAsync(Talking);
-        var original = await ReadAllAsync(info);
+        var original = await Tool.DecodeAllAsync(info.Path);
         var output = scratch.File("roundtrip.mp4");
 
         await using (var writer = RawVideoWriter.Start(output, 512, 480, 30, info, new H264Settings { BitRate = 8_000_000 }))
@@ -54,7 +41,7 @@ public sealed class FramePipeTests : IClassFixture<Scratch>
         var result = await MediaProbe.ProbeAsync(output);
         Assert.Equal("aac", result.Audio!.Codec);
         Assert.Equal(3.0, result.Duration.TotalSeconds, 0.1);
-        var decoded = await ReadAllAsync(result);
+        var decoded = await Tool.DecodeAllAsync(result.Path);
         Assert.Equal(original.Count, decoded.Count);
         var worst = original.Zip(decoded, (a, b) => Psnr(a.Buffer, b.Buffer)).Min();
         Assert.True(worst > 38, $"worst frame PSNR {worst:0.0} dB");
@@ -64,7 +51,7 @@ public sealed class FramePipeTests : IClassFixture<Scratch>
     [Fact]
     public async Task Resampling_to_a_lower_rate_drops_frames_evenly()
     {
-        var frames = await ReadAllAsync(await MediaProbe.ProbeVideoAsync(Talking), fps: 15);
+        var frames = await Tool.DecodeAllAsync(Talking, framesPerSecond: 15);
 
         Assert.InRange(frames.Count, 44, 46);
     }
@@ -74,7 +61,7 @@ public sealed class FramePipeTests : IClassFixture<Scratch>
     {
         var odd = scratch.Ffmpeg("odd.mkv", "-f", "lavfi", "-i", "testsrc2=s=320x240:r=10:d=1", "-vf", "scale=321:241", "-c:v", "ffv1", "-pix_fmt", "yuv420p");
 
-        var frames = await ReadAllAsync(await MediaProbe.ProbeVideoAsync(odd));
+        var frames = await Tool.DecodeAllAsync(odd);
 
         Assert.Equal(10, frames.Count);
         Assert.Equal(321 * 241 + 2 * 161 * 121, frames[0].Buffer.Length);

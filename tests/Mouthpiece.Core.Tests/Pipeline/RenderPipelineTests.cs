@@ -61,13 +61,13 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
         var plain = scratch.File("plain.mp4");
         await using (var writer = RawVideoWriter.Start(plain, 512, 480, 30, null, request.OutputEncoding(512, 480, 30)))
         {
-            foreach (var frame in await DecodeAsync(Talking))
+            foreach (var frame in await Tool.DecodeAllAsync(Talking))
                 await writer.WriteAsync(frame);
             await writer.CompleteAsync();
         }
 
-        var rendered = await DecodeAsync(request.OutputPath);
-        var reference = await DecodeAsync(plain);
+        var rendered = await Tool.DecodeAllAsync(request.OutputPath);
+        var reference = await Tool.DecodeAllAsync(plain);
         var mouthArea = LowerFaceArea(reference);
 
         var psnr = PsnrOutside(rendered, reference, mouthArea);
@@ -136,17 +136,31 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
         Assert.True(json.RootElement.GetProperty("renderFramesPerSecond").GetDouble() > 0);
     }
 
-    private static async Task<List<VideoFrame>> DecodeAsync(string path)
+    [Fact]
+    public async Task A_second_render_of_the_same_video_with_other_speech_reads_the_face_track_from_the_cache()
     {
-        await using var reader = RawVideoReader.Open(await MediaProbe.ProbeVideoAsync(path));
-        var frames = new List<VideoFrame>();
-        while (true)
-        {
-            var frame = new VideoFrame(reader.Width, reader.Height);
-            if (!await reader.ReadAsync(frame))
-                return frames;
-            frames.Add(frame);
-        }
+        var cache = scratch.File("face-cache");
+        var first = await RenderPipeline.RunAsync(Request(SpeechEn, Talking, "first.mp4") with { FaceTrackCacheDirectory = cache });
+        var otherSpeech = scratch.Ffmpeg("other.wav", "-i", TestData.File("audio", "tts-zh.wav"), "-t", "4");
+
+        var second = await RenderPipeline.RunAsync(Request(otherSpeech, Talking, "second.mp4") with { FaceTrackCacheDirectory = cache });
+
+        Assert.False(first.FaceTrackFromCache);
+        Assert.True(second.FaceTrackFromCache);
+        Assert.Equal(1.0, second.FaceCoverage, 2);
+        Assert.True(second.StageSeconds["faces"] < first.StageSeconds["faces"] / 5,
+            $"faces took {second.StageSeconds["faces"]} s from the cache vs {first.StageSeconds["faces"]} s tracked");
+    }
+
+    [Fact]
+    public async Task Asking_for_a_face_the_video_does_not_show_fails_naming_it()
+    {
+        var request = Request(TestData.File("media", "speech-en-3s.wav"), Talking, "no-second-face.mp4") with { FaceIndex = 1 };
+
+        var error = await Assert.ThrowsAsync<MediaInputException>(() => RenderPipeline.RunAsync(request));
+
+        Assert.Contains("no face found: the video must show face number 1", error.Problem, StringComparison.Ordinal);
+        Assert.False(File.Exists(request.OutputPath));
     }
 
     /// <summary>The union, over all frames, of the box from the nose down to below the chin, with a margin.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Mouthpiece.Media;
 
@@ -10,10 +9,10 @@ internal static class FaceFrames
     public static VideoFrame Load(string fileName)
     {
         var path = TestData.File("faces", fileName);
-        var size = RunFfmpeg("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height", "-of", "csv=p=0", path]);
+        var size = Tool.Run("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height", "-of", "csv=p=0", path]);
         var parts = System.Text.Encoding.ASCII.GetString(size).Trim().Split(',');
         var frame = new VideoFrame(int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
-        var pixels = RunFfmpeg("ffmpeg", ["-v", "error", "-i", path, "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"]);
+        var pixels = Tool.Run("ffmpeg", ["-v", "error", "-i", path, "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"]);
         Assert.Equal(frame.Buffer.Length, pixels.Length);
         pixels.CopyTo(frame.Buffer, 0);
         return frame;
@@ -31,19 +30,5 @@ internal static class FaceFrames
         var frame = new VideoFrame(width, height);
         new Random(seed).NextBytes(frame.Buffer);
         return frame;
-    }
-
-    private static byte[] RunFfmpeg(string program, string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        using var output = new MemoryStream();
-        process.StandardOutput.BaseStream.CopyTo(output);
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} failed: {errors.Result}");
-        return output.ToArray();
     }
 }

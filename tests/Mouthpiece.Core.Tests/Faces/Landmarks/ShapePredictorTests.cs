@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using Mouthpiece.Faces;
 using Mouthpiece.Media;

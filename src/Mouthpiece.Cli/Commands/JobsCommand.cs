@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Mouthpiece.Jobs;
+
+namespace Mouthpiece.Cli.Commands;
+
+/// <summary><c>mouthpiece jobs list|cancel|retry|delete</c>: look at and control the queue on the data directory.</summary>
+internal static class JobsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("jobs", "List, cancel, retry or delete jobs");
+        var batch = new Option<string?>("--batch") { Description = "Only this batch" };
+        var list = new Command("list", "Jobs in the order they were submitted") { batch };
+        list.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
+        {
+            var system = await OpenAsync(parse, cancel);
+            foreach (var job in await system.Store.ListAsync(parse.GetValue(batch), cancel))
+                Console.WriteLine($"{job.Id}  {job.BatchId ?? "-",-16}  {BatchTable.Name(job.State),-9}  {job.Progress,5:0.0}%  {job.OutputName}  {job.Stage}{(job.Error is { } e ? ": " + e : "")}");
+            return CommandRunner.Success;
+        }));
+        command.Subcommands.Add(list);
+        command.Subcommands.Add(Control("cancel", "Cancel jobs (a running one stops within seconds)", async (system, id, cancel) => (await system.CancelAsync([id], cancel)).Contains(id)));
+        command.Subcommands.Add(Control("retry", "Run failed or canceled jobs again", (system, id, cancel) => system.RetryAsync(id, cancel)));
+        command.Subcommands.Add(Control("delete", "Delete jobs and their files", (system, id, cancel) => system.DeleteAsync(id, cancel)));
+        return command;
+    }
+
+    private static Command Control(string name, string description, Func<JobSystem, string, CancellationToken, Task<bool>> act)
+    {
+        var ids = new Argument<string[]>("id") { Description = "Job ids", Arity = ArgumentArity.OneOrMore };
+        var command = new Command(name, description) { ids };
+        command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
+        {
+            var system = await OpenAsync(parse, cancel);
+            var exitCode = CommandRunner.Success;
+            foreach (var id in parse.GetValue(ids)!)
+            {
+                if (await act(system, id, cancel))
+                    continue;
+                Console.Error.WriteLine($"error: {id}: no such job, or not in a state that allows {name}");
+                exitCode = CommandRunner.Failure;
+            }
+            return exitCode;
+        }));
+        return command;
+    }
+
+    private static Task<JobSystem> OpenAsync(ParseResult parse, CancellationToken cancel) =>
+        JobSystem.OpenAsync(CommonOptions.ResolveData(parse), cancellationToken: cancel);
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+
+namespace Mouthpiece.Cli.Tests;
+
+public sealed class RenderCommandTests : IClassFixture<Scratch>
+{
+    private static readonly string Talking = TestData.File("media", "talking-3s.mp4");
+    private static readonly string Speech = TestData.File("media", "speech-en-3s.wav");
+    private readonly Scratch scratch;
+
+    public RenderCommandTests(Scratch scratch)
+    {
+        this.scratch = scratch;
+    }
+
+    private string[] Render(string audio, string video, string output) =>
+        ["render", "--audio", audio, "--video", video, "--output", output, "--data", scratch.File("data")];
+
+    [Fact]
+    public async Task Renders_with_plain_progress_lines_when_not_on_a_terminal()
+    {
+        var output = scratch.File("out.mp4");
+
+        var (exitCode, stdout, errors) = await Cli.RunAsync([.. Render(Speech, Talking, output), "--report", scratch.File("out.json")]);
+
+        Assert.True(exitCode == 0, errors);
+        Assert.Equal(output, stdout.Trim());
+        Assert.Contains("rendering", errors, StringComparison.Ordinal);
+        Assert.Contains("100%", errors, StringComparison.Ordinal);
+        Assert.Contains("90 frames", errors, StringComparison.Ordinal);
+        Assert.True(File.Exists(scratch.File("out.json")));
+    }
+
+    [Fact]
+    public async Task Speech_given_as_the_video_exits_2_and_writes_nothing()
+    {
+        var output = scratch.File("swapped.mp4");
+
+        var (exitCode, _, errors) = await Cli.RunAsync(Render(Talking, Speech, output));
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith($"error: {Speech}: has no video stream", errors.Trim().Split('\n')[^1], StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public async Task A_video_without_a_face_exits_2_with_no_face_found()
+    {
+        var wall = scratch.Ffmpeg("wall.mp4", "-f", "lavfi", "-i", "color=c=0x707060:s=320x240:r=30:d=1", "-c:v", "libx264");
+        var output = scratch.File("faceless.mp4");
+
+        var (exitCode, _, errors) = await Cli.RunAsync(Render(Speech, wall, output));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"{wall}: no face found", errors, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+        Assert.False(File.Exists(output + ".partial"));
+    }
+
+    [Fact]
+    public async Task Ctrl_C_cancels_cleanly_leaving_no_ffmpeg_and_no_output()
+    {
+        var longSpeech = scratch.Ffmpeg("long.wav", "-stream_loop", "-1", "-i", Speech, "-t", "60");
+        var output = scratch.File("interrupted.mp4");
+        using var process = Cli.Start(Render(longSpeech, Talking, output));
+        await WaitForLineAsync(process, "rendering");
+
+        Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(130, process.ExitCode);
+        Assert.False(File.Exists(output));
+        Assert.False(File.Exists(output + ".partial"));
+        Assert.Empty(ProcessesMentioning(output));
+    }
+
+    private static async Task WaitForLineAsync(Process process, string text)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (await process.StandardError.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.Contains(text, StringComparison.Ordinal))
+                return;
+        }
+        throw new InvalidOperationException($"the program ended before printing '{text}'");
+    }
+
+    private static List<int> ProcessesMentioning(string text) =>
+        Directory.GetDirectories("/proc")
+            .Select(dir => int.TryParse(Path.GetFileName(dir), out var pid) ? pid : -1)
+            .Where(pid => pid > 0 && CommandLine(pid).Contains(text, StringComparison.Ordinal))
+            .ToList();
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Mouthpiece.Jobs;
+
+namespace Mouthpiece.Core.Tests.Jobs;
+
+/// <summary>Short real clips for job tests (renders of about a second, so the suite stays quick on two cores).</summary>
+public sealed class JobFixture : IDisposable
+{
+    private readonly Scratch scratch = new();
+
+    public JobFixture()
+    {
+        var speech = TestData.File("media", "speech-en-3s.wav");
+        var talking = TestData.File("media", "talking-3s.mp4");
+        AudioA = scratch.Ffmpeg("hello.wav", "-i", speech, "-t", "1");
+        AudioB = scratch.Ffmpeg("world.wav", "-i", speech, "-ss", "1.5", "-t", "1");
+        LongAudio = speech;
+        VideoA = scratch.Ffmpeg("anna.mp4", "-i", talking, "-t", "1.5", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
+        VideoB = scratch.Ffmpeg("ben.mp4", "-i", talking, "-ss", "1.5", "-t", "1.5", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
+        // 60 fps breaks the input policy, so this one is normalized before it is rendered.
+        FastVideo = scratch.Ffmpeg("fast.mp4", "-i", talking, "-t", "1", "-vf", "fps=60", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
+        NotAVideo = scratch.WriteText("notes.mp4", "just some text\n");
+    }
+
+    public string AudioA { get; }
+
+    public string AudioB { get; }
+
+    public string LongAudio { get; }
+
+    public string VideoA { get; }
+
+    public string VideoB { get; }
+
+    public string FastVideo { get; }
+
+    public string NotAVideo { get; }
+
+    public string Root => scratch.Root;
+
+    /// <summary>A fresh data directory per test, so tests never see each other's jobs.</summary>
+    public DataDirectory NewDataDirectory() => new(Directory.CreateDirectory(Path.Combine(Root, "data-" + Guid.NewGuid().ToString("N")[..8])).FullName);
+
+    public static JobSystemOptions FastOptions(int concurrency = 2) => new()
+    {
+        Concurrency = concurrency,
+        Lease = TimeSpan.FromSeconds(3),
+        Heartbeat = TimeSpan.FromMilliseconds(200),
+        Poll = TimeSpan.FromMilliseconds(200),
+        RetryDelay = TimeSpan.FromMilliseconds(200),
+        MinFreeDiskBytes = 10_000_000,
+    };
+
+    /// <summary>Runs the workers until <paramref name="until"/> holds for the jobs, then stops them.</summary>
+    public static async Task<IReadOnlyList<Job>> RunUntilAsync(JobSystem system, Func<IReadOnlyList<Job>, bool> until, string? batchId = null)
+    {
+        using var stop = new CancellationTokenSource();
+        var workers = system.RunWorkersAsync(stop.Token);
+        try
+        {
+            return await WaitForAsync(system, until, batchId);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await workers;
+        }
+    }
+
+    public static async Task<IReadOnlyList<Job>> WaitForAsync(JobSystem system, Func<IReadOnlyList<Job>, bool> until, string? batchId = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var jobs = await system.Store.ListAsync(batchId);
+            if (until(jobs))
+                return jobs;
+            if (clock.Elapsed > TimeSpan.FromMinutes(3))
+                throw new TimeoutException("jobs did not get there: " + string.Join("; ", jobs.Select(j => $"{j.OutputName} {j.State} {j.Stage} {j.Error}")));
+            await Task.Delay(100);
+        }
+    }
+
+    public static bool AllFinal(IReadOnlyList<Job> jobs) => jobs.All(job => job.IsFinal);
+
+    public void Dispose() => scratch.Dispose();
+}

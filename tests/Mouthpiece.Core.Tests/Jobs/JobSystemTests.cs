@@ -1,0 +1,206 @@
+using Mouthpiece.Core.Tests.Media;
+using Mouthpiece.Jobs;
+using Mouthpiece.Media;
+
+namespace Mouthpiece.Core.Tests.Jobs;
+
+/// <summary>The embedded job system end to end: a real SQLite file, real inputs, real renders.</summary>
+public sealed class JobSystemTests : IClassFixture<JobFixture>
+{
+    private readonly JobFixture media;
+
+    public JobSystemTests(JobFixture media)
+    {
+        this.media = media;
+    }
+
+    private Task<JobSystem> OpenAsync(int concurrency = 2) => JobSystem.OpenAsync(media.NewDataDirectory(), JobFixture.FastOptions(concurrency));
+
+    [Fact]
+    public async Task One_audio_for_many_videos_renders_each_video_named_after_it()
+    {
+        var system = await OpenAsync();
+        var batch = await system.SubmitBatchAsync(JobRequest.OneAudioManyVideos(media.AudioA, [media.VideoA, media.VideoB], new JobOptions()));
+
+        var jobs = await JobFixture.RunUntilAsync(system, JobFixture.AllFinal, batch[0].BatchId);
+
+        Assert.Equal(["anna.mp4", "ben.mp4"], jobs.Select(job => job.OutputName));
+        foreach (var job in jobs)
+            await AssertRenderedAsync(job, speechSeconds: 1.0);
+        Assert.Single(jobs.Select(job => job.Audio!.Hash).Distinct());
+    }
+
+    [Fact]
+    public async Task Many_audios_for_one_video_renders_each_audio_named_after_it()
+    {
+        var system = await OpenAsync();
+        var batch = await system.SubmitBatchAsync(JobRequest.ManyAudiosOneVideo([media.AudioA, media.AudioB], media.VideoA, new JobOptions()));
+
+        var jobs = await JobFixture.RunUntilAsync(system, JobFixture.AllFinal, batch[0].BatchId);
+
+        Assert.Equal(["hello.mp4", "world.mp4"], jobs.Select(job => job.OutputName));
+        foreach (var job in jobs)
+            await AssertRenderedAsync(job, speechSeconds: 1.0);
+        Assert.Single(jobs.Select(job => job.Video.Hash).Distinct());
+    }
+
+    [Fact]
+    public async Task A_bad_item_in_a_batch_of_five_fails_alone_at_once_and_the_rest_finish()
+    {
+        var system = await OpenAsync();
+        string[] videos = [media.VideoA, media.VideoB, media.NotAVideo, media.VideoA, media.VideoB];
+        var batch = await system.SubmitBatchAsync(JobRequest.OneAudioManyVideos(media.AudioA, videos, new JobOptions()));
+
+        var bad = batch[2];
+        Assert.Equal(JobState.Failed, bad.State);
+        Assert.Equal("video notes.mp4: is a text file, not audio or video", bad.Error);
+        var jobs = await JobFixture.RunUntilAsync(system, JobFixture.AllFinal, bad.BatchId);
+
+        Assert.Equal([JobState.Done, JobState.Done, JobState.Failed, JobState.Done, JobState.Done], jobs.Select(job => job.State));
+        Assert.Equal(0, jobs[2].Attempts);
+        Assert.All(jobs.Where(job => job.State == JobState.Done), job => Assert.Equal(1, job.Attempts));
+    }
+
+    [Fact]
+    public async Task The_same_file_uploaded_twice_is_stored_once_and_keeps_both_names()
+    {
+        var system = await OpenAsync();
+        var copy = Path.Combine(media.Root, "anna-again.mp4");
+        File.Copy(media.VideoA, copy, overwrite: true);
+
+        var first = await system.SubmitAsync(new JobRequest(media.AudioA, media.VideoA, new JobOptions()));
+        var second = await system.SubmitAsync(new JobRequest(media.AudioA, copy, new JobOptions()));
+
+        Assert.Equal(first.Video.Hash, second.Video.Hash);
+        Assert.Equal(first.Video.Path, second.Video.Path);
+        Assert.Equal(("anna.mp4", "anna-again.mp4"), (first.Video.OriginalName, second.Video.OriginalName));
+        Assert.Equal(2, Directory.GetFiles(system.Inputs.Root).Length);
+        Assert.Equal((await ContentHash.OfFileAsync(media.VideoA)).Hex, Path.GetFileNameWithoutExtension(first.Video.Path));
+        Assert.Equal(File.ReadAllBytes(media.VideoA), File.ReadAllBytes(first.Video.Path));
+    }
+
+    [Fact]
+    public async Task Canceling_a_render_stops_its_ffmpeg_and_leaves_no_output()
+    {
+        var system = await OpenAsync(concurrency: 1);
+        var job = await system.SubmitAsync(new JobRequest(media.LongAudio, media.VideoA, new JobOptions()));
+        using var stop = new CancellationTokenSource();
+        var workers = system.RunWorkersAsync(stop.Token);
+
+        await JobFixture.WaitForAsync(system, jobs => jobs[0] is { State: JobState.Rendering, Progress: > 10 });
+        Assert.NotEmpty(FfmpegChildren());
+        await system.CancelAsync([job.Id]);
+        var stopped = System.Diagnostics.Stopwatch.StartNew();
+        while (FfmpegChildren().Count > 0 && stopped.Elapsed < TimeSpan.FromSeconds(30))
+            await Task.Delay(50);
+        await stop.CancelAsync();
+        await workers;
+
+        Assert.Empty(FfmpegChildren());
+        var canceled = (await system.Store.GetAsync(job.Id))!;
+        Assert.Equal(JobState.Canceled, canceled.State);
+        Assert.False(File.Exists(job.OutputPath));
+        MediaAssert.NoPartialLeft(job.OutputPath);
+        Assert.Empty(Directory.GetFiles(system.OutputDirectory));
+        Assert.Empty(Directory.Exists(Path.Combine(system.Data.Root, "tmp")) ? Directory.GetFiles(Path.Combine(system.Data.Root, "tmp")) : []);
+    }
+
+    [Fact]
+    public async Task A_job_failed_by_a_full_disk_runs_again_on_retry_and_delete_removes_its_files()
+    {
+        var data = media.NewDataDirectory();
+        var system = await JobSystem.OpenAsync(data, JobFixture.FastOptions());
+        var job = await system.SubmitAsync(new JobRequest(media.AudioA, media.VideoA, new JobOptions()));
+        // A second process on the same data directory that needs more free space than any disk has.
+        var starved = await JobSystem.OpenAsync(data, JobFixture.FastOptions() with { MinFreeDiskBytes = long.MaxValue });
+
+        await Assert.ThrowsAsync<DiskSpaceException>(() => starved.SubmitAsync(new JobRequest(media.AudioA, media.VideoB, new JobOptions())));
+        var failed = (await JobFixture.RunUntilAsync(starved, JobFixture.AllFinal))[0];
+        Assert.Equal(JobState.Failed, failed.State);
+        Assert.StartsWith("the disk is nearly full", failed.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(system.OutputDirectory));
+
+        Assert.True(await system.RetryAsync(job.Id));
+        var retried = (await JobFixture.RunUntilAsync(system, JobFixture.AllFinal))[0];
+        await AssertRenderedAsync(retried, speechSeconds: 1.0);
+        Assert.Null(retried.Error);
+
+        Assert.True(await system.DeleteAsync(job.Id));
+        Assert.Null(await system.Store.GetAsync(job.Id));
+        Assert.Empty(Directory.GetFiles(system.OutputDirectory));
+        Assert.Empty(Directory.GetFiles(system.Inputs.Root));
+        Assert.False(File.Exists(system.Log.JobLogPath(job.Id)));
+    }
+
+    [Fact]
+    public async Task A_job_whose_worker_stopped_heartbeating_is_taken_again_after_the_lease_and_done_once()
+    {
+        var system = await OpenAsync();
+        var job = await system.SubmitAsync(new JobRequest(media.AudioA, media.VideoA, new JobOptions()));
+        var lost = await system.Store.TryLeaseAsync("ghost", JobKind.Render, TimeSpan.FromSeconds(2));
+        Assert.Equal(job.Id, lost?.Id);
+        Assert.Null(await system.Store.TryLeaseAsync("other", JobKind.Render, TimeSpan.FromSeconds(2)));
+
+        var done = (await JobFixture.RunUntilAsync(system, JobFixture.AllFinal))[0];
+
+        await AssertRenderedAsync(done, speechSeconds: 1.0);
+        Assert.Equal(2, done.Attempts);
+        Assert.NotEqual("ghost", done.LeaseOwner);
+        Assert.False(await system.Store.HeartbeatAsync(job.Id, "ghost", new JobProgress(JobState.Rendering, "rendering", 50, null), TimeSpan.FromSeconds(2)));
+        Assert.False(await system.Store.CompleteAsync(job.Id, "ghost"));
+    }
+
+    [Fact]
+    public async Task A_video_beyond_the_policy_is_normalized_in_the_background_without_holding_up_the_batch()
+    {
+        // One worker, so the order is decided by scheduling alone: the slow item is submitted first.
+        var system = await OpenAsync(concurrency: 1);
+        string[] videos = [media.FastVideo, media.VideoA, media.VideoB, media.VideoA, media.VideoB, media.VideoA];
+        var batch = await system.SubmitBatchAsync(JobRequest.OneAudioManyVideos(media.AudioA, videos, new JobOptions()));
+        Assert.Equal("waiting for its video to be normalized", batch[0].Stage);
+
+        var jobs = await JobFixture.RunUntilAsync(system, JobFixture.AllFinal, batch[0].BatchId);
+
+        Assert.All(jobs, job => Assert.Equal(JobState.Done, job.State));
+        var slow = jobs[0];
+        Assert.All(jobs.Skip(1), job => Assert.True(job.FinishedAt <= slow.FinishedAt, $"{job.OutputName} finished after the slow item"));
+        var normalization = (await system.Store.GetAsync(slow.DependsOn!))!;
+        Assert.Equal(JobState.Done, normalization.State);
+        var output = await MediaProbe.ProbeVideoAsync(slow.OutputPath);
+        Assert.Equal(30, output.Video!.FramesPerSecond, 0.5);
+    }
+
+    private static async Task AssertRenderedAsync(Job job, double speechSeconds)
+    {
+        Assert.Equal(JobState.Done, job.State);
+        Assert.Equal(100, job.Progress);
+        var output = await MediaProbe.ProbeVideoAsync(job.OutputPath);
+        Assert.Equal(speechSeconds, output.Duration.TotalSeconds, 0.1);
+        MediaAssert.NoPartialLeft(job.OutputPath);
+    }
+
+    /// <summary>ffmpeg processes whose parent is this test process.</summary>
+    private static List<int> FfmpegChildren()
+    {
+        var me = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var children = new List<int>();
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+                continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var name = stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..stat.LastIndexOf(')')];
+                var parent = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1];
+                if (name.StartsWith("ffmpeg", StringComparison.Ordinal) && parent == me)
+                    children.Add(pid);
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+        }
+        return children;
+    }
+}

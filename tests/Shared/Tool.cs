@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Mouthpiece.Media;
+
+namespace Mouthpiece.Tests;
+
+/// <summary>Runs real programs and decodes real media for test set-up; a failure here is a broken fixture.</summary>
+internal static class Tool
+{
+    /// <summary>Runs the program to its end and returns its stdout; fails the test if it exits non-zero.</summary>
+    public static byte[] Run(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        using var output = new MemoryStream();
+        process.StandardOutput.BaseStream.CopyTo(output);
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{program} failed: {errors.Result}");
+        return output.ToArray();
+    }
+
+    /// <summary>Every frame of a video, in order, through the product's own reader.</summary>
+    public static async Task<List<VideoFrame>> DecodeAllAsync(string path, double? framesPerSecond = null)
+    {
+        await using var reader = RawVideoReader.Open(await MediaProbe.ProbeVideoAsync(path), framesPerSecond);
+        var frames = new List<VideoFrame>();
+        while (true)
+        {
+            var frame = new VideoFrame(reader.Width, reader.Height);
+            if (!await reader.ReadAsync(frame))
+                return frames;
+            frames.Add(frame);
+        }
+    }
+}
