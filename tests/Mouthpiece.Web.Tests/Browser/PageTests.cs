@@ -31,8 +31,12 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
         foreach (var server in servers)
             await server.DisposeAsync();
         lock (consoleErrors)
+        {
             foreach (var error in consoleErrors)
                 output.WriteLine("browser console: " + error);
+            // The refusals the tests provoke (a wrong key, an HTML file named .mp4) are the only errors allowed.
+            Assert.All(consoleErrors, error => Assert.Matches("status of (401|415)", error));
+        }
     }
 
     private async Task<IPage> OpenAsync(RunningServer server, string locale = "en-US", string hash = "", bool waitReady = true)
