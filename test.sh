@@ -3,8 +3,11 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/setup.sh
+# Test-only Debian packages: the browser tests drive Debian's Chromium (Playwright cannot download one
+# here) and the Chinese screenshots need a CJK font.
+TEST_PACKAGES=(chromium fonts-wqy-zenhei)
 set -e
-setup_all
+setup_all "${TEST_PACKAGES[@]}"
 set +e
 
 log "running tests"

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Mouthpiece.Web;
 
@@ -14,7 +15,16 @@ internal static class ServeCommand
         command.SetAction(async (parse, cancel) =>
         {
             var options = new WebAppOptions(parse.GetValue(host)!, parse.GetValue(port), CommonOptions.ResolveData(parse));
-            var app = MouthpieceWebApp.Build(options);
+            WebApplication app;
+            try
+            {
+                app = MouthpieceWebApp.Build(options);
+            }
+            catch (UnsafeToServeException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
             await app.StartAsync(cancel);
             Console.WriteLine($"Mouthpiece is listening on {options.Url}");
             Console.WriteLine($"Log file: {options.Data.MainLog}");

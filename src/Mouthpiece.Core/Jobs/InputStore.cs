@@ -12,7 +12,11 @@ public sealed class InputStore(string root)
     public string Root { get; } = root;
 
     /// <summary>Stores a copy of <paramref name="sourcePath"/> (unless one with the same content is there) and returns it.</summary>
-    public async Task<StoredInput> AddAsync(string sourcePath, CancellationToken cancellationToken = default)
+    public Task<StoredInput> AddAsync(string sourcePath, CancellationToken cancellationToken = default) =>
+        AddAsync(sourcePath, Path.GetFileName(sourcePath), cancellationToken);
+
+    /// <summary>As <see cref="AddAsync(string, CancellationToken)"/>, remembering <paramref name="originalName"/> as the user's name for it.</summary>
+    public async Task<StoredInput> AddAsync(string sourcePath, string originalName, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(sourcePath))
             throw new MediaInputException(sourcePath, "file not found");
@@ -20,7 +24,7 @@ public sealed class InputStore(string root)
         var stored = Path.Combine(Root, hash + Path.GetExtension(sourcePath).ToLowerInvariant());
         if (!File.Exists(stored))
             await CopyDurablyAsync(sourcePath, stored, cancellationToken);
-        return new StoredInput(hash, stored, Path.GetFileName(sourcePath));
+        return new StoredInput(hash, stored, originalName);
     }
 
     /// <summary>Removes a stored input; the caller has made sure no job refers to it.</summary>

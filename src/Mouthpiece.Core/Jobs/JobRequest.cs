@@ -6,8 +6,18 @@ public sealed record JobRequest(string AudioPath, string VideoPath, JobOptions O
     /// <summary>The download's file name; by default made from both inputs' names.</summary>
     public string? OutputName { get; init; }
 
+    /// <summary>The audio's name as the user knows it, when <see cref="AudioPath"/> is a stored upload named by id.</summary>
+    public string? AudioName { get; init; }
+
+    /// <summary>The video's name as the user knows it, when <see cref="VideoPath"/> is a stored upload named by id.</summary>
+    public string? VideoName { get; init; }
+
+    public string AudioNameOrDefault => AudioName ?? Path.GetFileName(AudioPath);
+
+    public string VideoNameOrDefault => VideoName ?? Path.GetFileName(VideoPath);
+
     public string NameOrDefault =>
-        OutputName ?? $"{Path.GetFileNameWithoutExtension(VideoPath)}-{Path.GetFileNameWithoutExtension(AudioPath)}.mp4";
+        OutputName ?? $"{Path.GetFileNameWithoutExtension(VideoNameOrDefault)}-{Path.GetFileNameWithoutExtension(AudioNameOrDefault)}.mp4";
 
     /// <summary>One script read by many avatars: each output is named after its video.</summary>
     public static IReadOnlyList<JobRequest> OneAudioManyVideos(string audio, IReadOnlyList<string> videos, JobOptions options) =>

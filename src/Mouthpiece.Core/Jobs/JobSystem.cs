@@ -89,8 +89,8 @@ public sealed class JobSystem
     /// </summary>
     private async Task<(Job Render, Job? Normalize)> AcceptAsync(JobRequest item, string? batchId, CancellationToken cancellationToken)
     {
-        var audio = await Inputs.AddAsync(item.AudioPath, cancellationToken);
-        var video = await Inputs.AddAsync(item.VideoPath, cancellationToken);
+        var audio = await Inputs.AddAsync(item.AudioPath, item.AudioNameOrDefault, cancellationToken);
+        var video = await Inputs.AddAsync(item.VideoPath, item.VideoNameOrDefault, cancellationToken);
         var id = NewId();
         var render = new Job
         {

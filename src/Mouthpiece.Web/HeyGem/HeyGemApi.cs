@@ -1,0 +1,102 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Mouthpiece.Jobs;
+using Mouthpiece.Web.Jobs;
+using Mouthpiece.Web.Storage;
+using Mouthpiece.Web.Uploads;
+
+namespace Mouthpiece.Web.HeyGem;
+
+/// <summary>
+/// HeyGem's "easy" API, so its clients and scripts work unchanged: <c>POST /easy/submit</c> with
+/// <c>{audio_url, video_url, code}</c> and <c>GET /easy/query?code=</c>. The "urls" are names of files in
+/// the inbox folder. Answers always carry HeyGem's envelope: code 10000 for success, 10002 for a bad
+/// request, 10004 for an unknown task.
+/// </summary>
+public static class HeyGemApi
+{
+    public const int Success = 10000;
+    public const int BadRequest = 10002;
+    public const int UnknownTask = 10004;
+
+    public enum TaskStatus
+    {
+        Running = 1,
+        Done = 2,
+        Failed = 3,
+    }
+
+    public sealed record SubmitRequest(
+        [property: JsonPropertyName("audio_url")] string? AudioUrl,
+        [property: JsonPropertyName("video_url")] string? VideoUrl,
+        [property: JsonPropertyName("code")] string? Code);
+
+    public sealed record Envelope<T>(
+        [property: JsonPropertyName("code")] int Code,
+        [property: JsonPropertyName("success")] bool Success,
+        [property: JsonPropertyName("msg")] string Msg,
+        [property: JsonPropertyName("data")] T? Data);
+
+    public sealed record TaskData(
+        [property: JsonPropertyName("code")] string Code,
+        [property: JsonPropertyName("status")] int Status,
+        [property: JsonPropertyName("progress")] int Progress,
+        [property: JsonPropertyName("msg")] string Msg,
+        [property: JsonPropertyName("result")] string Result);
+
+    public static void MapHeyGem(this WebApplication app)
+    {
+        var group = app.MapGroup("/easy").WithTags("HeyGem-compatible");
+        group.MapPost("submit", SubmitAsync);
+        group.MapGet("query", QueryAsync);
+    }
+
+    public static IServiceCollection AddHeyGem(this IServiceCollection services) => services.AddSingleton<Inbox>();
+
+    private static async Task<IResult> SubmitAsync(SubmitRequest body, Inbox inbox, WebStore store, JobSystem jobs, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(body.Code) || body.Code.Length > 128)
+            return Fail(BadRequest, "code is required (at most 128 characters)");
+        var (audio, audioProblem) = inbox.Resolve(body.AudioUrl);
+        var (video, videoProblem) = inbox.Resolve(body.VideoUrl);
+        if (audio is null || video is null)
+            return Fail(BadRequest, $"audio_url: {audioProblem ?? "ok"}; video_url: {videoProblem ?? "ok"}");
+        if (await store.FindHeyGemJobAsync(body.Code, cancellationToken) is not null)
+            return Fail(BadRequest, $"a task with code {body.Code} already exists");
+        try
+        {
+            await UploadReceiver.CheckAsync(UploadKind.Audio, Path.GetFileName(audio), Path.GetExtension(audio).ToLowerInvariant(), audio, cancellationToken);
+            await UploadReceiver.CheckAsync(UploadKind.Video, Path.GetFileName(video), Path.GetExtension(video).ToLowerInvariant(), video, cancellationToken);
+        }
+        catch (UploadRejectedException e)
+        {
+            return Fail(BadRequest, e.Message);
+        }
+        var job = await jobs.SubmitAsync(new JobRequest(audio, video, new JobOptions()) { OutputName = SafeName.Of(body.Code + ".mp4", "result.mp4") }, cancellationToken);
+        if (!await store.AddHeyGemTaskAsync(body.Code, job.Id, cancellationToken))
+        {
+            await jobs.DeleteAsync(job.Id, cancellationToken);
+            return Fail(BadRequest, $"a task with code {body.Code} already exists");
+        }
+        return TypedResults.Json(new Envelope<object>(Success, true, "", new { }));
+    }
+
+    private static async Task<IResult> QueryAsync(string? code, WebStore store, JobSystem jobs, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(code) || await store.FindHeyGemJobAsync(code, cancellationToken) is not { } jobId
+            || await jobs.Store.GetAsync(jobId, cancellationToken) is not { } job)
+            return Fail(UnknownTask, "task not found");
+        var status = job.State switch
+        {
+            JobState.Done => TaskStatus.Done,
+            JobState.Failed or JobState.Canceled => TaskStatus.Failed,
+            _ => TaskStatus.Running,
+        };
+        var message = status == TaskStatus.Failed ? ServerPaths.Hide(job.Error) ?? job.Stage : job.Stage;
+        var result = status == TaskStatus.Done ? $"/api/jobs/{job.Id}/output" : "";
+        var progress = status == TaskStatus.Done ? 100 : (int)job.Progress;
+        return TypedResults.Json(new Envelope<TaskData>(Success, true, "", new TaskData(code, (int)status, progress, message, result)));
+    }
+
+    private static JsonHttpResult<Envelope<object>> Fail(int code, string message) => TypedResults.Json(new Envelope<object>(code, false, message, null));
+}

@@ -1,0 +1,64 @@
+using Mouthpiece.Jobs;
+using Mouthpiece.Web.Uploads;
+
+namespace Mouthpiece.Web.Jobs;
+
+/// <summary>What the page posts to start one render: upload ids, never server paths.</summary>
+public sealed record SubmitJob(string Audio, string Video, int? FaceIndex = null);
+
+/// <summary>One audio and many videos, or many audios and one video, by upload id.</summary>
+public sealed record SubmitBatch(IReadOnlyList<string> Audios, IReadOnlyList<string> Videos, int? FaceIndex = null);
+
+/// <summary>Turns upload ids into job requests for the job system, naming each output after the input that varies.</summary>
+public sealed class JobRequests(UploadReceiver uploads)
+{
+    public async Task<JobRequest> SingleAsync(SubmitJob body, CancellationToken cancellationToken)
+    {
+        var audio = await UploadAsync(body.Audio, cancellationToken);
+        var video = await UploadAsync(body.Video, cancellationToken);
+        return Request(audio, video, body.FaceIndex) with
+        {
+            OutputName = SafeName.Of($"{Path.GetFileNameWithoutExtension(video.Name)}-{Path.GetFileNameWithoutExtension(audio.Name)}.mp4", "result.mp4"),
+        };
+    }
+
+    public async Task<IReadOnlyList<JobRequest>> BatchAsync(SubmitBatch body, CancellationToken cancellationToken)
+    {
+        if (body.Audios.Count == 0 || body.Videos.Count == 0 || (body.Audios.Count > 1 && body.Videos.Count > 1))
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, "a batch is one audio with many videos, or many audios with one video");
+        var audios = await UploadsAsync(body.Audios, cancellationToken);
+        var videos = await UploadsAsync(body.Videos, cancellationToken);
+        var byVideo = videos.Count > 1 || audios.Count == 1;
+        var requests = byVideo
+            ? videos.Select(video => Request(audios[0], video, body.FaceIndex)).ToList()
+            : audios.Select(audio => Request(audio, videos[0], body.FaceIndex)).ToList();
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var stem = Path.GetFileNameWithoutExtension(byVideo ? videos[i].Name : audios[i].Name);
+            var name = SafeName.Of(stem + ".mp4", "result.mp4");
+            for (var n = 2; !used.Add(name); n++)
+                name = SafeName.Of($"{stem}-{n}.mp4", $"result-{n}.mp4");
+            requests[i] = requests[i] with { OutputName = name };
+        }
+        return requests;
+    }
+
+    private static JobRequest Request(Found audio, Found video, int? faceIndex) =>
+        new(audio.Path, video.Path, new JobOptions { FaceIndex = faceIndex }) { AudioName = audio.Name, VideoName = video.Name };
+
+    private async Task<List<Found>> UploadsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var found = new List<Found>();
+        foreach (var id in ids)
+            found.Add(await UploadAsync(id, cancellationToken));
+        return found;
+    }
+
+    private async Task<Found> UploadAsync(string id, CancellationToken cancellationToken) =>
+        await uploads.FindAsync(id, cancellationToken) is { } found
+            ? new Found(uploads.PathOf(found.Upload), found.Upload.OriginalName)
+            : throw new UploadRejectedException(StatusCodes.Status404NotFound, $"no upload with id {SafeName.Of(id, "(empty)")}; upload the file first");
+
+    private sealed record Found(string Path, string Name);
+}

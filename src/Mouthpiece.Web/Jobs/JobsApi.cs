@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.IO.Compression;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Mouthpiece.Jobs;
+using Mouthpiece.Web.Uploads;
+
+namespace Mouthpiece.Web.Jobs;
+
+/// <summary>Single renders and batches: submit, look, cancel, retry, delete, download one output or a batch's zip.</summary>
+public static class JobsApi
+{
+    public static IServiceCollection AddJobs(this IServiceCollection services)
+    {
+        services.AddSingleton<JobSystemHost>();
+        services.AddHostedService(services => services.GetRequiredService<JobSystemHost>());
+        services.AddSingleton(services => services.GetRequiredService<JobSystemHost>().System);
+        services.AddSingleton<JobRequests>();
+        services.AddSingleton<JobFacts>();
+        return services;
+    }
+
+    public static void MapJobs(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/jobs").WithTags("Jobs");
+        group.MapPost("", SubmitAsync);
+        group.MapGet("{id}", GetAsync);
+        group.MapPost("{id}/cancel", CancelAsync);
+        group.MapPost("{id}/retry", RetryAsync);
+        group.MapDelete("{id}", DeleteAsync);
+        group.MapGet("{id}/output", OutputAsync);
+    }
+
+    public static void MapBatches(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/batches").WithTags("Batches");
+        group.MapPost("", SubmitBatchAsync);
+        group.MapGet("{id}", GetBatchAsync);
+        group.MapPost("{id}/cancel", CancelBatchAsync);
+        group.MapGet("{id}/zip", ZipAsync);
+    }
+
+    private static Task<IResult> SubmitAsync(SubmitJob body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken) =>
+        RefusalsAsProblems(async () =>
+        {
+            var job = await jobs.SubmitAsync(await requests.SingleAsync(body, cancellationToken), cancellationToken);
+            return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.From(job));
+        });
+
+    private static Task<IResult> SubmitBatchAsync(SubmitBatch body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken) =>
+        RefusalsAsProblems(async () =>
+        {
+            var submitted = await jobs.SubmitBatchAsync(await requests.BatchAsync(body, cancellationToken), cancellationToken);
+            var batchId = submitted[0].BatchId!;
+            return TypedResults.Accepted($"/api/batches/{batchId}", Batch(batchId, submitted));
+        });
+
+    /// <summary>A submission refused for its inputs or for lack of disk space answers a problem the page can show.</summary>
+    private static async Task<IResult> RefusalsAsProblems(Func<Task<IResult>> submit)
+    {
+        try
+        {
+            return await submit();
+        }
+        catch (UploadRejectedException e)
+        {
+            return e.ToProblem();
+        }
+        catch (DiskSpaceException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status507InsufficientStorage, title: "disk full", detail: e.Message);
+        }
+    }
+
+    private static async Task<Results<Ok<JobView>, NotFound>> GetAsync(string id, JobSystem jobs, JobFacts facts, CancellationToken cancellationToken) =>
+        await FindRenderAsync(jobs, id, cancellationToken) is { } job ? TypedResults.Ok(facts.View(job)) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<JobView>, NotFound, Conflict<string>>> CancelAsync(string id, JobSystem jobs, CancellationToken cancellationToken)
+    {
+        if (await FindRenderAsync(jobs, id, cancellationToken) is null)
+            return TypedResults.NotFound();
+        if ((await jobs.CancelAsync([id], cancellationToken)).Count == 0)
+            return TypedResults.Conflict("the job has already finished");
+        return TypedResults.Ok(JobView.From((await jobs.Store.GetAsync(id, cancellationToken))!));
+    }
+
+    private static async Task<Results<Ok<JobView>, NotFound, Conflict<string>>> RetryAsync(string id, JobSystem jobs, CancellationToken cancellationToken)
+    {
+        if (await FindRenderAsync(jobs, id, cancellationToken) is null)
+            return TypedResults.NotFound();
+        if (!await jobs.RetryAsync(id, cancellationToken))
+            return TypedResults.Conflict("only a failed or canceled job can be retried");
+        return TypedResults.Ok(JobView.From((await jobs.Store.GetAsync(id, cancellationToken))!));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(string id, JobSystem jobs, JobFacts facts, CancellationToken cancellationToken)
+    {
+        if (!await jobs.DeleteAsync(id, cancellationToken))
+            return TypedResults.NotFound();
+        facts.Forget(id);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<PhysicalFileHttpResult, NotFound>> OutputAsync(string id, JobSystem jobs, CancellationToken cancellationToken) =>
+        await FindRenderAsync(jobs, id, cancellationToken) is { State: JobState.Done } job && File.Exists(job.OutputPath)
+            ? Downloads.Attachment(job.OutputPath, job.OutputName, "video/mp4")
+            : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<BatchView>, NotFound>> GetBatchAsync(string id, JobSystem jobs, JobFacts facts, CancellationToken cancellationToken)
+    {
+        var items = await jobs.Store.ListAsync(id, cancellationToken);
+        return items.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(Batch(id, items, facts));
+    }
+
+    private static async Task<Results<Ok<BatchView>, NotFound>> CancelBatchAsync(string id, JobSystem jobs, CancellationToken cancellationToken)
+    {
+        if ((await jobs.Store.ListAsync(id, cancellationToken)).Count == 0)
+            return TypedResults.NotFound();
+        await jobs.CancelBatchAsync(id, cancellationToken);
+        return TypedResults.Ok(Batch(id, await jobs.Store.ListAsync(id, cancellationToken)));
+    }
+
+    /// <summary>Streams the batch's finished outputs as one zip, written as it is sent (mp4 is stored, not recompressed).</summary>
+    private static async Task<IResult> ZipAsync(string id, HttpContext context, JobSystem jobs, CancellationToken cancellationToken)
+    {
+        var done = (await jobs.Store.ListAsync(id, cancellationToken))
+            .Where(job => job.Kind == JobKind.Render && job.State == JobState.Done && File.Exists(job.OutputPath)).ToList();
+        if (done.Count == 0)
+            return TypedResults.NotFound();
+        var response = context.Response;
+        response.ContentType = "application/zip";
+        response.Headers.ContentDisposition = $"attachment; filename=\"mouthpiece-batch-{SafeName.Of(id)}.zip\"";
+        await using var body = new PendingWritesStream(response.Body);
+        await using (var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
+        {
+            foreach (var (job, name) in done.Zip(ZipEntryNames(done)))
+            {
+                var entry = zip.CreateEntry(name, CompressionLevel.NoCompression);
+                await using var target = await entry.OpenAsync(cancellationToken);
+                await using var source = File.OpenRead(job.OutputPath);
+                await source.CopyToAsync(target, cancellationToken);
+            }
+        }
+        return TypedResults.Empty;
+    }
+
+    /// <summary>Bare, safe, unique names: a `../` in a user's file name cannot leave the folder the zip is unpacked to.</summary>
+    internal static IEnumerable<string> ZipEntryNames(IEnumerable<Job> jobs)
+    {
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var job in jobs)
+        {
+            var name = SafeName.Of(job.OutputName, "result.mp4");
+            var stem = Path.GetFileNameWithoutExtension(name);
+            for (var n = 2; !used.Add(name); n++)
+                name = string.Create(CultureInfo.InvariantCulture, $"{stem}-{n}.mp4");
+            yield return name;
+        }
+    }
+
+    internal static async Task<Job?> FindRenderAsync(JobSystem jobs, string id, CancellationToken cancellationToken) =>
+        await jobs.Store.GetAsync(id, cancellationToken) is { Kind: JobKind.Render } job ? job : null;
+
+    private static BatchView Batch(string id, IReadOnlyList<Job> jobs, JobFacts? facts = null)
+    {
+        var renders = jobs.Where(job => job.Kind == JobKind.Render).Select(job => facts?.View(job) ?? JobView.From(job)).ToList();
+        return new BatchView(id, renders, renders.Count(j => j.State == JobState.Done), renders.Count(j => j.State == JobState.Failed), $"/api/batches/{id}/zip");
+    }
+}

@@ -1,0 +1,23 @@
+namespace Mouthpiece.Web.Security;
+
+/// <summary>Headers that keep the browser from sniffing types, framing the page or loading anything from elsewhere.</summary>
+internal sealed class SecurityHeaders(RequestDelegate next)
+{
+    // The page uses only its own scripts and styles; media and thumbnails come from the API (and blob: for local previews).
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; connect-src 'self'; "
+        + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        headers["Cross-Origin-Resource-Policy"] = "same-origin";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        return next(context);
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Mouthpiece.Jobs;
+using Mouthpiece.Media;
+using Mouthpiece.Web.Jobs;
+
+namespace Mouthpiece.Web.SystemStatus;
+
+/// <summary><c>GET /api/system</c> for the System tab, and <c>GET /api/system/log</c> for its live log tail.</summary>
+public static class SystemStatusApi
+{
+    private const int MaxLogLines = 500;
+    private const int LogTailBytes = 128 * 1024;
+    private static readonly TimeSpan GpuTimeout = TimeSpan.FromSeconds(5);
+
+    public sealed record QueueDepth(int Queued, int Running, int Done, int Failed, int Canceled);
+
+    public sealed record SystemView(
+        MachineStatus.Cpu Cpu,
+        MachineStatus.Memory Memory,
+        MachineStatus.Disk Disk,
+        IReadOnlyList<string>? Gpus,
+        QueueDepth Queue,
+        int Workers,
+        string Version);
+
+    public sealed record LogTail(IReadOnlyList<string> Lines);
+
+    public static void MapSystemStatus(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/system").WithTags("System");
+        group.MapGet("", StatusAsync);
+        group.MapGet("log", LogAsync);
+    }
+
+    private static async Task<Ok<SystemView>> StatusAsync(JobSystem jobs, JobSystemHost host, WebAppOptions options, CancellationToken cancellationToken)
+    {
+        var all = await jobs.Store.ListAsync(null, cancellationToken);
+        var queue = new QueueDepth(
+            all.Count(j => j.State == JobState.Queued),
+            all.Count(j => j.State is JobState.Preparing or JobState.Rendering),
+            all.Count(j => j.State == JobState.Done),
+            all.Count(j => j.State == JobState.Failed),
+            all.Count(j => j.State == JobState.Canceled));
+        return TypedResults.Ok(new SystemView(
+            MachineStatus.ReadCpu(), MachineStatus.ReadMemory(), MachineStatus.ReadDisk(options.Data.Root),
+            await GpusAsync(cancellationToken), queue, host.Workers,
+            typeof(SystemStatusApi).Assembly.GetName().Version?.ToString() ?? "dev"));
+    }
+
+    /// <summary>One line per GPU from nvidia-smi (name, utilization, memory), or null when there is no nvidia-smi.</summary>
+    private static async Task<IReadOnlyList<string>?> GpusAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (exitCode, output, _) = await Ffmpeg.CaptureAsync("nvidia-smi",
+                ["--query-gpu=name,utilization.gpu,memory.used,memory.total", "--format=csv,noheader"], GpuTimeout, cancellationToken);
+            return exitCode == 0 ? output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<Ok<LogTail>> LogAsync(WebAppOptions options, CancellationToken cancellationToken, int lines = 200)
+    {
+        lines = Math.Clamp(lines, 1, MaxLogLines);
+        return TypedResults.Ok(new LogTail(await TailAsync(options.Data.MainLog, lines, cancellationToken)));
+    }
+
+    /// <summary>The last lines of a log that other processes may be writing to; reads only its end.</summary>
+    internal static async Task<IReadOnlyList<string>> TailAsync(string path, int lines, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+            return [];
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var start = Math.Max(0, stream.Length - LogTailBytes);
+        stream.Seek(start, SeekOrigin.Begin);
+        using var reader = new StreamReader(stream);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        var all = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // The first line may have been cut in the middle by the seek.
+        var whole = start > 0 ? all.Skip(1) : all;
+        return whole.TakeLast(lines).Select(line => line.TrimEnd('\r')).ToList();
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text;
+
+namespace Mouthpiece.Web.Uploads;
+
+/// <summary>
+/// Turns a name a user or client sent into a bare file name that is safe in a download header, a zip
+/// entry or a file system: no folders, no "..", no control or reserved characters. Letters of any script stay.
+/// </summary>
+public static class SafeName
+{
+    private const int MaxLength = 120;
+
+    public static string Of(string? name, string fallback = "file")
+    {
+        var bare = (name ?? "").Replace('\\', '/');
+        bare = bare[(bare.LastIndexOf('/') + 1)..];
+        var builder = new StringBuilder(bare.Length);
+        foreach (var c in bare)
+            builder.Append(char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or ' ' or '(' or ')' ? c : '_');
+        var safe = builder.ToString().Trim().Trim('.', ' ');
+        if (safe.Length > MaxLength)
+            safe = safe[..(MaxLength - Path.GetExtension(safe).Length)] + Path.GetExtension(safe);
+        return safe.Length == 0 || safe.All(c => c == '_') ? fallback : safe;
+    }
+}

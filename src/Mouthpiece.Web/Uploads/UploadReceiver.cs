@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Mouthpiece.Media;
+using Mouthpiece.Web.Storage;
+
+namespace Mouthpiece.Web.Uploads;
+
+/// <summary>
+/// Streams an upload to disk under a new id and keeps it only if the name's extension, the magic bytes
+/// and ffprobe all agree on what it is. Rejected bytes are deleted before the answer goes out.
+/// </summary>
+public sealed class UploadReceiver(WebAppOptions options, WebStore store)
+{
+    private static readonly JsonSerializerOptions ProbeJson = new(JsonSerializerDefaults.Web);
+
+    public string Directory => Path.Combine(options.Data.Root, "uploads");
+
+    public string PathOf(UploadRecord upload) => Path.Combine(Directory, upload.Id + upload.Extension);
+
+    public async Task<UploadView> ReceiveAsync(UploadKind kind, string? name, Stream body, long? declaredLength, CancellationToken cancellationToken)
+    {
+        var originalName = SafeName.Of(name);
+        var extension = Path.GetExtension(originalName).ToLowerInvariant();
+        if (!MediaTypes.IsAccepted(kind, extension))
+            throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType,
+                $"{originalName}: a {kind.ToString().ToLowerInvariant()} must be one of {string.Join(" ", MediaTypes.Accepted(kind))}");
+        if (declaredLength > options.MaxUploadBytes)
+            throw TooLarge(originalName);
+        var id = Guid.NewGuid().ToString("N");
+        var upload = new UploadRecord(id, kind, originalName, extension, 0, DateTimeOffset.UtcNow, "");
+        var path = PathOf(upload);
+        try
+        {
+            var size = await CopyLimitedAsync(body, path + ".part", originalName, cancellationToken);
+            File.Move(path + ".part", path);
+            var info = await CheckAsync(kind, originalName, extension, path, cancellationToken);
+            upload = upload with { Size = size, ProbeJson = JsonSerializer.Serialize(info, ProbeJson) };
+            await store.AddUploadAsync(upload, cancellationToken);
+            return UploadView.From(upload, info);
+        }
+        catch
+        {
+            File.Delete(path + ".part");
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    public async Task<(UploadRecord Upload, UploadView View)?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await store.GetUploadAsync(id, cancellationToken) is not { } upload || !File.Exists(PathOf(upload)))
+            return null;
+        var info = JsonSerializer.Deserialize<MediaInfo>(upload.ProbeJson, ProbeJson)!;
+        return (upload, UploadView.From(upload, info));
+    }
+
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await store.GetUploadAsync(id, cancellationToken) is not { } upload)
+            return false;
+        File.Delete(PathOf(upload));
+        return await store.DeleteUploadAsync(id, cancellationToken);
+    }
+
+    /// <summary>Extension, magic bytes, then the probe: any disagreement is 415, with the probe's own words when it has them.</summary>
+    public static async Task<MediaInfo> CheckAsync(UploadKind kind, string name, string extension, string path, CancellationToken cancellationToken)
+    {
+        var sniffed = ContainerSniffer.Sniff(path);
+        if (!MediaTypes.Agrees(extension, sniffed))
+            throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType,
+                $"{name}: the name says {extension} but the content is {Describe(sniffed)}");
+        try
+        {
+            return kind == UploadKind.Video
+                ? await MediaProbe.ProbeVideoAsync(path, cancellationToken)
+                : await MediaProbe.ProbeAudioAsync(path, cancellationToken);
+        }
+        catch (MediaInputException e)
+        {
+            throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType, $"{name}: {e.Problem}");
+        }
+    }
+
+    private async Task<long> CopyLimitedAsync(Stream body, string partPath, string name, CancellationToken cancellationToken)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        await using var target = new FileStream(partPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        var buffer = new byte[1 << 16];
+        long total = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > options.MaxUploadBytes)
+                throw TooLarge(name);
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+        if (total == 0)
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, $"{name}: the upload is empty");
+        return total;
+    }
+
+    private UploadRejectedException TooLarge(string name) =>
+        new(StatusCodes.Status413PayloadTooLarge, $"{name}: larger than the {options.MaxUploadBytes / (1024 * 1024)} MiB upload limit");
+
+    private static string Describe(SniffedKind sniffed) => sniffed switch
+    {
+        SniffedKind.Text => "text (an HTML page or a script?)",
+        SniffedKind.Playlist => "a playlist, which is never accepted",
+        SniffedKind.ConcatList => "an ffmpeg concat list, which is never accepted",
+        SniffedKind.Unknown => "not a media container this server knows",
+        _ => $"a {sniffed} container",
+    };
+}

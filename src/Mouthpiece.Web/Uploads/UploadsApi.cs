@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Mouthpiece.Web.Storage;
+
+namespace Mouthpiece.Web.Uploads;
+
+/// <summary>
+/// <c>POST /api/uploads?kind=video&amp;name=clip.mp4</c> with the file as the raw body (so the page can show
+/// upload progress and the server can stream to disk), then the probe result; preview and delete by id.
+/// </summary>
+public static class UploadsApi
+{
+    public static IServiceCollection AddUploads(this IServiceCollection services)
+    {
+        services.AddSingleton<UploadReceiver>();
+        services.AddSingleton<UploadJanitor>();
+        services.AddHostedService(services => services.GetRequiredService<UploadJanitor>());
+        return services;
+    }
+
+    public static void MapUploads(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/uploads").WithTags("Uploads");
+        // Any Content-Type is taken: the bytes themselves are checked, and scripts send all sorts.
+        group.MapPost("", UploadAsync)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapGet("{id}", GetAsync);
+        group.MapGet("{id}/content", ContentAsync);
+        group.MapDelete("{id}", DeleteAsync);
+    }
+
+    private static async Task<IResult> UploadAsync(string kind, string name, HttpContext context, UploadReceiver receiver, WebAppOptions options)
+    {
+        if (!Enum.TryParse<UploadKind>(kind, ignoreCase: true, out var uploadKind) || !Enum.IsDefined(uploadKind))
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "kind must be audio or video");
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = options.MaxUploadBytes;
+        try
+        {
+            var view = await receiver.ReceiveAsync(uploadKind, name, context.Request.Body, context.Request.ContentLength, context.RequestAborted);
+            return TypedResults.Created($"/api/uploads/{view.Id}", view);
+        }
+        catch (UploadRejectedException e)
+        {
+            return e.ToProblem();
+        }
+    }
+
+    private static async Task<Results<Ok<UploadView>, NotFound>> GetAsync(string id, UploadReceiver receiver, CancellationToken cancellationToken) =>
+        await receiver.FindAsync(id, cancellationToken) is { } found ? TypedResults.Ok(found.View) : TypedResults.NotFound();
+
+    private static async Task<Results<PhysicalFileHttpResult, NotFound>> ContentAsync(string id, UploadReceiver receiver, CancellationToken cancellationToken) =>
+        await receiver.FindAsync(id, cancellationToken) is { } found
+            ? Downloads.Attachment(receiver.PathOf(found.Upload), found.Upload.OriginalName, MediaTypes.ContentType(found.Upload.Extension))
+            : TypedResults.NotFound();
+
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(string id, UploadReceiver receiver, CancellationToken cancellationToken) =>
+        await receiver.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+}
+
+/// <summary>Every file the server hands out: an attachment with a safe name, seekable by range requests.</summary>
+public static class Downloads
+{
+    public static PhysicalFileHttpResult Attachment(string path, string name, string contentType) =>
+        TypedResults.PhysicalFile(path, contentType, SafeName.Of(name), enableRangeProcessing: true);
+}

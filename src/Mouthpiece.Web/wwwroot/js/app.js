@@ -1,0 +1,298 @@
+// The page: four tabs, state always loaded from the server (reload-safe), live updates over Server-Sent Events.
+import { get, post, del, ApiError } from './api.js';
+import { t, setLanguage, initialLanguage, language, apply } from './i18n.js';
+import { el, clock, bytes, dateTime } from './format.js';
+import { FilePicker } from './picker.js';
+import { jobRow, jobActions, stateText, stageText, play } from './jobs.js';
+
+const $ = id => document.getElementById(id);
+const views = {};
+let activeTab = 'batch';
+
+// ---- tabs and the address bar: #batch, #batch/<id>, #single, #single/<jobId>, #history, #system ----
+function route() {
+  const [tab, id] = (location.hash.slice(1) || 'batch').split('/');
+  activeTab = views[tab] ? tab : 'batch';
+  for (const button of document.querySelectorAll('[role=tab]')) button.setAttribute('aria-selected', button.dataset.tab === activeTab);
+  for (const view of document.querySelectorAll('.view')) view.hidden = view.dataset.view !== activeTab;
+  views[activeTab].show(id);
+}
+
+// ---- batch ----
+views.batch = new class {
+  constructor() {
+    this.audio = new FilePicker($('batch-audio-picker'), () => this.check());
+    this.video = new FilePicker($('batch-video-picker'), () => this.check());
+    $('batch-start').addEventListener('click', () => this.start());
+    $('batch-new').addEventListener('click', () => { this.audio.clear(); this.video.clear(); location.hash = 'batch'; });
+    $('batch-cancel').addEventListener('click', async () => { await post(`/api/batches/${this.id}/cancel`); this.load(); });
+  }
+
+  check() {
+    const audios = this.audio.ready.length, videos = this.video.ready.length;
+    let message = '', ok = false;
+    if (this.audio.busy || this.video.busy) message = t('batch.waitUploads');
+    else if (!audios || !videos) message = t('batch.needFiles');
+    else if (audios > 1 && videos > 1) message = t('batch.tooMany');
+    else {
+      ok = true;
+      message = audios > 1 ? t('batch.summaryManyAudios', { n: audios }) : t('batch.summaryManyVideos', { n: videos });
+    }
+    $('batch-start').disabled = !ok;
+    $('batch-summary').textContent = message;
+  }
+
+  async start() {
+    $('batch-start').disabled = true;
+    try {
+      const batch = await post('/api/batches', {
+        audios: this.audio.ready.map(e => e.upload.id),
+        videos: this.video.ready.map(e => e.upload.id),
+      });
+      location.hash = `batch/${batch.id}`;
+    } catch (error) {
+      $('batch-summary').textContent = error.message;
+      this.check();
+    }
+  }
+
+  show(id) {
+    this.id = id;
+    $('batch-results').hidden = !id;
+    for (const part of document.querySelectorAll('#view-batch .pickers, #view-batch > .actions, #view-batch > .hint')) part.hidden = !!id;
+    if (id) this.load();
+    else this.check();
+  }
+
+  async load() {
+    if (!this.id) return;
+    try {
+      this.render(await get(`/api/batches/${this.id}`));
+    } catch (error) {
+      if (error.status === 404) location.hash = 'batch';
+    }
+  }
+
+  render(batch) {
+    this.jobs = new Map(batch.jobs.map(job => [job.id, job]));
+    $('batch-rows').replaceChildren(...batch.jobs.map(job => jobRow(job, () => this.load())));
+    this.renderCounts();
+  }
+
+  renderCounts() {
+    const jobs = [...this.jobs.values()];
+    const done = jobs.filter(j => j.state === 'done').length;
+    const failed = jobs.filter(j => j.state === 'failed').length;
+    $('batch-counts').textContent = t('batch.counts', { done, total: jobs.length, failed });
+    $('batch-zip').hidden = done === 0;
+    $('batch-zip').href = `/api/batches/${this.id}/zip`;
+    $('batch-cancel').hidden = jobs.every(j => ['done', 'failed', 'canceled'].includes(j.state));
+  }
+
+  update(change) {
+    if (activeTab !== 'batch' || !this.id || change.batchId !== this.id || !this.jobs?.has(change.id)) return;
+    const job = this.jobs.get(change.id);
+    const finished = change.state !== job.state && ['done', 'failed', 'canceled'].includes(change.state);
+    Object.assign(job, change);
+    if (finished) return this.load();
+    $('batch-rows').querySelector(`[data-job="${job.id}"]`)?.replaceWith(jobRow(job, () => this.load()));
+    this.renderCounts();
+  }
+}();
+
+// ---- single ----
+views.single = new class {
+  constructor() {
+    this.audio = new FilePicker($('single-audio-picker'), () => this.check());
+    this.video = new FilePicker($('single-video-picker'), () => this.check());
+    $('single-start').addEventListener('click', () => this.start());
+    $('single-new').addEventListener('click', () => { this.audio.clear(); this.video.clear(); location.hash = 'single'; });
+  }
+
+  check() {
+    $('single-start').disabled = !(this.audio.ready.length === 1 && this.video.ready.length === 1);
+  }
+
+  async start() {
+    $('single-start').disabled = true;
+    try {
+      const job = await post('/api/jobs', { audio: this.audio.ready[0].upload.id, video: this.video.ready[0].upload.id });
+      location.hash = `single/${job.id}`;
+    } catch (error) {
+      $('single-error').textContent = error.message;
+      this.check();
+    }
+  }
+
+  show(id) {
+    this.id = id;
+    $('single-result').hidden = !id;
+    for (const part of document.querySelectorAll('#view-single .pickers, #view-single > .actions, #view-single > .hint')) part.hidden = !!id;
+    if (id) this.load();
+  }
+
+  async load() {
+    if (!this.id) return;
+    try { this.render(await get(`/api/jobs/${this.id}`)); } catch (error) { if (error.status === 404) location.hash = 'single'; }
+  }
+
+  render(job) {
+    this.job = job;
+    $('single-stage').textContent = stageText(job);
+    $('single-progress').value = job.state === 'done' ? 100 : job.progress;
+    $('single-eta').textContent = job.state === 'rendering' && job.remainingSeconds != null ? clock(job.remainingSeconds) : '';
+    $('single-error').textContent = job.error || '';
+    const player = $('single-player');
+    const done = job.state === 'done';
+    if (done && player.getAttribute('src') !== job.outputUrl) player.src = job.outputUrl;
+    player.hidden = !done;
+    $('single-download').hidden = !done;
+    if (done) { $('single-download').href = job.outputUrl; $('single-download').download = job.outputName; }
+  }
+
+  update(change) {
+    if (activeTab !== 'single' || change.id !== this.id || !this.job) return;
+    if (change.state !== this.job.state && ['done', 'failed', 'canceled'].includes(change.state)) return this.load();
+    this.render({ ...this.job, ...change });
+  }
+}();
+
+// ---- history ----
+views.history = new class {
+  constructor() {
+    this.page = 1;
+    $('history-prev').addEventListener('click', () => this.load(this.page - 1));
+    $('history-next').addEventListener('click', () => this.load(this.page + 1));
+    $('history-all').addEventListener('change', e => {
+      for (const box of document.querySelectorAll('#history-rows input[type=checkbox]')) box.checked = e.target.checked;
+      this.selectionChanged();
+    });
+    $('history-delete').addEventListener('click', () => this.remove(this.selected()));
+  }
+
+  show() { this.load(this.page); }
+
+  selected() { return [...document.querySelectorAll('#history-rows input:checked')].map(box => box.value); }
+
+  selectionChanged() { $('history-delete').disabled = this.selected().length === 0; }
+
+  async remove(ids) {
+    if (!ids.length || !confirm(t('history.confirmDelete', { n: ids.length }))) return;
+    await post('/api/jobs/delete', { ids });
+    this.load(this.page);
+  }
+
+  async load(page) {
+    const result = await get(`/api/jobs?page=${Math.max(1, page)}&pageSize=10`);
+    this.page = result.page;
+    $('history-all').checked = false;
+    $('history-rows').replaceChildren(...result.items.map(job => this.row(job)));
+    $('history-empty').hidden = result.total > 0;
+    $('history-page').textContent = t('history.page', { page: result.page, pages: result.pages });
+    $('history-total').textContent = t('history.total', { total: result.total });
+    $('history-prev').disabled = result.page <= 1;
+    $('history-next').disabled = result.page >= result.pages;
+    this.selectionChanged();
+  }
+
+  row(job) {
+    return el('tr', { dataset: { job: job.id, state: job.state } },
+      el('td', {}, el('input', { type: 'checkbox', value: job.id, onchange: () => this.selectionChanged() })),
+      el('td', {}, el('img', { class: 'thumb', src: job.thumbnailUrl, alt: '', loading: 'lazy' })),
+      el('td', { class: 'name' }, job.outputName, el('div', { class: 'sub' }, `${job.videoName} + ${job.audioName}`)),
+      el('td', {}, clock(job.durationSeconds)),
+      el('td', {}, dateTime(job.createdAt, language())),
+      el('td', { class: 'status' }, stateText(job), job.error ? el('div', { class: 'error' }, job.error) : null),
+      el('td', { class: 'actions' }, jobActions(job, () => this.load(this.page)),
+        el('button', { class: 'delete', onclick: () => this.remove([job.id]) }, t('action.delete'))));
+  }
+
+  update(change) {
+    if (activeTab !== 'history') return;
+    const row = $('history-rows').querySelector(`[data-job="${change.id}"]`);
+    if (row && row.dataset.state !== change.state) this.load(this.page);
+  }
+}();
+
+// ---- system ----
+views.system = new class {
+  show() {
+    this.refresh();
+    clearInterval(this.timer);
+    this.timer = setInterval(() => activeTab === 'system' ? this.refresh() : clearInterval(this.timer), 2000);
+  }
+
+  async refresh() {
+    const [status, log] = await Promise.all([get('/api/system'), get('/api/system/log?lines=200')]);
+    const card = (id, title, detail) => el('div', { class: 'card', id }, el('h3', {}, title), el('p', {}, detail));
+    $('system-cards').replaceChildren(
+      card('system-cpu', t('system.cpu'), t('system.cpuDetail', { cores: status.cpu.cores, load: status.cpu.load1, percent: status.cpu.loadPercent })),
+      card('system-memory', t('system.memory'), t('system.memoryDetail', { available: bytes(status.memory.availableBytes), total: bytes(status.memory.totalBytes) })),
+      card('system-disk', t('system.disk'), t('system.diskDetail', { free: bytes(status.disk.freeBytes), total: bytes(status.disk.totalBytes) })),
+      card('system-gpu', t('system.gpu'), status.gpus ? status.gpus.join('\n') : t('system.noGpu')),
+      card('system-queue', t('system.queue'), t('system.queueDetail', status.queue)),
+      card('system-workers', t('system.workers'), String(status.workers)));
+    const pre = $('system-log');
+    const atBottom = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
+    pre.textContent = log.lines.join('\n');
+    if (atBottom) pre.scrollTop = pre.scrollHeight;
+  }
+}();
+
+// ---- live updates ----
+function connect() {
+  const source = new EventSource('/api/events');
+  source.addEventListener('ready', () => {
+    $('connection').textContent = t('connection.live');
+    $('connection').dataset.state = 'live';
+    views[activeTab].show(activeTab === 'batch' ? views.batch.id : activeTab === 'single' ? views.single.id : undefined);
+  });
+  source.addEventListener('job', e => {
+    const change = JSON.parse(e.data);
+    for (const view of Object.values(views)) view.update?.(change);
+  });
+  source.onerror = () => {
+    $('connection').textContent = t('connection.lost');
+    $('connection').dataset.state = 'lost';
+  };
+}
+
+// ---- API key, when the server asks for one ----
+async function signIn() {
+  const session = await get('/api/session');
+  if (!session.keyRequired || session.signedIn) return;
+  $('signin').hidden = false;
+  for (const view of document.querySelectorAll('.view')) view.hidden = true;
+  await new Promise(resolve => $('signin-form').addEventListener('submit', async e => {
+    e.preventDefault();
+    try {
+      await post('/api/session', { key: $('signin-key').value });
+      $('signin').hidden = true;
+      resolve();
+    } catch { $('signin-error').textContent = t('signin.wrong'); }
+  }));
+}
+
+async function main() {
+  await setLanguage(initialLanguage());
+  $('language').textContent = language() === 'zh-CN' ? 'English' : '中文';
+  $('language').addEventListener('click', async () => {
+    await setLanguage(language() === 'zh-CN' ? 'en' : 'zh-CN');
+    $('language').textContent = language() === 'zh-CN' ? 'English' : '中文';
+    route();
+  });
+  for (const button of document.querySelectorAll('[role=tab]'))
+    button.addEventListener('click', () => {
+      const tab = button.dataset.tab;
+      location.hash = views[tab].id ? `${tab}/${views[tab].id}` : tab;
+    });
+  await signIn();
+  window.addEventListener('hashchange', route);
+  route();
+  connect();
+  document.body.dataset.ready = 'true';
+}
+
+main().catch(error => {
+  document.body.prepend(el('p', { class: 'error banner' }, error instanceof ApiError ? error.message : t('error.network')));
+});

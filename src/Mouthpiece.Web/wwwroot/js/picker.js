@@ -1,0 +1,98 @@
+// A file picker: click or drop, each file uploads at once and shows its probe result, policy warning and a preview.
+import { upload } from './api.js';
+import { t } from './i18n.js';
+import { el, probeSummary, bytes } from './format.js';
+
+export class FilePicker {
+  constructor(root, onChange) {
+    this.root = root;
+    this.kind = root.dataset.kind;
+    this.multiple = root.dataset.multiple === 'true';
+    this.list = root.querySelector('.files');
+    this.entries = [];
+    this.onChange = onChange;
+    const input = root.querySelector('input[type=file]');
+    input.addEventListener('change', () => { this.add([...input.files]); input.value = ''; });
+    const drop = root.querySelector('.drop');
+    drop.addEventListener('dragover', e => { e.preventDefault(); drop.classList.add('over'); });
+    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+    drop.addEventListener('drop', e => {
+      e.preventDefault();
+      drop.classList.remove('over');
+      this.add([...e.dataTransfer.files]);
+    });
+  }
+
+  get ready() { return this.entries.filter(e => e.state === 'ready'); }
+  get busy() { return this.entries.some(e => e.state === 'uploading' || e.state === 'checking'); }
+
+  clear() {
+    for (const entry of this.entries) URL.revokeObjectURL(entry.preview);
+    this.entries = [];
+    this.render();
+  }
+
+  add(files) {
+    if (!files.length) return;
+    if (!this.multiple) this.clear();
+    for (const file of this.multiple ? files : files.slice(0, 1)) {
+      const entry = { file, state: 'uploading', progress: 0, preview: URL.createObjectURL(file) };
+      this.entries.push(entry);
+      this.start(entry);
+    }
+    this.render();
+  }
+
+  async start(entry) {
+    try {
+      entry.upload = await upload(entry.file, this.kind, fraction => {
+        entry.progress = fraction;
+        if (fraction >= 1) entry.state = 'checking';
+        this.render();
+      });
+      entry.state = 'ready';
+    } catch (error) {
+      entry.state = 'error';
+      entry.error = error.message;
+    }
+    this.render();
+  }
+
+  remove(entry) {
+    URL.revokeObjectURL(entry.preview);
+    this.entries = this.entries.filter(e => e !== entry);
+    this.render();
+  }
+
+  render() {
+    this.list.replaceChildren(...this.entries.map(entry => this.row(entry)));
+    this.onChange();
+  }
+
+  // Each file's row is built once and then updated, so its preview keeps playing while others upload.
+  row(entry) {
+    if (!entry.node) {
+      entry.status = el('div', { class: 'file-status' });
+      entry.warning = el('div', { class: 'warning', hidden: true });
+      entry.node = el('li', { class: 'file' },
+        el('div', { class: 'file-head' },
+          el('strong', { class: 'file-name' }, entry.file.name),
+          el('span', { class: 'size' }, bytes(entry.file.size)),
+          el('button', { class: 'link', onclick: () => this.remove(entry) }, t('file.remove'))),
+        entry.status, entry.warning,
+        el(this.kind === 'video' ? 'video' : 'audio', { src: entry.preview, controls: true, preload: 'metadata', class: 'preview' }));
+    }
+    const u = entry.upload;
+    entry.node.className = `file ${entry.state}`;
+    entry.node.dataset.state = entry.state;
+    entry.status.replaceChildren(...[].concat(entry.state === 'uploading'
+      ? [el('progress', { max: 1, value: entry.progress }), ' ', t('file.uploading', { percent: Math.round(entry.progress * 100) })]
+      : entry.state === 'checking' ? t('file.checking')
+      : entry.state === 'error' ? el('span', { class: 'error' }, entry.error)
+      : probeSummary(u)));
+    entry.warning.hidden = !(u && u.willNormalize);
+    if (u && u.willNormalize) entry.warning.textContent = t('file.normalize', { reasons: u.policyBreaches.join('; ') });
+    if (entry.state === 'error') entry.node.querySelector('.preview')?.remove();
+    return entry.node;
+  }
+}

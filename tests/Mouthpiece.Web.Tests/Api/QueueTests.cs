@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Mouthpiece.Web.Tests.Api;
+
+/// <summary>A server without workers: jobs stay queued, so cancel, retry, delete and paging are deterministic.</summary>
+public sealed class QueueTests : IClassFixture<Scratch>, IDisposable
+{
+    private readonly MouthpieceFactory factory = new(("Workers", "0"));
+    private readonly HttpClient client;
+    private readonly Scratch scratch;
+
+    public QueueTests(Scratch scratch)
+    {
+        this.scratch = scratch;
+        client = factory.CreateClient();
+    }
+
+    public void Dispose()
+    {
+        client.Dispose();
+        factory.Dispose();
+    }
+
+    private async Task<(string Audio, string Video)> UploadPairAsync() =>
+        (await client.UploadIdAsync("audio", "speech.wav", Media.ShortSpeech(scratch)), await client.UploadIdAsync("video", "talk.mp4", Media.Video));
+
+    private async Task<JsonElement> SubmitAsync(string audio, string video)
+    {
+        using var response = await client.PostAsJsonAsync("/api/jobs", new { audio, video });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var job = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("/api/jobs/" + job.GetProperty("id").GetString(), response.Headers.Location!.ToString());
+        return job;
+    }
+
+    [Fact]
+    public async Task Cancel_then_retry_then_delete()
+    {
+        var (audio, video) = await UploadPairAsync();
+        var id = (await SubmitAsync(audio, video)).GetProperty("id").GetString()!;
+        Assert.Equal("queued", (await client.JsonAsync($"/api/jobs/{id}")).GetProperty("state").GetString());
+
+        using var cancel = await client.PostAsync($"/api/jobs/{id}/cancel", null);
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        Assert.Equal("canceled", (await cancel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
+
+        using var retry = await client.PostAsync($"/api/jobs/{id}/retry", null);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal("queued", (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
+
+        using var output = await client.GetAsync($"/api/jobs/{id}/output");
+        Assert.Equal(HttpStatusCode.NotFound, output.StatusCode);
+
+        using var delete = await client.DeleteAsync($"/api/jobs/{id}");
+        Assert.True(HttpStatusCode.NoContent == delete.StatusCode, await delete.Content.ReadAsStringAsync());
+        using var gone = await client.GetAsync($"/api/jobs/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task Batch_of_many_audios_and_one_video_can_be_canceled_whole()
+    {
+        var (audio, video) = await UploadPairAsync();
+        var second = await client.UploadIdAsync("audio", "speech.wav", Media.ShortSpeech(scratch));
+        using var response = await client.PostAsJsonAsync("/api/batches", new { audios = new[] { audio, second }, videos = new[] { video } });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var batch = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var id = batch.GetProperty("id").GetString()!;
+        Assert.Equal(["speech.mp4", "speech-2.mp4"], batch.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("outputName").GetString()));
+
+        using var cancel = await client.PostAsync($"/api/batches/{id}/cancel", null);
+        var canceled = await cancel.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.All(canceled.GetProperty("jobs").EnumerateArray(), j => Assert.Equal("canceled", j.GetProperty("state").GetString()));
+        using var zip = await client.GetAsync($"/api/batches/{id}/zip");
+        Assert.Equal(HttpStatusCode.NotFound, zip.StatusCode);
+        using var unknown = await client.GetAsync("/api/batches/ffffffffffffffff");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task History_pages_ten_newest_first_and_deletes_a_selection()
+    {
+        var (audio, video) = await UploadPairAsync();
+        var ids = new List<string>();
+        for (var i = 0; i < 12; i++)
+            ids.Add((await SubmitAsync(audio, video)).GetProperty("id").GetString()!);
+
+        var first = await client.JsonAsync("/api/jobs?page=1");
+        Assert.Equal(12, first.GetProperty("total").GetInt32());
+        Assert.Equal(2, first.GetProperty("pages").GetInt32());
+        var firstIds = first.GetProperty("items").EnumerateArray().Select(j => j.GetProperty("id").GetString()).ToList();
+        Assert.Equal(ids.AsEnumerable().Reverse().Take(10), firstIds);
+        var second = await client.JsonAsync("/api/jobs?page=2");
+        Assert.Equal([ids[1], ids[0]], second.GetProperty("items").EnumerateArray().Select(j => j.GetProperty("id").GetString()));
+
+        using var delete = await client.PostAsJsonAsync("/api/jobs/delete", new { ids = new[] { ids[0], ids[1], "not-a-job" } });
+        var deleted = await delete.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal([ids[0], ids[1]], deleted.GetProperty("ids").EnumerateArray().Select(j => j.GetString()));
+        var after = await client.JsonAsync("/api/jobs?page=2");
+        Assert.Equal(1, after.GetProperty("pages").GetInt32());
+        Assert.Equal(1, after.GetProperty("page").GetInt32());
+        Assert.Equal(10, after.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task System_status_counts_the_queue_and_tails_the_log()
+    {
+        var (audio, video) = await UploadPairAsync();
+        await SubmitAsync(audio, video);
+        var status = await client.JsonAsync("/api/system");
+        Assert.True(status.GetProperty("cpu").GetProperty("cores").GetInt32() >= 1);
+        Assert.True(status.GetProperty("memory").GetProperty("totalBytes").GetInt64() > 0);
+        Assert.True(status.GetProperty("disk").GetProperty("freeBytes").GetInt64() > 0);
+        Assert.True(status.GetProperty("queue").GetProperty("queued").GetInt32() >= 1);
+        Assert.Equal(0, status.GetProperty("workers").GetInt32());
+        Assert.Equal(File.Exists("/usr/bin/nvidia-smi"), status.GetProperty("gpus").ValueKind == JsonValueKind.Array);
+
+        var log = await client.JsonAsync("/api/system/log?lines=50");
+        var lines = log.GetProperty("lines").EnumerateArray().Select(l => l.GetString()!).ToList();
+        Assert.InRange(lines.Count, 1, 50);
+        Assert.Contains(lines, line => line.Contains("accepted", StringComparison.Ordinal));
+    }
+}

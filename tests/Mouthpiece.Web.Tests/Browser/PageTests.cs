@@ -1,0 +1,227 @@
+using System.IO.Compression;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Mouthpiece.Web.Tests.Browser;
+
+/// <summary>What a person does in the page, in real headless Chromium against the real server; each test leaves screenshots.</summary>
+public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutputHelper output)
+    : IClassFixture<BrowserFixture>, IClassFixture<Scratch>, IAsyncLifetime
+{
+    private static readonly TimeSpan RenderLimit = TimeSpan.FromMinutes(4);
+    private readonly List<IBrowserContext> contexts = [];
+    private readonly List<string> consoleErrors = [];
+
+    private readonly List<RunningServer> servers = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    private async Task<RunningServer> StartServerAsync(int workers, string? apiKey = null)
+    {
+        var server = await RunningServer.StartAsync(workers, apiKey);
+        servers.Add(server);
+        return server;
+    }
+
+    /// <summary>Pages close with their test, so nothing they log later lands in a finished test's output.</summary>
+    public async Task DisposeAsync()
+    {
+        foreach (var context in contexts)
+            await context.CloseAsync();
+        foreach (var server in servers)
+            await server.DisposeAsync();
+        lock (consoleErrors)
+        {
+            foreach (var error in consoleErrors)
+                output.WriteLine("browser console: " + error);
+            // The refusals the tests provoke (a wrong key, an HTML file named .mp4) are the only errors allowed.
+            Assert.All(consoleErrors, error => Assert.Matches("status of (401|415)", error));
+        }
+    }
+
+    private async Task<IPage> OpenAsync(RunningServer server, string locale = "en-US", string hash = "", bool waitReady = true)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = locale,
+            AcceptDownloads = true,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        contexts.Add(context);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+                lock (consoleErrors)
+                    consoleErrors.Add(message.Text);
+        };
+        await page.GotoAsync(new Uri(server.Address, "/" + hash).ToString());
+        if (waitReady)
+            await page.Locator("body[data-ready=true]").WaitForAsync();
+        return page;
+    }
+
+    private async Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine("screenshot: " + path);
+        Assert.True(new FileInfo(path).Length > 10_000);
+    }
+
+    private static FilePayload Payload(string path, string name, string mime) =>
+        new() { Name = name, MimeType = mime, Buffer = File.ReadAllBytes(path) };
+
+    [Fact]
+    public async Task Batch_flow_from_choosing_files_to_playing_a_result_and_downloading_the_zip()
+    {
+        var server = await StartServerAsync(workers: 1);
+        var page = await OpenAsync(server);
+        Assert.Equal("true", await page.Locator("#tab-batch").GetAttributeAsync("aria-selected"));
+
+        await page.Locator("#batch-audio-input").SetInputFilesAsync(Payload(Media.ShortSpeech(scratch), "script.wav", "audio/wav"));
+        await page.Locator("#batch-video-input").SetInputFilesAsync(
+            [Payload(Media.Video, "anna.mp4", "video/mp4"), Payload(Media.Video, "ben.mp4", "video/mp4")]);
+        await Expect(page.Locator("#batch-video-files li[data-state=ready]")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#batch-audio-files li[data-state=ready]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#batch-video-files li").First).ToContainTextAsync("512×480 · 30 fps");
+        await Expect(page.Locator("#batch-summary")).ToHaveTextAsync("1 audio × 2 videos → 2 results");
+
+        // A 60 fps clip is flagged before anything starts, and can be taken out again.
+        var fast = scratch.Ffmpeg("fast60.mp4", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=60", "-t", "0.5", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p");
+        await page.Locator("#batch-video-input").SetInputFilesAsync(Payload(fast, "camera.mp4", "video/mp4"));
+        var flagged = page.Locator("#batch-video-files li", new PageLocatorOptions { HasText = "camera.mp4" });
+        await Expect(flagged.Locator(".warning")).ToContainTextAsync("60 fps > 30 fps — will be normalized");
+        var html = scratch.WriteText("page.html", "<html><body>not a video</body></html>");
+        await page.Locator("#batch-video-input").SetInputFilesAsync(Payload(html, "trick.mp4", "video/mp4"));
+        await Expect(page.Locator("#batch-video-files li[data-state=error]")).ToContainTextAsync("text");
+        await ScreenshotAsync(page, "batch-1-files-checked");
+        await flagged.GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
+        await page.Locator("#batch-video-files li[data-state=error]").GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
+
+        await page.Locator("#batch-start").ClickAsync();
+        await Expect(page.Locator("#batch-rows tr")).ToHaveCountAsync(2);
+        await ScreenshotAsync(page, "batch-2-started");
+        await Expect(page.Locator("#batch-rows tr[data-state=done]")).ToHaveCountAsync(2, new() { Timeout = (float)RenderLimit.TotalMilliseconds });
+        await Expect(page.Locator("#batch-counts")).ToHaveTextAsync("2 of 2 done, 0 failed");
+        await ScreenshotAsync(page, "batch-3-done");
+
+        // Reload: the batch comes back from the server.
+        await page.ReloadAsync();
+        await Expect(page.Locator("#batch-rows tr[data-state=done]")).ToHaveCountAsync(2);
+
+        await page.Locator("#batch-rows tr").First.GetByRole(AriaRole.Button, new() { Name = "Play" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => { const v = document.getElementById('dialog-player'); return v.readyState >= 2 && v.duration > 1; }");
+        await ScreenshotAsync(page, "batch-4-playing");
+        await page.Locator("#player-dialog button").ClickAsync();
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#batch-zip").ClickAsync());
+        var zipPath = scratch.File("batch.zip");
+        await download.SaveAsAsync(zipPath);
+        using var zip = ZipFile.OpenRead(zipPath);
+        Assert.Equal(["anna.mp4", "ben.mp4"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        Assert.All(zip.Entries, e => Assert.True(e.Length > 50_000));
+    }
+
+    [Fact]
+    public async Task Single_mode_makes_one_video_to_watch_and_download()
+    {
+        var server = await StartServerAsync(workers: 1);
+        var page = await OpenAsync(server);
+        await page.Locator("#tab-single").ClickAsync();
+        await page.Locator("#single-audio-input").SetInputFilesAsync(Payload(Media.ShortSpeech(scratch), "line.wav", "audio/wav"));
+        await page.Locator("#single-video-input").SetInputFilesAsync(Payload(Media.Video, "host.mp4", "video/mp4"));
+        await Expect(page.Locator("#single-start")).ToBeEnabledAsync();
+        await ScreenshotAsync(page, "single-1-chosen");
+        await page.Locator("#single-start").ClickAsync();
+        await Expect(page.Locator("#single-player")).ToBeVisibleAsync(new() { Timeout = (float)RenderLimit.TotalMilliseconds });
+        await page.WaitForFunctionAsync("() => document.getElementById('single-player').readyState >= 2");
+        await ScreenshotAsync(page, "single-2-result");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#single-download").ClickAsync());
+        Assert.Equal("host-line.mp4", download.SuggestedFilename);
+        var saved = scratch.File("single.mp4");
+        await download.SaveAsAsync(saved);
+        Assert.Equal("ftyp"u8.ToArray(), File.ReadAllBytes(saved)[4..8]);
+    }
+
+    [Fact]
+    public async Task History_pages_ten_at_a_time_and_deletes_one_or_a_selection()
+    {
+        var server = await StartServerAsync(workers: 0);
+        for (var i = 1; i <= 12; i++)
+            await server.SubmitAsync(Media.ShortSpeech(scratch), Media.Video, $"clip-{i:00}.mp4");
+        var page = await OpenAsync(server, hash: "#history");
+        await Expect(page.Locator("#history-rows tr")).ToHaveCountAsync(10);
+        await Expect(page.Locator("#history-rows tr").First).ToContainTextAsync("clip-12");
+        await Expect(page.Locator("#history-page")).ToHaveTextAsync("Page 1 of 2");
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#history-rows img')].every(i => i.complete && i.naturalWidth > 0)");
+        await ScreenshotAsync(page, "history-1-page-one");
+
+        await page.Locator("#history-next").ClickAsync();
+        await Expect(page.Locator("#history-page")).ToHaveTextAsync("Page 2 of 2");
+        await Expect(page.Locator("#history-rows tr")).ToHaveCountAsync(2);
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await page.Locator("#history-all").CheckAsync();
+        await page.Locator("#history-delete").ClickAsync();
+        await Expect(page.Locator("#history-total")).ToHaveTextAsync("10 videos");
+        await Expect(page.Locator("#history-page")).ToHaveTextAsync("Page 1 of 1");
+
+        await page.Locator("#history-rows tr").First.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(page.Locator("#history-total")).ToHaveTextAsync("9 videos");
+        await Expect(page.Locator("#history-rows tr").First).ToContainTextAsync("clip-11");
+        await ScreenshotAsync(page, "history-2-after-delete");
+    }
+
+    [Fact]
+    public async Task Language_follows_the_browser_and_can_be_switched()
+    {
+        var server = await StartServerAsync(workers: 0);
+        var chinese = await OpenAsync(server, locale: "zh-CN");
+        await Expect(chinese.Locator("#tab-batch")).ToHaveTextAsync("批量");
+        await Expect(chinese.Locator("#batch-start")).ToHaveTextAsync("开始");
+        await ScreenshotAsync(chinese, "language-1-chinese");
+        await chinese.Locator("#language").ClickAsync();
+        await Expect(chinese.Locator("#tab-batch")).ToHaveTextAsync("Batch");
+        await chinese.ReloadAsync();
+        await Expect(chinese.Locator("#tab-history")).ToHaveTextAsync("History");
+
+        var english = await OpenAsync(server, locale: "en-GB");
+        await Expect(english.Locator("#tab-single")).ToHaveTextAsync("Single");
+        await english.Locator("#language").ClickAsync();
+        await Expect(english.Locator("#tab-single")).ToHaveTextAsync("单个");
+    }
+
+    [Fact]
+    public async Task System_tab_shows_the_machine_the_queue_and_the_log()
+    {
+        var server = await StartServerAsync(workers: 0);
+        await server.SubmitAsync(Media.ShortSpeech(scratch), Media.Video, "queued.mp4");
+        var page = await OpenAsync(server, hash: "#system");
+        await Expect(page.Locator("#system-cpu")).ToContainTextAsync("cores");
+        await Expect(page.Locator("#system-queue")).ToContainTextAsync("1 waiting");
+        await Expect(page.Locator("#system-gpu")).ToContainTextAsync(File.Exists("/usr/bin/nvidia-smi") ? "" : "none");
+        await Expect(page.Locator("#system-log")).ToContainTextAsync("accepted");
+        await ScreenshotAsync(page, "system");
+    }
+
+    [Fact]
+    public async Task With_an_api_key_the_page_asks_for_it_once_and_then_works()
+    {
+        var server = await StartServerAsync(workers: 0, apiKey: "office-key-42");
+        var page = await OpenAsync(server, hash: "#system", waitReady: false);
+        await Expect(page.Locator("#signin")).ToBeVisibleAsync();
+        await page.Locator("#signin-key").FillAsync("wrong");
+        await page.Locator("#signin button").ClickAsync();
+        await Expect(page.Locator("#signin-error")).ToHaveTextAsync("That key is not right.");
+        await page.Locator("#signin-key").FillAsync("office-key-42");
+        await page.Locator("#signin button").ClickAsync();
+        await Expect(page.Locator("#signin")).ToBeHiddenAsync();
+        await Expect(page.Locator("#system-cpu")).ToContainTextAsync("cores");
+        await Expect(page.Locator("#connection")).ToHaveTextAsync("live");
+        await page.ReloadAsync();
+        await Expect(page.Locator("#system-cpu")).ToContainTextAsync("cores");
+        await Expect(page.Locator("#signin")).ToBeHiddenAsync();
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+}

@@ -1,0 +1,101 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Mouthpiece.Jobs;
+using Mouthpiece.Web.Jobs;
+
+namespace Mouthpiece.Web.Tests;
+
+/// <summary>The app in-process (TestServer) on its own temporary data directory, with settings a test chooses.</summary>
+public sealed class MouthpieceFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+
+    public MouthpieceFactory(params (string Key, string? Value)[] settings)
+    {
+        DataRoot = Directory.CreateTempSubdirectory("mouthpiece-web-").FullName;
+        this.settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Mouthpiece:DataDirectory"] = DataRoot,
+            ["Mouthpiece:Workers"] = "1",
+        };
+        foreach (var (key, value) in settings)
+            this.settings["Mouthpiece:" + key] = value;
+    }
+
+    public string DataRoot { get; }
+
+    public string Inbox => Path.Combine(DataRoot, "inbox");
+
+    public JobSystem Jobs => Services.GetRequiredService<JobSystemHost>().System;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        // WebApplicationFactory disposes through both Dispose and DisposeAsync.
+        if (disposing && Directory.Exists(DataRoot))
+            Directory.Delete(DataRoot, recursive: true);
+    }
+}
+
+/// <summary>Media small enough to render in seconds: the 3 s talking clip and a 1.5 s speech cut.</summary>
+public static class Media
+{
+    public static string Video => TestData.File("media", "talking-3s.mp4");
+
+    public static string Portrait => TestData.File("media", "portrait-silent-2s.mp4");
+
+    public static string ShortSpeech(Scratch scratch) =>
+        File.Exists(scratch.File("speech-1500ms.wav"))
+            ? scratch.File("speech-1500ms.wav")
+            : scratch.Ffmpeg("speech-1500ms.wav", "-i", TestData.File("media", "speech-en-3s.wav"), "-t", "1.5");
+}
+
+/// <summary>The calls tests make again and again.</summary>
+public static class ApiCalls
+{
+    public static async Task<HttpResponseMessage> UploadAsync(this HttpClient client, string kind, string name, byte[] content)
+    {
+        using var body = new ByteArrayContent(content);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        return await client.PostAsync($"/api/uploads?kind={kind}&name={Uri.EscapeDataString(name)}", body);
+    }
+
+    public static async Task<string> UploadIdAsync(this HttpClient client, string kind, string name, string path)
+    {
+        using var response = await client.UploadAsync(kind, name, await File.ReadAllBytesAsync(path));
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return body.GetProperty("id").GetString()!;
+    }
+
+    public static async Task<System.Text.Json.JsonElement> JsonAsync(this HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        Assert.True(response.IsSuccessStatusCode, $"GET {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+    }
+
+    /// <summary>Polls a job until it is final; renders of the test clips take seconds, the bound is generous for a busy machine.</summary>
+    public static async Task<System.Text.Json.JsonElement> WaitFinalAsync(this HttpClient client, string jobId, TimeSpan? limit = null)
+    {
+        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromMinutes(4));
+        while (true)
+        {
+            var job = await client.JsonAsync($"/api/jobs/{jobId}");
+            if (job.GetProperty("state").GetString() is "done" or "failed" or "canceled")
+                return job;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"job {jobId} still {job.GetProperty("state")} ({job.GetProperty("stage")})");
+            await Task.Delay(250);
+        }
+    }
+}
