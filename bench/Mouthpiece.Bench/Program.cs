@@ -8,7 +8,7 @@ switch (args.FirstOrDefault())
         await FramePipeBenchmark.RunAsync(seconds: quick ? 3 : 10, repeats: quick ? 1 : 3, heights: quick ? [480] : [720, 1080]);
         break;
     case "render":
-        await RenderBenchmark.RunAsync(quick);
+        await RenderBenchmark.RunAsync(quick, measureMemory: !quick && !args.Contains("--skip-memory"));
         break;
     case "components":
         await ComponentTimings.RunAsync(frameCount: quick ? 30 : 90);
@@ -23,6 +23,6 @@ switch (args.FirstOrDefault())
         await JobsBenchmark.RunAsync(batchSize: quick ? 4 : 10);
         break;
     default:
-        Console.WriteLine("usage: Mouthpiece.Bench pipes|components|render|jobs [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
+        Console.WriteLine("usage: Mouthpiece.Bench pipes|components|render|jobs [--quick] [--skip-memory] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
         break;
 }

@@ -14,7 +14,7 @@ internal static class RenderBenchmark
 {
     private static readonly string Cli = Path.Combine(BenchMedia.RepositoryRoot, "src", "Mouthpiece.Cli", "bin", "Release", "net10.0", "mouthpiece.dll");
 
-    public static async Task RunAsync(bool quick)
+    public static async Task RunAsync(bool quick, bool measureMemory)
     {
         var seconds = quick ? 4 : 10;
         var repeats = quick ? 1 : 3;
@@ -22,7 +22,7 @@ internal static class RenderBenchmark
         Console.WriteLine("| --- | --- | --- | --- | --- |");
         foreach (var height in quick ? new[] { 720 } : [720, 1080])
             await CompareWithTranscodeAsync(height, seconds, repeats);
-        if (!quick)
+        if (measureMemory)
             await CompareMemoryAsync();
         await CompareCachedRenderAsync(quick ? 4 : 10);
     }

@@ -31,17 +31,31 @@ public static class RenderPipeline
         MediaInfo audio, video;
         using (clock.Measure("probe"))
         {
-            audio = await MediaProbe.ProbeAudioAsync(request.AudioPath, cancellationToken);
-            video = await MediaProbe.ProbeVideoAsync(request.VideoPath, cancellationToken);
+            var probingAudio = MediaProbe.ProbeAudioAsync(request.AudioPath, cancellationToken);
+            var probingVideo = MediaProbe.ProbeVideoAsync(request.VideoPath, cancellationToken);
+            await Task.WhenAll(probingAudio, probingVideo);
+            (audio, video) = (probingAudio.Result, probingVideo.Result);
         }
         var output = OutputFormat.For(video, request.Policy);
 
+        // Setting up face analysis (models, the video's hash, the cache) needs only the video: it runs while the speech is analysed.
         progress?.Report(new RenderProgress(RenderStage.AnalyzingAudio, 0, 0, null));
+        var openingFaces = Task.Run(() => FaceSource.OpenAsync(
+            video, request.FaceIndex, request.FaceTrackCacheDirectory, output.Width, output.Height, output.FramesPerSecond, cancellationToken), cancellationToken);
         SpeechTrack speech;
-        using (clock.Measure("audio"))
-            speech = await AnalyzeSpeechAsync(audio, output.FramesPerSecond, cancellationToken);
+        try
+        {
+            using (clock.Measure("audio"))
+                speech = await AnalyzeSpeechAsync(audio, output.FramesPerSecond, cancellationToken);
+        }
+        catch
+        {
+            _ = openingFaces.ContinueWith(opened => opened.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            throw;
+        }
+        using var faces = await openingFaces;
 
-        var run = new RenderRun(request, audio, video, output, speech, clock, progress);
+        var run = new RenderRun(request, audio, video, output, speech, faces, clock, progress);
         await OutputFile.WriteAsync(request.OutputPath, async partial =>
         {
             await run.ExecuteAsync(partial, cancellationToken);
@@ -86,6 +100,7 @@ public static class RenderPipeline
         MediaInfo video,
         OutputFormat output,
         SpeechTrack speech,
+        FaceSource faces,
         StageClock clock,
         IProgress<RenderProgress>? progress)
     {
@@ -95,7 +110,6 @@ public static class RenderPipeline
         private long framesEncoded;
         private long framesWithFace;
         private long sourceFrames;
-        private bool facesFromCache;
 
         public async Task ExecuteAsync(string partialOutput, CancellationToken cancellationToken)
         {
@@ -110,9 +124,6 @@ public static class RenderPipeline
             await using var writer = RawVideoWriter.Start(
                 partialOutput, output.Width, output.Height, output.FramesPerSecond, audio,
                 request.OutputEncoding(output.Width, output.Height, output.FramesPerSecond), audio.Duration);
-            using var faces = await FaceSource.OpenAsync(
-                video, request.FaceIndex, request.FaceTrackCacheDirectory, output.Width, output.Height, output.FramesPerSecond, cancellationToken);
-            facesFromCache = faces.FromCache;
             var pool = new FramePool(output.Width, output.Height, 2 * ChannelCapacity + 3);
             var decoded = Channel.CreateBounded<VideoFrame>(ChannelCapacity);
             var animated = Channel.CreateBounded<VideoFrame>(ChannelCapacity);
@@ -237,7 +248,7 @@ public static class RenderPipeline
                 SourceFrames = sourceFrames,
                 DurationSeconds = framesEncoded / output.FramesPerSecond,
                 FaceCoverage = framesEncoded == 0 ? 0 : (double)framesWithFace / framesEncoded,
-                FaceTrackFromCache = facesFromCache,
+                FaceTrackFromCache = faces.FromCache,
                 StageSeconds = clock.Seconds(),
                 WallSeconds = Math.Round(wallTime.TotalSeconds, 3),
                 SyncScore = Math.Round(sync.Correlation, 3),
