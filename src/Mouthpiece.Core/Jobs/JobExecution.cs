@@ -100,7 +100,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             TimeSpan? left = fraction > 0.02 ? clock.Elapsed * ((1 - fraction) / fraction) : null;
             Report(new JobProgress(JobState.Rendering, "normalizing", fraction * 100, left));
         });
-        await Normalizer.NormalizeAsync(info, job.OutputPath, new NormalizeOptions(), fractions, cancellationToken);
+        await Normalizer.NormalizeAsync(info, job.OutputPath, new NormalizeOptions { Background = true }, fractions, cancellationToken);
         system.Log.Info(job, workerId, $"normalized {info.Video!.Width}x{info.Video.Height} {info.Video.FramesPerSecond:0.#} fps in {clock.Elapsed.TotalSeconds:0.0} s");
     }
 

@@ -16,13 +16,18 @@ public static class Ffmpeg
     /// Runs ffmpeg with <c>-progress pipe:1</c> and reports the fraction of <paramref name="expectedDuration"/>
     /// done. A non-zero exit throws <see cref="FfmpegException"/> with the tail of stderr.
     /// </summary>
+    /// <param name="lowPriority">Run under <c>nice</c>, so that it only uses CPU that other work leaves idle.</param>
     public static async Task RunAsync(
         IEnumerable<string> arguments,
         TimeSpan expectedDuration,
         IProgress<double>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool lowPriority = false)
     {
-        await using var process = FfmpegProcess.Start(FfmpegTool, [.. CommonArguments, "-progress", "pipe:1", .. arguments]);
+        string[] command = [.. CommonArguments, "-progress", "pipe:1", .. arguments];
+        await using var process = lowPriority
+            ? FfmpegProcess.Start("nice", ["-n", "10", FfmpegTool, .. command])
+            : FfmpegProcess.Start(FfmpegTool, command);
         var reading = ReadProgressAsync(process.Output, expectedDuration, progress);
         var exitCode = await process.WaitForExitAsync(cancellationToken);
         await reading;

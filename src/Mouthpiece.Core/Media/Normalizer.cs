@@ -11,6 +11,12 @@ public sealed record NormalizeOptions
     public int MaxHeight { get; init; } = 1080;
 
     public double MaxFramesPerSecond { get; init; } = 30;
+
+    /// <summary>
+    /// Run at low CPU priority: a job system normalizing an upload ahead of time should take only what the
+    /// renders leave idle, never slow them down.
+    /// </summary>
+    public bool Background { get; init; }
 }
 
 /// <summary>
@@ -42,7 +48,7 @@ public static class Normalizer
                 .. H264Settings.ContainerArguments(),
                 "file:" + partial,
             ];
-            await Ffmpeg.RunAsync(arguments, input.Duration, progress, cancellationToken);
+            await Ffmpeg.RunAsync(arguments, input.Duration, progress, cancellationToken, options.Background);
             await OutputFile.VerifyVideoAsync(partial, cancellationToken);
         }, cancellationToken);
     }

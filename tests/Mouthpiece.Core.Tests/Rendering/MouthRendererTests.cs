@@ -26,10 +26,10 @@ public class MouthRendererTests(ITestOutputHelper output)
         var (before, after, box) = Render(fixture, new MouthShape(openness, width, closed));
 
         Assert.False(box.IsEmpty);
-        AssertUnchangedOutside(before.Y, after.Y, before.Width, box);
+        FrameMeasures.AssertUnchangedOutside(before.Y, after.Y, before.Width, box);
         var chromaBox = new PixelRect(box.Left / 2, box.Top / 2, box.Width / 2, box.Height / 2);
-        AssertUnchangedOutside(before.U, after.U, before.ChromaWidth, chromaBox);
-        AssertUnchangedOutside(before.V, after.V, before.ChromaWidth, chromaBox);
+        FrameMeasures.AssertUnchangedOutside(before.U, after.U, before.ChromaWidth, chromaBox);
+        FrameMeasures.AssertUnchangedOutside(before.V, after.V, before.ChromaWidth, chromaBox);
         Assert.True(FrameMeasures.Psnr(before.Buffer, after.Buffer) < 60, "the mouth did change inside the box");
     }
 
@@ -40,7 +40,7 @@ public class MouthRendererTests(ITestOutputHelper output)
         var (before, after, box) = Render(fixture, new MouthShape(openness, width, closed));
 
         // The two outermost pixel rings inside the box, where the rendered face meets the untouched frame.
-        var ring = BorderRing(box, depth: 2).ToArray();
+        var ring = FrameMeasures.BorderRing(box, depth: 2).ToArray();
         var difference = ring.Average(p => Math.Abs(before.Y[p.Y * before.Width + p.X] - after.Y[p.Y * after.Width + p.X]));
 
         Assert.True(difference < 0.05, $"mean |Δ| on the border ring: {difference}");
@@ -138,28 +138,6 @@ public class MouthRendererTests(ITestOutputHelper output)
     {
         var options = MouthRendererOptions.Default;
         return MouthGeometry.Target(fixture.Landmarks, shape, MouthNeutral.FromFace(fixture.Landmarks, options), options);
-    }
-
-    private static void AssertUnchangedOutside(ReadOnlySpan<byte> before, ReadOnlySpan<byte> after, int width, PixelRect box)
-    {
-        for (var i = 0; i < before.Length; i++)
-        {
-            if (!box.Contains(i % width, i / width) && before[i] != after[i])
-                Assert.Fail($"pixel ({i % width}, {i / width}) outside {box} changed");
-        }
-    }
-
-    private static IEnumerable<(int X, int Y)> BorderRing(PixelRect box, int depth)
-    {
-        for (var y = box.Top; y < box.Bottom; y++)
-        {
-            for (var x = box.Left; x < box.Right; x++)
-            {
-                var fromEdge = Math.Min(Math.Min(x - box.Left, box.Right - 1 - x), Math.Min(y - box.Top, box.Bottom - 1 - y));
-                if (fromEdge < depth)
-                    yield return (x, y);
-            }
-        }
     }
 
     private static IEnumerable<(int X, int Y)> Square(Vector2 center, int radius)

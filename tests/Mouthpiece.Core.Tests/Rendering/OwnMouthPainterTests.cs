@@ -137,10 +137,10 @@ public class OwnMouthPainterTests(ITestOutputHelper output)
         Assert.False(box.IsEmpty);
         var before = fixture.Frame;
         var chromaBox = new PixelRect(box.Left / 2, box.Top / 2, box.Width / 2, box.Height / 2);
-        AssertUnchangedOutside(before.Y, after.Y, before.Width, box);
-        AssertUnchangedOutside(before.U, after.U, before.ChromaWidth, chromaBox);
-        AssertUnchangedOutside(before.V, after.V, before.ChromaWidth, chromaBox);
-        var ring = BorderRing(box, depth: 2).ToArray();
+        FrameMeasures.AssertUnchangedOutside(before.Y, after.Y, before.Width, box);
+        FrameMeasures.AssertUnchangedOutside(before.U, after.U, before.ChromaWidth, chromaBox);
+        FrameMeasures.AssertUnchangedOutside(before.V, after.V, before.ChromaWidth, chromaBox);
+        var ring = FrameMeasures.BorderRing(box, depth: 2).ToArray();
         var difference = ring.Average(p => Math.Abs(before.Y[p.Y * before.Width + p.X] - after.Y[p.Y * after.Width + p.X]));
         Assert.True(difference < 0.05, $"mean |Δ| on the border ring: {difference}");
     }
@@ -180,28 +180,6 @@ public class OwnMouthPainterTests(ITestOutputHelper output)
         foreach (var (upper, lower) in new[] { (61, 67), (62, 66), (63, 65) })
             points[lower] = points[upper] + (points[lower] - points[upper]) * apertureScale;
         return new FaceLandmarks(points);
-    }
-
-    private static void AssertUnchangedOutside(ReadOnlySpan<byte> before, ReadOnlySpan<byte> after, int width, PixelRect box)
-    {
-        for (var i = 0; i < before.Length; i++)
-        {
-            if (!box.Contains(i % width, i / width) && before[i] != after[i])
-                Assert.Fail($"pixel ({i % width}, {i / width}) outside {box} changed");
-        }
-    }
-
-    private static IEnumerable<(int X, int Y)> BorderRing(PixelRect box, int depth)
-    {
-        for (var y = box.Top; y < box.Bottom; y++)
-        {
-            for (var x = box.Left; x < box.Right; x++)
-            {
-                var fromEdge = Math.Min(Math.Min(x - box.Left, box.Right - 1 - x), Math.Min(y - box.Top, box.Bottom - 1 - y));
-                if (fromEdge < depth)
-                    yield return (x, y);
-            }
-        }
     }
 
     private sealed class SkinRecorder : IInnerMouthPainter

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Text.Json;
 using Mouthpiece.Faces;
 using Mouthpiece.Media;
+using Mouthpiece.Rendering;
 
 namespace Mouthpiece.Core.Tests.Rendering;
 
@@ -37,6 +38,28 @@ internal sealed record RenderingFixture(VideoFrame Frame, FaceLandmarks Landmark
 /// <summary>Measurements on frames and landmark polygons that the renderer tests assert on.</summary>
 internal static class FrameMeasures
 {
+    public static void AssertUnchangedOutside(ReadOnlySpan<byte> before, ReadOnlySpan<byte> after, int width, PixelRect box)
+    {
+        for (var i = 0; i < before.Length; i++)
+        {
+            if (!box.Contains(i % width, i / width) && before[i] != after[i])
+                Assert.Fail($"pixel ({i % width}, {i / width}) outside {box} changed");
+        }
+    }
+
+    public static IEnumerable<(int X, int Y)> BorderRing(PixelRect box, int depth)
+    {
+        for (var y = box.Top; y < box.Bottom; y++)
+        {
+            for (var x = box.Left; x < box.Right; x++)
+            {
+                var fromEdge = Math.Min(Math.Min(x - box.Left, box.Right - 1 - x), Math.Min(y - box.Top, box.Bottom - 1 - y));
+                if (fromEdge < depth)
+                    yield return (x, y);
+            }
+        }
+    }
+
     public static double Psnr(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
         double squared = 0;
