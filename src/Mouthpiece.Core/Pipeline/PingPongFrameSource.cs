@@ -13,18 +13,22 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
 {
     private readonly RawVideoReader reader;
     private readonly long outputFrames;
-    private readonly string? spillPath;
+    private readonly long expectedSourceFrames;
+    private readonly long holdFrom;
     private FileStream? spill;
+    private VideoFrame? held;
     private long sourceFrames;
     private bool decodingDone;
     private long nextOutput;
 
     /// <param name="openReader">Starts the decoder; called after the spill file exists, so a failure there starts no ffmpeg.</param>
-    /// <param name="spillPath">Where to keep decoded frames for later passes, or null when the output cannot outlast the video.</param>
-    public PingPongFrameSource(Func<RawVideoReader> openReader, long outputFrames, string? spillPath)
+    /// <param name="expectedSourceFrames">Frames the video's header announces.</param>
+    /// <param name="spillPath">Where to keep decoded frames for later passes, or null when the output is not meant to outlast the video.</param>
+    public PingPongFrameSource(Func<RawVideoReader> openReader, long outputFrames, long expectedSourceFrames, string? spillPath)
     {
         this.outputFrames = outputFrames;
-        this.spillPath = spillPath;
+        this.expectedSourceFrames = expectedSourceFrames;
+        holdFrom = expectedSourceFrames - Math.Max(5, expectedSourceFrames / 50);
         if (spillPath is not null)
             spill = new FileStream(spillPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
         reader = openReader();
@@ -50,8 +54,7 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
         {
             if (await reader.ReadAsync(frame, cancellationToken))
             {
-                if (spill is not null)
-                    await spill.WriteAsync(frame.Buffer, cancellationToken);
+                await KeepAsync(frame, cancellationToken);
                 sourceFrames++;
                 nextOutput++;
                 return true;
@@ -59,10 +62,37 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
             decodingDone = true;
             if (sourceFrames == 0)
                 throw new MediaInputException(reader.Path, "contains no video frames");
-            if (spill is null)
-                return false;
         }
+        if (spill is null)
+            return HoldLastFrame(frame);
         await ReadSpilledAsync(frame, PingPong.SourceIndex(nextOutput, sourceFrames), cancellationToken);
+        nextOutput++;
+        return true;
+    }
+
+    /// <summary>
+    /// Keeps what later frames may need: every frame in the spill when the output outlasts the video, else a
+    /// copy of the latest frame near the announced end, in case the video is a frame or two shorter than that.
+    /// </summary>
+    private async ValueTask KeepAsync(VideoFrame frame, CancellationToken cancellationToken)
+    {
+        if (spill is not null)
+        {
+            await spill.WriteAsync(frame.Buffer, cancellationToken);
+        }
+        else if (sourceFrames >= holdFrom)
+        {
+            held ??= new VideoFrame(frame.Width, frame.Height);
+            frame.CopyTo(held);
+        }
+    }
+
+    /// <summary>The video ended a little before the speech: its last frame stands still for the rest.</summary>
+    private bool HoldLastFrame(VideoFrame frame)
+    {
+        if (held is null)
+            throw new MediaInputException(reader.Path, $"ended after {sourceFrames} frames, well before the {expectedSourceFrames} its header announces; normalize it and try again");
+        held.CopyTo(frame);
         nextOutput++;
         return true;
     }
@@ -79,7 +109,7 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
 
     private async ValueTask ReadSpilledAsync(VideoFrame frame, long sourceIndex, CancellationToken cancellationToken)
     {
-        var file = spill ?? throw new InvalidOperationException($"{spillPath}: no spill file");
+        var file = spill!;
         file.Position = sourceIndex * frame.Buffer.Length;
         await file.ReadExactlyAsync(frame.Buffer, cancellationToken);
         frame.Index = sourceIndex;

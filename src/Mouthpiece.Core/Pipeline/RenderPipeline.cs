@@ -120,6 +120,7 @@ public static class RenderPipeline
                     output.Resampled ? output.FramesPerSecond : null,
                     output.Scaled ? (output.Width, output.Height) : null),
                 mouth.Length,
+                ExpectedSourceFrames(),
                 SpillPathIfNeeded());
             await using var writer = RawVideoWriter.Start(
                 partialOutput, output.Width, output.Height, output.FramesPerSecond, audio,
@@ -142,11 +143,19 @@ public static class RenderPipeline
                 await writer.CompleteAsync(cancellationToken);
         }
 
-        /// <summary>Ping-pong playback needs the decoded frames again only when the speech may outlast the video.</summary>
+        /// <summary>The frame count the header announces at the output rate (exact for MP4 when not resampled).</summary>
+        private long ExpectedSourceFrames() =>
+            !output.Resampled && video.Video!.FrameCount is > 0 and var counted
+                ? counted
+                : (long)Math.Round(video.Duration.TotalSeconds * output.FramesPerSecond);
+
+        /// <summary>
+        /// Ping-pong playback needs the decoded frames again only when the speech outlasts the video; the spill
+        /// costs a raw frame of disk per source frame, so it is never written for a render that will not read it.
+        /// </summary>
         private string? SpillPathIfNeeded()
         {
-            var estimatedSourceFrames = video.Duration.TotalSeconds * output.FramesPerSecond;
-            if (mouth.Length < 0.8 * estimatedSourceFrames)
+            if (mouth.Length <= ExpectedSourceFrames())
                 return null;
             var directory = request.ScratchDirectory ?? Path.GetTempPath();
             Directory.CreateDirectory(directory);

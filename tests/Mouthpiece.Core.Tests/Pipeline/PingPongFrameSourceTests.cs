@@ -1,0 +1,65 @@
+using Mouthpiece.Media;
+using Mouthpiece.Pipeline;
+
+namespace Mouthpiece.Core.Tests.Pipeline;
+
+/// <summary>The frame source on the real 90-frame fixture, with the header's frame count stated by the test.</summary>
+public sealed class PingPongFrameSourceTests : IClassFixture<Scratch>
+{
+    private static readonly string Talking = TestData.File("media", "talking-3s.mp4");
+    private readonly Scratch scratch;
+
+    public PingPongFrameSourceTests(Scratch scratch)
+    {
+        this.scratch = scratch;
+    }
+
+    private static async Task<List<(long Index, byte[] Pixels)>> ReadAllAsync(PingPongFrameSource source)
+    {
+        var frames = new List<(long, byte[])>();
+        var frame = new VideoFrame(512, 480);
+        while (await source.ReadAsync(frame, CancellationToken.None))
+            frames.Add((frame.Index, frame.Buffer.ToArray()));
+        return frames;
+    }
+
+    private static async Task<PingPongFrameSource> OpenAsync(long outputFrames, long expectedSourceFrames, string? spillPath)
+    {
+        var info = await MediaProbe.ProbeVideoAsync(Talking);
+        return new PingPongFrameSource(() => RawVideoReader.Open(info), outputFrames, expectedSourceFrames, spillPath);
+    }
+
+    [Fact]
+    public async Task Speech_longer_than_the_video_plays_it_back_from_the_spill()
+    {
+        await using var source = await OpenAsync(200, 90, scratch.File("spill.yuv"));
+
+        var frames = await ReadAllAsync(source);
+
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => PingPong.SourceIndex(i, 90)), frames.Select(f => f.Index));
+        Assert.Equal(frames[88].Pixels, frames[90].Pixels);
+    }
+
+    [Fact]
+    public async Task A_video_a_few_frames_shorter_than_announced_holds_its_last_frame()
+    {
+        await using var source = await OpenAsync(93, 93, spillPath: null);
+
+        var frames = await ReadAllAsync(source);
+
+        Assert.Equal(93, frames.Count);
+        Assert.All(frames.Skip(89), f => Assert.Equal(89, f.Index));
+        Assert.Equal(frames[89].Pixels, frames[92].Pixels);
+        Assert.NotEqual(frames[88].Pixels, frames[89].Pixels);
+    }
+
+    [Fact]
+    public async Task A_video_far_shorter_than_announced_fails_with_a_clear_error()
+    {
+        await using var source = await OpenAsync(300, 300, spillPath: null);
+
+        var error = await Assert.ThrowsAsync<MediaInputException>(() => ReadAllAsync(source));
+
+        Assert.Contains("ended after 90 frames, well before the 300 its header announces", error.Problem, StringComparison.Ordinal);
+    }
+}
