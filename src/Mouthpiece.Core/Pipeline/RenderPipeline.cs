@@ -54,6 +54,7 @@ public static class RenderPipeline
             throw;
         }
         using var faces = await openingFaces;
+        ReturnSpeechMemory();
 
         var run = new RenderRun(request, audio, video, output, speech, faces, clock, progress);
         await OutputFile.WriteAsync(request.OutputPath, async partial =>
@@ -79,6 +80,12 @@ public static class RenderPipeline
         var mouth = MouthTrackBuilder.Build(pcm, framesPerSecond);
         return new SpeechTrack(mouth, SpeechEnvelope.PerFrame(pcm, AudioDecoder.AnalysisSampleRate, framesPerSecond, mouth.Length));
     }
+
+    /// <summary>
+    /// The decoded speech (tens of MB for a long recording) is garbage once analysed. Handing its memory back
+    /// before the long-running stages start keeps peak memory independent of the speech's length.
+    /// </summary>
+    private static void ReturnSpeechMemory() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     /// <summary>The output's size and rate: the source's, brought within the input policy when it is beyond it.</summary>
     internal sealed record OutputFormat(int Width, int Height, double FramesPerSecond, bool Scaled, bool Resampled)
