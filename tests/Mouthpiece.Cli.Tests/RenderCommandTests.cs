@@ -72,7 +72,7 @@ public sealed class RenderCommandTests : IClassFixture<Scratch>
         Assert.Equal(130, process.ExitCode);
         Assert.False(File.Exists(output));
         Assert.False(File.Exists(output + ".partial"));
-        Assert.Empty(ProcessesMentioning(output));
+        Assert.Empty(Tool.ProcessesMentioning(output));
     }
 
     private static async Task WaitForLineAsync(Process process, string text)
@@ -84,23 +84,5 @@ public sealed class RenderCommandTests : IClassFixture<Scratch>
                 return;
         }
         throw new InvalidOperationException($"the program ended before printing '{text}'");
-    }
-
-    private static List<int> ProcessesMentioning(string text) =>
-        Directory.GetDirectories("/proc")
-            .Select(dir => int.TryParse(Path.GetFileName(dir), out var pid) ? pid : -1)
-            .Where(pid => pid > 0 && CommandLine(pid).Contains(text, StringComparison.Ordinal))
-            .ToList();
-
-    private static string CommandLine(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return "";
-        }
     }
 }

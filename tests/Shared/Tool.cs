@@ -34,4 +34,23 @@ internal static class Tool
             frames.Add(frame);
         }
     }
+
+    /// <summary>Processes whose command line contains <paramref name="text"/>, e.g. an ffmpeg still writing an output.</summary>
+    public static List<int> ProcessesMentioning(string text) =>
+        Directory.GetDirectories("/proc")
+            .Select(dir => int.TryParse(Path.GetFileName(dir), out var pid) ? pid : -1)
+            .Where(pid => pid > 0 && CommandLine(pid).Contains(text, StringComparison.Ordinal))
+            .ToList();
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
 }

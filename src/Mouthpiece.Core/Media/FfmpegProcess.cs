@@ -37,10 +37,6 @@ public sealed class FfmpegProcess : IAsyncDisposable
     /// <summary>The last lines the tool wrote to stderr, for error messages.</summary>
     public string ErrorTail => stderr.Text;
 
-    public bool HasExited => process.HasExited;
-
-    public int ProcessId => process.Id;
-
     public static FfmpegProcess Start(string tool, IEnumerable<string> arguments)
     {
         var startInfo = new ProcessStartInfo(tool)

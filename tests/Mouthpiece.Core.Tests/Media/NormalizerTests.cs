@@ -107,7 +107,7 @@ public sealed class NormalizerTests : IClassFixture<Scratch>
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(15), $"cancel took {stopwatch.Elapsed}");
         Assert.False(File.Exists(output));
         MediaAssert.NoPartialLeft(output);
-        Assert.Empty(ProcessesMentioning(output));
+        Assert.Empty(Tool.ProcessesMentioning(output));
     }
 
     [Fact]
@@ -123,28 +123,5 @@ public sealed class NormalizerTests : IClassFixture<Scratch>
 
         Assert.False(File.Exists(output));
         MediaAssert.NoPartialLeft(output);
-    }
-
-    private static List<int> ProcessesMentioning(string text) =>
-        Directory.GetDirectories("/proc")
-            .Select(dir => (Dir: dir, Pid: int.TryParse(Path.GetFileName(dir), out var pid) ? pid : -1))
-            .Where(p => p.Pid > 0 && ReadCommandLine(p.Dir).Contains(text, StringComparison.Ordinal))
-            .Select(p => p.Pid)
-            .ToList();
-
-    private static string ReadCommandLine(string procDir)
-    {
-        try
-        {
-            return File.ReadAllText(Path.Combine(procDir, "cmdline"));
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return "";
-        }
     }
 }
