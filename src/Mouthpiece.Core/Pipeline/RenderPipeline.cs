@@ -194,13 +194,13 @@ public static class RenderPipeline
             await foreach (var frame in decoded.ReadAllAsync(cancellationToken))
             {
                 FaceLandmarks? face;
-                using (clock.Measure("faces"))
+                using (clock.MeasureCompute("faces"))
                     face = faces.For(frame);
                 EnsureSomeFace(faces);
                 drawnAperture[outputIndex] = double.NaN;
                 if (face is not null)
                 {
-                    using (clock.Measure("render"))
+                    using (clock.MeasureCompute("render"))
                     {
                         ownMouth.Offer(frame, face); // before rendering, while the frame still shows the video's own mouth
                         var faceNeutral = neutral.For(face);
@@ -266,6 +266,7 @@ public static class RenderPipeline
                 FaceCoverage = framesEncoded == 0 ? 0 : (double)framesWithFace / framesEncoded,
                 FaceTrackFromCache = faces.FromCache,
                 StageSeconds = clock.Seconds(),
+                EngineCpuSeconds = clock.CpuSeconds(),
                 WallSeconds = Math.Round(wallTime.TotalSeconds, 3),
                 SyncScore = Math.Round(sync.Correlation, 3),
                 SyncLagFrames = sync.Lag,

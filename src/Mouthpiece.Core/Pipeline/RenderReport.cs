@@ -31,7 +31,16 @@ public sealed record RenderReport
     /// <summary>Seconds of work per stage; the stages overlap, so they add up to more than the wall time.</summary>
     public required IReadOnlyDictionary<string, double> StageSeconds { get; init; }
 
+    /// <summary>
+    /// CPU seconds of the engine's own stages (face analysis, mouth rendering): what the render adds to the
+    /// work of decoding and encoding, measured on the stage's thread so the encoder's load does not inflate it.
+    /// </summary>
+    public required IReadOnlyDictionary<string, double> EngineCpuSeconds { get; init; }
+
     public required double WallSeconds { get; init; }
+
+    /// <summary>The engine's CPU seconds as a fraction of the wall time (the engine run alone would take this share).</summary>
+    public double EngineShareOfWall => WallSeconds > 0 ? Math.Round(EngineCpuSeconds.Values.Sum() / WallSeconds, 4) : 0;
 
     /// <summary>Output frames per second of wall time.</summary>
     public double RenderFramesPerSecond => WallSeconds > 0 ? Frames / WallSeconds : 0;
