@@ -45,9 +45,9 @@ public sealed class MouthRenderer
     private readonly Vector2[] _upperLip = new Vector2[9];
     private readonly Vector2[] _lowerLip = new Vector2[9];
     private readonly InnerMouthCanvas _canvas = new();
-    private byte[] _originalY = [];
-    private byte[] _originalU = [];
-    private byte[] _originalV = [];
+    private readonly PaddedPlaneCopy _originalY = new();
+    private readonly PaddedPlaneCopy _originalU = new();
+    private readonly PaddedPlaneCopy _originalV = new();
     private float[] _columnWeights = [];
     private float[] _rowWeights = [];
     private float[] _chromaColumnWeights = [];
@@ -269,12 +269,9 @@ public sealed class MouthRenderer
 
     private void KeepOriginal(VideoFrame frame, PixelRect box, PixelRect chroma)
     {
-        Grow(ref _originalY, box.Width * box.Height);
-        Grow(ref _originalU, chroma.Width * chroma.Height);
-        Grow(ref _originalV, chroma.Width * chroma.Height);
-        LumaRegion(frame, box).CopyTo(_originalY);
-        ChromaRegion(frame.U, frame, chroma).CopyTo(_originalU);
-        ChromaRegion(frame.V, frame, chroma).CopyTo(_originalV);
+        _originalY.CopyFrom(LumaRegion(frame, box));
+        _originalU.CopyFrom(ChromaRegion(frame.U, frame, chroma));
+        _originalV.CopyFrom(ChromaRegion(frame.V, frame, chroma));
     }
 
     private static PlaneRegion LumaRegion(VideoFrame frame, PixelRect box) =>
@@ -509,17 +506,17 @@ public sealed class MouthRenderer
         return sum / 2;
     }
 
-    private static float PatchMean(ReadOnlySpan<byte> plane, PixelRect region, Vector2 center, int radius)
+    private static float PatchMean(PaddedPlaneCopy plane, PixelRect region, Vector2 center, int radius)
     {
-        var cx = Math.Clamp((int)center.X - region.Left, radius, Math.Max(radius, region.Width - 1 - radius));
-        var cy = Math.Clamp((int)center.Y - region.Top, radius, Math.Max(radius, region.Height - 1 - radius));
+        var cx = Math.Clamp((int)center.X - region.Left, radius, Math.Max(radius, plane.Width - 1 - radius));
+        var cy = Math.Clamp((int)center.Y - region.Top, radius, Math.Max(radius, plane.Height - 1 - radius));
         var sum = 0;
         var count = 0;
-        for (var y = Math.Max(0, cy - radius); y <= Math.Min(region.Height - 1, cy + radius); y++)
+        for (var y = Math.Max(0, cy - radius); y <= Math.Min(plane.Height - 1, cy + radius); y++)
         {
-            for (var x = Math.Max(0, cx - radius); x <= Math.Min(region.Width - 1, cx + radius); x++)
+            for (var x = Math.Max(0, cx - radius); x <= Math.Min(plane.Width - 1, cx + radius); x++)
             {
-                sum += plane[y * region.Width + x];
+                sum += plane[x, y];
                 count++;
             }
         }
