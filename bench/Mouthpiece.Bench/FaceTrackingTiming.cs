@@ -15,7 +15,7 @@ internal static class FaceTrackingTiming
         var predictor = ShapePredictor.Load(NativeAssets.LandmarkModel);
         Console.WriteLine($"{video}: {frames.Count} frames of {frames[0].Width}x{frames[0].Height}");
         Track(frames, predictor, new FaceTrackerOptions());
-        foreach (var detectEvery in new[] { 10, 5, 1 })
+        foreach (var detectEvery in new[] { 30, 10, 1 })
         {
             var (statistics, found) = Track(frames, predictor, new FaceTrackerOptions { DetectEvery = detectEvery });
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

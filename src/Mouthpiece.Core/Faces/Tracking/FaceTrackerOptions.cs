@@ -10,7 +10,7 @@ public sealed record FaceTrackerOptions
     /// Run the detector on every this many frames (and whenever a face is lost); in between, faces are
     /// followed by their landmarks alone. 1 detects on every frame.
     /// </summary>
-    public int DetectEvery { get; init; } = 10;
+    public int DetectEvery { get; init; } = 30;
 
     /// <summary>
     /// The face to animate, counted from 0 left to right among the faces of the first frame that has any;
