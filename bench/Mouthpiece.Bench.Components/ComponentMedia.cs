@@ -75,7 +75,8 @@ internal static class ComponentMedia
     public static async Task<float[]> SpeechAsync()
     {
         var info = await MediaProbe.ProbeAudioAsync(Fixture("audio", "tts-en.wav"));
-        return await AudioDecoder.DecodeMonoAsync(info);
+        using var pcm = await AudioDecoder.DecodeMonoAsync(info);
+        return pcm.ToArray();
     }
 
     private static string Fixture(string folder, string name) => Path.Combine(RepositoryRoot, "tests", "data", folder, name);

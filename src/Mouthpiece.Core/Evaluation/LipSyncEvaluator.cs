@@ -47,7 +47,7 @@ public static class LipSyncEvaluator
         var video = await MediaProbe.ProbeVideoAsync(videoPath, cancellationToken);
         var audio = audioPath is null ? video : await MediaProbe.ProbeAudioAsync(audioPath, cancellationToken);
         var truth = truthPath is null ? null : await MediaProbe.ProbeVideoAsync(truthPath, cancellationToken);
-        var pcm = await AudioDecoder.DecodeMonoAsync(audio, cancellationToken: cancellationToken);
+        using var pcm = await AudioDecoder.DecodeMonoAsync(audio, cancellationToken: cancellationToken);
 
         using var meter = new ApertureMeter();
         var aperture = RequireFace(await meter.MeasureAsync(video, cancellationToken: cancellationToken), videoPath);
@@ -55,7 +55,7 @@ public static class LipSyncEvaluator
             ? null
             : RequireFace(await meter.MeasureAsync(truth, aperture.FramesPerSecond, cancellationToken), truth.Path);
 
-        var envelope = SpeechEnvelope.PerFrame(pcm, AudioDecoder.AnalysisSampleRate, aperture.FramesPerSecond, aperture.FrameCount);
+        var envelope = SpeechEnvelope.PerFrame(pcm.Span, AudioDecoder.AnalysisSampleRate, aperture.FramesPerSecond, aperture.FrameCount);
         var sync = SyncScore.BestLag(aperture.Values, envelope, SyncScore.EnvelopeMaxLag);
         var truthSync = truthAperture is null ? (LaggedCorrelation?)null : SyncScore.BestLag(aperture.Values, truthAperture.Values, SyncScore.TruthMaxLag);
         var report = new EvaluationReport(

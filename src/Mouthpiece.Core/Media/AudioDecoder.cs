@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace Mouthpiece.Media;
 
@@ -8,7 +7,8 @@ public static class AudioDecoder
 {
     public const int AnalysisSampleRate = 16_000;
 
-    public static async Task<float[]> DecodeMonoAsync(
+    /// <summary>The samples, in native memory: dispose them as soon as they are analysed.</summary>
+    public static async Task<PcmSamples> DecodeMonoAsync(
         MediaInfo input,
         int sampleRate = AnalysisSampleRate,
         CancellationToken cancellationToken = default)
@@ -23,12 +23,22 @@ public static class AudioDecoder
             "-ac", "1", "-ar", sampleRate.ToString(CultureInfo.InvariantCulture),
             "-f", "f32le", "pipe:1",
         ]);
-        var expectedBytes = (int)Math.Min(int.MaxValue, input.Duration.TotalSeconds * sampleRate * sizeof(float) + 4096);
-        using var pcm = new MemoryStream(expectedBytes);
-        await process.Output.CopyToAsync(pcm, cancellationToken);
-        var exitCode = await process.WaitForExitAsync(cancellationToken);
-        if (exitCode != 0)
-            throw new MediaInputException(input.Path, $"its audio could not be decoded ({new FfmpegException(Ffmpeg.FfmpegTool, exitCode, process.ErrorTail).Message})");
-        return MemoryMarshal.Cast<byte, float>(pcm.GetBuffer().AsSpan(0, (int)pcm.Length)).ToArray();
+        var pcm = new PcmSamples((long)(input.Duration.TotalSeconds * sampleRate * sizeof(float)) + 4096);
+        try
+        {
+            var chunk = new byte[64 * 1024];
+            int read;
+            while ((read = await process.Output.ReadAsync(chunk, cancellationToken)) > 0)
+                pcm.Append(chunk.AsSpan(0, read));
+            var exitCode = await process.WaitForExitAsync(cancellationToken);
+            if (exitCode != 0)
+                throw new MediaInputException(input.Path, $"its audio could not be decoded ({new FfmpegException(Ffmpeg.FfmpegTool, exitCode, process.ErrorTail).Message})");
+            return pcm;
+        }
+        catch
+        {
+            pcm.Dispose();
+            throw;
+        }
     }
 }

@@ -61,7 +61,8 @@ public sealed class RenderedMouthTests : IClassFixture<RenderedMouthTests.Render
             var speech = TestData.File("media", "speech-en-3s.wav");
             var request = new RenderRequest(speech, TestData.File("media", "talking-3s.mp4"), scratch.File("out.mp4"));
             Report = await RenderPipeline.RunAsync(request);
-            Track = MouthTrackBuilder.Build(await AudioDecoder.DecodeMonoAsync(await MediaProbe.ProbeAudioAsync(speech)), 30);
+            using (var pcm = await AudioDecoder.DecodeMonoAsync(await MediaProbe.ProbeAudioAsync(speech)))
+                Track = MouthTrackBuilder.Build(pcm.Span, 30);
             Evaluation = await LipSyncEvaluator.EvaluateAsync(request.OutputPath, speech);
         }
 
