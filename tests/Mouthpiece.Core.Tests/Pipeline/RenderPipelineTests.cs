@@ -148,8 +148,9 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
         Assert.False(first.FaceTrackFromCache);
         Assert.True(second.FaceTrackFromCache);
         Assert.Equal(1.0, second.FaceCoverage, 2);
-        Assert.True(second.StageSeconds["faces"] < first.StageSeconds["faces"] / 5,
-            $"faces took {second.StageSeconds["faces"]} s from the cache vs {first.StageSeconds["faces"]} s tracked");
+        // CPU time, not wall time: a loaded machine can stretch a cached lookup's wall time but not its work.
+        Assert.True(second.EngineCpuSeconds["faces"] < first.EngineCpuSeconds["faces"] / 5,
+            $"faces took {second.EngineCpuSeconds["faces"]} CPU s from the cache vs {first.EngineCpuSeconds["faces"]} CPU s tracked");
     }
 
     [Fact]
