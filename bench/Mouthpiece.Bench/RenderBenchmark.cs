@@ -42,7 +42,7 @@ internal static class RenderBenchmark
         double fps = 0;
         for (var i = 0; i < repeats; i++)
         {
-            plain.Add(Time(() => BenchMedia.RunFfmpeg(["-i", video, "-i", speech, "-map", "0:v:0", "-map", "1:a:0",
+            plain.Add(Timing.Seconds(() => BenchMedia.RunFfmpeg(["-i", video, "-i", speech, "-map", "0:v:0", "-map", "1:a:0",
                 .. encoding.VideoArguments(), .. H264Settings.AudioArguments(), "-t", seconds.ToString(CultureInfo.InvariantCulture),
                 "-f", "mp4", Path.Combine(BenchMedia.WorkDirectory, "plain.mp4")])));
             var clock = Stopwatch.StartNew();
@@ -50,9 +50,9 @@ internal static class RenderBenchmark
             rendered.Add(clock.Elapsed.TotalSeconds);
             fps = report.RenderFramesPerSecond;
         }
-        var ratio = FramePipeBenchmark.Median(plain.Zip(rendered, (p, r) => r / p).ToList());
+        var ratio = Timing.Median(plain.Zip(rendered, (p, r) => r / p).ToList());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {info.Video.Width}x{info.Video.Height}, {seconds} s | {FramePipeBenchmark.Median(plain):0.00} | {FramePipeBenchmark.Median(rendered):0.00} | {ratio:0.00} | {fps:0.0} |"));
+            $"| {info.Video.Width}x{info.Video.Height}, {seconds} s | {Timing.Median(plain):0.00} | {Timing.Median(rendered):0.00} | {ratio:0.00} | {fps:0.0} |"));
     }
 
     /// <summary>Memory must not grow with duration: the same render at 1 and 5 minutes, as the CLI runs it.</summary>
@@ -93,12 +93,5 @@ internal static class RenderBenchmark
                 $"| {label} | {report.WallSeconds:0.00} | {report.StageSeconds.GetValueOrDefault("faces"):0.00} | {report.FaceTrackFromCache} |"));
         }
         Directory.Delete(cache, recursive: true);
-    }
-
-    private static double Time(Action action)
-    {
-        var clock = Stopwatch.StartNew();
-        action();
-        return clock.Elapsed.TotalSeconds;
     }
 }
