@@ -108,6 +108,8 @@ internal static class BitrateStudySection
             : Invariant($"normalizing first never pays off within {plan.BitRates1080.Min() / 1e6:0}–{plan.BitRates1080.Max() / 1e6:0} Mbps at 1080p");
         var uhd = rows.Single(row => row.Height == 2160);
         var uhdAnswer = Invariant($"at 2160p {uhd.BitRate / 1e6:0} Mbps it {(uhd.PaysOff ? "does" : "does not")} ({uhd.NormalizedTotal:0.0} s normalized first vs {uhd.RawSeconds:0.0} s raw)");
-        return $"{fullHdAnswer}; {uhdAnswer}.";
+        var breakEven = rows.Where(row => row.BreakEvenRenders is not null)
+            .Select(row => Invariant($"{row.BreakEvenRenders} at {row.Height}p {row.BitRate / 1e6:0} Mbps"));
+        return $"{fullHdAnswer}; {uhdAnswer}. Normalized once and reused, it pays off after this many renders of the same video: {string.Join(", ", breakEven.DefaultIfEmpty("never"))}.";
     }
 }
