@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Mouthpiece.Media;
 using Mouthpiece.Pipeline;
 using static System.FormattableString;
 
@@ -8,6 +9,8 @@ namespace Mouthpiece.Bench.Suite;
 /// <summary>The report's header: when, on what machine, with which ffmpeg, encoder settings and commit, so numbers can be compared later.</summary>
 internal static class MachineDescription
 {
+    private static readonly int[] MeasuredHeights = [480, 720, 1080];
+
     public static void Write(SuiteReport report, SuitePlan plan)
     {
         report.Line($"# Mouthpiece benchmark suite{(plan.IsQuick ? " (--quick)" : "")}");
@@ -17,20 +20,20 @@ internal static class MachineDescription
         report.TableRow("machine", Invariant($"{Environment.ProcessorCount} cores, {CpuModel()}, {MemoryGiB():0.#} GiB RAM"));
         report.TableRow("load average at start (1, 5, 15 min)", LoadAverage());
         report.TableRow("software", $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}, {FfmpegVersion()}");
-        report.TableRow("output encoding", OutputEncoding(plan));
+        report.TableRow("encoding", OutputEncoding());
         report.TableRow("git commit", GitCommit());
     }
 
-    /// <summary>The render's x264 settings, which the plain transcode copies: the preset and the bit rate at each measured size.</summary>
-    private static string OutputEncoding(SuitePlan plan)
+    /// <summary>The render's x264 settings, which the plain transcode copies (the preset, the bit rate at each size measured), and normalize's.</summary>
+    private static string OutputEncoding()
     {
         var request = new RenderRequest("speech.wav", "video.mp4", "out.mp4");
-        var rates = plan.RatioHeights.Select(height =>
+        var rates = MeasuredHeights.Select(height =>
         {
             var encoding = request.OutputEncoding(BenchMedia.WidthFor(height), height, 30);
             return Invariant($"{encoding.BitRate / 1e6:0.##} Mbps at {height}p");
         });
-        return $"libx264 preset {request.Preset}, {string.Join(", ", rates)} (house rate scaled to the pixels, 1.5 Mbps floor), AAC 128 kb/s";
+        return Invariant($"libx264 preset {request.Preset}; render output {string.Join(", ", rates)} (the house rate scaled to the pixels, 1.5 Mbps floor); normalize {new NormalizeOptions().Encoding.BitRate / 1e6:0} Mbps; AAC 128 kb/s");
     }
 
     private static string CpuModel() =>

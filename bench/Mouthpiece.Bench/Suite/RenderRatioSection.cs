@@ -22,16 +22,13 @@ internal static class RenderRatioSection
         report.Line();
         report.TableHeader("input", "plain (s)", "render (s)", "ratio", "video s per wall s (render)", "engine share of wall");
         var rows = new List<Row>();
-        foreach (var seconds in plan.RatioSeconds)
+        foreach (var (height, seconds) in plan.RatioInputs)
         {
-            foreach (var height in plan.RatioHeights)
-            {
-                report.Status(Invariant($"render ÷ plain: {height}p, {seconds} s"));
-                var row = await MeasureAsync(height, seconds, plan.RatioPairs);
-                rows.Add(row);
-                report.TableRow(row.Input, Invariant($"{row.PlainSeconds:0.00}"), Invariant($"{row.RenderSeconds:0.00}"), Invariant($"{row.Ratio:0.00}"),
-                    Invariant($"{row.VideoSecondsPerSecond:0.00}"), Invariant($"{row.EngineShare:P0}"));
-            }
+            report.Status(Invariant($"render ÷ plain: {height}p, {seconds} s"));
+            var row = await MeasureAsync(height, seconds, plan.RatioPairs);
+            rows.Add(row);
+            report.TableRow(row.Input, Invariant($"{row.PlainSeconds:0.00}"), Invariant($"{row.RenderSeconds:0.00}"), Invariant($"{row.Ratio:0.00}"),
+                Invariant($"{row.VideoSecondsPerSecond:0.00}"), Invariant($"{row.EngineShare:P0}"));
         }
         report.Chart("render-ratio.png", "render ÷ plain transcode per input", path => BarChart.Write(path,
             "render / plain ffmpeg transcode (median of pairs)", "ratio", [.. rows.Select(row => row.Input)],
