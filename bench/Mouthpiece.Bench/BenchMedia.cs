@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Mouthpiece.Media;
 
 namespace Mouthpiece.Bench;
@@ -13,31 +14,46 @@ internal static class BenchMedia
     public static string WorkDirectory { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot, "bench", "results", "work")).FullName;
 
     /// <summary>The talking clip looped to <paramref name="seconds"/> and scaled to <paramref name="height"/> lines, cached.</summary>
-    public static string TalkingClip(int height, int seconds, long bitRate = 10_000_000)
+    public static string TalkingClip(int height, int seconds, long bitRate = 10_000_000) =>
+        Cached($"talking-{height}p-{seconds}s-{bitRate / 1_000_000}M.mp4", path => RunFfmpeg(
+            "-stream_loop", "-1", "-i", Fixture("talking-3s.mp4"), "-t", Invariant(seconds),
+            "-vf", $"scale={WidthFor(height)}:{height}", "-c:v", "libx264", "-preset", "fast", "-b:v", Invariant(bitRate),
+            "-c:a", "aac", "-movflags", "+faststart", path));
+
+    /// <summary>
+    /// The talking clip as a camera would deliver it: scaled to <paramref name="height"/> lines, with light
+    /// moving grain, at a bit rate the file really has. The clean clip is too smooth for that (x264 tops out
+    /// near 40 Mbps on it at 1080p), and a camera's high bit rate is detail and noise the decoder must work
+    /// through. Three seconds (the source's length) are encoded once and repeated by stream copy, cached.
+    /// </summary>
+    public static string CameraClip(int height, int seconds, long bitRate)
     {
-        var path = Path.Combine(WorkDirectory, $"talking-{height}p-{seconds}s-{bitRate / 1_000_000}M.mp4");
-        if (!File.Exists(path))
-        {
-            var width = (int)Math.Round(height * 512 / 480.0 / 2) * 2;
-            RunFfmpeg("-stream_loop", "-1", "-i", Fixture("talking-3s.mp4"), "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "-vf", $"scale={width}:{height}", "-c:v", "libx264", "-preset", "fast", "-b:v", bitRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "-c:a", "aac", "-movflags", "+faststart", path);
-        }
-        return path;
+        var rate = Invariant(bitRate);
+        // veryfast keeps making a 4K file cheap; it still writes CABAC High profile, as cameras and phones do.
+        // Half a second of buffer holds three seconds within about 6 % of the rate (a second's buffer overshoots by 13 %).
+        var segment = Cached($"camera-{height}p-3s-{bitRate / 1_000_000}M.mp4", path => RunFfmpeg(
+            "-i", Fixture("talking-3s.mp4"), "-vf", $"scale={WidthFor(height)}:{height},noise=alls=4:allf=t",
+            "-c:v", "libx264", "-preset", "veryfast", "-b:v", rate, "-maxrate", rate, "-bufsize", Invariant(bitRate / 2),
+            "-c:a", "copy", "-movflags", "+faststart", path));
+        return seconds <= 3 ? segment : RepeatedTo(segment, seconds);
     }
 
-    /// <summary>English speech of the given length, looped from the test recording (16 kHz mono WAV), cached.</summary>
-    public static string Speech(int seconds, int offsetSeconds = 0)
-    {
-        var path = Path.Combine(WorkDirectory, $"speech-{seconds}s-{offsetSeconds}.wav");
-        if (!File.Exists(path))
-        {
-            var invariant = System.Globalization.CultureInfo.InvariantCulture;
-            RunFfmpeg("-stream_loop", "-1", "-i", Path.Combine(RepositoryRoot, "tests", "data", "audio", "tts-en.wav"),
-                "-ss", offsetSeconds.ToString(invariant), "-t", seconds.ToString(invariant), "-ac", "1", "-ar", "16000", path);
-        }
-        return path;
-    }
+    /// <summary>
+    /// A long input made without re-encoding: <paramref name="clip"/> played again and again by stream copy
+    /// until <paramref name="seconds"/>, cached. A copied prefix in decoding order leaves every frame decodable.
+    /// </summary>
+    public static string RepeatedTo(string clip, int seconds) =>
+        Cached($"{Path.GetFileNameWithoutExtension(clip)}-to-{seconds}s{Path.GetExtension(clip)}", path => RunFfmpeg(
+            "-stream_loop", "-1", "-i", clip, "-map", "0", "-c", "copy", "-t", Invariant(seconds), path));
+
+    /// <summary>English speech of the given length, looped from the test recording (16 kHz mono WAV, so nothing is re-encoded), cached.</summary>
+    public static string Speech(int seconds, int offsetSeconds = 0) =>
+        Cached($"speech-{seconds}s-{offsetSeconds}.wav", path => RunFfmpeg(
+            "-stream_loop", "-1", "-i", Path.Combine(RepositoryRoot, "tests", "data", "audio", "tts-en.wav"),
+            "-ss", Invariant(offsetSeconds), "-t", Invariant(seconds), "-ac", "1", "-ar", "16000", path));
+
+    /// <summary>The even width that keeps the talking clip's 512x480 aspect at <paramref name="height"/> lines.</summary>
+    public static int WidthFor(int height) => (int)Math.Round(height * 512 / 480.0 / 2) * 2;
 
     public static async Task<List<VideoFrame>> DecodeAsync(string video, int maxFrames = int.MaxValue)
     {
@@ -54,17 +70,44 @@ internal static class BenchMedia
         return frames;
     }
 
-    public static void RunFfmpeg(params string[] arguments)
+    public static void RunFfmpeg(params string[] arguments) => Run("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", .. arguments]);
+
+    /// <summary>Runs a program to its end and returns what it printed; a failure throws with its error output.</summary>
+    public static string Run(string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
-        foreach (var argument in (string[])["-hide_banner", "-loglevel", "error", "-y", .. arguments])
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot };
+        foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEnd();
+        using var process = new Process { StartInfo = start };
+        // Both pipes must be drained at once, or a chatty stderr fills its pipe and the program stalls.
+        var errors = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, line) => errors.AppendLine(line.Data);
+        process.Start();
+        process.BeginErrorReadLine();
+        var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException("ffmpeg failed: " + errors);
+            throw new InvalidOperationException($"{program} failed: {errors}");
+        return output;
     }
+
+    /// <summary>
+    /// A work file made once and reused by later runs. It is written under a temporary name and renamed when
+    /// complete, so an interrupted run never leaves half a file to be taken for the real one.
+    /// </summary>
+    private static string Cached(string name, Action<string> make)
+    {
+        var path = Path.Combine(WorkDirectory, name);
+        if (!File.Exists(path))
+        {
+            var partial = Path.Combine(WorkDirectory, Path.GetFileNameWithoutExtension(name) + ".partial" + Path.GetExtension(name));
+            make(partial);
+            File.Move(partial, path, overwrite: true);
+        }
+        return path;
+    }
+
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string FindRoot()
     {

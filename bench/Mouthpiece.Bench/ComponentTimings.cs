@@ -119,7 +119,7 @@ internal static class ComponentTimings
 
     private static void Row(string component, string input, List<double> milliseconds, string? perSecondUnit)
     {
-        var median = FramePipeBenchmark.Median(milliseconds);
+        var median = Timing.Median(milliseconds);
         var rate = perSecondUnit is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{1000 / median:0} {perSecondUnit}/s");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {component} | {input} | {median:0.00} | {rate} |"));
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Mouthpiece.Media;
 
@@ -39,12 +38,12 @@ internal static class FramePipeBenchmark
         var pipeTimes = new List<double>();
         for (var i = 0; i < repeats; i++)
         {
-            plainTimes.Add(Time(plain));
-            pipeTimes.Add(await TimeAsync(pipe));
+            plainTimes.Add(Timing.Seconds(plain));
+            pipeTimes.Add(await Timing.SecondsAsync(pipe));
         }
         var ratios = plainTimes.Zip(pipeTimes, (a, b) => b / a).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {input} | {work} | {Median(plainTimes):0.00} | {Median(pipeTimes):0.00} | {Median(ratios):0.00} |"));
+            $"| {input} | {work} | {Timing.Median(plainTimes):0.00} | {Timing.Median(pipeTimes):0.00} | {Timing.Median(ratios):0.00} |"));
     }
 
     private static void PlainDecode(string clip) =>
@@ -86,25 +85,5 @@ internal static class FramePipeBenchmark
         while (await reader.ReadAsync(frame))
             await writer.WriteAsync(frame);
         await writer.CompleteAsync();
-    }
-
-    private static double Time(Action action)
-    {
-        var start = Stopwatch.GetTimestamp();
-        action();
-        return Stopwatch.GetElapsedTime(start).TotalSeconds;
-    }
-
-    private static async Task<double> TimeAsync(Func<Task> action)
-    {
-        var start = Stopwatch.GetTimestamp();
-        await action();
-        return Stopwatch.GetElapsedTime(start).TotalSeconds;
-    }
-
-    internal static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

@@ -3,13 +3,16 @@ using System.Globalization;
 
 namespace Mouthpiece.Bench;
 
+/// <summary>What a run of a process cost in memory: the peak of its whole tree, and of the process alone.</summary>
+internal sealed record PeakMemoryResult(long TreePeakBytes, long ProcessPeakBytes, TimeSpan Elapsed, int ExitCode);
+
 /// <summary>
 /// Peak resident memory of a process and all its children (the CLI plus its ffmpeg processes),
-/// sampled from /proc while it runs.
+/// sampled from /proc while it runs. The process's own peak is kept too, to tell its growth from the children's.
 /// </summary>
 internal static class PeakMemory
 {
-    public static async Task<(long PeakBytes, TimeSpan Elapsed, int ExitCode)> RunAsync(string program, IEnumerable<string> arguments)
+    public static async Task<PeakMemoryResult> RunAsync(string program, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var argument in arguments)
@@ -18,16 +21,17 @@ internal static class PeakMemory
         using var process = Process.Start(start)!;
         var drainOut = process.StandardOutput.ReadToEndAsync();
         var drainErr = process.StandardError.ReadToEndAsync();
-        long peak = 0;
+        long treePeak = 0, processPeak = 0;
         while (!process.HasExited)
         {
-            peak = Math.Max(peak, TreeResidentBytes(process.Id));
+            treePeak = Math.Max(treePeak, TreeResidentBytes(process.Id));
+            processPeak = Math.Max(processPeak, ResidentBytes(process.Id));
             await Task.Delay(50);
         }
         await Task.WhenAll(drainOut, drainErr);
         if (process.ExitCode != 0)
             Console.Error.WriteLine(await drainErr);
-        return (peak, clock.Elapsed, process.ExitCode);
+        return new PeakMemoryResult(treePeak, processPeak, clock.Elapsed, process.ExitCode);
     }
 
     private static long TreeResidentBytes(int rootPid)

@@ -1,14 +1,15 @@
 using Mouthpiece.Bench;
+using Mouthpiece.Bench.Suite;
 
 // One entry per benchmark; bench/README.md says what each measures.
 var quick = args.Contains("--quick");
 switch (args.FirstOrDefault())
 {
+    case "suite":
+        await BenchmarkSuite.RunAsync(quick ? SuitePlan.Quick : SuitePlan.Full, OptionValue("--out") ?? DefaultOutDirectory());
+        break;
     case "pipes":
         await FramePipeBenchmark.RunAsync(seconds: quick ? 3 : 10, repeats: quick ? 1 : 3, heights: quick ? [480] : [720, 1080]);
-        break;
-    case "render":
-        await RenderBenchmark.RunAsync(quick, measureMemory: !quick && !args.Contains("--skip-memory"));
         break;
     case "components":
         await ComponentTimings.RunAsync(frameCount: quick ? 30 : 90);
@@ -23,6 +24,11 @@ switch (args.FirstOrDefault())
         await JobsBenchmark.RunAsync(batchSize: quick ? 4 : 10);
         break;
     default:
-        Console.WriteLine("usage: Mouthpiece.Bench pipes|components|render|jobs [--quick] [--skip-memory] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
+        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--out DIR] | pipes|components|jobs [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
         break;
 }
+
+string? OptionValue(string name) => args.SkipWhile(arg => arg != name).Skip(1).FirstOrDefault();
+
+static string DefaultOutDirectory() =>
+    Path.Combine(BenchMedia.RepositoryRoot, "bench", "results", DateTime.UtcNow.ToString("yyyy-MM-dd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture));

@@ -1,0 +1,63 @@
+using static System.FormattableString;
+
+namespace Mouthpiece.Bench.Suite;
+
+/// <summary>
+/// The end-to-end suite behind <c>bench/run.sh</c>: a header describing the machine, then each section in turn,
+/// each adding its table and chart to the report. A complete run is copied to <c>bench/results/latest/</c>,
+/// the stable place the README links to.
+/// </summary>
+internal static class BenchmarkSuite
+{
+    public static string LatestDirectory { get; } = Path.Combine(BenchMedia.RepositoryRoot, "bench", "results", "latest");
+
+    private static readonly (string Name, Func<SuitePlan, SuiteReport, Task> Run)[] Sections =
+    [
+        ("1. render ÷ plain transcode", RenderRatioSection.RunAsync),
+        ("2. bitrate study", BitrateStudySection.RunAsync),
+        ("3. batch with a 2160p item", BatchSection.RunAsync),
+        ("4. peak memory", MemorySection.RunAsync),
+        ("5. face-track cache", FaceCacheSection.RunAsync),
+    ];
+
+    public static async Task RunAsync(SuitePlan plan, string outputDirectory)
+    {
+        var report = new SuiteReport(outputDirectory);
+        MachineDescription.Write(report, plan);
+        report.Save();
+        report.Status("warming up (JIT, landmark model, ONNX session)");
+        var warmUp = await Timing.SecondsAsync(RenderRatioSection.WarmUpAsync);
+        var times = new List<(string Name, double Seconds)> { ("warm-up render", warmUp) };
+        foreach (var (name, run) in Sections)
+        {
+            times.Add((name, await Timing.SecondsAsync(() => run(plan, report))));
+            report.Save();
+        }
+        WriteTimes(report, times);
+        report.Save();
+        Publish(report.Directory);
+        report.Status($"report: {Path.Combine(report.Directory, SuiteReport.FileName)}, copied to {LatestDirectory}");
+    }
+
+    /// <summary>Where the suite's time goes (making the inputs included, building excluded), to keep it within its budget.</summary>
+    private static void WriteTimes(SuiteReport report, List<(string Name, double Seconds)> times)
+    {
+        report.Heading("Time taken");
+        report.TableHeader("part", "minutes");
+        foreach (var (name, seconds) in times)
+            report.TableRow(name, Invariant($"{seconds / 60:0.0}"));
+        report.TableRow("**total** (inputs made on the way; build not included)", Invariant($"**{times.Sum(time => time.Seconds) / 60:0.0}**"));
+    }
+
+    /// <summary>Replaces <c>latest/</c> with this run's report and charts; only a run that got to the end gets there.</summary>
+    private static void Publish(string directory)
+    {
+        if (Path.GetFullPath(directory) == Path.GetFullPath(LatestDirectory))
+            return;
+        if (Directory.Exists(LatestDirectory))
+            Directory.Delete(LatestDirectory, recursive: true);
+        Directory.CreateDirectory(LatestDirectory);
+        foreach (var file in Directory.EnumerateFiles(directory).Where(file => file.EndsWith(".md", StringComparison.Ordinal) || file.EndsWith(".png", StringComparison.Ordinal)))
+            File.Copy(file, Path.Combine(LatestDirectory, Path.GetFileName(file)));
+    }
+}

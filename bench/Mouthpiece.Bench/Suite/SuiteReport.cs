@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Mouthpiece.Bench.Suite;
+
+/// <summary>
+/// The suite's markdown report: every line goes to stdout as it is measured and into <c>report.md</c> in the
+/// output folder, next to the charts. Progress notes go to stderr so stdout stays pure markdown.
+/// </summary>
+internal sealed class SuiteReport
+{
+    public const string FileName = "report.md";
+
+    private readonly StringBuilder markdown = new();
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+
+    public SuiteReport(string directory)
+    {
+        Directory = System.IO.Directory.CreateDirectory(directory).FullName;
+    }
+
+    public string Directory { get; }
+
+    public void Line(string text = "")
+    {
+        markdown.AppendLine(text);
+        Console.WriteLine(text);
+    }
+
+    public void Heading(string text)
+    {
+        Line();
+        Line("## " + text);
+        Line();
+    }
+
+    public void TableHeader(params string[] columns)
+    {
+        TableRow(columns);
+        TableRow([.. columns.Select(_ => "---")]);
+    }
+
+    public void TableRow(params string[] cells) => Line("| " + string.Join(" | ", cells) + " |");
+
+    /// <summary>Draws a chart into the output folder and links it with a path relative to the report, which stays valid when both are copied.</summary>
+    public void Chart(string fileName, string description, Action<string> draw)
+    {
+        draw(Path.Combine(Directory, fileName));
+        Line();
+        Line($"![{description}]({fileName})");
+    }
+
+    /// <summary>Writes what has been measured so far, so a run that fails late still leaves its report.</summary>
+    public void Save() => File.WriteAllText(Path.Combine(Directory, FileName), markdown.ToString());
+
+    public void Status(string text) => Console.Error.WriteLine($"[{clock.Elapsed:mm\\:ss}] {text}");
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The end-to-end benchmark suite: builds the bench and the CLI in Release, runs every section, and writes
+# bench/results/<UTC time>/report.md with its PNG charts (also copied to bench/results/latest/).
+# usage: bench/run.sh [--quick]     full: under 20 minutes on 2 cores; --quick: under 3 minutes
+#        bench/run.sh --components  the BenchmarkDotNet component benchmarks instead (about 1.5 minutes)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=()
+case "${1:-}" in
+  "") ;;
+  --quick) mode=(--quick) ;;
+  --components) components=1 ;;
+  *) echo "usage: bench/run.sh [--quick | --components]" >&2; exit 2 ;;
+esac
+
+# The suite needs what ./test.sh installs: ffmpeg, dlib's landmark model, and ONNX Runtime and BlazeFace in .deps/.
+if [ ! -f .deps/onnxruntime/libonnxruntime.so.1 ] || ! command -v ffmpeg >/dev/null || [ ! -f /usr/share/dlib/shape_predictor_68_face_landmarks.dat ]; then
+  echo "bench/run.sh: ffmpeg, the landmark model or .deps/ is missing; run ./test.sh once first (it installs them)" >&2
+  exit 1
+fi
+
+if [ -n "${components:-}" ]; then
+  exec dotnet run -c Release --project bench/Mouthpiece.Bench.Components
+fi
+
+echo "==> building the bench and the CLI (Release)" >&2
+dotnet build bench/Mouthpiece.Bench -c Release -nologo -v q -clp:NoSummary >&2
+dotnet build src/Mouthpiece.Cli -c Release -nologo -v q -clp:NoSummary >&2
+
+out="bench/results/$(date -u +%Y-%m-%dT%H%M%SZ)"
+exec dotnet bench/Mouthpiece.Bench/bin/Release/net10.0/Mouthpiece.Bench.dll suite "${mode[@]}" --out "$out"
