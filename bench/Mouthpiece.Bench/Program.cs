@@ -11,9 +11,6 @@ switch (args.FirstOrDefault())
     case "pipes":
         await FramePipeBenchmark.RunAsync(seconds: quick ? 3 : 10, repeats: quick ? 1 : 3, heights: quick ? [480] : [720, 1080]);
         break;
-    case "components":
-        await ComponentTimings.RunAsync(frameCount: quick ? 30 : 90);
-        break;
     case "aperture" when args.Length == 3:
         await InnerLipApertureSeries.RunAsync(args[1], args[2]);
         break;
@@ -24,7 +21,7 @@ switch (args.FirstOrDefault())
         await JobsBenchmark.RunAsync(batchSize: quick ? 4 : 10);
         break;
     default:
-        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--out DIR] | pipes|components|jobs [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
+        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--out DIR] | pipes|jobs [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
         break;
 }
 
