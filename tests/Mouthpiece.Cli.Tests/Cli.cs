@@ -20,12 +20,16 @@ internal static class Cli
     /// <summary>Starts the program with stdin closed, for tests that talk to it while it runs.</summary>
     public static Process Start(params string[] arguments)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
+        // Through env(1) with SIGINT restored to its default: a test run started in the background from a script
+        // inherits SIGINT ignored, .NET keeps an inherited ignore, and the Ctrl+C test's signal would be dropped.
+        var startInfo = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
+        startInfo.ArgumentList.Add("--default-signal=INT");
+        startInfo.ArgumentList.Add("dotnet");
         startInfo.ArgumentList.Add(Program);
         foreach (var argument in arguments)
             startInfo.ArgumentList.Add(argument);
