@@ -54,7 +54,7 @@ public static class RenderPipeline
             throw;
         }
         using var faces = await openingFaces;
-        ReturnSpeechMemory();
+        ReturnStartUpMemory();
 
         var run = new RenderRun(request, audio, video, output, speech, faces, clock, progress);
         await OutputFile.WriteAsync(request.OutputPath, async partial =>
@@ -85,7 +85,7 @@ public static class RenderPipeline
     /// Start-up (model loading, the speech analysis) leaves garbage and a grown heap behind; handing that memory
     /// back before the long-running stages start lowers the render's resident memory for its whole length.
     /// </summary>
-    private static void ReturnSpeechMemory() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    private static void ReturnStartUpMemory() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     /// <summary>The output's size and rate: the source's, brought within the input policy when it is beyond it.</summary>
     internal sealed record OutputFormat(int Width, int Height, double FramesPerSecond, bool Scaled, bool Resampled)
