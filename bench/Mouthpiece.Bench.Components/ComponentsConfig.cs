@@ -38,7 +38,7 @@ internal static class ComponentsConfig
             .AddExporter(MarkdownExporter.GitHub)
             .AddLogger(ConsoleLogger.Default)
             .WithSummaryStyle(SummaryStyle.Default.WithTimeUnit(TimeUnit.Millisecond))
-            .WithArtifactsPath(Path.Combine(ComponentMedia.RepositoryRoot, "bench", "results", "components"))
+            .WithArtifactsPath(Path.Combine(BenchMedia.RepositoryRoot, "bench", "results", "components"))
             // One table for the whole run, so components are compared side by side.
             .WithOptions(ConfigOptions.JoinSummary);
     }

@@ -24,8 +24,8 @@ public class FramePipeBenchmarks
     [GlobalSetup]
     public void DecodeClip()
     {
-        _clip = ComponentMedia.Await(MediaProbe.ProbeVideoAsync(ComponentMedia.TalkingClip(height: 1080, ClipSeconds)));
-        _frames = ComponentMedia.Await(ComponentMedia.DecodeAsync(_clip.Path));
+        _clip = ComponentMedia.Await(MediaProbe.ProbeVideoAsync(BenchMedia.TalkingClip(height: 1080, ClipSeconds)));
+        _frames = ComponentMedia.Await(BenchMedia.DecodeAsync(_clip.Path));
         if (_frames.Count != ClipFrames)
             throw new InvalidOperationException($"expected {ClipFrames} frames in {_clip.Path}, decoded {_frames.Count}");
         _readBuffer = new VideoFrame(_frames[0].Width, _frames[0].Height);
