@@ -12,12 +12,12 @@ internal sealed record ReferenceLine(double Value, string Label);
 /// <summary>
 /// What every suite chart shares: a title, a legend, a value axis that starts at 0 with round ticks, and the
 /// plot area. Drawing, text and PNG come from Core's chart pieces (<see cref="RgbCanvas"/>, <see cref="BitmapFont"/>,
-/// <see cref="PngEncoder"/>); colours and text size match <see cref="ChartWriter"/> so all charts look alike.
+/// <see cref="PngEncoder"/>); colours and text size are <see cref="ChartStyle"/>'s, as <see cref="ChartWriter"/>'s are.
 /// </summary>
 internal sealed class ChartFrame
 {
-    public const int TextScale = 2;
-    public const int LineHeight = BitmapFont.GlyphHeight * TextScale;
+    public const int TextScale = ChartStyle.TextScale;
+    public const int LineHeight = ChartStyle.LineHeight;
 
     private const int Width = 960;
     private const int Height = 420;
@@ -25,11 +25,11 @@ internal sealed class ChartFrame
     private const int TopMargin = 76;
     private const int BottomMargin = 64;
 
-    public static readonly Rgb Ink = new(40, 40, 40);
-    public static readonly Rgb[] Palette = [new(31, 119, 180), new(255, 127, 14), new(44, 160, 44), new(214, 39, 40)];
+    public static readonly Rgb Ink = ChartStyle.Ink;
+    public static readonly Rgb[] Palette = ChartStyle.Palette;
 
-    private static readonly Rgb Background = new(255, 255, 255);
-    private static readonly Rgb Grid = new(225, 225, 225);
+    private static readonly Rgb Background = ChartStyle.Background;
+    private static readonly Rgb Grid = ChartStyle.Grid;
     private static readonly double[] RoundSteps = [1, 2, 5, 10];
 
     private readonly double axisMax;

@@ -14,17 +14,17 @@ public static class ChartWriter
     public const int DefaultWidth = 960;
     public const int DefaultHeight = 360;
 
-    private const int TextScale = 2;
-    private const int LineHeight = BitmapFont.GlyphHeight * TextScale;
+    private const int TextScale = ChartStyle.TextScale;
+    private const int LineHeight = ChartStyle.LineHeight;
     private const int LeftMargin = 64;
     private const int RightMargin = 20;
     private const int TopMargin = 64;
     private const int BottomMargin = 52;
 
-    private static readonly Rgb Background = new(255, 255, 255);
-    private static readonly Rgb Ink = new(40, 40, 40);
-    private static readonly Rgb Grid = new(225, 225, 225);
-    private static readonly Rgb[] Palette = [new(31, 119, 180), new(255, 127, 14), new(44, 160, 44), new(214, 39, 40)];
+    private static readonly Rgb Background = ChartStyle.Background;
+    private static readonly Rgb Ink = ChartStyle.Ink;
+    private static readonly Rgb Grid = ChartStyle.Grid;
+    private static readonly Rgb[] Palette = ChartStyle.Palette;
 
     // Candidate spacings of the time ticks, in seconds; the smallest that keeps labels apart is used.
     private static readonly double[] TickSteps = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600];
