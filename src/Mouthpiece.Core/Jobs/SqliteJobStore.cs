@@ -1,4 +1,4 @@
-using System.Globalization;
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Mouthpiece.Jobs;
@@ -15,6 +15,8 @@ public sealed class SqliteJobStore : IJobStore
     private readonly string connectionString;
     private readonly int maxAttempts;
 
+    static SqliteJobStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
     private SqliteJobStore(string databasePath, int maxAttempts)
     {
         connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
@@ -28,7 +30,7 @@ public sealed class SqliteJobStore : IJobStore
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         var queue = new SqliteJobStore(databasePath, maxAttempts);
         await using var connection = await queue.ConnectAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;" + Schema, cancellationToken);
+        await connection.ExecuteAsync(Command("PRAGMA journal_mode = WAL;" + Schema, null, null, cancellationToken));
         return queue;
     }
 
@@ -69,20 +71,23 @@ public sealed class SqliteJobStore : IJobStore
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         foreach (var job in jobs)
         {
-            using var insert = Command(connection, transaction, """
+            await connection.ExecuteAsync(Command("""
                 INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
                                   face_index, preset, output_path, output_name, depends_on, state, stage, error, created_at, finished_at)
                 VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @face, @preset, @out, @outName, @dep, @state, @stage, @error, @created, @finished)
                 ON CONFLICT (id) DO NOTHING
                 """,
-                ("@id", job.Id), ("@kind", Name(job.Kind)), ("@batch", job.BatchId),
-                ("@ah", job.Audio?.Hash), ("@ap", job.Audio?.Path), ("@an", job.Audio?.OriginalName),
-                ("@vh", job.Video.Hash), ("@vp", job.Video.Path), ("@vn", job.Video.OriginalName),
-                ("@face", job.Options.FaceIndex), ("@preset", job.Options.Preset),
-                ("@out", job.OutputPath), ("@outName", job.OutputName), ("@dep", job.DependsOn),
-                ("@state", Name(job.State)), ("@stage", job.Stage), ("@error", job.Error),
-                ("@created", Millis(job.CreatedAt)), ("@finished", job.FinishedAt is { } f ? Millis(f) : null));
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+                new
+                {
+                    id = job.Id, kind = Name(job.Kind), batch = job.BatchId,
+                    ah = job.Audio?.Hash, ap = job.Audio?.Path, an = job.Audio?.OriginalName,
+                    vh = job.Video.Hash, vp = job.Video.Path, vn = job.Video.OriginalName,
+                    face = job.Options.FaceIndex, preset = job.Options.Preset,
+                    @out = job.OutputPath, outName = job.OutputName, dep = job.DependsOn,
+                    state = Name(job.State), stage = job.Stage, error = job.Error,
+                    created = Millis(job.CreatedAt), finished = job.FinishedAt is { } f ? Millis(f) : (long?)null,
+                },
+                transaction, cancellationToken));
         }
         await transaction.CommitAsync(cancellationToken);
     }
@@ -97,24 +102,24 @@ public sealed class SqliteJobStore : IJobStore
         await ReclaimExpiredLeasesAsync(connection, transaction, now, cancellationToken);
         // First ready, first served: a render that waited for its video's normalization queues from when
         // that finished, behind the items that were ready all along (no head-of-line blocking).
-        using var pick = Command(connection, transaction, """
+        var id = await connection.ExecuteScalarAsync<string?>(Command("""
             SELECT id FROM jobs j
             WHERE kind = @kind AND state = 'queued' AND (not_before IS NULL OR not_before <= @now)
               AND (depends_on IS NULL OR EXISTS (SELECT 1 FROM jobs d WHERE d.id = j.depends_on AND d.state = 'done'))
             ORDER BY COALESCE((SELECT d.finished_at FROM jobs d WHERE d.id = j.depends_on), created_at), seq
             LIMIT 1
-            """, ("@kind", Name(kind)), ("@now", Millis(now)));
-        if (await pick.ExecuteScalarAsync(cancellationToken) is not string id)
+            """, new { kind = Name(kind), now = Millis(now) }, transaction, cancellationToken));
+        if (id is null)
         {
             await transaction.CommitAsync(cancellationToken);
             return null;
         }
-        await ExecuteAsync(connection, transaction, """
+        await connection.ExecuteAsync(Command("""
             UPDATE jobs SET state = 'preparing', stage = 'starting', progress = 0, eta_ms = NULL, attempts = attempts + 1,
                             lease_owner = @worker, lease_expires = @expires, not_before = NULL,
                             started_at = COALESCE(started_at, @now)
             WHERE id = @id
-            """, cancellationToken, ("@id", id), ("@worker", workerId), ("@expires", Millis(now + lease)), ("@now", Millis(now)));
+            """, new { id, worker = workerId, expires = Millis(now + lease), now = Millis(now) }, transaction, cancellationToken));
         var job = await ReadOneAsync(connection, transaction, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return job;
@@ -126,7 +131,7 @@ public sealed class SqliteJobStore : IJobStore
     /// </summary>
     private async Task ReclaimExpiredLeasesAsync(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(connection, transaction, $"""
+        await connection.ExecuteAsync(Command($"""
             UPDATE jobs SET
                 state = CASE WHEN attempts >= @max THEN 'failed' ELSE 'queued' END,
                 stage = CASE WHEN attempts >= @max THEN 'failed' ELSE 'queued again: its worker stopped' END,
@@ -136,41 +141,45 @@ public sealed class SqliteJobStore : IJobStore
                 finished_at = CASE WHEN attempts >= @max THEN @now ELSE NULL END,
                 lease_owner = NULL, lease_expires = NULL
             WHERE {Running} AND lease_expires < @now
-            """, cancellationToken, ("@max", maxAttempts), ("@now", Millis(now)));
+            """, new { max = maxAttempts, now = Millis(now) }, transaction, cancellationToken));
         await FailOrphanedDependentsAsync(connection, transaction, now, cancellationToken);
     }
 
     /// <summary>Renders waiting on a normalization that failed or was canceled can never run: they fail with its reason.</summary>
     private static Task<int> FailOrphanedDependentsAsync(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ExecuteAsync(connection, transaction, """
+        connection.ExecuteAsync(Command("""
             UPDATE jobs SET state = 'failed', stage = 'failed', finished_at = @now,
                 error = (SELECT CASE d.state WHEN 'canceled' THEN 'the normalization of its video was canceled; retry to normalize it again'
                                 ELSE 'its video could not be normalized: ' || COALESCE(d.error, 'unknown error') END
                          FROM jobs d WHERE d.id = jobs.depends_on)
             WHERE state = 'queued' AND depends_on IN (SELECT id FROM jobs WHERE state IN ('failed', 'canceled'))
-            """, cancellationToken, ("@now", Millis(now)));
+            """, new { now = Millis(now) }, transaction, cancellationToken));
 
     public async Task<bool> HeartbeatAsync(string jobId, string workerId, JobProgress progress, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        var changed = await ExecuteAsync(connection, null, $"""
+        var changed = await connection.ExecuteAsync(Command($"""
             UPDATE jobs SET lease_expires = @expires, state = @state, stage = @stage, progress = @progress, eta_ms = @eta
             WHERE id = @id AND lease_owner = @worker AND {Running}
-            """, cancellationToken,
-            ("@id", jobId), ("@worker", workerId), ("@expires", Millis(DateTimeOffset.UtcNow + lease)),
-            ("@state", Name(progress.State)), ("@stage", progress.Stage), ("@progress", progress.Progress),
-            ("@eta", progress.Remaining is { } r ? (long)r.TotalMilliseconds : null));
+            """,
+            new
+            {
+                id = jobId, worker = workerId, expires = Millis(DateTimeOffset.UtcNow + lease),
+                state = Name(progress.State), stage = progress.Stage, progress = progress.Progress,
+                eta = progress.Remaining is { } r ? (long)r.TotalMilliseconds : (long?)null,
+            },
+            null, cancellationToken));
         return changed == 1;
     }
 
     public async Task<bool> CompleteAsync(string jobId, string workerId, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        var changed = await ExecuteAsync(connection, null, $"""
+        var changed = await connection.ExecuteAsync(Command($"""
             UPDATE jobs SET state = 'done', stage = 'done', progress = 100, eta_ms = 0, error = NULL, finished_at = @now,
                             lease_owner = NULL, lease_expires = NULL
             WHERE id = @id AND lease_owner = @worker AND {Running}
-            """, cancellationToken, ("@id", jobId), ("@worker", workerId), ("@now", Millis(DateTimeOffset.UtcNow)));
+            """, new { id = jobId, worker = workerId, now = Millis(DateTimeOffset.UtcNow) }, null, cancellationToken));
         return changed == 1;
     }
 
@@ -179,7 +188,7 @@ public sealed class SqliteJobStore : IJobStore
         await using var connection = await ConnectAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         var now = DateTimeOffset.UtcNow;
-        await ExecuteAsync(connection, transaction, $"""
+        await connection.ExecuteAsync(Command($"""
             UPDATE jobs SET
                 state = CASE WHEN @retry IS NULL THEN 'failed' ELSE 'queued' END,
                 stage = CASE WHEN @retry IS NULL THEN 'failed' ELSE 'waiting to retry' END,
@@ -187,9 +196,9 @@ public sealed class SqliteJobStore : IJobStore
                 finished_at = CASE WHEN @retry IS NULL THEN @now ELSE NULL END,
                 eta_ms = NULL, lease_owner = NULL, lease_expires = NULL
             WHERE id = @id AND lease_owner = @worker AND {Running}
-            """, cancellationToken,
-            ("@id", jobId), ("@worker", workerId), ("@error", reason),
-            ("@retry", retryAt is { } at ? Millis(at) : null), ("@now", Millis(now)));
+            """,
+            new { id = jobId, worker = workerId, error = reason, retry = retryAt is { } at ? Millis(at) : (long?)null, now = Millis(now) },
+            transaction, cancellationToken));
         await FailOrphanedDependentsAsync(connection, transaction, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -198,11 +207,11 @@ public sealed class SqliteJobStore : IJobStore
     {
         await using var connection = await ConnectAsync(cancellationToken);
         // A job given back on shutdown did not fail, so the attempt is not counted against it.
-        await ExecuteAsync(connection, null, $"""
+        await connection.ExecuteAsync(Command($"""
             UPDATE jobs SET state = 'queued', stage = 'queued', progress = 0, eta_ms = NULL, attempts = MAX(0, attempts - 1),
                             lease_owner = NULL, lease_expires = NULL
             WHERE id = @id AND lease_owner = @worker AND {Running}
-            """, cancellationToken, ("@id", jobId), ("@worker", workerId));
+            """, new { id = jobId, worker = workerId }, null, cancellationToken));
     }
 
     public async Task<Job?> GetAsync(string jobId, CancellationToken cancellationToken = default)
@@ -214,10 +223,10 @@ public sealed class SqliteJobStore : IJobStore
     public async Task<IReadOnlyList<Job>> ListAsync(string? batchId = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        using var select = batchId is null
-            ? Command(connection, null, "SELECT * FROM jobs WHERE kind = 'render' ORDER BY seq")
-            : Command(connection, null, "SELECT * FROM jobs WHERE batch_id = @batch ORDER BY seq", ("@batch", batchId));
-        return await ReadAllAsync(select, cancellationToken);
+        var rows = await connection.QueryAsync<JobRow>(batchId is null
+            ? Command("SELECT * FROM jobs WHERE kind = 'render' ORDER BY seq", null, null, cancellationToken)
+            : Command("SELECT * FROM jobs WHERE batch_id = @batch ORDER BY seq", new { batch = batchId }, null, cancellationToken));
+        return [.. rows.Select(row => row.ToJob())];
     }
 
     public async Task<IReadOnlyList<string>> CancelAsync(IReadOnlyList<string> jobIds, CancellationToken cancellationToken = default)
@@ -228,23 +237,20 @@ public sealed class SqliteJobStore : IJobStore
         var canceled = new List<string>();
         foreach (var id in jobIds)
         {
-            var changed = await ExecuteAsync(connection, transaction, $"""
+            var changed = await connection.ExecuteAsync(Command($"""
                 UPDATE jobs SET state = 'canceled', stage = 'canceled', eta_ms = NULL, finished_at = @now, lease_owner = NULL, lease_expires = NULL
                 WHERE id = @id AND NOT {Final}
-                """, cancellationToken, ("@id", id), ("@now", Millis(now)));
+                """, new { id, now = Millis(now) }, transaction, cancellationToken));
             if (changed == 1)
                 canceled.Add(id);
         }
         // A normalization no render waits for any more is wasted work; stop it too.
-        using var unneeded = Command(connection, transaction, $"""
+        canceled.AddRange(await connection.QueryAsync<string>(Command($"""
             UPDATE jobs SET state = 'canceled', stage = 'canceled', finished_at = @now, lease_owner = NULL, lease_expires = NULL
             WHERE kind = 'normalize' AND NOT {Final}
               AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.depends_on = jobs.id AND NOT r.{Final})
             RETURNING id
-            """, ("@now", Millis(now)));
-        await using (var reader = await unneeded.ExecuteReaderAsync(cancellationToken))
-            while (await reader.ReadAsync(cancellationToken))
-                canceled.Add(reader.GetString(0));
+            """, new { now = Millis(now) }, transaction, cancellationToken)));
         await transaction.CommitAsync(cancellationToken);
         return canceled;
     }
@@ -261,9 +267,9 @@ public sealed class SqliteJobStore : IJobStore
                             started_at = NULL, finished_at = NULL, not_before = NULL
             WHERE id = @id AND state IN ('failed', 'canceled')
             """;
-        await ExecuteAsync(connection, transaction, requeue, cancellationToken, ("@id", jobId));
+        await connection.ExecuteAsync(Command(requeue, new { id = jobId }, transaction, cancellationToken));
         if (job.DependsOn is not null)
-            await ExecuteAsync(connection, transaction, requeue, cancellationToken, ("@id", job.DependsOn));
+            await connection.ExecuteAsync(Command(requeue, new { id = job.DependsOn }, transaction, cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -271,15 +277,15 @@ public sealed class SqliteJobStore : IJobStore
     public async Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        return await ExecuteAsync(connection, null, $"DELETE FROM jobs WHERE id = @id AND {Final}", cancellationToken, ("@id", jobId)) == 1;
+        return await connection.ExecuteAsync(Command($"DELETE FROM jobs WHERE id = @id AND {Final}", new { id = jobId }, null, cancellationToken)) == 1;
     }
 
     public async Task<bool> IsInputUsedAsync(string hash, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        using var select = Command(connection, null,
-            "SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = 'render' AND (audio_hash = @hash OR video_hash = @hash))", ("@hash", hash));
-        return Convert.ToInt64(await select.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1;
+        return await connection.ExecuteScalarAsync<bool>(Command(
+            "SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = 'render' AND (audio_hash = @hash OR video_hash = @hash))",
+            new { hash }, null, cancellationToken));
     }
 
     private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
@@ -287,72 +293,19 @@ public sealed class SqliteJobStore : IJobStore
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         // FULL: a commit is on disk before it returns, which is what "accepted" promises the user.
-        await ExecuteAsync(connection, null, "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 15000; PRAGMA foreign_keys = ON;", cancellationToken);
+        await connection.ExecuteAsync(Command("PRAGMA synchronous = FULL; PRAGMA busy_timeout = 15000; PRAGMA foreign_keys = ON;", null, null, cancellationToken));
         return connection;
     }
 
     private static async Task<Job?> ReadOneAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
     {
-        using var select = Command(connection, transaction, "SELECT * FROM jobs WHERE id = @id", ("@id", id));
-        var jobs = await ReadAllAsync(select, cancellationToken);
-        return jobs.Count == 1 ? jobs[0] : null;
+        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(
+            Command("SELECT * FROM jobs WHERE id = @id", new { id }, transaction, cancellationToken));
+        return row?.ToJob();
     }
 
-    private static async Task<IReadOnlyList<Job>> ReadAllAsync(SqliteCommand select, CancellationToken cancellationToken)
-    {
-        var jobs = new List<Job>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            jobs.Add(ReadJob(reader));
-        return jobs;
-    }
-
-    private static Job ReadJob(SqliteDataReader row)
-    {
-        string? Text(string column) => row[column] as string;
-        long? Number(string column) => row[column] is long value ? value : null;
-        var audioHash = Text("audio_hash");
-        return new Job
-        {
-            Id = Text("id")!,
-            Kind = Enum.Parse<JobKind>(Text("kind")!, ignoreCase: true),
-            BatchId = Text("batch_id"),
-            Audio = audioHash is null ? null : new StoredInput(audioHash, Text("audio_path")!, Text("audio_name")!),
-            Video = new StoredInput(Text("video_hash")!, Text("video_path")!, Text("video_name")!),
-            Options = new JobOptions { FaceIndex = (int?)Number("face_index"), Preset = Text("preset") },
-            OutputPath = Text("output_path")!,
-            OutputName = Text("output_name")!,
-            DependsOn = Text("depends_on"),
-            State = Enum.Parse<JobState>(Text("state")!, ignoreCase: true),
-            Stage = Text("stage")!,
-            Progress = Convert.ToDouble(row["progress"], CultureInfo.InvariantCulture),
-            Remaining = Number("eta_ms") is { } eta ? TimeSpan.FromMilliseconds(eta) : null,
-            Attempts = (int)Number("attempts")!.Value,
-            Error = Text("error"),
-            CreatedAt = Time(Number("created_at")!.Value),
-            StartedAt = Number("started_at") is { } started ? Time(started) : null,
-            FinishedAt = Number("finished_at") is { } finished ? Time(finished) : null,
-            NotBefore = Number("not_before") is { } notBefore ? Time(notBefore) : null,
-            LeaseOwner = Text("lease_owner"),
-            LeaseExpires = Number("lease_expires") is { } expires ? Time(expires) : null,
-        };
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return command;
-    }
-
-    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private static CommandDefinition Command(string sql, object? parameters, SqliteTransaction? transaction, CancellationToken cancellationToken) =>
+        new(sql, parameters, transaction, cancellationToken: cancellationToken);
 
     internal static string Name(JobState state) => state.ToString().ToLowerInvariant();
 
@@ -361,4 +314,60 @@ public sealed class SqliteJobStore : IJobStore
     private static long Millis(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 
     private static DateTimeOffset Time(long millis) => DateTimeOffset.FromUnixTimeMilliseconds(millis);
+
+    // One row of the jobs table as SQLite holds it (Dapper maps audio_hash to AudioHash); times are Unix milliseconds.
+    private sealed class JobRow
+    {
+        public string Id { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string? BatchId { get; init; }
+        public string? AudioHash { get; init; }
+        public string? AudioPath { get; init; }
+        public string? AudioName { get; init; }
+        public string VideoHash { get; init; } = "";
+        public string VideoPath { get; init; } = "";
+        public string VideoName { get; init; } = "";
+        public long? FaceIndex { get; init; }
+        public string? Preset { get; init; }
+        public string OutputPath { get; init; } = "";
+        public string OutputName { get; init; } = "";
+        public string? DependsOn { get; init; }
+        public string State { get; init; } = "";
+        public string Stage { get; init; } = "";
+        public double Progress { get; init; }
+        public long? EtaMs { get; init; }
+        public long Attempts { get; init; }
+        public string? Error { get; init; }
+        public long CreatedAt { get; init; }
+        public long? StartedAt { get; init; }
+        public long? FinishedAt { get; init; }
+        public long? NotBefore { get; init; }
+        public string? LeaseOwner { get; init; }
+        public long? LeaseExpires { get; init; }
+
+        public Job ToJob() => new()
+        {
+            Id = Id,
+            Kind = Enum.Parse<JobKind>(Kind, ignoreCase: true),
+            BatchId = BatchId,
+            Audio = AudioHash is null ? null : new StoredInput(AudioHash, AudioPath!, AudioName!),
+            Video = new StoredInput(VideoHash, VideoPath, VideoName),
+            Options = new JobOptions { FaceIndex = (int?)FaceIndex, Preset = Preset },
+            OutputPath = OutputPath,
+            OutputName = OutputName,
+            DependsOn = DependsOn,
+            State = Enum.Parse<JobState>(State, ignoreCase: true),
+            Stage = Stage,
+            Progress = Progress,
+            Remaining = EtaMs is { } eta ? TimeSpan.FromMilliseconds(eta) : null,
+            Attempts = (int)Attempts,
+            Error = Error,
+            CreatedAt = Time(CreatedAt),
+            StartedAt = StartedAt is { } started ? Time(started) : null,
+            FinishedAt = FinishedAt is { } finished ? Time(finished) : null,
+            NotBefore = NotBefore is { } notBefore ? Time(notBefore) : null,
+            LeaseOwner = LeaseOwner,
+            LeaseExpires = LeaseExpires is { } expires ? Time(expires) : null,
+        };
+    }
 }
