@@ -6,8 +6,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEPS="$ROOT/.deps"
 
-# Debian packages the product needs at run time.
-RUNTIME_PACKAGES=(ffmpeg libdlib-data)
+# Debian packages the product needs at run time (the font draws the charts' text, Chinese included).
+RUNTIME_PACKAGES=(ffmpeg libdlib-data fonts-wqy-zenhei)
 
 log() { printf '==> %s\n' "$*" >&2; }
 
