@@ -12,6 +12,9 @@ public sealed record DataDirectory(string Root)
 
     public string MainLog => Path.Combine(Logs, "mouthpiece.log");
 
+    /// <summary>The log of one job, which the web UI and <c>mouthpiece jobs</c> read.</summary>
+    public string JobLog(string jobId) => Path.Combine(Logs, "jobs", jobId + ".log");
+
     public static DataDirectory Resolve(string? commandLineValue)
     {
         var chosen = commandLineValue

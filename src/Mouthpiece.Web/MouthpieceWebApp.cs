@@ -3,12 +3,11 @@ using System.Text.Json.Serialization;
 using Mouthpiece.Web.HeyGem;
 using Mouthpiece.Web.History;
 using Mouthpiece.Web.Jobs;
+using Mouthpiece.Web.Logging;
 using Mouthpiece.Web.Security;
 using Mouthpiece.Web.Storage;
 using Mouthpiece.Web.SystemStatus;
 using Mouthpiece.Web.Uploads;
-using Serilog;
-using Serilog.Extensions.Logging;
 
 namespace Mouthpiece.Web;
 
@@ -32,7 +31,7 @@ public static class MouthpieceWebApp
         builder.WebHost.UseUrls(options.Url.ToString());
         // Resolved when first used, so settings a test host adds after this point still count.
         builder.Services.AddSingleton(services => CreateOptions(options, services.GetRequiredService<IConfiguration>()));
-        AddLogging(builder);
+        builder.Services.AddMouthpieceLogging();
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         builder.Services.AddOpenApi();
@@ -67,27 +66,4 @@ public static class MouthpieceWebApp
         Directory.CreateDirectory(resolved.Inbox);
         return resolved;
     }
-
-    private static void AddLogging(WebApplicationBuilder builder)
-    {
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.Services.AddSingleton<ILoggerProvider>(services =>
-            new SerilogLoggerProvider(CreateFileLogger(services.GetRequiredService<WebAppOptions>().Data), dispose: true));
-    }
-
-    private static Serilog.Core.Logger CreateFileLogger(DataDirectory data) =>
-        new LoggerConfiguration()
-            .MinimumLevel.Information()
-            .WriteTo.File(
-                data.MainLog,
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture,
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
-                rollingInterval: RollingInterval.Infinite,
-                fileSizeLimitBytes: 50 * 1024 * 1024,
-                rollOnFileSizeLimit: true,
-                retainedFileCountLimit: 5,
-                shared: true)
-            .CreateLogger();
 }

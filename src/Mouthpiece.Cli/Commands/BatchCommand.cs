@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mouthpiece.Jobs;
+using Mouthpiece.Web.Logging;
 
 namespace Mouthpiece.Cli.Commands;
 
@@ -27,7 +28,9 @@ internal static class BatchCommand
         {
             var options = new JobOptions { FaceIndex = parse.GetValue(faceIndex) };
             var requests = Requests(parse.GetValue(audio), parse.GetValue(videos), parse.GetValue(audios), parse.GetValue(video), options);
-            var system = await JobSystem.OpenAsync(CommonOptions.ResolveData(parse), WorkerCommand.Options(parse, concurrency), cancel);
+            var data = CommonOptions.ResolveData(parse).EnsureCreated();
+            using var logging = MouthpieceLogging.CreateFactory(data);
+            var system = await JobSystem.OpenAsync(data, WorkerCommand.Options(parse, concurrency), logging, cancel);
             var target = Directory.CreateDirectory(parse.GetValue(outDir)!).FullName;
             var jobs = await system.SubmitBatchAsync(requests, cancel);
             var finished = await RunAsync(system, jobs[0].BatchId!, target, cancel);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mouthpiece.Jobs;
+using Mouthpiece.Web.Logging;
 
 namespace Mouthpiece.Cli.Commands;
 
@@ -16,7 +17,9 @@ internal static class WorkerCommand
             var options = Options(parse, concurrency);
             if (parse.GetValue(lease) is { } seconds)
                 options = options with { Lease = TimeSpan.FromSeconds(seconds) };
-            var system = await JobSystem.OpenAsync(CommonOptions.ResolveData(parse), options, cancel);
+            var data = CommonOptions.ResolveData(parse).EnsureCreated();
+            using var logging = MouthpieceLogging.CreateFactory(data);
+            var system = await JobSystem.OpenAsync(data, options, logging, cancel);
             Console.Error.WriteLine($"worker: {options.Concurrency} at a time on {system.Data.Root}; log {system.Data.MainLog}");
             await system.RunWorkersAsync(cancel);
             return CommandRunner.Success;

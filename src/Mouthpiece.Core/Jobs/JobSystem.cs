@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Mouthpiece.Media;
 
 namespace Mouthpiece.Jobs;
@@ -11,13 +13,13 @@ public sealed class JobSystem
 {
     private readonly JobWorkers workers;
 
-    private JobSystem(DataDirectory data, JobSystemOptions options, IJobStore store)
+    private JobSystem(DataDirectory data, JobSystemOptions options, IJobStore store, ILoggerFactory logging)
     {
         Data = data;
         Options = options;
         Store = store;
         Inputs = new InputStore(Path.Combine(data.Root, "inputs"));
-        Log = new JobLog(data);
+        Log = new JobLog(logging.CreateLogger<JobSystem>());
         workers = new JobWorkers(this);
     }
 
@@ -37,12 +39,14 @@ public sealed class JobSystem
 
     internal string NormalizedDirectory => Path.Combine(Inputs.Root, "normalized");
 
-    public static async Task<JobSystem> OpenAsync(DataDirectory data, JobSystemOptions? options = null, CancellationToken cancellationToken = default)
+    /// <param name="logging">Where the jobs' lines go; none when null (a command that only lists or changes jobs).</param>
+    public static async Task<JobSystem> OpenAsync(DataDirectory data, JobSystemOptions? options = null, ILoggerFactory? logging = null,
+        CancellationToken cancellationToken = default)
     {
         options ??= new JobSystemOptions();
         data.EnsureCreated();
         var store = await SqliteJobStore.OpenAsync(Path.Combine(data.Root, "jobs.db"), options.MaxAttempts, cancellationToken);
-        var system = new JobSystem(data, options, store);
+        var system = new JobSystem(data, options, store, logging ?? NullLoggerFactory.Instance);
         Directory.CreateDirectory(system.OutputDirectory);
         Directory.CreateDirectory(system.NormalizedDirectory);
         return system;
@@ -175,7 +179,7 @@ public sealed class JobSystem
         if (!await Store.DeleteAsync(jobId, cancellationToken))
             return false;
         DeleteOutput(job);
-        File.Delete(Log.JobLogPath(job.Id));
+        File.Delete(Data.JobLog(job.Id));
         await DeleteUnusedInputAsync(job.Audio!, cancellationToken);
         await DeleteUnusedInputAsync(job.Video, cancellationToken);
         return true;
@@ -190,7 +194,7 @@ public sealed class JobSystem
             && await Store.DeleteAsync(normalize.Id, cancellationToken))
         {
             File.Delete(normalize.OutputPath);
-            File.Delete(Log.JobLogPath(normalize.Id));
+            File.Delete(Data.JobLog(normalize.Id));
         }
         InputStore.Delete(input);
     }

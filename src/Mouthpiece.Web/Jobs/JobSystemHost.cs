@@ -6,7 +6,7 @@ namespace Mouthpiece.Web.Jobs;
 /// Opens the job system before the server takes its first request and runs its workers in this process
 /// until shutdown, when the jobs they hold go back to the queue.
 /// </summary>
-public sealed class JobSystemHost(WebAppOptions options) : IHostedLifecycleService, IDisposable
+public sealed class JobSystemHost(WebAppOptions options, ILoggerFactory logging) : IHostedLifecycleService, IDisposable
 {
     private readonly CancellationTokenSource stopping = new();
     private JobSystem? system;
@@ -21,7 +21,7 @@ public sealed class JobSystemHost(WebAppOptions options) : IHostedLifecycleServi
         var jobOptions = new JobSystemOptions();
         if (options.Workers is > 0 and var count)
             jobOptions = jobOptions with { Concurrency = count };
-        system = await JobSystem.OpenAsync(options.Data, jobOptions, cancellationToken);
+        system = await JobSystem.OpenAsync(options.Data, jobOptions, logging, cancellationToken);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)

@@ -129,7 +129,7 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
         Assert.Null(await system.Store.GetAsync(job.Id));
         Assert.Empty(Directory.GetFiles(system.OutputDirectory));
         Assert.Empty(Directory.GetFiles(system.Inputs.Root));
-        Assert.False(File.Exists(system.Log.JobLogPath(job.Id)));
+        Assert.False(File.Exists(system.Data.JobLog(job.Id)));
     }
 
     [Fact]
