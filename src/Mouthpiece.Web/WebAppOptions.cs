@@ -24,7 +24,7 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
     /// <summary>The only folder the HeyGem-compatible endpoints may take files from.</summary>
     public string? InboxDirectory { get; init; }
 
-    public string Inbox => InboxDirectory ?? Path.Combine(Data.Root, "inbox");
+    public string Inbox => InboxDirectory ?? Data.Inbox;
 
     /// <summary>Larger uploads are refused with 413.</summary>
     public long MaxUploadBytes { get; init; } = 2L * 1024 * 1024 * 1024;

@@ -22,8 +22,8 @@ internal static class RenderCommand
             {
                 ReportPath = parse.GetValue(report),
                 FaceIndex = parse.GetValue(faceIndex),
-                FaceTrackCacheDirectory = Path.Combine(data.Root, "cache", "faces"),
-                ScratchDirectory = Path.Combine(data.Root, "tmp"),
+                FaceTrackCacheDirectory = data.FaceTrackCache,
+                ScratchDirectory = data.Scratch,
             };
             var result = await ShowProgressAsync(progress => RenderPipeline.RunAsync(request, progress, cancel));
             Console.WriteLine(result.Output);

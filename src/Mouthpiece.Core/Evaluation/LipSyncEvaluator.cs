@@ -9,7 +9,7 @@ namespace Mouthpiece.Evaluation;
 /// <param name="TruthAperture">The real recording's mouth aperture, when one was given.</param>
 public sealed record LipSyncEvaluation(EvaluationReport Report, ApertureSeries Aperture, IReadOnlyList<double> Envelope, ApertureSeries? TruthAperture);
 
-/// <summary>Runs the measures of DESIGN.md §3 on a video: its mouth against a speech track, and optionally against a real recording's mouth.</summary>
+/// <summary>Runs the measures of docs/ARCHITECTURE.md §5 on a video: its mouth against a speech track, and optionally against a real recording's mouth.</summary>
 public static class LipSyncEvaluator
 {
     /// <param name="videoPath">The video to measure, usually a render.</param>

@@ -13,7 +13,7 @@ public enum JobState
 
 /// <summary>
 /// What a job produces: a render (the product), or the background normalization of a video that
-/// breaks the input policy, on which the renders of that video wait (DESIGN.md §2).
+/// breaks the input policy, on which the renders of that video wait (docs/ARCHITECTURE.md §2).
 /// </summary>
 public enum JobKind
 {

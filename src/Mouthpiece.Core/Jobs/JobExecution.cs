@@ -80,8 +80,8 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             ReportPath = JobSystem.ReportPath(job),
             FaceIndex = job.Options.FaceIndex,
             Preset = job.Options.Preset ?? H264Settings.Default.Preset,
-            FaceTrackCacheDirectory = Path.Combine(system.Data.Root, "cache", "faces"),
-            ScratchDirectory = Path.Combine(system.Data.Root, "tmp"),
+            FaceTrackCacheDirectory = system.Data.FaceTrackCache,
+            ScratchDirectory = system.Data.Scratch,
         };
         // The pipeline verifies the file before it takes the output's name.
         var report = await RenderPipeline.RunAsync(request, new Progress(this), cancellationToken);

@@ -5,7 +5,7 @@ using Mouthpiece.Media;
 namespace Mouthpiece.Jobs;
 
 /// <summary>
-/// The embedded job system (DESIGN.md §5): a SQLite queue, content-addressed inputs and outputs under
+/// The embedded job system (docs/ARCHITECTURE.md §3): a SQLite queue, content-addressed inputs and outputs under
 /// the data directory, and in-process workers. Submitting returns once the jobs are durable; renders
 /// run when <see cref="RunWorkersAsync"/> runs here or in another process on the same data directory.
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class JobSystem
         Data = data;
         Options = options;
         Store = store;
-        Inputs = new InputStore(Path.Combine(data.Root, "inputs"));
+        Inputs = new InputStore(data.Inputs);
         Log = new JobLog(logging.CreateLogger<JobSystem>());
         workers = new JobWorkers(this);
     }
@@ -35,7 +35,7 @@ public sealed class JobSystem
 
     public JobEvents Events { get; } = new();
 
-    public string OutputDirectory => Path.Combine(Data.Root, "outputs");
+    public string OutputDirectory => Data.Outputs;
 
     internal string NormalizedDirectory => Path.Combine(Inputs.Root, "normalized");
 
@@ -45,7 +45,7 @@ public sealed class JobSystem
     {
         options ??= new JobSystemOptions();
         data.EnsureCreated();
-        var store = await SqliteJobStore.OpenAsync(Path.Combine(data.Root, "jobs.db"), options.MaxAttempts, cancellationToken);
+        var store = await SqliteJobStore.OpenAsync(data.JobDatabase, options.MaxAttempts, cancellationToken);
         var system = new JobSystem(data, options, store, logging ?? NullLoggerFactory.Instance);
         Directory.CreateDirectory(system.OutputDirectory);
         Directory.CreateDirectory(system.NormalizedDirectory);

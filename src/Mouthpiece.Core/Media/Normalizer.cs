@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Mouthpiece.Media;
 
-/// <summary>What normalize aims for; the defaults are the house standard (DESIGN.md §2).</summary>
+/// <summary>What normalize aims for; the defaults are the house standard (docs/ARCHITECTURE.md §2).</summary>
 public sealed record NormalizeOptions
 {
     public H264Settings Encoding { get; init; } = H264Settings.Default;

@@ -10,7 +10,7 @@ using Mouthpiece.Rendering;
 namespace Mouthpiece.Pipeline;
 
 /// <summary>
-/// One render, as data flowing (DESIGN.md §1): the audio becomes a mouth track; the video is decoded,
+/// One render, as data flowing (docs/ARCHITECTURE.md §1): the audio becomes a mouth track; the video is decoded,
 /// its face located and its mouth re-shaped frame by frame, and encoded with the audio muxed in.
 /// Decode, animate and encode run side by side, joined by bounded channels, so memory is set by the
 /// channel sizes and never by the length of either input.
@@ -54,7 +54,6 @@ public static class RenderPipeline
             throw;
         }
         using var faces = await openingFaces;
-        ReturnStartUpMemory();
 
         var run = new RenderRun(request, audio, video, output, speech, faces, clock, progress);
         await OutputFile.WriteAsync(request.OutputPath, async partial =>
@@ -80,12 +79,6 @@ public static class RenderPipeline
         var mouth = MouthTrackBuilder.Build(pcm.Span, framesPerSecond);
         return new SpeechTrack(mouth, SpeechEnvelope.PerFrame(pcm.Span, AudioDecoder.AnalysisSampleRate, framesPerSecond, mouth.Length));
     }
-
-    /// <summary>
-    /// Start-up (model loading, the speech analysis) leaves garbage and a grown heap behind; handing that memory
-    /// back before the long-running stages start lowers the render's resident memory for its whole length.
-    /// </summary>
-    private static void ReturnStartUpMemory() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     /// <summary>The output's size and rate: the source's, brought within the input policy when it is beyond it.</summary>
     internal sealed record OutputFormat(int Width, int Height, double FramesPerSecond, bool Scaled, bool Resampled)

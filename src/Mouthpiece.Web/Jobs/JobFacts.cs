@@ -15,7 +15,7 @@ public sealed class JobFacts(WebAppOptions options, ILogger<JobFacts> logger) : 
     private readonly ConcurrentDictionary<string, double?> durations = new();
     private readonly SemaphoreSlim thumbnailing = new(1);
 
-    private string ThumbnailDirectory => Path.Combine(options.Data.Root, "thumbnails");
+    private string ThumbnailDirectory => options.Data.Thumbnails;
 
     public JobView View(Job job) => JobView.From(job, job.State == JobState.Done ? Duration(job) : null);
 

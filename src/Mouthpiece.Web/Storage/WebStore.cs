@@ -26,7 +26,7 @@ public sealed class WebStore
     public WebStore(WebAppOptions options)
     {
         SQLitePCL.Batteries.Init();
-        connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(options.Data.Root, "web.db") }.ToString();
+        connectionString = new SqliteConnectionStringBuilder { DataSource = options.Data.WebDatabase }.ToString();
         using var connection = Open();
         connection.Execute("""
             PRAGMA journal_mode = WAL;

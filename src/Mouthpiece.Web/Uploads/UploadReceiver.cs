@@ -12,7 +12,7 @@ public sealed class UploadReceiver(WebAppOptions options, WebStore store)
 {
     private static readonly JsonSerializerOptions ProbeJson = new(JsonSerializerDefaults.Web);
 
-    public string Directory => Path.Combine(options.Data.Root, "uploads");
+    public string Directory => options.Data.Uploads;
 
     public string PathOf(UploadRecord upload) => Path.Combine(Directory, upload.Id + upload.Extension);
 
