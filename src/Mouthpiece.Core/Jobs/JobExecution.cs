@@ -257,10 +257,9 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     {
         public void Report(RenderProgress value) => execution.Report(value.Stage switch
         {
-            RenderStage.Probing => new JobProgress(JobState.Preparing, Codes.Stages.Probing(), 0, null),
-            RenderStage.AnalyzingAudio => new JobProgress(JobState.Preparing, Codes.Stages.AnalyzingAudio(), 0, null),
-            RenderStage.Rendering => new JobProgress(JobState.Rendering, Codes.Stages.Rendering(), Math.Round(value.Fraction * 100, 1), value.Remaining),
-            _ => new JobProgress(JobState.Rendering, Codes.Stages.Finishing(), 100, TimeSpan.Zero),
+            RenderStage.Probing or RenderStage.AnalyzingAudio => new JobProgress(JobState.Preparing, value.StageMessage, 0, null),
+            RenderStage.Rendering => new JobProgress(JobState.Rendering, value.StageMessage, Math.Round(value.Fraction * 100, 1), value.Remaining),
+            _ => new JobProgress(JobState.Rendering, value.StageMessage, 100, TimeSpan.Zero),
         });
     }
 

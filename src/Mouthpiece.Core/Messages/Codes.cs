@@ -200,6 +200,8 @@ public static class Codes
         public static Message ApiKeyRequired(string header) => new("security.api_key_required", ("header", header));
 
         public static Message CrossSite() => new("security.cross_site");
+
+        public static Message TooManyRequests(int perMinute) => new("security.too_many_requests", ("perMinute", perMinute));
     }
 
     /// <summary>Answers of the HeyGem-compatible API (its <c>msg</c>).</summary>

@@ -1,3 +1,5 @@
+import { language } from './i18n.js';
+
 // Thin wrappers over the HTTP API. A refusal carries the server's problem: its code and params (which the
 // page words in its own language) and the server's wording as a fallback.
 export class ApiError extends Error {
@@ -19,7 +21,7 @@ async function refusal(response) {
 export async function call(method, url, body) {
   const response = await fetch(url, {
     method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    headers: body === undefined ? { 'Accept-Language': language() } : { 'Accept-Language': language(), 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw await refusal(response);
@@ -36,6 +38,7 @@ export function upload(file, kind, onProgress) {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/uploads?kind=${kind}&name=${encodeURIComponent(file.name)}`);
     xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('Accept-Language', language());
     xhr.upload.onprogress = e => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
     xhr.onload = () => {
       let body = null;

@@ -1,6 +1,6 @@
 // The page: four tabs, state always loaded from the server (reload-safe), live updates over Server-Sent Events.
 import { get, post, del, ApiError } from './api.js';
-import { t, setLanguage, initialLanguage, language, label, setLabel, setMessage } from './i18n.js';
+import { t, msg, setLanguage, initialLanguage, language, label, setLabel, setMessage } from './i18n.js';
 import { el, clock, bytes, dateTime } from './format.js';
 import { FilePicker } from './picker.js';
 import { jobRow, jobActions, stateLabel, showStage, errorLine } from './jobs.js';
@@ -294,5 +294,5 @@ async function main() {
 }
 
 main().catch(error => {
-  document.body.prepend(el('p', { class: 'error banner' }, error instanceof ApiError ? error.message : t('error.network')));
+  document.body.prepend(el('p', { class: 'error banner' }, error instanceof ApiError ? msg(error.problem) : t('error.network')));
 });
