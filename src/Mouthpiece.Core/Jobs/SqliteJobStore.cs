@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Jobs;
 
@@ -30,8 +31,41 @@ public sealed class SqliteJobStore : IJobStore
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         var queue = new SqliteJobStore(databasePath, maxAttempts);
         await using var connection = await queue.ConnectAsync(cancellationToken);
-        await connection.ExecuteAsync(Command("PRAGMA journal_mode = WAL;" + Schema, null, null, cancellationToken));
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;" + Schema, cancellationToken);
+        await MigrateSentencesToCodesAsync(connection, cancellationToken);
         return queue;
+    }
+
+    /// <summary>
+    /// Stages and errors used to be stored as English sentences in <c>stage</c> and <c>error</c>; they are codes
+    /// with parameters now. Old stages that have a code get it; any other old text is kept word for word
+    /// under <c>legacy.text</c>, so nothing is lost.
+    /// </summary>
+    private static async Task MigrateSentencesToCodesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        if (await connection.ExecuteScalarAsync<long>(Command(transaction, "SELECT COUNT(*) FROM pragma_table_info('jobs') WHERE name = 'stage'", cancellationToken)) == 1)
+        {
+            await ExecuteAsync(connection, transaction, """
+                ALTER TABLE jobs ADD COLUMN stage_code TEXT NOT NULL DEFAULT 'stage.queued';
+                ALTER TABLE jobs ADD COLUMN stage_params TEXT;
+                ALTER TABLE jobs ADD COLUMN error_code TEXT;
+                ALTER TABLE jobs ADD COLUMN error_params TEXT;
+                UPDATE jobs SET stage_code = CASE stage
+                        WHEN 'queued' THEN 'stage.queued' WHEN 'starting' THEN 'stage.starting' WHEN 'probing' THEN 'stage.probing'
+                        WHEN 'analyzing audio' THEN 'stage.analyzing_audio' WHEN 'rendering' THEN 'stage.rendering'
+                        WHEN 'finishing' THEN 'stage.finishing' WHEN 'normalizing' THEN 'stage.normalizing'
+                        WHEN 'waiting for its video to be normalized' THEN 'stage.waiting_for_normalization'
+                        WHEN 'queued again: its worker stopped' THEN 'stage.requeued' WHEN 'waiting to retry' THEN 'stage.waiting_to_retry'
+                        WHEN 'done' THEN 'stage.done' WHEN 'failed' THEN 'stage.failed' WHEN 'canceled' THEN 'stage.canceled'
+                        ELSE 'legacy.text' END;
+                UPDATE jobs SET stage_params = json_object('text', stage) WHERE stage_code = 'legacy.text';
+                UPDATE jobs SET error_code = 'legacy.text', error_params = json_object('text', error) WHERE error IS NOT NULL;
+                ALTER TABLE jobs DROP COLUMN stage;
+                ALTER TABLE jobs DROP COLUMN error;
+                """, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private const string Schema = """
@@ -48,11 +82,13 @@ public sealed class SqliteJobStore : IJobStore
             output_name   TEXT NOT NULL,
             depends_on    TEXT,
             state         TEXT NOT NULL,
-            stage         TEXT NOT NULL,
+            stage_code    TEXT NOT NULL DEFAULT 'stage.queued',
+            stage_params  TEXT,
             progress      REAL NOT NULL DEFAULT 0,
             eta_ms        INTEGER,
             attempts      INTEGER NOT NULL DEFAULT 0,
-            error         TEXT,
+            error_code    TEXT,
+            error_params  TEXT,
             created_at    INTEGER NOT NULL,
             started_at    INTEGER,
             finished_at   INTEGER,
@@ -71,23 +107,22 @@ public sealed class SqliteJobStore : IJobStore
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         foreach (var job in jobs)
         {
-            await connection.ExecuteAsync(Command("""
+            await ExecuteAsync(connection, transaction, """
                 INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
-                                  face_index, preset, output_path, output_name, depends_on, state, stage, error, created_at, finished_at)
-                VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @face, @preset, @out, @outName, @dep, @state, @stage, @error, @created, @finished)
+                                  face_index, preset, output_path, output_name, depends_on, state,
+                                  stage_code, stage_params, error_code, error_params, created_at, finished_at)
+                VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @face, @preset, @out, @outName, @dep, @state,
+                        @stage, @stageParams, @error, @errorParams, @created, @finished)
                 ON CONFLICT (id) DO NOTHING
-                """,
-                new
-                {
-                    id = job.Id, kind = Name(job.Kind), batch = job.BatchId,
-                    ah = job.Audio?.Hash, ap = job.Audio?.Path, an = job.Audio?.OriginalName,
-                    vh = job.Video.Hash, vp = job.Video.Path, vn = job.Video.OriginalName,
-                    face = job.Options.FaceIndex, preset = job.Options.Preset,
-                    @out = job.OutputPath, outName = job.OutputName, dep = job.DependsOn,
-                    state = Name(job.State), stage = job.Stage, error = job.Error,
-                    created = Millis(job.CreatedAt), finished = job.FinishedAt is { } f ? Millis(f) : (long?)null,
-                },
-                transaction, cancellationToken));
+                """, cancellationToken,
+                ("@id", job.Id), ("@kind", Name(job.Kind)), ("@batch", job.BatchId),
+                ("@ah", job.Audio?.Hash), ("@ap", job.Audio?.Path), ("@an", job.Audio?.OriginalName),
+                ("@vh", job.Video.Hash), ("@vp", job.Video.Path), ("@vn", job.Video.OriginalName),
+                ("@face", job.Options.FaceIndex), ("@preset", job.Options.Preset),
+                ("@out", job.OutputPath), ("@outName", job.OutputName), ("@dep", job.DependsOn),
+                ("@state", Name(job.State)), ("@stage", job.Stage.Code), ("@stageParams", MessageJson.WriteParams(job.Stage)),
+                ("@error", job.Error?.Code), ("@errorParams", job.Error is { } error ? MessageJson.WriteParams(error) : null),
+                ("@created", Millis(job.CreatedAt)), ("@finished", job.FinishedAt is { } f ? Millis(f) : null));
         }
         await transaction.CommitAsync(cancellationToken);
     }
@@ -102,24 +137,24 @@ public sealed class SqliteJobStore : IJobStore
         await ReclaimExpiredLeasesAsync(connection, transaction, now, cancellationToken);
         // First ready, first served: a render that waited for its video's normalization queues from when
         // that finished, behind the items that were ready all along (no head-of-line blocking).
-        var id = await connection.ExecuteScalarAsync<string?>(Command("""
+        var id = await connection.ExecuteScalarAsync<string?>(Command(transaction, """
             SELECT id FROM jobs j
             WHERE kind = @kind AND state = 'queued' AND (not_before IS NULL OR not_before <= @now)
               AND (depends_on IS NULL OR EXISTS (SELECT 1 FROM jobs d WHERE d.id = j.depends_on AND d.state = 'done'))
             ORDER BY COALESCE((SELECT d.finished_at FROM jobs d WHERE d.id = j.depends_on), created_at), seq
             LIMIT 1
-            """, new { kind = Name(kind), now = Millis(now) }, transaction, cancellationToken));
+            """, cancellationToken, ("@kind", Name(kind)), ("@now", Millis(now))));
         if (id is null)
         {
             await transaction.CommitAsync(cancellationToken);
             return null;
         }
-        await connection.ExecuteAsync(Command("""
-            UPDATE jobs SET state = 'preparing', stage = 'starting', progress = 0, eta_ms = NULL, attempts = attempts + 1,
+        await ExecuteAsync(connection, transaction, """
+            UPDATE jobs SET state = 'preparing', stage_code = 'stage.starting', stage_params = NULL, progress = 0, eta_ms = NULL, attempts = attempts + 1,
                             lease_owner = @worker, lease_expires = @expires, not_before = NULL,
                             started_at = COALESCE(started_at, @now)
             WHERE id = @id
-            """, new { id, worker = workerId, expires = Millis(now + lease), now = Millis(now) }, transaction, cancellationToken));
+            """, cancellationToken, ("@id", id), ("@worker", workerId), ("@expires", Millis(now + lease)), ("@now", Millis(now)));
         var job = await ReadOneAsync(connection, transaction, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return job;
@@ -131,74 +166,72 @@ public sealed class SqliteJobStore : IJobStore
     /// </summary>
     private async Task ReclaimExpiredLeasesAsync(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(Command($"""
+        await ExecuteAsync(connection, transaction, $"""
             UPDATE jobs SET
                 state = CASE WHEN attempts >= @max THEN 'failed' ELSE 'queued' END,
-                stage = CASE WHEN attempts >= @max THEN 'failed' ELSE 'queued again: its worker stopped' END,
-                error = CASE WHEN attempts >= @max
-                             THEN 'the worker running this job stopped responding ' || attempts || ' times; check the main log for crashes, then retry'
-                             ELSE error END,
+                stage_code = CASE WHEN attempts >= @max THEN 'stage.failed' ELSE 'stage.requeued' END, stage_params = NULL,
+                error_code = CASE WHEN attempts >= @max THEN 'job.worker_lost' ELSE error_code END,
+                error_params = CASE WHEN attempts >= @max THEN json_object('attempts', attempts) ELSE error_params END,
                 finished_at = CASE WHEN attempts >= @max THEN @now ELSE NULL END,
                 lease_owner = NULL, lease_expires = NULL
             WHERE {Running} AND lease_expires < @now
-            """, new { max = maxAttempts, now = Millis(now) }, transaction, cancellationToken));
+            """, cancellationToken, ("@max", maxAttempts), ("@now", Millis(now)));
         await FailOrphanedDependentsAsync(connection, transaction, now, cancellationToken);
     }
 
     /// <summary>Renders waiting on a normalization that failed or was canceled can never run: they fail with its reason.</summary>
     private static Task<int> FailOrphanedDependentsAsync(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(Command("""
-            UPDATE jobs SET state = 'failed', stage = 'failed', finished_at = @now,
-                error = (SELECT CASE d.state WHEN 'canceled' THEN 'the normalization of its video was canceled; retry to normalize it again'
-                                ELSE 'its video could not be normalized: ' || COALESCE(d.error, 'unknown error') END
-                         FROM jobs d WHERE d.id = jobs.depends_on)
-            WHERE state = 'queued' AND depends_on IN (SELECT id FROM jobs WHERE state IN ('failed', 'canceled'))
-            """, new { now = Millis(now) }, transaction, cancellationToken));
+        ExecuteAsync(connection, transaction, """
+            UPDATE jobs SET state = 'failed', stage_code = 'stage.failed', stage_params = NULL, finished_at = @now,
+                error_code = CASE d.state WHEN 'canceled' THEN 'job.normalization_canceled' ELSE 'job.normalization_failed' END,
+                error_params = CASE d.state WHEN 'canceled' THEN NULL
+                    ELSE json_object('problem', json_object('code', COALESCE(d.error_code, 'error.unexpected'),
+                        'params', json(CASE WHEN d.error_code IS NULL THEN '{"detail":"unknown error"}' ELSE COALESCE(d.error_params, '{}') END))) END
+            FROM jobs d
+            WHERE jobs.state = 'queued' AND d.id = jobs.depends_on AND d.state IN ('failed', 'canceled')
+            """, cancellationToken, ("@now", Millis(now)));
 
     public async Task<bool> HeartbeatAsync(string jobId, string workerId, JobProgress progress, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        var changed = await connection.ExecuteAsync(Command($"""
-            UPDATE jobs SET lease_expires = @expires, state = @state, stage = @stage, progress = @progress, eta_ms = @eta
+        var changed = await ExecuteAsync(connection, null, $"""
+            UPDATE jobs SET lease_expires = @expires, state = @state, stage_code = @stage, stage_params = @stageParams, progress = @progress, eta_ms = @eta
             WHERE id = @id AND lease_owner = @worker AND {Running}
-            """,
-            new
-            {
-                id = jobId, worker = workerId, expires = Millis(DateTimeOffset.UtcNow + lease),
-                state = Name(progress.State), stage = progress.Stage, progress = progress.Progress,
-                eta = progress.Remaining is { } r ? (long)r.TotalMilliseconds : (long?)null,
-            },
-            null, cancellationToken));
+            """, cancellationToken,
+            ("@id", jobId), ("@worker", workerId), ("@expires", Millis(DateTimeOffset.UtcNow + lease)),
+            ("@state", Name(progress.State)), ("@stage", progress.Stage.Code), ("@stageParams", MessageJson.WriteParams(progress.Stage)), ("@progress", progress.Progress),
+            ("@eta", progress.Remaining is { } r ? (long)r.TotalMilliseconds : null));
         return changed == 1;
     }
 
     public async Task<bool> CompleteAsync(string jobId, string workerId, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        var changed = await connection.ExecuteAsync(Command($"""
-            UPDATE jobs SET state = 'done', stage = 'done', progress = 100, eta_ms = 0, error = NULL, finished_at = @now,
+        var changed = await ExecuteAsync(connection, null, $"""
+            UPDATE jobs SET state = 'done', stage_code = 'stage.done', stage_params = NULL, progress = 100, eta_ms = 0,
+                            error_code = NULL, error_params = NULL, finished_at = @now,
                             lease_owner = NULL, lease_expires = NULL
             WHERE id = @id AND lease_owner = @worker AND {Running}
-            """, new { id = jobId, worker = workerId, now = Millis(DateTimeOffset.UtcNow) }, null, cancellationToken));
+            """, cancellationToken, ("@id", jobId), ("@worker", workerId), ("@now", Millis(DateTimeOffset.UtcNow)));
         return changed == 1;
     }
 
-    public async Task FailAsync(string jobId, string workerId, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
+    public async Task FailAsync(string jobId, string workerId, Message reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         var now = DateTimeOffset.UtcNow;
-        await connection.ExecuteAsync(Command($"""
+        await ExecuteAsync(connection, transaction, $"""
             UPDATE jobs SET
                 state = CASE WHEN @retry IS NULL THEN 'failed' ELSE 'queued' END,
-                stage = CASE WHEN @retry IS NULL THEN 'failed' ELSE 'waiting to retry' END,
-                error = @error, not_before = @retry,
+                stage_code = CASE WHEN @retry IS NULL THEN 'stage.failed' ELSE 'stage.waiting_to_retry' END, stage_params = NULL,
+                error_code = @error, error_params = @errorParams, not_before = @retry,
                 finished_at = CASE WHEN @retry IS NULL THEN @now ELSE NULL END,
                 eta_ms = NULL, lease_owner = NULL, lease_expires = NULL
             WHERE id = @id AND lease_owner = @worker AND {Running}
-            """,
-            new { id = jobId, worker = workerId, error = reason, retry = retryAt is { } at ? Millis(at) : (long?)null, now = Millis(now) },
-            transaction, cancellationToken));
+            """, cancellationToken,
+            ("@id", jobId), ("@worker", workerId), ("@error", reason.Code), ("@errorParams", MessageJson.WriteParams(reason)),
+            ("@retry", retryAt is { } at ? Millis(at) : null), ("@now", Millis(now)));
         await FailOrphanedDependentsAsync(connection, transaction, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -207,11 +240,11 @@ public sealed class SqliteJobStore : IJobStore
     {
         await using var connection = await ConnectAsync(cancellationToken);
         // A job given back on shutdown did not fail, so the attempt is not counted against it.
-        await connection.ExecuteAsync(Command($"""
-            UPDATE jobs SET state = 'queued', stage = 'queued', progress = 0, eta_ms = NULL, attempts = MAX(0, attempts - 1),
+        await ExecuteAsync(connection, null, $"""
+            UPDATE jobs SET state = 'queued', stage_code = 'stage.queued', stage_params = NULL, progress = 0, eta_ms = NULL, attempts = MAX(0, attempts - 1),
                             lease_owner = NULL, lease_expires = NULL
             WHERE id = @id AND lease_owner = @worker AND {Running}
-            """, new { id = jobId, worker = workerId }, null, cancellationToken));
+            """, cancellationToken, ("@id", jobId), ("@worker", workerId));
     }
 
     public async Task<Job?> GetAsync(string jobId, CancellationToken cancellationToken = default)
@@ -224,8 +257,8 @@ public sealed class SqliteJobStore : IJobStore
     {
         await using var connection = await ConnectAsync(cancellationToken);
         var rows = await connection.QueryAsync<JobRow>(batchId is null
-            ? Command("SELECT * FROM jobs WHERE kind = 'render' ORDER BY seq", null, null, cancellationToken)
-            : Command("SELECT * FROM jobs WHERE batch_id = @batch ORDER BY seq", new { batch = batchId }, null, cancellationToken));
+            ? Command(null, "SELECT * FROM jobs WHERE kind = 'render' ORDER BY seq", cancellationToken)
+            : Command(null, "SELECT * FROM jobs WHERE batch_id = @batch ORDER BY seq", cancellationToken, ("@batch", batchId)));
         return [.. rows.Select(row => row.ToJob())];
     }
 
@@ -237,20 +270,20 @@ public sealed class SqliteJobStore : IJobStore
         var canceled = new List<string>();
         foreach (var id in jobIds)
         {
-            var changed = await connection.ExecuteAsync(Command($"""
-                UPDATE jobs SET state = 'canceled', stage = 'canceled', eta_ms = NULL, finished_at = @now, lease_owner = NULL, lease_expires = NULL
+            var changed = await ExecuteAsync(connection, transaction, $"""
+                UPDATE jobs SET state = 'canceled', stage_code = 'stage.canceled', stage_params = NULL, eta_ms = NULL, finished_at = @now, lease_owner = NULL, lease_expires = NULL
                 WHERE id = @id AND NOT {Final}
-                """, new { id, now = Millis(now) }, transaction, cancellationToken));
+                """, cancellationToken, ("@id", id), ("@now", Millis(now)));
             if (changed == 1)
                 canceled.Add(id);
         }
         // A normalization no render waits for any more is wasted work; stop it too.
-        canceled.AddRange(await connection.QueryAsync<string>(Command($"""
-            UPDATE jobs SET state = 'canceled', stage = 'canceled', finished_at = @now, lease_owner = NULL, lease_expires = NULL
+        canceled.AddRange(await connection.QueryAsync<string>(Command(transaction, $"""
+            UPDATE jobs SET state = 'canceled', stage_code = 'stage.canceled', stage_params = NULL, finished_at = @now, lease_owner = NULL, lease_expires = NULL
             WHERE kind = 'normalize' AND NOT {Final}
               AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.depends_on = jobs.id AND NOT r.{Final})
             RETURNING id
-            """, new { now = Millis(now) }, transaction, cancellationToken)));
+            """, cancellationToken, ("@now", Millis(now)))));
         await transaction.CommitAsync(cancellationToken);
         return canceled;
     }
@@ -263,13 +296,14 @@ public sealed class SqliteJobStore : IJobStore
         if (job is null || job.State is not (JobState.Failed or JobState.Canceled))
             return false;
         const string requeue = """
-            UPDATE jobs SET state = 'queued', stage = 'queued', progress = 0, eta_ms = NULL, attempts = 0, error = NULL,
+            UPDATE jobs SET state = 'queued', stage_code = 'stage.queued', stage_params = NULL, progress = 0, eta_ms = NULL, attempts = 0,
+                            error_code = NULL, error_params = NULL,
                             started_at = NULL, finished_at = NULL, not_before = NULL
             WHERE id = @id AND state IN ('failed', 'canceled')
             """;
-        await connection.ExecuteAsync(Command(requeue, new { id = jobId }, transaction, cancellationToken));
+        await ExecuteAsync(connection, transaction, requeue, cancellationToken, ("@id", jobId));
         if (job.DependsOn is not null)
-            await connection.ExecuteAsync(Command(requeue, new { id = job.DependsOn }, transaction, cancellationToken));
+            await ExecuteAsync(connection, transaction, requeue, cancellationToken, ("@id", job.DependsOn));
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -277,15 +311,14 @@ public sealed class SqliteJobStore : IJobStore
     public async Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        return await connection.ExecuteAsync(Command($"DELETE FROM jobs WHERE id = @id AND {Final}", new { id = jobId }, null, cancellationToken)) == 1;
+        return await ExecuteAsync(connection, null, $"DELETE FROM jobs WHERE id = @id AND {Final}", cancellationToken, ("@id", jobId)) == 1;
     }
 
     public async Task<bool> IsInputUsedAsync(string hash, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(Command(
-            "SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = 'render' AND (audio_hash = @hash OR video_hash = @hash))",
-            new { hash }, null, cancellationToken));
+        return await connection.ExecuteScalarAsync<bool>(Command(null,
+            "SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = 'render' AND (audio_hash = @hash OR video_hash = @hash))", cancellationToken, ("@hash", hash)));
     }
 
     private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
@@ -293,19 +326,27 @@ public sealed class SqliteJobStore : IJobStore
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         // FULL: a commit is on disk before it returns, which is what "accepted" promises the user.
-        await connection.ExecuteAsync(Command("PRAGMA synchronous = FULL; PRAGMA busy_timeout = 15000; PRAGMA foreign_keys = ON;", null, null, cancellationToken));
+        await ExecuteAsync(connection, null, "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 15000; PRAGMA foreign_keys = ON;", cancellationToken);
         return connection;
     }
 
     private static async Task<Job?> ReadOneAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<JobRow>(
-            Command("SELECT * FROM jobs WHERE id = @id", new { id }, transaction, cancellationToken));
+            Command(transaction, "SELECT * FROM jobs WHERE id = @id", cancellationToken, ("@id", id)));
         return row?.ToJob();
     }
 
-    private static CommandDefinition Command(string sql, object? parameters, SqliteTransaction? transaction, CancellationToken cancellationToken) =>
-        new(sql, parameters, transaction, cancellationToken: cancellationToken);
+    private static CommandDefinition Command(SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var values = new DynamicParameters();
+        foreach (var (name, value) in parameters)
+            values.Add(name, value);
+        return new CommandDefinition(sql, values, transaction, cancellationToken: cancellationToken);
+    }
+
+    private static Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        connection.ExecuteAsync(Command(transaction, sql, cancellationToken, parameters));
 
     internal static string Name(JobState state) => state.ToString().ToLowerInvariant();
 
@@ -315,7 +356,7 @@ public sealed class SqliteJobStore : IJobStore
 
     private static DateTimeOffset Time(long millis) => DateTimeOffset.FromUnixTimeMilliseconds(millis);
 
-    // One row of the jobs table as SQLite holds it (Dapper maps audio_hash to AudioHash); times are Unix milliseconds.
+    // One row of the jobs table as SQLite holds it (Dapper maps stage_code to StageCode); times are Unix milliseconds.
     private sealed class JobRow
     {
         public string Id { get; init; } = "";
@@ -333,11 +374,13 @@ public sealed class SqliteJobStore : IJobStore
         public string OutputName { get; init; } = "";
         public string? DependsOn { get; init; }
         public string State { get; init; } = "";
-        public string Stage { get; init; } = "";
+        public string StageCode { get; init; } = "";
+        public string? StageParams { get; init; }
         public double Progress { get; init; }
         public long? EtaMs { get; init; }
         public long Attempts { get; init; }
-        public string? Error { get; init; }
+        public string? ErrorCode { get; init; }
+        public string? ErrorParams { get; init; }
         public long CreatedAt { get; init; }
         public long? StartedAt { get; init; }
         public long? FinishedAt { get; init; }
@@ -357,11 +400,11 @@ public sealed class SqliteJobStore : IJobStore
             OutputName = OutputName,
             DependsOn = DependsOn,
             State = Enum.Parse<JobState>(State, ignoreCase: true),
-            Stage = Stage,
+            Stage = MessageJson.Read(StageCode, StageParams),
             Progress = Progress,
             Remaining = EtaMs is { } eta ? TimeSpan.FromMilliseconds(eta) : null,
             Attempts = (int)Attempts,
-            Error = Error,
+            Error = ErrorCode is { } error ? MessageJson.Read(error, ErrorParams) : null,
             CreatedAt = Time(CreatedAt),
             StartedAt = StartedAt is { } started ? Time(started) : null,
             FinishedAt = FinishedAt is { } finished ? Time(finished) : null,
