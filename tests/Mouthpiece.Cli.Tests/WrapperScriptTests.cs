@@ -12,7 +12,7 @@ namespace Mouthpiece.Cli.Tests;
 [SupportedOSPlatform("linux")]
 public sealed class WrapperScriptTests : IDisposable
 {
-    private static readonly string RepositoryRoot = FindRepositoryRoot();
+    private static readonly string RepositoryRoot = Path.GetFullPath(TestData.File("..", ".."));
     private readonly Scratch _checkout = new();
     private readonly string _buildLog;
     private readonly string _program;
@@ -119,14 +119,4 @@ public sealed class WrapperScriptTests : IDisposable
         Environment.GetEnvironmentVariable("PATH")!.Split(':')
             .Select(folder => Path.Combine(folder, "dotnet"))
             .First(File.Exists);
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Mouthpiece.slnx")))
-                return dir.FullName;
-        }
-        throw new DirectoryNotFoundException("Mouthpiece.slnx not found above " + AppContext.BaseDirectory);
-    }
 }

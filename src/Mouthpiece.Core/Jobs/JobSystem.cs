@@ -180,10 +180,18 @@ public sealed class JobSystem
         if (!await Store.DeleteAsync(jobId, cancellationToken))
             return false;
         DeleteOutput(job);
-        File.Delete(Data.JobLog(job.Id));
+        DeleteJobLog(job.Id);
         await DeleteUnusedInputAsync(job.Audio!, cancellationToken);
         await DeleteUnusedInputAsync(job.Video, cancellationToken);
         return true;
+    }
+
+    // A job that logged nothing through a file sink (no logging set up) has no log, nor perhaps its folder.
+    private void DeleteJobLog(string jobId)
+    {
+        var path = Data.JobLog(jobId);
+        if (File.Exists(path))
+            File.Delete(path);
     }
 
     private async Task DeleteUnusedInputAsync(StoredInput input, CancellationToken cancellationToken)
@@ -195,7 +203,7 @@ public sealed class JobSystem
             && await Store.DeleteAsync(normalize.Id, cancellationToken))
         {
             File.Delete(normalize.OutputPath);
-            File.Delete(Data.JobLog(normalize.Id));
+            DeleteJobLog(normalize.Id);
         }
         InputStore.Delete(input);
     }
