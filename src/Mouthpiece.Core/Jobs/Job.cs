@@ -100,3 +100,10 @@ public sealed record JobProgress(JobState State, string Stage, double Progress, 
 
 /// <summary>A change to a job, as the web layer streams it.</summary>
 public sealed record JobUpdate(string JobId, string? BatchId, JobState State, string Stage, double Progress, TimeSpan? Remaining, string? Error);
+
+/// <summary>A worker process as it announces itself: where it runs, how many jobs it takes at once, and which it runs now.</summary>
+public sealed record WorkerStatus(string Id, string Host, int ProcessId, int Slots, IReadOnlyList<string> Running, DateTimeOffset StartedAt)
+{
+    /// <summary>When the store last heard from it (the store's clock); ignored when announcing.</summary>
+    public DateTimeOffset SeenAt { get; init; }
+}
