@@ -99,7 +99,10 @@ public sealed record Job
 public sealed record JobProgress(JobState State, string Stage, double Progress, TimeSpan? Remaining);
 
 /// <summary>A change to a job, as the web layer streams it.</summary>
-public sealed record JobUpdate(string JobId, string? BatchId, JobState State, string Stage, double Progress, TimeSpan? Remaining, string? Error);
+public sealed record JobUpdate(string JobId, string? BatchId, JobState State, string Stage, double Progress, TimeSpan? Remaining, string? Error)
+{
+    public static JobUpdate Of(Job job) => new(job.Id, job.BatchId, job.State, job.Stage, job.Progress, job.Remaining, job.Error);
+}
 
 /// <summary>A worker process as it announces itself: where it runs, how many jobs it takes at once, and which it runs now.</summary>
 public sealed record WorkerStatus(string Id, string Host, int ProcessId, int Slots, IReadOnlyList<string> Running, DateTimeOffset StartedAt)

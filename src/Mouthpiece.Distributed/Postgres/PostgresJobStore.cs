@@ -87,62 +87,66 @@ public sealed class PostgresJobStore : IJobStore
 
     public async Task EnqueueAsync(IReadOnlyList<Job> jobs, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var rows = jobs.Select(job => new
+        await RunAsync(async connection =>
         {
-            job.Id,
-            Kind = Name(job.Kind),
-            job.BatchId,
-            AudioHash = job.Audio?.Hash,
-            AudioPath = job.Audio?.Path,
-            AudioName = job.Audio?.OriginalName,
-            VideoHash = job.Video.Hash,
-            VideoPath = job.Video.Path,
-            VideoName = job.Video.OriginalName,
-            job.Options.FaceIndex,
-            job.Options.Preset,
-            job.OutputPath,
-            job.OutputName,
-            job.DependsOn,
-            State = Name(job.State),
-            job.Stage,
-            job.Error,
-            CreatedAt = job.CreatedAt.UtcDateTime,
-            FinishedAt = job.FinishedAt?.UtcDateTime,
-        });
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
-                              face_index, preset, output_path, output_name, depends_on, state, stage, error, created_at, finished_at)
-            VALUES (@Id, @Kind, @BatchId, @AudioHash, @AudioPath, @AudioName, @VideoHash, @VideoPath, @VideoName,
-                    @FaceIndex, @Preset, @OutputPath, @OutputName, @DependsOn, @State, @Stage, @Error, @CreatedAt, @FinishedAt)
-            ON CONFLICT (id) DO NOTHING
-            """, rows, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var rows = jobs.Select(job => new
+            {
+                job.Id,
+                Kind = Name(job.Kind),
+                job.BatchId,
+                AudioHash = job.Audio?.Hash,
+                AudioPath = job.Audio?.Path,
+                AudioName = job.Audio?.OriginalName,
+                VideoHash = job.Video.Hash,
+                VideoPath = job.Video.Path,
+                VideoName = job.Video.OriginalName,
+                job.Options.FaceIndex,
+                job.Options.Preset,
+                job.OutputPath,
+                job.OutputName,
+                job.DependsOn,
+                State = Name(job.State),
+                job.Stage,
+                job.Error,
+                CreatedAt = job.CreatedAt.UtcDateTime,
+                FinishedAt = job.FinishedAt?.UtcDateTime,
+            });
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
+                                  face_index, preset, output_path, output_name, depends_on, state, stage, error, created_at, finished_at)
+                VALUES (@Id, @Kind, @BatchId, @AudioHash, @AudioPath, @AudioName, @VideoHash, @VideoPath, @VideoName,
+                        @FaceIndex, @Preset, @OutputPath, @OutputName, @DependsOn, @State, @Stage, @Error, @CreatedAt, @FinishedAt)
+                ON CONFLICT (id) DO NOTHING
+                """, rows, transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     public async Task<Job?> TryLeaseAsync(string workerId, JobKind kind, TimeSpan lease, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ReclaimExpiredLeasesAsync(connection, transaction, cancellationToken);
-        // First ready, first served (as in SQLite): a render that waited for its video's normalization queues from
-        // when that finished. SKIP LOCKED passes over a job another worker is taking at this moment.
-        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition($"""
-            UPDATE jobs SET state = 'preparing', stage = 'starting', progress = 0, eta_ms = NULL, attempts = attempts + 1,
-                            lease_owner = @workerId, lease_expires = {LeaseEnd}, not_before = NULL,
-                            started_at = COALESCE(started_at, now())
-            WHERE id = (
-                SELECT j.id FROM jobs j LEFT JOIN jobs d ON d.id = j.depends_on
-                WHERE j.kind = @kind AND j.state = 'queued' AND (j.not_before IS NULL OR j.not_before <= now())
-                  AND (j.depends_on IS NULL OR d.state = 'done')
-                ORDER BY COALESCE(d.finished_at, j.created_at), j.seq
-                LIMIT 1
-                FOR UPDATE OF j SKIP LOCKED)
-            RETURNING {Columns}
-            """, new { workerId, kind = Name(kind), leaseMs = lease.TotalMilliseconds }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        return row?.ToJob();
+        return await RunAsync(async connection =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await ReclaimExpiredLeasesAsync(connection, transaction, cancellationToken);
+            // First ready, first served (as in SQLite): a render that waited for its video's normalization queues from
+            // when that finished. SKIP LOCKED passes over a job another worker is taking at this moment.
+            var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition($"""
+                UPDATE jobs SET state = 'preparing', stage = 'starting', progress = 0, eta_ms = NULL, attempts = attempts + 1,
+                                lease_owner = @workerId, lease_expires = {LeaseEnd}, not_before = NULL,
+                                started_at = COALESCE(started_at, now())
+                WHERE id = (
+                    SELECT j.id FROM jobs j LEFT JOIN jobs d ON d.id = j.depends_on
+                    WHERE j.kind = @kind AND j.state = 'queued' AND (j.not_before IS NULL OR j.not_before <= now())
+                      AND (j.depends_on IS NULL OR d.state = 'done')
+                    ORDER BY COALESCE(d.finished_at, j.created_at), j.seq
+                    LIMIT 1
+                    FOR UPDATE OF j SKIP LOCKED)
+                RETURNING {Columns}
+                """, new { workerId, kind = Name(kind), leaseMs = lease.TotalMilliseconds }, transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            return row?.ToJob();
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -151,11 +155,13 @@ public sealed class PostgresJobStore : IJobStore
     /// </summary>
     public async Task<IReadOnlyList<string>> ReclaimExpiredLeasesAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var changed = await ReclaimExpiredLeasesAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return changed;
+        return await RunAsync(async connection =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var changed = await ReclaimExpiredLeasesAsync(connection, transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return changed;
+        }, cancellationToken);
     }
 
     private async Task<IReadOnlyList<string>> ReclaimExpiredLeasesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
@@ -189,170 +195,204 @@ public sealed class PostgresJobStore : IJobStore
 
     public async Task<bool> HeartbeatAsync(string jobId, string workerId, JobProgress progress, TimeSpan lease, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        var changed = await connection.ExecuteAsync(new CommandDefinition($"""
-            UPDATE jobs SET lease_expires = {LeaseEnd}, state = @state, stage = @stage, progress = @progress, eta_ms = @eta
-            WHERE id = @jobId AND lease_owner = @workerId AND {Running}
-            """, new
+        return await RunAsync(async connection =>
         {
-            jobId,
-            workerId,
-            leaseMs = lease.TotalMilliseconds,
-            state = Name(progress.State),
-            stage = progress.Stage,
-            progress = progress.Progress,
-            eta = progress.Remaining is { } r ? (long?)r.TotalMilliseconds : null,
-        }, cancellationToken: cancellationToken));
-        return changed == 1;
+            var changed = await connection.ExecuteAsync(new CommandDefinition($"""
+                UPDATE jobs SET lease_expires = {LeaseEnd}, state = @state, stage = @stage, progress = @progress, eta_ms = @eta
+                WHERE id = @jobId AND lease_owner = @workerId AND {Running}
+                """, new
+            {
+                jobId,
+                workerId,
+                leaseMs = lease.TotalMilliseconds,
+                state = Name(progress.State),
+                stage = progress.Stage,
+                progress = progress.Progress,
+                eta = progress.Remaining is { } r ? (long?)r.TotalMilliseconds : null,
+            }, cancellationToken: cancellationToken));
+            return changed == 1;
+        }, cancellationToken);
     }
 
     public async Task<bool> CompleteAsync(string jobId, string workerId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        var changed = await connection.ExecuteAsync(new CommandDefinition($"""
-            UPDATE jobs SET state = 'done', stage = 'done', progress = 100, eta_ms = 0, error = NULL, finished_at = now(),
-                            lease_owner = NULL, lease_expires = NULL
-            WHERE id = @jobId AND lease_owner = @workerId AND {Running}
-            """, new { jobId, workerId }, cancellationToken: cancellationToken));
-        return changed == 1;
+        return await RunAsync(async connection =>
+        {
+            var changed = await connection.ExecuteAsync(new CommandDefinition($"""
+                UPDATE jobs SET state = 'done', stage = 'done', progress = 100, eta_ms = 0, error = NULL, finished_at = now(),
+                                lease_owner = NULL, lease_expires = NULL
+                WHERE id = @jobId AND lease_owner = @workerId AND {Running}
+                """, new { jobId, workerId }, cancellationToken: cancellationToken));
+            return changed == 1;
+        }, cancellationToken);
     }
 
     public async Task FailAsync(string jobId, string workerId, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition($"""
-            UPDATE jobs SET
-                state = CASE WHEN @retry::timestamptz IS NULL THEN 'failed' ELSE 'queued' END,
-                stage = CASE WHEN @retry::timestamptz IS NULL THEN 'failed' ELSE 'waiting to retry' END,
-                error = @reason, not_before = @retry::timestamptz,
-                finished_at = CASE WHEN @retry::timestamptz IS NULL THEN now() ELSE NULL END,
-                eta_ms = NULL, lease_owner = NULL, lease_expires = NULL
-            WHERE id = @jobId AND lease_owner = @workerId AND {Running}
-            """, new { jobId, workerId, reason, retry = retryAt?.UtcDateTime }, transaction, cancellationToken: cancellationToken));
-        await FailOrphanedDependentsAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await RunAsync(async connection =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition($"""
+                UPDATE jobs SET
+                    state = CASE WHEN @retry::timestamptz IS NULL THEN 'failed' ELSE 'queued' END,
+                    stage = CASE WHEN @retry::timestamptz IS NULL THEN 'failed' ELSE 'waiting to retry' END,
+                    error = @reason, not_before = @retry::timestamptz,
+                    finished_at = CASE WHEN @retry::timestamptz IS NULL THEN now() ELSE NULL END,
+                    eta_ms = NULL, lease_owner = NULL, lease_expires = NULL
+                WHERE id = @jobId AND lease_owner = @workerId AND {Running}
+                """, new { jobId, workerId, reason, retry = retryAt?.UtcDateTime }, transaction, cancellationToken: cancellationToken));
+            await FailOrphanedDependentsAsync(connection, transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     public async Task RequeueAsync(string jobId, string workerId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        // A job given back on shutdown did not fail, so the attempt is not counted against it.
-        await connection.ExecuteAsync(new CommandDefinition($"""
-            UPDATE jobs SET state = 'queued', stage = 'queued', progress = 0, eta_ms = NULL, attempts = GREATEST(0, attempts - 1),
-                            lease_owner = NULL, lease_expires = NULL
-            WHERE id = @jobId AND lease_owner = @workerId AND {Running}
-            """, new { jobId, workerId }, cancellationToken: cancellationToken));
+        await RunAsync(async connection =>
+        {
+            // A job given back on shutdown did not fail, so the attempt is not counted against it.
+            await connection.ExecuteAsync(new CommandDefinition($"""
+                UPDATE jobs SET state = 'queued', stage = 'queued', progress = 0, eta_ms = NULL, attempts = GREATEST(0, attempts - 1),
+                                lease_owner = NULL, lease_expires = NULL
+                WHERE id = @jobId AND lease_owner = @workerId AND {Running}
+                """, new { jobId, workerId }, cancellationToken: cancellationToken));
+        }, cancellationToken);
     }
 
     public async Task<Job?> GetAsync(string jobId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM jobs WHERE id = @jobId", new { jobId }, cancellationToken: cancellationToken));
-        return row?.ToJob();
+        return await RunAsync(async connection =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
+                $"SELECT {Columns} FROM jobs WHERE id = @jobId", new { jobId }, cancellationToken: cancellationToken));
+            return row?.ToJob();
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<Job>> ListAsync(string? batchId = null, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        var sql = batchId is null
-            ? $"SELECT {Columns} FROM jobs WHERE kind = 'render' ORDER BY seq"
-            : $"SELECT {Columns} FROM jobs WHERE batch_id = @batchId ORDER BY seq";
-        var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(sql, new { batchId }, cancellationToken: cancellationToken));
-        return [.. rows.Select(row => row.ToJob())];
+        return await RunAsync<IReadOnlyList<Job>>(async connection =>
+        {
+            var sql = batchId is null
+                ? $"SELECT {Columns} FROM jobs WHERE kind = 'render' ORDER BY seq"
+                : $"SELECT {Columns} FROM jobs WHERE batch_id = @batchId ORDER BY seq";
+            var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(sql, new { batchId }, cancellationToken: cancellationToken));
+            return [.. rows.Select(row => row.ToJob())];
+        }, cancellationToken);
     }
 
     /// <summary>Queued jobs a worker could take now: what the sweeper compares with the wake-ups waiting in the broker.</summary>
     public async Task<int> CountRunnableAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
-            SELECT count(*) FROM jobs j LEFT JOIN jobs d ON d.id = j.depends_on
-            WHERE j.state = 'queued' AND (j.not_before IS NULL OR j.not_before <= now()) AND (j.depends_on IS NULL OR d.state = 'done')
-            """, cancellationToken: cancellationToken));
+        return await RunAsync(async connection =>
+        {
+            return await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
+                SELECT count(*) FROM jobs j LEFT JOIN jobs d ON d.id = j.depends_on
+                WHERE j.state = 'queued' AND (j.not_before IS NULL OR j.not_before <= now()) AND (j.depends_on IS NULL OR d.state = 'done')
+                """, cancellationToken: cancellationToken));
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> CancelAsync(IReadOnlyList<string> jobIds, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var canceled = (await connection.QueryAsync<string>(new CommandDefinition($"""
-            UPDATE jobs SET state = 'canceled', stage = 'canceled', eta_ms = NULL, finished_at = now(), lease_owner = NULL, lease_expires = NULL
-            WHERE id = ANY(@ids) AND NOT {Final}
-            RETURNING id
-            """, new { ids = jobIds.ToArray() }, transaction, cancellationToken: cancellationToken))).ToList();
-        // A normalization no render waits for any more is wasted work; stop it too.
-        var unneeded = await connection.QueryAsync<string>(new CommandDefinition($"""
-            UPDATE jobs n SET state = 'canceled', stage = 'canceled', finished_at = now(), lease_owner = NULL, lease_expires = NULL
-            WHERE kind = 'normalize' AND NOT {Final}
-              AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.depends_on = n.id AND NOT r.{Final})
-            RETURNING id
-            """, transaction: transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        // In the order asked for, as the caller reports them.
-        return [.. jobIds.Where(canceled.Contains).Distinct(), .. unneeded];
+        return await RunAsync<IReadOnlyList<string>>(async connection =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var canceled = (await connection.QueryAsync<string>(new CommandDefinition($"""
+                UPDATE jobs SET state = 'canceled', stage = 'canceled', eta_ms = NULL, finished_at = now(), lease_owner = NULL, lease_expires = NULL
+                WHERE id = ANY(@ids) AND NOT {Final}
+                RETURNING id
+                """, new { ids = jobIds.ToArray() }, transaction, cancellationToken: cancellationToken))).ToList();
+            // A normalization no render waits for any more is wasted work; stop it too.
+            var unneeded = await connection.QueryAsync<string>(new CommandDefinition($"""
+                UPDATE jobs n SET state = 'canceled', stage = 'canceled', finished_at = now(), lease_owner = NULL, lease_expires = NULL
+                WHERE kind = 'normalize' AND NOT {Final}
+                  AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.depends_on = n.id AND NOT r.{Final})
+                RETURNING id
+                """, transaction: transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            // In the order asked for, as the caller reports them.
+            return [.. jobIds.Where(canceled.Contains).Distinct(), .. unneeded];
+        }, cancellationToken);
     }
 
     public async Task<bool> RetryAsync(string jobId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var job = await connection.QuerySingleOrDefaultAsync<(string? State, string? DependsOn)>(new CommandDefinition(
-            "SELECT state, depends_on FROM jobs WHERE id = @jobId FOR UPDATE", new { jobId }, transaction, cancellationToken: cancellationToken));
-        if (job.State is not ("failed" or "canceled"))
-            return false;
-        const string requeue = """
-            UPDATE jobs SET state = 'queued', stage = 'queued', progress = 0, eta_ms = NULL, attempts = 0, error = NULL,
-                            started_at = NULL, finished_at = NULL, not_before = NULL
-            WHERE id = @id AND state IN ('failed', 'canceled')
-            """;
-        await connection.ExecuteAsync(new CommandDefinition(requeue, new { id = jobId }, transaction, cancellationToken: cancellationToken));
-        if (job.DependsOn is { } dependency)
-            await connection.ExecuteAsync(new CommandDefinition(requeue, new { id = dependency }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+        return await RunAsync(async connection =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var job = await connection.QuerySingleOrDefaultAsync<(string? State, string? DependsOn)>(new CommandDefinition(
+                "SELECT state, depends_on FROM jobs WHERE id = @jobId FOR UPDATE", new { jobId }, transaction, cancellationToken: cancellationToken));
+            if (job.State is not ("failed" or "canceled"))
+                return false;
+            const string requeue = """
+                UPDATE jobs SET state = 'queued', stage = 'queued', progress = 0, eta_ms = NULL, attempts = 0, error = NULL,
+                                started_at = NULL, finished_at = NULL, not_before = NULL
+                WHERE id = @id AND state IN ('failed', 'canceled')
+                """;
+            await connection.ExecuteAsync(new CommandDefinition(requeue, new { id = jobId }, transaction, cancellationToken: cancellationToken));
+            if (job.DependsOn is { } dependency)
+                await connection.ExecuteAsync(new CommandDefinition(requeue, new { id = dependency }, transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            $"DELETE FROM jobs WHERE id = @jobId AND {Final}", new { jobId }, cancellationToken: cancellationToken)) == 1;
+        return await RunAsync(async connection =>
+        {
+            return await connection.ExecuteAsync(new CommandDefinition(
+                $"DELETE FROM jobs WHERE id = @jobId AND {Final}", new { jobId }, cancellationToken: cancellationToken)) == 1;
+        }, cancellationToken);
     }
 
     public async Task<bool> IsInputUsedAsync(string hash, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = 'render' AND (audio_hash = @hash OR video_hash = @hash))", new { hash }, cancellationToken: cancellationToken));
+        return await RunAsync(async connection =>
+        {
+            return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = 'render' AND (audio_hash = @hash OR video_hash = @hash))", new { hash }, cancellationToken: cancellationToken));
+        }, cancellationToken);
     }
 
     public async Task AnnounceWorkerAsync(WorkerStatus worker, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO workers (id, host, pid, slots, running, started_at, seen_at) VALUES (@Id, @Host, @ProcessId, @Slots, @Running, @StartedAt, now())
-            ON CONFLICT (id) DO UPDATE SET slots = excluded.slots, running = excluded.running, seen_at = now()
-            """, new { worker.Id, worker.Host, worker.ProcessId, worker.Slots, Running = worker.Running.ToArray(), StartedAt = worker.StartedAt.UtcDateTime },
-            cancellationToken: cancellationToken));
+        await RunAsync(async connection =>
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO workers (id, host, pid, slots, running, started_at, seen_at) VALUES (@Id, @Host, @ProcessId, @Slots, @Running, @StartedAt, now())
+                ON CONFLICT (id) DO UPDATE SET slots = excluded.slots, running = excluded.running, seen_at = now()
+                """, new { worker.Id, worker.Host, worker.ProcessId, worker.Slots, Running = worker.Running.ToArray(), StartedAt = worker.StartedAt.UtcDateTime },
+                cancellationToken: cancellationToken));
+        }, cancellationToken);
     }
 
     public async Task RemoveWorkerAsync(string workerId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM workers WHERE id = @workerId", new { workerId }, cancellationToken: cancellationToken));
+        await RunAsync(async connection =>
+        {
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM workers WHERE id = @workerId", new { workerId }, cancellationToken: cancellationToken));
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<WorkerStatus>> ListWorkersAsync(TimeSpan seenWithin, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<WorkerRow>(new CommandDefinition("""
-            SELECT id AS Id, host AS Host, pid AS ProcessId, slots AS Slots, running AS Running, started_at AS StartedAt, seen_at AS SeenAt
-            FROM workers WHERE seen_at >= now() - @ms * interval '1 millisecond' ORDER BY host, id
-            """, new { ms = seenWithin.TotalMilliseconds }, cancellationToken: cancellationToken));
-        return [.. rows.Select(row => new WorkerStatus(row.Id, row.Host, row.ProcessId, row.Slots, row.Running, Utc(row.StartedAt)) { SeenAt = Utc(row.SeenAt) })];
+        return await RunAsync<IReadOnlyList<WorkerStatus>>(async connection =>
+        {
+            var rows = await connection.QueryAsync<WorkerRow>(new CommandDefinition("""
+                SELECT id AS Id, host AS Host, pid AS ProcessId, slots AS Slots, running AS Running, started_at AS StartedAt, seen_at AS SeenAt
+                FROM workers WHERE seen_at >= now() - @ms * interval '1 millisecond' ORDER BY host, id
+                """, new { ms = seenWithin.TotalMilliseconds }, cancellationToken: cancellationToken));
+            return [.. rows.Select(row => new WorkerStatus(row.Id, row.Host, row.ProcessId, row.Slots, row.Running, Utc(row.StartedAt)) { SeenAt = Utc(row.SeenAt) })];
+        }, cancellationToken);
     }
+
+    private Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken) =>
+        PostgresConnections.RunAsync(_database, work, cancellationToken);
+
+    private Task RunAsync(Func<NpgsqlConnection, Task> work, CancellationToken cancellationToken) =>
+        PostgresConnections.RunAsync(_database, work, cancellationToken);
 
     private static string Name(JobState state) => state.ToString().ToLowerInvariant();
 

@@ -8,7 +8,7 @@ namespace Mouthpiece.Distributed.Postgres;
 /// migration steps, and the table <c>mouthpiece_schema</c> records how many of them a database has had. Nodes that
 /// start at the same time take turns under an advisory lock, so each step runs once.
 /// </summary>
-internal static class PostgresSchema
+public static class PostgresSchema
 {
     public static async Task MigrateAsync(NpgsqlDataSource database, string component, IReadOnlyList<string> steps, CancellationToken cancellationToken)
     {

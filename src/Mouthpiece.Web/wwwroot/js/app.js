@@ -231,7 +231,13 @@ views.system = new class {
       card('system-disk', t('system.disk'), t('system.diskDetail', { free: bytes(status.disk.freeBytes), total: bytes(status.disk.totalBytes) })),
       card('system-gpu', t('system.gpu'), status.gpus ? status.gpus.join('\n') : t('system.noGpu')),
       card('system-queue', t('system.queue'), t('system.queueDetail', status.queue)),
-      card('system-workers', t('system.workers'), String(status.workers)));
+      card('system-workers', t('system.workers'), String(status.workers)),
+      card('system-mode', t('system.mode'), t(status.mode === 'cluster' ? 'system.modeCluster' : 'system.modeEmbedded')));
+    $('system-worker-rows').replaceChildren(...status.workerProcesses.map(w => el('tr', { 'data-worker': w.id },
+      el('td', {}, w.host), el('td', {}, String(w.processId)), el('td', {}, String(w.slots)),
+      el('td', {}, w.running.length ? w.running.join(', ') : t('system.idle')),
+      el('td', {}, new Date(w.startedAt).toLocaleTimeString()))));
+    $('system-worker-none').hidden = status.workerProcesses.length > 0;
     const pre = $('system-log');
     const atBottom = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
     pre.textContent = log.lines.join('\n');
