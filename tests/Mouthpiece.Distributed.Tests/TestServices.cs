@@ -20,7 +20,8 @@ public static class TestServices
     {
         var name = "mouthpiece_test_" + Guid.NewGuid().ToString("N")[..12];
         var server = new NpgsqlConnectionStringBuilder(PostgresUrl.ToConnectionString(Postgres));
-        await using (var connection = new NpgsqlConnection(server.ConnectionString))
+        // Unpooled: a cluster test restarts the server, which breaks every pooled connection.
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Pooling = false }.ConnectionString))
         {
             await connection.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
