@@ -64,7 +64,7 @@ internal static class ClusterBenchmark
             await using var ticket = await backend.Dispatch.WaitForWorkAsync(TimeSpan.FromMilliseconds(200), tookWork: false, cancellationToken);
             if (await backend.Store.TryLeaseAsync(worker, JobKind.Render, Lease, cancellationToken) is not { } job)
                 continue;
-            await backend.Store.HeartbeatAsync(job.Id, worker, new JobProgress(JobState.Rendering, "rendering", 50, null), Lease, cancellationToken);
+            await backend.Store.HeartbeatAsync(job.Id, worker, new JobProgress(JobState.Rendering, Mouthpiece.Messages.Codes.Stages.Rendering(), 50, null), Lease, cancellationToken);
             return await backend.Store.CompleteAsync(job.Id, worker, cancellationToken);
         }
         return false;

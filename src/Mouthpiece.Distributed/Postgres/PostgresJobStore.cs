@@ -1,5 +1,6 @@
 using Dapper;
 using Mouthpiece.Jobs;
+using Mouthpiece.Messages;
 using Npgsql;
 
 namespace Mouthpiece.Distributed.Postgres;
@@ -19,8 +20,9 @@ public sealed class PostgresJobStore : IJobStore
     private const string Columns = """
         id AS Id, kind AS Kind, batch_id AS BatchId, audio_hash AS AudioHash, audio_path AS AudioPath, audio_name AS AudioName,
         video_hash AS VideoHash, video_path AS VideoPath, video_name AS VideoName, face_index AS FaceIndex, preset AS Preset,
-        output_path AS OutputPath, output_name AS OutputName, depends_on AS DependsOn, state AS State, stage AS Stage,
-        progress AS Progress, eta_ms AS EtaMs, attempts AS Attempts, error AS Error, created_at AS CreatedAt,
+        output_path AS OutputPath, output_name AS OutputName, depends_on AS DependsOn, state AS State, stage_code AS StageCode,
+        stage_params AS StageParams, progress AS Progress, eta_ms AS EtaMs, attempts AS Attempts, error_code AS ErrorCode,
+        error_params AS ErrorParams, created_at AS CreatedAt,
         started_at AS StartedAt, finished_at AS FinishedAt, not_before AS NotBefore, lease_owner AS LeaseOwner, lease_expires AS LeaseExpires
         """;
 
@@ -57,11 +59,13 @@ public sealed class PostgresJobStore : IJobStore
             output_name   text NOT NULL,
             depends_on    text,
             state         text NOT NULL,
-            stage         text NOT NULL,
+            stage_code    text NOT NULL,
+            stage_params  text,
             progress      double precision NOT NULL DEFAULT 0,
             eta_ms        bigint,
             attempts      integer NOT NULL DEFAULT 0,
-            error         text,
+            error_code    text,
+            error_params  text,
             created_at    timestamptz NOT NULL,
             started_at    timestamptz,
             finished_at   timestamptz,
@@ -107,16 +111,20 @@ public sealed class PostgresJobStore : IJobStore
                 job.OutputName,
                 job.DependsOn,
                 State = Name(job.State),
-                job.Stage,
-                job.Error,
+                StageCode = job.Stage.Code,
+                StageParams = MessageJson.WriteParams(job.Stage),
+                ErrorCode = job.Error?.Code,
+                ErrorParams = job.Error is { } error ? MessageJson.WriteParams(error) : null,
                 CreatedAt = job.CreatedAt.UtcDateTime,
                 FinishedAt = job.FinishedAt?.UtcDateTime,
             });
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
-                                  face_index, preset, output_path, output_name, depends_on, state, stage, error, created_at, finished_at)
+                                  face_index, preset, output_path, output_name, depends_on, state, stage_code, stage_params, error_code, error_params,
+                              created_at, finished_at)
                 VALUES (@Id, @Kind, @BatchId, @AudioHash, @AudioPath, @AudioName, @VideoHash, @VideoPath, @VideoName,
-                        @FaceIndex, @Preset, @OutputPath, @OutputName, @DependsOn, @State, @Stage, @Error, @CreatedAt, @FinishedAt)
+                        @FaceIndex, @Preset, @OutputPath, @OutputName, @DependsOn, @State, @StageCode, @StageParams, @ErrorCode, @ErrorParams,
+                        @CreatedAt, @FinishedAt)
                 ON CONFLICT (id) DO NOTHING
                 """, rows, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
@@ -132,7 +140,7 @@ public sealed class PostgresJobStore : IJobStore
             // First ready, first served (as in SQLite): a render that waited for its video's normalization queues from
             // when that finished. SKIP LOCKED passes over a job another worker is taking at this moment.
             var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition($"""
-                UPDATE jobs SET state = 'preparing', stage = 'starting', progress = 0, eta_ms = NULL, attempts = attempts + 1,
+                UPDATE jobs SET state = 'preparing', stage_code = 'stage.starting', stage_params = NULL, progress = 0, eta_ms = NULL, attempts = attempts + 1,
                                 lease_owner = @workerId, lease_expires = {LeaseEnd}, not_before = NULL,
                                 started_at = COALESCE(started_at, now())
                 WHERE id = (
@@ -169,10 +177,9 @@ public sealed class PostgresJobStore : IJobStore
         var reclaimed = await connection.QueryAsync<string>(new CommandDefinition($"""
             UPDATE jobs SET
                 state = CASE WHEN attempts >= @max THEN 'failed' ELSE 'queued' END,
-                stage = CASE WHEN attempts >= @max THEN 'failed' ELSE 'queued again: its worker stopped' END,
-                error = CASE WHEN attempts >= @max
-                             THEN 'the worker running this job stopped responding ' || attempts || ' times; check the main log for crashes, then retry'
-                             ELSE error END,
+                stage_code = CASE WHEN attempts >= @max THEN 'stage.failed' ELSE 'stage.requeued' END, stage_params = NULL,
+                error_code = CASE WHEN attempts >= @max THEN 'job.worker_lost' ELSE error_code END,
+                error_params = CASE WHEN attempts >= @max THEN json_build_object('attempts', attempts)::text ELSE error_params END,
                 finished_at = CASE WHEN attempts >= @max THEN now() ELSE NULL END,
                 lease_owner = NULL, lease_expires = NULL
             WHERE id IN (SELECT id FROM jobs WHERE {Running} AND lease_expires < now() FOR UPDATE SKIP LOCKED)
@@ -185,9 +192,11 @@ public sealed class PostgresJobStore : IJobStore
     /// <summary>Renders waiting on a normalization that failed or was canceled can never run: they fail with its reason.</summary>
     private static Task<IEnumerable<string>> FailOrphanedDependentsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         connection.QueryAsync<string>(new CommandDefinition("""
-            UPDATE jobs r SET state = 'failed', stage = 'failed', finished_at = now(),
-                error = CASE d.state WHEN 'canceled' THEN 'the normalization of its video was canceled; retry to normalize it again'
-                        ELSE 'its video could not be normalized: ' || COALESCE(d.error, 'unknown error') END
+            UPDATE jobs r SET state = 'failed', stage_code = 'stage.failed', stage_params = NULL, finished_at = now(),
+                error_code = CASE d.state WHEN 'canceled' THEN 'job.normalization_canceled' ELSE 'job.normalization_failed' END,
+                error_params = CASE d.state WHEN 'canceled' THEN NULL
+                    ELSE json_build_object('problem', json_build_object('code', COALESCE(d.error_code, 'error.unexpected'),
+                        'params', CASE WHEN d.error_code IS NULL THEN '{"detail":"unknown error"}'::json ELSE COALESCE(d.error_params, '{}')::json END))::text END
             FROM jobs d
             WHERE d.id = r.depends_on AND r.state = 'queued' AND d.state IN ('failed', 'canceled')
             RETURNING r.id
@@ -198,7 +207,7 @@ public sealed class PostgresJobStore : IJobStore
         return await RunAsync(async connection =>
         {
             var changed = await connection.ExecuteAsync(new CommandDefinition($"""
-                UPDATE jobs SET lease_expires = {LeaseEnd}, state = @state, stage = @stage, progress = @progress, eta_ms = @eta
+                UPDATE jobs SET lease_expires = {LeaseEnd}, state = @state, stage_code = @stage, stage_params = @stageParams, progress = @progress, eta_ms = @eta
                 WHERE id = @jobId AND lease_owner = @workerId AND {Running}
                 """, new
             {
@@ -206,7 +215,8 @@ public sealed class PostgresJobStore : IJobStore
                 workerId,
                 leaseMs = lease.TotalMilliseconds,
                 state = Name(progress.State),
-                stage = progress.Stage,
+                stage = progress.Stage.Code,
+            stageParams = MessageJson.WriteParams(progress.Stage),
                 progress = progress.Progress,
                 eta = progress.Remaining is { } r ? (long?)r.TotalMilliseconds : null,
             }, cancellationToken: cancellationToken));
@@ -219,7 +229,8 @@ public sealed class PostgresJobStore : IJobStore
         return await RunAsync(async connection =>
         {
             var changed = await connection.ExecuteAsync(new CommandDefinition($"""
-                UPDATE jobs SET state = 'done', stage = 'done', progress = 100, eta_ms = 0, error = NULL, finished_at = now(),
+                UPDATE jobs SET state = 'done', stage_code = 'stage.done', stage_params = NULL, progress = 100, eta_ms = 0,
+                            error_code = NULL, error_params = NULL, finished_at = now(),
                                 lease_owner = NULL, lease_expires = NULL
                 WHERE id = @jobId AND lease_owner = @workerId AND {Running}
                 """, new { jobId, workerId }, cancellationToken: cancellationToken));
@@ -227,7 +238,7 @@ public sealed class PostgresJobStore : IJobStore
         }, cancellationToken);
     }
 
-    public async Task FailAsync(string jobId, string workerId, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
+    public async Task FailAsync(string jobId, string workerId, Message reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
     {
         await RunAsync(async connection =>
         {
@@ -235,12 +246,12 @@ public sealed class PostgresJobStore : IJobStore
             await connection.ExecuteAsync(new CommandDefinition($"""
                 UPDATE jobs SET
                     state = CASE WHEN @retry::timestamptz IS NULL THEN 'failed' ELSE 'queued' END,
-                    stage = CASE WHEN @retry::timestamptz IS NULL THEN 'failed' ELSE 'waiting to retry' END,
-                    error = @reason, not_before = @retry::timestamptz,
+                    stage_code = CASE WHEN @retry::timestamptz IS NULL THEN 'stage.failed' ELSE 'stage.waiting_to_retry' END, stage_params = NULL,
+                    error_code = @reasonCode, error_params = @reasonParams, not_before = @retry::timestamptz,
                     finished_at = CASE WHEN @retry::timestamptz IS NULL THEN now() ELSE NULL END,
                     eta_ms = NULL, lease_owner = NULL, lease_expires = NULL
                 WHERE id = @jobId AND lease_owner = @workerId AND {Running}
-                """, new { jobId, workerId, reason, retry = retryAt?.UtcDateTime }, transaction, cancellationToken: cancellationToken));
+                """, new { jobId, workerId, reasonCode = reason.Code, reasonParams = MessageJson.WriteParams(reason), retry = retryAt?.UtcDateTime }, transaction, cancellationToken: cancellationToken));
             await FailOrphanedDependentsAsync(connection, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }, cancellationToken);
@@ -252,7 +263,7 @@ public sealed class PostgresJobStore : IJobStore
         {
             // A job given back on shutdown did not fail, so the attempt is not counted against it.
             await connection.ExecuteAsync(new CommandDefinition($"""
-                UPDATE jobs SET state = 'queued', stage = 'queued', progress = 0, eta_ms = NULL, attempts = GREATEST(0, attempts - 1),
+                UPDATE jobs SET state = 'queued', stage_code = 'stage.queued', stage_params = NULL, progress = 0, eta_ms = NULL, attempts = GREATEST(0, attempts - 1),
                                 lease_owner = NULL, lease_expires = NULL
                 WHERE id = @jobId AND lease_owner = @workerId AND {Running}
                 """, new { jobId, workerId }, cancellationToken: cancellationToken));
@@ -299,13 +310,13 @@ public sealed class PostgresJobStore : IJobStore
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var canceled = (await connection.QueryAsync<string>(new CommandDefinition($"""
-                UPDATE jobs SET state = 'canceled', stage = 'canceled', eta_ms = NULL, finished_at = now(), lease_owner = NULL, lease_expires = NULL
+                UPDATE jobs SET state = 'canceled', stage_code = 'stage.canceled', stage_params = NULL, eta_ms = NULL, finished_at = now(), lease_owner = NULL, lease_expires = NULL
                 WHERE id = ANY(@ids) AND NOT {Final}
                 RETURNING id
                 """, new { ids = jobIds.ToArray() }, transaction, cancellationToken: cancellationToken))).ToList();
             // A normalization no render waits for any more is wasted work; stop it too.
             var unneeded = await connection.QueryAsync<string>(new CommandDefinition($"""
-                UPDATE jobs n SET state = 'canceled', stage = 'canceled', finished_at = now(), lease_owner = NULL, lease_expires = NULL
+                UPDATE jobs n SET state = 'canceled', stage_code = 'stage.canceled', stage_params = NULL, finished_at = now(), lease_owner = NULL, lease_expires = NULL
                 WHERE kind = 'normalize' AND NOT {Final}
                   AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.depends_on = n.id AND NOT r.{Final})
                 RETURNING id
@@ -326,7 +337,8 @@ public sealed class PostgresJobStore : IJobStore
             if (job.State is not ("failed" or "canceled"))
                 return false;
             const string requeue = """
-                UPDATE jobs SET state = 'queued', stage = 'queued', progress = 0, eta_ms = NULL, attempts = 0, error = NULL,
+                UPDATE jobs SET state = 'queued', stage_code = 'stage.queued', stage_params = NULL, progress = 0, eta_ms = NULL, attempts = 0,
+                                error_code = NULL, error_params = NULL,
                                 started_at = NULL, finished_at = NULL, not_before = NULL
                 WHERE id = @id AND state IN ('failed', 'canceled')
                 """;
@@ -433,7 +445,9 @@ public sealed class PostgresJobStore : IJobStore
 
         public string State { get; init; } = "";
 
-        public string Stage { get; init; } = "";
+        public string StageCode { get; init; } = "";
+
+        public string? StageParams { get; init; }
 
         public double Progress { get; init; }
 
@@ -441,7 +455,9 @@ public sealed class PostgresJobStore : IJobStore
 
         public int Attempts { get; init; }
 
-        public string? Error { get; init; }
+        public string? ErrorCode { get; init; }
+
+        public string? ErrorParams { get; init; }
 
         public DateTime CreatedAt { get; init; }
 
@@ -467,11 +483,11 @@ public sealed class PostgresJobStore : IJobStore
             OutputName = OutputName,
             DependsOn = DependsOn,
             State = Enum.Parse<JobState>(State, ignoreCase: true),
-            Stage = Stage,
+            Stage = MessageJson.Read(StageCode, StageParams),
             Progress = Progress,
             Remaining = EtaMs is { } eta ? TimeSpan.FromMilliseconds(eta) : null,
             Attempts = Attempts,
-            Error = Error,
+            Error = ErrorCode is { } error ? MessageJson.Read(error, ErrorParams) : null,
             CreatedAt = Utc(CreatedAt),
             StartedAt = StartedAt is { } started ? Utc(started) : null,
             FinishedAt = FinishedAt is { } finished ? Utc(finished) : null,

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Mouthpiece.Jobs;
+using Mouthpiece.Messages;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
@@ -66,10 +67,10 @@ public sealed class RabbitEventFeed : IJobEventFeed, IAsyncDisposable
             return;
         try
         {
-            if (JsonSerializer.Deserialize<JobUpdate>(message.Body.Span, Json) is { JobId.Length: > 0 } update)
-                events.Publish(update);
+            if (JsonSerializer.Deserialize<WireUpdate>(message.Body.Span, Json) is { JobId.Length: > 0 } update)
+                events.Publish(update.ToUpdate());
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
             // Not an event of ours; events are best effort, so it is dropped.
         }
@@ -87,7 +88,7 @@ public sealed class RabbitEventFeed : IJobEventFeed, IAsyncDisposable
                     channel ??= await _broker.Connection.CreateChannelAsync(cancellationToken: closing);
                     var properties = new BasicProperties { Headers = new Dictionary<string, object?> { [NodeHeader] = _node } };
                     var key = "job." + update.State.ToString().ToLowerInvariant();
-                    await channel.BasicPublishAsync(RabbitBroker.EventsExchange, key, mandatory: false, properties, JsonSerializer.SerializeToUtf8Bytes(update, Json), closing);
+                    await channel.BasicPublishAsync(RabbitBroker.EventsExchange, key, mandatory: false, properties, JsonSerializer.SerializeToUtf8Bytes(WireUpdate.Of(update), Json), closing);
                 }
                 catch (Exception e) when (RabbitBroker.IsOutage(e))
                 {
@@ -129,5 +130,19 @@ public sealed class RabbitEventFeed : IJobEventFeed, IAsyncDisposable
         await _sending.WaitAsync(TimeSpan.FromSeconds(2)).ContinueWith(_ => { }, TaskScheduler.Default);
         await _closing.CancelAsync();
         _closing.Dispose();
+    }
+
+    /// <summary>A job update as it travels: messages as their code and their parameters' JSON, as the stores keep them.</summary>
+    private sealed record WireUpdate(
+        string JobId, string? BatchId, JobState State, string StageCode, string? StageParams, double Progress, double? RemainingMs,
+        string? ErrorCode, string? ErrorParams)
+    {
+        public static WireUpdate Of(JobUpdate update) => new(
+            update.JobId, update.BatchId, update.State, update.Stage.Code, MessageJson.WriteParams(update.Stage), update.Progress,
+            update.Remaining?.TotalMilliseconds, update.Error?.Code, update.Error is { } error ? MessageJson.WriteParams(error) : null);
+
+        public JobUpdate ToUpdate() => new(
+            JobId, BatchId, State, MessageJson.Read(StageCode, StageParams), Progress,
+            RemainingMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, ErrorCode is { } code ? MessageJson.Read(code, ErrorParams) : null);
     }
 }

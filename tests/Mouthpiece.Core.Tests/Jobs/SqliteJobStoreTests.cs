@@ -46,7 +46,7 @@ public sealed class SqliteJobStoreTests : IDisposable
         var start = await store.ChangeCursorAsync();
         await store.EnqueueAsync([Job("a"), Job("b")]);
         await store.TryLeaseAsync("w", JobKind.Render, TimeSpan.FromSeconds(10));
-        await store.HeartbeatAsync("a", "w", new JobProgress(JobState.Rendering, "rendering", 50, null), TimeSpan.FromSeconds(10));
+        await store.HeartbeatAsync("a", "w", new JobProgress(JobState.Rendering, Mouthpiece.Messages.Codes.Stages.Rendering(), 50, null), TimeSpan.FromSeconds(10));
 
         var (all, cursor) = await store.ChangesSinceAsync(start, 100);
         Assert.Equal(["b", "a"], all.Select(job => job.Id));

@@ -1,4 +1,5 @@
 using Mouthpiece.Jobs;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Distributed.Tests.Stores;
 
@@ -12,6 +13,8 @@ public abstract class JobStoreContract : IAsyncLifetime
     protected const int MaxAttempts = 2;
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ShortLease = TimeSpan.FromMilliseconds(300);
+    private static readonly Message Killed = Codes.Errors.Unexpected("ffmpeg was killed");
+    private static readonly Message NoVideo = Codes.Jobs.VideoProblem("v.mp4", Codes.Inputs.NoVideo());
     private int _created;
 
     protected IJobStore Store { get; private set; } = null!;
@@ -35,7 +38,7 @@ public abstract class JobStoreContract : IAsyncLifetime
         Assert.Equal(job.Video, read.Video);
         Assert.Equal(job.Options, read.Options);
         Assert.Equal((job.Kind, job.BatchId, job.OutputPath, job.OutputName, job.DependsOn), (read.Kind, read.BatchId, read.OutputPath, read.OutputName, read.DependsOn));
-        Assert.Equal((JobState.Queued, "queued", 0.0, 0), (read.State, read.Stage, read.Progress, read.Attempts));
+        Assert.Equal((JobState.Queued, Codes.Stages.Queued(), 0.0, 0), (read.State, read.Stage, read.Progress, read.Attempts));
         Assert.Equal(job.CreatedAt.ToUnixTimeMilliseconds(), read.CreatedAt.ToUnixTimeMilliseconds());
         Assert.Null(await Store.GetAsync("missing"));
     }
@@ -59,7 +62,7 @@ public abstract class JobStoreContract : IAsyncLifetime
         Assert.Null(await Store.TryLeaseAsync("w1", JobKind.Render, Lease));
         var normalization = await Store.TryLeaseAsync("w2", JobKind.Normalize, Lease);
         Assert.Equal("norm", normalization?.Id);
-        Assert.Equal((JobState.Preparing, "starting", 1, "w2"), (normalization!.State, normalization.Stage, normalization.Attempts, normalization.LeaseOwner));
+        Assert.Equal((JobState.Preparing, Codes.Stages.Starting(), 1, "w2"), (normalization!.State, normalization.Stage, normalization.Attempts, normalization.LeaseOwner));
         Assert.NotNull(normalization.StartedAt);
         Assert.True(normalization.LeaseExpires > DateTimeOffset.UtcNow.AddSeconds(20));
     }
@@ -101,13 +104,13 @@ public abstract class JobStoreContract : IAsyncLifetime
         await Store.EnqueueAsync([Render("a")]);
         var leased = (await Store.TryLeaseAsync("w", JobKind.Render, ShortLease))!;
 
-        var progress = new JobProgress(JobState.Rendering, "rendering", 42.5, TimeSpan.FromSeconds(7));
+        var progress = new JobProgress(JobState.Rendering, Codes.Stages.Rendering(), 42.5, TimeSpan.FromSeconds(7));
         Assert.True(await Store.HeartbeatAsync("a", "w", progress, Lease));
         Assert.False(await Store.HeartbeatAsync("a", "intruder", progress, Lease));
         await Task.Delay(ShortLease * 2);
 
         var job = (await Store.GetAsync("a"))!;
-        Assert.Equal((JobState.Rendering, "rendering", 42.5, TimeSpan.FromSeconds(7)), (job.State, job.Stage, job.Progress, job.Remaining));
+        Assert.Equal((JobState.Rendering, Codes.Stages.Rendering(), 42.5, TimeSpan.FromSeconds(7)), (job.State, job.Stage, job.Progress, job.Remaining));
         Assert.True(job.LeaseExpires > leased.LeaseExpires);
         Assert.Null(await Store.TryLeaseAsync("other", JobKind.Render, Lease));
     }
@@ -123,7 +126,7 @@ public abstract class JobStoreContract : IAsyncLifetime
         Assert.False(await Store.CompleteAsync("a", "w"));
 
         var job = (await Store.GetAsync("a"))!;
-        Assert.Equal((JobState.Done, "done", 100.0, null as string), (job.State, job.Stage, job.Progress, job.LeaseOwner));
+        Assert.Equal((JobState.Done, Codes.Stages.Done(), 100.0, null as string), (job.State, job.Stage, job.Progress, job.LeaseOwner));
         Assert.NotNull(job.FinishedAt);
         Assert.Null(await Store.TryLeaseAsync("w", JobKind.Render, Lease));
     }
@@ -138,7 +141,7 @@ public abstract class JobStoreContract : IAsyncLifetime
         var again = await Store.TryLeaseAsync("alive", JobKind.Render, Lease);
 
         Assert.Equal(("a", 2, "alive"), (again?.Id, again?.Attempts, again?.LeaseOwner));
-        Assert.False(await Store.HeartbeatAsync("a", "dead", new JobProgress(JobState.Rendering, "rendering", 50, null), Lease));
+        Assert.False(await Store.HeartbeatAsync("a", "dead", new JobProgress(JobState.Rendering, Codes.Stages.Rendering(), 50, null), Lease));
         Assert.False(await Store.CompleteAsync("a", "dead"));
         Assert.True(await Store.CompleteAsync("a", "alive"));
     }
@@ -156,7 +159,7 @@ public abstract class JobStoreContract : IAsyncLifetime
         Assert.Null(await Store.TryLeaseAsync("alive", JobKind.Render, Lease));
         var job = (await Store.GetAsync("a"))!;
         Assert.Equal(JobState.Failed, job.State);
-        Assert.Equal($"the worker running this job stopped responding {MaxAttempts} times; check the main log for crashes, then retry", job.Error);
+        Assert.Equal(Codes.Jobs.WorkerLost(MaxAttempts), job.Error);
         Assert.NotNull(job.FinishedAt);
     }
 
@@ -166,10 +169,10 @@ public abstract class JobStoreContract : IAsyncLifetime
         await Store.EnqueueAsync([Render("a")]);
         await Store.TryLeaseAsync("w", JobKind.Render, Lease);
 
-        await Store.FailAsync("a", "w", "ffmpeg was killed", DateTimeOffset.UtcNow.AddMilliseconds(600));
+        await Store.FailAsync("a", "w", Killed, DateTimeOffset.UtcNow.AddMilliseconds(600));
 
         var waiting = (await Store.GetAsync("a"))!;
-        Assert.Equal((JobState.Queued, "waiting to retry", "ffmpeg was killed"), (waiting.State, waiting.Stage, waiting.Error));
+        Assert.Equal((JobState.Queued, Codes.Stages.WaitingToRetry(), Killed), (waiting.State, waiting.Stage, waiting.Error));
         Assert.NotNull(waiting.NotBefore);
         Assert.Null(waiting.FinishedAt);
         Assert.Null(await Store.TryLeaseAsync("w", JobKind.Render, Lease));
@@ -185,14 +188,14 @@ public abstract class JobStoreContract : IAsyncLifetime
         await Store.EnqueueAsync([Normalize("norm"), Render("waiting") with { DependsOn = "norm" }]);
         await Store.TryLeaseAsync("w", JobKind.Normalize, Lease);
 
-        await Store.FailAsync("norm", "w", "video v.mp4: no video stream", retryAt: null);
-        await Store.FailAsync("norm", "intruder", "ignored", retryAt: null);
+        await Store.FailAsync("norm", "w", NoVideo, retryAt: null);
+        await Store.FailAsync("norm", "intruder", Killed, retryAt: null);
 
         var normalization = (await Store.GetAsync("norm"))!;
-        Assert.Equal((JobState.Failed, "failed", "video v.mp4: no video stream"), (normalization.State, normalization.Stage, normalization.Error));
+        Assert.Equal((JobState.Failed, Codes.Stages.Failed(), NoVideo), (normalization.State, normalization.Stage, normalization.Error));
         var render = (await Store.GetAsync("waiting"))!;
         Assert.Equal(JobState.Failed, render.State);
-        Assert.Equal("its video could not be normalized: video v.mp4: no video stream", render.Error);
+        Assert.Equal(Codes.Jobs.NormalizationFailed(NoVideo), render.Error);
     }
 
     [Fact]
@@ -220,7 +223,7 @@ public abstract class JobStoreContract : IAsyncLifetime
 
         Assert.Equal(["running", "queued", "norm"], canceled);
         Assert.Equal(JobState.Canceled, (await Store.GetAsync("running"))!.State);
-        Assert.False(await Store.HeartbeatAsync("running", "w", new JobProgress(JobState.Rendering, "rendering", 1, null), Lease));
+        Assert.False(await Store.HeartbeatAsync("running", "w", new JobProgress(JobState.Rendering, Codes.Stages.Rendering(), 1, null), Lease));
         Assert.Equal(JobState.Done, (await Store.GetAsync("done"))!.State);
         Assert.Equal(JobState.Canceled, (await Store.GetAsync("norm"))!.State);
     }
@@ -230,14 +233,14 @@ public abstract class JobStoreContract : IAsyncLifetime
     {
         await Store.EnqueueAsync([Normalize("norm"), Render("waiting") with { DependsOn = "norm" }, Render("queued")]);
         await Store.TryLeaseAsync("w", JobKind.Normalize, Lease);
-        await Store.FailAsync("norm", "w", "broken", retryAt: null);
+        await Store.FailAsync("norm", "w", Killed, retryAt: null);
 
         Assert.False(await Store.RetryAsync("queued"));
         Assert.False(await Store.RetryAsync("missing"));
         Assert.True(await Store.RetryAsync("waiting"));
 
         var render = (await Store.GetAsync("waiting"))!;
-        Assert.Equal((JobState.Queued, 0, null as string), (render.State, render.Attempts, render.Error));
+        Assert.Equal((JobState.Queued, 0, null as Message), (render.State, render.Attempts, render.Error));
         Assert.Null(render.FinishedAt);
         Assert.Equal(JobState.Queued, (await Store.GetAsync("norm"))!.State);
         Assert.Equal("norm", (await Store.TryLeaseAsync("w", JobKind.Normalize, Lease))?.Id);
