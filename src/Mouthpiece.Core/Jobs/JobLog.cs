@@ -17,6 +17,15 @@ public sealed partial class JobLog(ILogger logger)
 
     public void Error(Job job, string? worker, string message) => Write(LogLevel.Error, job, worker, message);
 
+    /// <summary>A problem of a worker process rather than of one job (the store or the broker out of reach), to the main log.</summary>
+    public void NodeWarning(string node, string message)
+    {
+        if (!logger.IsEnabled(LogLevel.Warning))
+            return;
+        var oneLine = message.ReplaceLineEndings(" ");
+        NodeLine(node, oneLine);
+    }
+
     private void Write(LogLevel level, Job job, string? worker, string message)
     {
         if (!logger.IsEnabled(level))
@@ -28,4 +37,7 @@ public sealed partial class JobLog(ILogger logger)
 
     [LoggerMessage(Message = "job={" + JobIdProperty + "} kind={Kind} batch={BatchId} worker={Worker} {Text}")]
     private partial void Line(LogLevel level, string jobId, string kind, string batchId, string worker, string text);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "node={Node} {Text}")]
+    private partial void NodeLine(string node, string text);
 }
