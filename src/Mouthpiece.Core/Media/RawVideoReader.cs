@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mouthpiece.Devices;
 
 namespace Mouthpiece.Media;
 
@@ -34,7 +35,8 @@ public sealed class RawVideoReader : IAsyncDisposable
     /// <param name="input">A probed video.</param>
     /// <param name="framesPerSecond">Resample to this constant rate; null keeps the source's frames.</param>
     /// <param name="size">Scale to this size; null keeps the displayed size.</param>
-    public static RawVideoReader Open(MediaInfo input, double? framesPerSecond = null, (int Width, int Height)? size = null)
+    /// <param name="cudaDecode">Decode on the GPU (NVDEC); the frames still arrive here as yuv420p.</param>
+    public static RawVideoReader Open(MediaInfo input, double? framesPerSecond = null, (int Width, int Height)? size = null, bool cudaDecode = false)
     {
         var video = input.Video ?? throw new MediaInputException(input.Path, "has no video stream");
         var (width, height) = size ?? (video.DisplayWidth, video.DisplayHeight);
@@ -48,6 +50,7 @@ public sealed class RawVideoReader : IAsyncDisposable
         [
             .. Ffmpeg.CommonArguments,
             .. InputGuard.DecoderArguments(),
+            .. cudaDecode ? HardwareDecoding.Arguments() : [],
             .. InputGuard.InputArguments(input.Path),
             "-map", "0:v:0",
             .. filters,
