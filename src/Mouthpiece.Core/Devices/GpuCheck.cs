@@ -13,11 +13,12 @@ public sealed record GpuCheck(GpuPath Path, bool Ok, string Detail)
     /// <summary>What to install when the check failed, by what its message points at.</summary>
     public string Fix => Path switch
     {
+        GpuPath.CudaInference =>
+            "install the NVIDIA driver, and the CUDA 13 runtime, cuBLAS, cuRAND and cuDNN 9 libraries that ONNX Runtime's CUDA provider loads; see README, GPU set-up",
         _ when Detail.Contains("libcuda", StringComparison.Ordinal) =>
             "install the NVIDIA driver (Debian: nvidia-driver, libcuda1, libnvidia-encode1 and libnvcuvid1 from non-free); see README, GPU set-up",
         GpuPath.NvencEncode => "install the driver's encode library (Debian: libnvidia-encode1); see README, GPU set-up",
-        GpuPath.CudaDecode => "install the driver's decode library (Debian: libnvcuvid1); see README, GPU set-up",
-        _ => "install the CUDA 13 runtime, cuBLAS and cuDNN 9 libraries ONNX Runtime's CUDA provider loads; see README, GPU set-up",
+        _ => "install the driver's decode library (Debian: libnvcuvid1); see README, GPU set-up",
     };
 }
 

@@ -1,3 +1,4 @@
+using Mouthpiece.Devices;
 using Mouthpiece.Media;
 
 namespace Mouthpiece.Pipeline;
@@ -12,6 +13,12 @@ public sealed record RenderRequest(string AudioPath, string VideoPath, string Ou
     public int? FaceIndex { get; init; }
 
     public InputPolicy Policy { get; init; } = InputPolicy.Default;
+
+    /// <summary>The classic engine, or a Wav2Lip-compatible model.</summary>
+    public EngineChoice Engine { get; init; } = EngineChoice.Classic;
+
+    /// <summary>Where to run: each GPU path whose check passes (auto), the CPU only, or the GPU or nothing.</summary>
+    public ComputeDevice Device { get; init; } = ComputeDevice.Auto;
 
     /// <summary>x264 preset of the output; the bit rate follows the output size (see <see cref="OutputEncoding"/>).</summary>
     public string Preset { get; init; } = H264Settings.Default.Preset;

@@ -1,6 +1,8 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Mouthpiece.Media;
+using Mouthpiece.Onnx;
+using OnnxRuntimeException = Microsoft.ML.OnnxRuntime.OnnxRuntimeException;
 
 namespace Mouthpiece.Wav2Lip;
 
@@ -12,10 +14,10 @@ namespace Mouthpiece.Wav2Lip;
 public sealed class Wav2LipModel : IDisposable
 {
     private const int CpuBatch = 16;
-    private const int GpuBatch = 64;
-    private static readonly int FaceValues = (int)Wav2LipContract.FaceShape.Aggregate(1L, (a, b) => a * b);
-    private static readonly int AudioValues = (int)Wav2LipContract.AudioShape.Aggregate(1L, (a, b) => a * b);
-    private static readonly int OutputValues = (int)Wav2LipContract.OutputShape.Aggregate(1L, (a, b) => a * b);
+    private const int GpuBatch = 32;
+    public static readonly int FaceValues = (int)Wav2LipContract.FaceShape.Aggregate(1L, (a, b) => a * b);
+    public static readonly int AudioValues = (int)Wav2LipContract.AudioShape.Aggregate(1L, (a, b) => a * b);
+    public static readonly int OutputValues = (int)Wav2LipContract.OutputShape.Aggregate(1L, (a, b) => a * b);
 
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
@@ -54,9 +56,12 @@ public sealed class Wav2LipModel : IDisposable
     /// Loads <paramref name="modelPath"/>; a missing file, a file ONNX Runtime cannot read, or a model that does not
     /// fit the contract throws <see cref="MediaInputException"/> on the model's path.
     /// </summary>
-    public static Wav2LipModel Load(string modelPath, SessionOptions options, bool cuda)
+    public static Wav2LipModel Load(string modelPath, bool cuda)
     {
-        var session = Open(modelPath, options);
+        // The model is the render's main work: it gets every core.
+        InferenceSession session;
+        using (var options = InferenceOptions.Create(cuda, Environment.ProcessorCount))
+            session = Open(modelPath, options);
         try
         {
             var roles = Wav2LipContract.Match(modelPath, Describe(session.InputNames, session.InputMetadata), Describe(session.OutputNames, session.OutputMetadata));

@@ -1,4 +1,3 @@
-using Microsoft.ML.OnnxRuntime;
 using Mouthpiece.Media;
 using Mouthpiece.Wav2Lip;
 
@@ -19,8 +18,7 @@ public sealed class Wav2LipModelTests : IClassFixture<Scratch>
     public void Roles_come_from_shapes_in_either_input_order(bool faceFirst)
     {
         var path = TinyOnnxModels.WriteWav2Lip(_scratch.File($"order-{faceFirst}.onnx"), faceFirst: faceFirst);
-        using var options = new SessionOptions();
-        using var model = Wav2LipModel.Load(path, options, cuda: false);
+        using var model = Wav2LipModel.Load(path, cuda: false);
 
         FillAndRun(model, count: 3);
 
@@ -31,8 +29,7 @@ public sealed class Wav2LipModelTests : IClassFixture<Scratch>
     public void A_model_with_a_fixed_batch_of_one_runs_one_frame_at_a_time()
     {
         var path = TinyOnnxModels.WriteWav2Lip(_scratch.File("batch-1.onnx"), batch: 1);
-        using var options = new SessionOptions();
-        using var model = Wav2LipModel.Load(path, options, cuda: false);
+        using var model = Wav2LipModel.Load(path, cuda: false);
 
         Assert.Equal(1, model.BatchSize);
         FillAndRun(model, count: 1);
@@ -43,8 +40,7 @@ public sealed class Wav2LipModelTests : IClassFixture<Scratch>
     public void A_dynamic_batch_runs_16_frames_at_a_time_on_the_cpu()
     {
         var path = TinyOnnxModels.WriteWav2Lip(_scratch.File("dynamic.onnx"));
-        using var options = new SessionOptions();
-        using var model = Wav2LipModel.Load(path, options, cuda: false);
+        using var model = Wav2LipModel.Load(path, cuda: false);
 
         Assert.Equal(16, model.BatchSize);
     }
