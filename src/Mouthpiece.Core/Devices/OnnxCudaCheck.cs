@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
 using Mouthpiece.Onnx;
-using OnnxRuntimeException = Microsoft.ML.OnnxRuntime.OnnxRuntimeException;
 
 namespace Mouthpiece.Devices;
 
@@ -24,7 +23,7 @@ public static class OnnxCudaCheck
             return new GpuCheck(GpuPath.CudaInference, false, "not found: " + string.Join(", ", missing));
         try
         {
-            using var options = InferenceOptions.Create(cuda: true, threads: 1);
+            using var options = new OnnxSessionOptions { Cuda = true }.Create();
             using var session = new InferenceSession(NativeAssets.BlazeFaceFrontModel, options);
             var input = session.InputMetadata.First();
             using var value = OrtValue.CreateTensorValueFromMemory(new float[input.Value.Dimensions.Aggregate(1, (a, b) => a * b)], [.. input.Value.Dimensions.Select(d => (long)d)]);

@@ -46,7 +46,7 @@ public static class RenderPipeline
         // Setting up face analysis (models, the video's hash, the cache) needs only the video: it runs while the speech is analysed.
         progress?.Report(new RenderProgress(RenderStage.AnalyzingAudio, 0, 0, null));
         var openingFaces = Task.Run(() => FaceSource.OpenAsync(
-            video, request.FaceIndex, request.FaceTrackCacheDirectory, output.Width, output.Height, output.FramesPerSecond, cancellationToken), cancellationToken);
+            video, request.FaceIndex, request.FaceTrackCacheDirectory, output.Width, output.Height, output.FramesPerSecond, device.CudaInference, cancellationToken), cancellationToken);
         SpeechTrack speech;
         try
         {

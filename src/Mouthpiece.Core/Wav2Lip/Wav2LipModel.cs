@@ -2,7 +2,6 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Mouthpiece.Media;
 using Mouthpiece.Onnx;
-using OnnxRuntimeException = Microsoft.ML.OnnxRuntime.OnnxRuntimeException;
 
 namespace Mouthpiece.Wav2Lip;
 
@@ -60,7 +59,7 @@ public sealed class Wav2LipModel : IDisposable
     {
         // The model is the render's main work: it gets every core.
         InferenceSession session;
-        using (var options = InferenceOptions.Create(cuda, Environment.ProcessorCount))
+        using (var options = new OnnxSessionOptions { Cuda = cuda, IntraOpThreads = Environment.ProcessorCount }.Create())
             session = Open(modelPath, options);
         try
         {
