@@ -12,6 +12,9 @@ public sealed record DataDirectory(string Root)
 
     public string MainLog => Path.Combine(Logs, "mouthpiece.log");
 
+    /// <summary>Where the server finds Wav2Lip-compatible models (.onnx) that requests name; the CLI takes any path.</summary>
+    public string Models => Path.Combine(Root, "models");
+
     public static DataDirectory Resolve(string? commandLineValue)
     {
         var chosen = commandLineValue

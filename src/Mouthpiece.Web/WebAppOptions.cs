@@ -1,4 +1,5 @@
 using System.Net;
+using Mouthpiece.Devices;
 
 namespace Mouthpiece.Web;
 
@@ -41,6 +42,9 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
     /// <summary>Render workers in this process; 0 leaves rendering to <c>mouthpiece worker</c> processes.</summary>
     public int? Workers { get; init; }
 
+    /// <summary>Where this process's workers render jobs that do not choose (<c>--device</c>, <c>Mouthpiece:Device</c>, <c>MOUTHPIECE_DEVICE</c>); null is auto.</summary>
+    public ComputeDevice? Device { get; init; }
+
     public bool IsLoopbackOnly => Host is "localhost" || (IPAddress.TryParse(Host, out var address) && IPAddress.IsLoopback(address));
 
     /// <summary>Fills in what the configuration sets and the command line left alone.</summary>
@@ -57,6 +61,7 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
             AllowedHosts = List(section["AllowedHosts"]) ?? AllowedHosts,
             RequestsPerMinute = section.GetValue("RequestsPerMinute", RequestsPerMinute),
             Workers = section.GetValue<int?>("Workers") ?? Workers,
+            Device = Device ?? ConfiguredDevice(NonEmpty(section["Device"]) ?? NonEmpty(configuration[ComputeDevices.EnvironmentVariable])),
         };
     }
 
@@ -69,6 +74,8 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
                 + $"Set an API key first, e.g. `export {ApiKeyVariable}=$(openssl rand -hex 24)` "
                 + "(or Mouthpiece:ApiKey in appsettings.json), or listen on 127.0.0.1.");
     }
+
+    private static ComputeDevice? ConfiguredDevice(string? value) => value is null ? null : ComputeDevices.Parse(value);
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
+using Mouthpiece.Devices;
 using Mouthpiece.Web;
 
 namespace Mouthpiece.Cli.Commands;
@@ -11,16 +12,21 @@ internal static class ServeCommand
     {
         var host = new Option<string>("--host") { Description = "Address to bind", DefaultValueFactory = _ => WebAppOptions.DefaultHost };
         var port = new Option<int>("--port") { Description = "Port to listen on", DefaultValueFactory = _ => WebAppOptions.DefaultPort };
-        var command = new Command("serve", "Run the web UI and HTTP API") { host, port };
+        var device = CommonOptions.DeviceOption();
+        var command = new Command("serve", "Run the web UI and HTTP API") { host, port, device };
         command.SetAction(async (parse, cancel) =>
         {
-            var options = new WebAppOptions(parse.GetValue(host)!, parse.GetValue(port), CommonOptions.ResolveData(parse));
+            WebAppOptions options;
             WebApplication app;
             try
             {
+                options = new WebAppOptions(parse.GetValue(host)!, parse.GetValue(port), CommonOptions.ResolveData(parse))
+                {
+                    Device = parse.GetValue(device) is { } chosen ? ComputeDevices.Parse(chosen) : null,
+                };
                 app = MouthpieceWebApp.Build(options);
             }
-            catch (UnsafeToServeException e)
+            catch (Exception e) when (e is UnsafeToServeException or FormatException)
             {
                 await Console.Error.WriteLineAsync(e.Message);
                 return 2;

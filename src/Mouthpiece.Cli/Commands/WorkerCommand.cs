@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mouthpiece.Devices;
 using Mouthpiece.Jobs;
 
 namespace Mouthpiece.Cli.Commands;
@@ -10,14 +11,15 @@ internal static class WorkerCommand
     {
         var concurrency = ConcurrencyOption();
         var lease = new Option<double?>("--lease") { Description = "Seconds a job stays claimed without a heartbeat; after a crash it is taken again this much later (default 15)" };
-        var command = new Command("worker", "Run queued jobs from the data directory until stopped") { concurrency, lease };
+        var device = CommonOptions.DeviceOption();
+        var command = new Command("worker", "Run queued jobs from the data directory until stopped") { concurrency, lease, device };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
-            var options = Options(parse, concurrency);
+            var options = Options(parse, concurrency, device);
             if (parse.GetValue(lease) is { } seconds)
                 options = options with { Lease = TimeSpan.FromSeconds(seconds) };
             var system = await JobSystem.OpenAsync(CommonOptions.ResolveData(parse), options, cancel);
-            Console.Error.WriteLine($"worker: {options.Concurrency} at a time on {system.Data.Root}; log {system.Data.MainLog}");
+            Console.Error.WriteLine($"worker: {options.Concurrency} at a time on {system.Data.Root}, device {options.Device.Name()}; log {system.Data.MainLog}");
             await system.RunWorkersAsync(cancel);
             return CommandRunner.Success;
         }));
@@ -27,6 +29,10 @@ internal static class WorkerCommand
     public static Option<int?> ConcurrencyOption() =>
         new("--concurrency") { Description = $"Jobs at a time (default: one per core, {Environment.ProcessorCount})" };
 
-    public static JobSystemOptions Options(ParseResult parse, Option<int?> concurrency) =>
-        parse.GetValue(concurrency) is { } count ? new JobSystemOptions { Concurrency = Math.Max(1, count) } : new JobSystemOptions();
+    /// <summary>The workers' settings: how many jobs at a time, and the device for jobs that do not choose one.</summary>
+    public static JobSystemOptions Options(ParseResult parse, Option<int?> concurrency, Option<string?> device)
+    {
+        var options = new JobSystemOptions { Device = CommonOptions.ResolveDevice(parse, device) };
+        return parse.GetValue(concurrency) is { } count ? options with { Concurrency = Math.Max(1, count) } : options;
+    }
 }

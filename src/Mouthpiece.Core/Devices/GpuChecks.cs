@@ -13,7 +13,10 @@ public static class GpuChecks
         await Task.Run(OnnxCudaCheck.Run, cancellationToken),
     ];
 
+    /// <summary>This machine's checks, run once per process (on the first call) and kept.</summary>
+    public static Task<IReadOnlyList<GpuCheck>> OnThisMachineAsync(CancellationToken cancellationToken) => OnThisMachine.Value.WaitAsync(cancellationToken);
+
     /// <summary>What a render with <paramref name="device"/> runs where; the checks run on the first call that needs them.</summary>
     public static async Task<DevicePlan> PlanAsync(ComputeDevice device, CancellationToken cancellationToken) =>
-        device == ComputeDevice.Cpu ? DevicePlan.Cpu : DevicePlan.Choose(device, await OnThisMachine.Value.WaitAsync(cancellationToken));
+        device == ComputeDevice.Cpu ? DevicePlan.Cpu : DevicePlan.Choose(device, await OnThisMachineAsync(cancellationToken));
 }

@@ -1,4 +1,7 @@
+using Mouthpiece.Devices;
 using Mouthpiece.Media;
+using Mouthpiece.Pipeline;
+using Mouthpiece.Wav2Lip;
 
 namespace Mouthpiece.Jobs;
 
@@ -60,6 +63,8 @@ public sealed class JobSystem
     {
         if (DiskSpace.IsLow(Data.Root, Options.MinFreeDiskBytes))
             throw new DiskSpaceException("new jobs are refused: " + DiskSpace.LowMessage(Data.Root, Options.MinFreeDiskBytes));
+        foreach (var options in items.Select(item => item.Options).Distinct())
+            CheckChoices(options);
         var batchId = batch ? NewId() : null;
         var renders = new List<Job>();
         var all = new List<Job>();
@@ -81,6 +86,19 @@ public sealed class JobSystem
         }
         workers.Wake();
         return renders;
+    }
+
+    /// <summary>
+    /// Refuses the whole submission, before anything is stored, when its engine, model or device cannot work:
+    /// a model that does not fit Wav2Lip's contract is <see cref="MediaInputException"/> on the model file, a bad
+    /// name a <see cref="FormatException"/>.
+    /// </summary>
+    private static void CheckChoices(JobOptions options)
+    {
+        if (options.Device is { } device)
+            ComputeDevices.Parse(device);
+        if (EngineChoice.Parse(options.Engine, options.ModelPath).ModelPath is { } model)
+            Wav2LipModel.Check(model);
     }
 
     /// <summary>

@@ -29,6 +29,7 @@ public sealed class SqliteJobStore : IJobStore
         var queue = new SqliteJobStore(databasePath, maxAttempts);
         await using var connection = await queue.ConnectAsync(cancellationToken);
         await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;" + Schema, cancellationToken);
+        await AddMissingColumnsAsync(connection, cancellationToken);
         return queue;
     }
 
@@ -42,6 +43,9 @@ public sealed class SqliteJobStore : IJobStore
             video_hash    TEXT NOT NULL, video_path TEXT NOT NULL, video_name TEXT NOT NULL,
             face_index    INTEGER,
             preset        TEXT,
+            engine        TEXT,
+            model_path    TEXT,
+            device        TEXT,
             output_path   TEXT NOT NULL,
             output_name   TEXT NOT NULL,
             depends_on    TEXT,
@@ -63,6 +67,22 @@ public sealed class SqliteJobStore : IJobStore
         CREATE INDEX IF NOT EXISTS jobs_by_dependency ON jobs (depends_on);
         """;
 
+    // Columns added after the first release: a queue made by an older version gains them (as NULL, the defaults).
+    private static readonly (string Name, string Type)[] LaterColumns = [("engine", "TEXT"), ("model_path", "TEXT"), ("device", "TEXT")];
+
+    private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var columns = Command(connection, null, "SELECT name FROM pragma_table_info('jobs')"))
+        {
+            await using var reader = await columns.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                existing.Add(reader.GetString(0));
+        }
+        foreach (var (name, type) in LaterColumns.Where(column => !existing.Contains(column.Name)))
+            await ExecuteAsync(connection, null, $"ALTER TABLE jobs ADD COLUMN {name} {type}", cancellationToken);
+    }
+
     public async Task EnqueueAsync(IReadOnlyList<Job> jobs, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
@@ -71,14 +91,15 @@ public sealed class SqliteJobStore : IJobStore
         {
             using var insert = Command(connection, transaction, """
                 INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
-                                  face_index, preset, output_path, output_name, depends_on, state, stage, error, created_at, finished_at)
-                VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @face, @preset, @out, @outName, @dep, @state, @stage, @error, @created, @finished)
+                                  face_index, preset, engine, model_path, device, output_path, output_name, depends_on, state, stage, error, created_at, finished_at)
+                VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @face, @preset, @engine, @model, @device, @out, @outName, @dep, @state, @stage, @error, @created, @finished)
                 ON CONFLICT (id) DO NOTHING
                 """,
                 ("@id", job.Id), ("@kind", Name(job.Kind)), ("@batch", job.BatchId),
                 ("@ah", job.Audio?.Hash), ("@ap", job.Audio?.Path), ("@an", job.Audio?.OriginalName),
                 ("@vh", job.Video.Hash), ("@vp", job.Video.Path), ("@vn", job.Video.OriginalName),
                 ("@face", job.Options.FaceIndex), ("@preset", job.Options.Preset),
+                ("@engine", job.Options.Engine), ("@model", job.Options.ModelPath), ("@device", job.Options.Device),
                 ("@out", job.OutputPath), ("@outName", job.OutputName), ("@dep", job.DependsOn),
                 ("@state", Name(job.State)), ("@stage", job.Stage), ("@error", job.Error),
                 ("@created", Millis(job.CreatedAt)), ("@finished", job.FinishedAt is { } f ? Millis(f) : null));
@@ -319,7 +340,14 @@ public sealed class SqliteJobStore : IJobStore
             BatchId = Text("batch_id"),
             Audio = audioHash is null ? null : new StoredInput(audioHash, Text("audio_path")!, Text("audio_name")!),
             Video = new StoredInput(Text("video_hash")!, Text("video_path")!, Text("video_name")!),
-            Options = new JobOptions { FaceIndex = (int?)Number("face_index"), Preset = Text("preset") },
+            Options = new JobOptions
+            {
+                FaceIndex = (int?)Number("face_index"),
+                Preset = Text("preset"),
+                Engine = Text("engine"),
+                ModelPath = Text("model_path"),
+                Device = Text("device"),
+            },
             OutputPath = Text("output_path")!,
             OutputName = Text("output_name")!,
             DependsOn = Text("depends_on"),

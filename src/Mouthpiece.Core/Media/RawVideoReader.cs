@@ -40,13 +40,20 @@ public sealed class RawVideoReader : IAsyncDisposable
     {
         var video = input.Video ?? throw new MediaInputException(input.Path, "has no video stream");
         var (width, height) = size ?? (video.DisplayWidth, video.DisplayHeight);
+        var process = FfmpegProcess.Start(Ffmpeg.FfmpegTool, Arguments(input, framesPerSecond, size, cudaDecode));
+        return new RawVideoReader(process, input.Path, width, height, framesPerSecond ?? video.FramesPerSecond);
+    }
+
+    /// <summary>ffmpeg's arguments for <see cref="Open"/>: the guarded input, filters, and yuv420p frames on stdout.</summary>
+    internal static string[] Arguments(MediaInfo input, double? framesPerSecond, (int Width, int Height)? size, bool cudaDecode)
+    {
         var filterList = new List<string>();
-        if (size is not null)
-            filterList.Add(string.Create(CultureInfo.InvariantCulture, $"scale={width}:{height}:flags=bicubic"));
+        if (size is { } scaled)
+            filterList.Add(string.Create(CultureInfo.InvariantCulture, $"scale={scaled.Width}:{scaled.Height}:flags=bicubic"));
         if (framesPerSecond is { } fps)
             filterList.Add(string.Create(CultureInfo.InvariantCulture, $"fps={fps}"));
         var filters = filterList.Count == 0 ? (string[])[] : ["-vf", string.Join(',', filterList)];
-        var process = FfmpegProcess.Start(Ffmpeg.FfmpegTool,
+        return
         [
             .. Ffmpeg.CommonArguments,
             .. InputGuard.DecoderArguments(),
@@ -56,8 +63,7 @@ public sealed class RawVideoReader : IAsyncDisposable
             .. filters,
             "-f", "rawvideo", "-pix_fmt", "yuv420p",
             "pipe:1",
-        ]);
-        return new RawVideoReader(process, input.Path, width, height, framesPerSecond ?? video.FramesPerSecond);
+        ];
     }
 
     /// <summary>Fills <paramref name="frame"/> with the next picture; false at the end of the video.</summary>

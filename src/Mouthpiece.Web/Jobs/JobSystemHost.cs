@@ -1,3 +1,4 @@
+using Mouthpiece.Devices;
 using Mouthpiece.Jobs;
 
 namespace Mouthpiece.Web.Jobs;
@@ -18,7 +19,7 @@ public sealed class JobSystemHost(WebAppOptions options) : IHostedLifecycleServi
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        var jobOptions = new JobSystemOptions();
+        var jobOptions = new JobSystemOptions { Device = options.Device ?? ComputeDevice.Auto };
         if (options.Workers is > 0 and var count)
             jobOptions = jobOptions with { Concurrency = count };
         system = await JobSystem.OpenAsync(options.Data, jobOptions, cancellationToken);

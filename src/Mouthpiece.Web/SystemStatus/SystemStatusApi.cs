@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Mouthpiece.Devices;
 using Mouthpiece.Jobs;
 using Mouthpiece.Media;
 using Mouthpiece.Web.Jobs;
@@ -19,11 +20,17 @@ public static class SystemStatusApi
         MachineStatus.Memory Memory,
         MachineStatus.Disk Disk,
         IReadOnlyList<string>? Gpus,
+        DeviceView Devices,
         QueueDepth Queue,
         int Workers,
         string Version);
 
     public sealed record LogTail(IReadOnlyList<string> Lines);
+
+    /// <summary>The workers' default device and this machine's GPU checks (run once per process): what renders run on.</summary>
+    public sealed record DeviceView(string Setting, IReadOnlyList<GpuCheckView> Checks);
+
+    public sealed record GpuCheckView(string Name, bool Ok, string Detail);
 
     public static void MapSystemStatus(this WebApplication app)
     {
@@ -43,8 +50,14 @@ public static class SystemStatusApi
             all.Count(j => j.State == JobState.Canceled));
         return TypedResults.Ok(new SystemView(
             MachineStatus.ReadCpu(), MachineStatus.ReadMemory(), MachineStatus.ReadDisk(options.Data.Root),
-            await GpusAsync(cancellationToken), queue, host.Workers,
+            await GpusAsync(cancellationToken), await DevicesAsync(options, cancellationToken), queue, host.Workers,
             typeof(SystemStatusApi).Assembly.GetName().Version?.ToString() ?? "dev"));
+    }
+
+    private static async Task<DeviceView> DevicesAsync(WebAppOptions options, CancellationToken cancellationToken)
+    {
+        var checks = await GpuChecks.OnThisMachineAsync(cancellationToken);
+        return new DeviceView((options.Device ?? ComputeDevice.Auto).Name(), [.. checks.Select(check => new GpuCheckView(check.Name, check.Ok, check.Detail))]);
     }
 
     /// <summary>One line per GPU from nvidia-smi (name, utilization, memory), or null when there is no nvidia-smi.</summary>

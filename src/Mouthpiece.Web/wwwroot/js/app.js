@@ -4,6 +4,7 @@ import { t, setLanguage, initialLanguage, language, apply } from './i18n.js';
 import { el, clock, bytes, dateTime } from './format.js';
 import { FilePicker } from './picker.js';
 import { jobRow, jobActions, stateText, stageText, play } from './jobs.js';
+import { loadEngines, fillAll, chosen } from './engines.js';
 
 const $ = id => document.getElementById(id);
 const views = {};
@@ -48,6 +49,7 @@ views.batch = new class {
       const batch = await post('/api/batches', {
         audios: this.audio.ready.map(e => e.upload.id),
         videos: this.video.ready.map(e => e.upload.id),
+        ...chosen($('batch-engine'), $('batch-device')),
       });
       location.hash = `batch/${batch.id}`;
     } catch (error) {
@@ -116,7 +118,11 @@ views.single = new class {
   async start() {
     $('single-start').disabled = true;
     try {
-      const job = await post('/api/jobs', { audio: this.audio.ready[0].upload.id, video: this.video.ready[0].upload.id });
+      const job = await post('/api/jobs', {
+        audio: this.audio.ready[0].upload.id,
+        video: this.video.ready[0].upload.id,
+        ...chosen($('single-engine'), $('single-device')),
+      });
       location.hash = `single/${job.id}`;
     } catch (error) {
       $('single-error').textContent = error.message;
@@ -230,6 +236,8 @@ views.system = new class {
       card('system-memory', t('system.memory'), t('system.memoryDetail', { available: bytes(status.memory.availableBytes), total: bytes(status.memory.totalBytes) })),
       card('system-disk', t('system.disk'), t('system.diskDetail', { free: bytes(status.disk.freeBytes), total: bytes(status.disk.totalBytes) })),
       card('system-gpu', t('system.gpu'), status.gpus ? status.gpus.join('\n') : t('system.noGpu')),
+      card('system-devices', t('system.devices', { device: t(`device.${status.devices.setting}`) }),
+        status.devices.checks.map(c => `${c.ok ? '✓' : '✗'} ${t(`check.${c.name}`)}: ${c.detail}`).join('\n')),
       card('system-queue', t('system.queue'), t('system.queueDetail', status.queue)),
       card('system-workers', t('system.workers'), String(status.workers)));
     const pre = $('system-log');
@@ -279,6 +287,7 @@ async function main() {
   $('language').addEventListener('click', async () => {
     await setLanguage(language() === 'zh-CN' ? 'en' : 'zh-CN');
     $('language').textContent = language() === 'zh-CN' ? 'English' : '中文';
+    fillAll();
     route();
   });
   for (const button of document.querySelectorAll('[role=tab]'))
@@ -287,6 +296,7 @@ async function main() {
       location.hash = views[tab].id ? `${tab}/${views[tab].id}` : tab;
     });
   await signIn();
+  await loadEngines();
   window.addEventListener('hashchange', route);
   route();
   connect();
