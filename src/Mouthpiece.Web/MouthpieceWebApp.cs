@@ -4,6 +4,7 @@ using Mouthpiece.Web.Engines;
 using Mouthpiece.Web.HeyGem;
 using Mouthpiece.Web.History;
 using Mouthpiece.Web.Jobs;
+using Mouthpiece.Web.Localization;
 using Mouthpiece.Web.Security;
 using Mouthpiece.Web.Storage;
 using Mouthpiece.Web.SystemStatus;
@@ -44,11 +45,13 @@ public static class MouthpieceWebApp
         builder.Services.AddHeyGem();
 
         var app = builder.Build();
+        app.UseRequestLanguage();
         app.UseSecurity();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         app.MapOpenApi();
+        app.MapCatalogs();
         app.MapSession();
         app.MapUploads();
         app.MapJobs();

@@ -26,7 +26,7 @@ internal static class ServeCommand
                 };
                 app = MouthpieceWebApp.Build(options);
             }
-            catch (Exception e) when (e is UnsafeToServeException or FormatException)
+            catch (Exception e) when (e is UnsafeToServeException or Messages.ProblemException)
             {
                 await Console.Error.WriteLineAsync(e.Message);
                 return 2;

@@ -1,3 +1,5 @@
+using Mouthpiece.Messages;
+
 namespace Mouthpiece.Devices;
 
 /// <summary>
@@ -17,14 +19,14 @@ public static class ComputeDevices
     /// <summary>The environment variable that sets the default for every command and the server.</summary>
     public const string EnvironmentVariable = "MOUTHPIECE_DEVICE";
 
-    /// <summary>Reads "auto", "cpu" or "gpu" (any case); anything else is a <see cref="FormatException"/> naming the choices.</summary>
+    /// <summary>Reads "auto", "cpu" or "gpu" (any case); anything else is a <see cref="ProblemException"/> naming the choices.</summary>
     public static ComputeDevice Parse(string text) =>
         text.Trim().ToLowerInvariant() switch
         {
             "auto" => ComputeDevice.Auto,
             "cpu" => ComputeDevice.Cpu,
             "gpu" => ComputeDevice.Gpu,
-            _ => throw new FormatException($"'{text}' is not a device; choose auto, cpu or gpu"),
+            _ => throw new ProblemException(Codes.Engines.UnknownDevice(text)),
         };
 
     /// <summary>The command line's choice, else <c>MOUTHPIECE_DEVICE</c>, else auto.</summary>

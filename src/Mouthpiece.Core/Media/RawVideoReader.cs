@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mouthpiece.Devices;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Media;
 
@@ -38,7 +39,7 @@ public sealed class RawVideoReader : IAsyncDisposable
     /// <param name="cudaDecode">Decode on the GPU (NVDEC); the frames still arrive here as yuv420p.</param>
     public static RawVideoReader Open(MediaInfo input, double? framesPerSecond = null, (int Width, int Height)? size = null, bool cudaDecode = false)
     {
-        var video = input.Video ?? throw new MediaInputException(input.Path, "has no video stream");
+        var video = input.Video ?? throw new MediaInputException(input.Path, Codes.Inputs.NoVideo());
         var (width, height) = size ?? (video.DisplayWidth, video.DisplayHeight);
         var process = FfmpegProcess.Start(Ffmpeg.FfmpegTool, Arguments(input, framesPerSecond, size, cudaDecode));
         return new RawVideoReader(process, input.Path, width, height, framesPerSecond ?? video.FramesPerSecond);
@@ -79,7 +80,7 @@ public sealed class RawVideoReader : IAsyncDisposable
         }
         await EnsureCleanEndAsync(cancellationToken);
         if (read != 0)
-            throw new MediaInputException(path, $"decoding ended inside frame {framesRead}");
+            throw new MediaInputException(path, Codes.Inputs.DecodingEndedInsideFrame(framesRead));
         return false;
     }
 
@@ -89,6 +90,6 @@ public sealed class RawVideoReader : IAsyncDisposable
     {
         var exitCode = await process.WaitForExitAsync(cancellationToken);
         if (exitCode != 0)
-            throw new MediaInputException(path, $"could not be decoded after {framesRead} frames ({new FfmpegException(Ffmpeg.FfmpegTool, exitCode, process.ErrorTail).Message})");
+            throw new MediaInputException(path, Codes.Inputs.DecodingFailed(framesRead, new FfmpegException(Ffmpeg.FfmpegTool, exitCode, process.ErrorTail).Message));
     }
 }

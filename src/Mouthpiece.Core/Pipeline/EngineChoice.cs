@@ -1,3 +1,5 @@
+using Mouthpiece.Messages;
+
 namespace Mouthpiece.Pipeline;
 
 /// <summary>How the mouth is made: the classic warp (no weights), or a user's Wav2Lip-compatible ONNX model.</summary>
@@ -16,7 +18,7 @@ public sealed record EngineChoice(RenderEngine Engine, string? ModelPath)
 
     /// <summary>
     /// Reads an engine name ("classic", "wav2lip"; null means classic, or wav2lip when a model is given) and a model
-    /// path; a contradiction is a <see cref="FormatException"/> that says what to change.
+    /// path; a contradiction is a <see cref="ProblemException"/> that says what to change.
     /// </summary>
     public static EngineChoice Parse(string? engine, string? modelPath)
     {
@@ -24,11 +26,11 @@ public sealed record EngineChoice(RenderEngine Engine, string? ModelPath)
         var name = string.IsNullOrWhiteSpace(engine) ? (model is null ? "classic" : "wav2lip") : engine.Trim().ToLowerInvariant();
         return name switch
         {
-            "classic" when model is not null => throw new FormatException("--model is for the wav2lip engine; add --engine wav2lip or leave --model out"),
+            "classic" when model is not null => throw new ProblemException(Codes.Engines.ModelNeedsWav2Lip()),
             "classic" => Classic,
-            "wav2lip" when model is null => throw new FormatException("the wav2lip engine needs a model: --model FILE.onnx (a Wav2Lip-compatible ONNX model)"),
+            "wav2lip" when model is null => throw new ProblemException(Codes.Engines.Wav2LipNeedsModel()),
             "wav2lip" => new EngineChoice(RenderEngine.Wav2Lip, model),
-            _ => throw new FormatException($"'{engine}' is not an engine; choose classic or wav2lip"),
+            _ => throw new ProblemException(Codes.Engines.UnknownEngine(engine!)),
         };
     }
 }

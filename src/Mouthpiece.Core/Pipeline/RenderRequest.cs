@@ -1,5 +1,6 @@
 using Mouthpiece.Devices;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Pipeline;
 
@@ -51,4 +52,14 @@ public enum RenderStage
 }
 
 /// <summary>Where a render is: its stage, fraction done, speed and time left (null until it can be estimated).</summary>
-public sealed record RenderProgress(RenderStage Stage, double Fraction, double FramesPerSecond, TimeSpan? Remaining);
+public sealed record RenderProgress(RenderStage Stage, double Fraction, double FramesPerSecond, TimeSpan? Remaining)
+{
+    /// <summary>The stage as screens show it.</summary>
+    public Message StageMessage => Stage switch
+    {
+        RenderStage.Probing => Codes.Stages.Probing(),
+        RenderStage.AnalyzingAudio => Codes.Stages.AnalyzingAudio(),
+        RenderStage.Rendering => Codes.Stages.Rendering(),
+        _ => Codes.Stages.Finishing(),
+    };
+}

@@ -1,4 +1,5 @@
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Wav2Lip;
 
@@ -31,28 +32,28 @@ public static class Wav2LipContract
     /// <summary>The roles of the model's values; <see cref="MediaInputException"/> on <paramref name="modelPath"/> naming what does not fit.</summary>
     public static Wav2LipRoles Match(string modelPath, IReadOnlyList<ModelTensor> inputs, IReadOnlyList<ModelTensor> outputs)
     {
-        var problems = new List<string>();
-        var face = Find(inputs, FaceShape, "input", "face batch", problems);
-        var audio = Find(inputs, AudioShape, "input", "audio batch", problems);
-        var output = Find(outputs, OutputShape, "output", "face batch", problems);
+        var problems = new List<Message>();
+        var face = Find(inputs, FaceShape, Codes.Engines.NoFaceInput, problems);
+        var audio = Find(inputs, AudioShape, Codes.Engines.NoAudioInput, problems);
+        var output = Find(outputs, OutputShape, Codes.Engines.NoFaceOutput, problems);
         if (inputs.Count != 2)
-            problems.Add($"it has {inputs.Count} inputs ({List(inputs)}) where the contract has two");
+            problems.Add(Codes.Engines.InputCount(inputs.Count, List(inputs)));
         int? batch = null;
         if (face >= 0 && audio >= 0)
         {
             var (faceBatch, audioBatch) = (inputs[face].Shape[0], inputs[audio].Shape[0]);
             if (faceBatch >= 0 && audioBatch >= 0 && faceBatch != audioBatch)
-                problems.Add($"its face batch holds {faceBatch} and its audio batch {audioBatch}; they must agree");
+                problems.Add(Codes.Engines.BatchesDiffer(faceBatch, audioBatch));
             else if (Math.Max(faceBatch, audioBatch) is > 0 and var fixedSize)
                 batch = (int)fixedSize;
         }
         if (problems.Count > 0)
-            throw new MediaInputException(modelPath, "does not fit Wav2Lip's contract: " + string.Join("; ", problems));
+            throw new MediaInputException(modelPath, Codes.Engines.ModelContract(problems.SkipLast(1).Reverse().Aggregate(problems[^1], (rest, first) => Codes.Engines.AndThen(first, rest))));
         return new Wav2LipRoles(face, audio, output, batch);
     }
 
     // The index of the one float tensor shaped [B, ...shape]; -1 (and a problem) when there is none.
-    private static int Find(IReadOnlyList<ModelTensor> values, long[] shape, string kind, string role, List<string> problems)
+    private static int Find(IReadOnlyList<ModelTensor> values, long[] shape, Func<string, Message> missing, List<Message> problems)
     {
         for (var i = 0; i < values.Count; i++)
         {
@@ -61,15 +62,13 @@ public static class Wav2LipContract
             {
                 if (value.IsFloat)
                     return i;
-                problems.Add($"{kind} {value} holds {value.ElementType}, not float");
+                problems.Add(Codes.Engines.NotFloat(value.ToString(), value.ElementType));
                 return -1;
             }
         }
-        problems.Add($"no {kind} is {Article(role)} {role} [B,{string.Join(',', shape)}] (its {kind}s: {List(values)})");
+        problems.Add(missing(List(values)));
         return -1;
     }
-
-    private static string Article(string role) => role.StartsWith('a') ? "an" : "a";
 
     private static string List(IReadOnlyList<ModelTensor> values) => values.Count == 0 ? "none" : string.Join(", ", values);
 }

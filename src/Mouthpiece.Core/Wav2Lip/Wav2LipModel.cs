@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Mouthpiece.Onnx;
 
 namespace Mouthpiece.Wav2Lip;
@@ -105,14 +106,14 @@ public sealed class Wav2LipModel : IDisposable
     private static InferenceSession Open(string modelPath, SessionOptions options)
     {
         if (!File.Exists(modelPath))
-            throw new MediaInputException(modelPath, "does not exist; --model needs a Wav2Lip-compatible .onnx file");
+            throw new MediaInputException(modelPath, Codes.Engines.ModelMissing());
         try
         {
             return new InferenceSession(modelPath, options);
         }
         catch (OnnxRuntimeException e)
         {
-            throw new MediaInputException(modelPath, $"is not a model ONNX Runtime can load ({e.Message})");
+            throw new MediaInputException(modelPath, Codes.Engines.ModelUnloadable(e.Message));
         }
     }
 

@@ -3,6 +3,7 @@ using Mouthpiece.Jobs;
 using Mouthpiece.Media;
 using Mouthpiece.Pipeline;
 using Mouthpiece.Wav2Lip;
+using Mouthpiece.Messages;
 using Mouthpiece.Web.Uploads;
 
 namespace Mouthpiece.Web.Jobs;
@@ -34,7 +35,7 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions settings)
     public async Task<IReadOnlyList<JobRequest>> BatchAsync(SubmitBatch body, CancellationToken cancellationToken)
     {
         if (body.Audios.Count == 0 || body.Videos.Count == 0 || (body.Audios.Count > 1 && body.Videos.Count > 1))
-            throw new UploadRejectedException(StatusCodes.Status400BadRequest, "a batch is one audio with many videos, or many audios with one video");
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Uploads.BatchShape());
         var options = Options(body.FaceIndex, body.Engine, body.Model, body.Device);
         var audios = await UploadsAsync(body.Audios, cancellationToken);
         var videos = await UploadsAsync(body.Videos, cancellationToken);
@@ -77,13 +78,13 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions settings)
                 Device = device is null ? null : ComputeDevices.Parse(device).Name(),
             };
         }
-        catch (FormatException e)
-        {
-            throw new UploadRejectedException(StatusCodes.Status400BadRequest, e.Message.Replace("--model FILE.onnx", "a model", StringComparison.Ordinal));
-        }
         catch (MediaInputException e)
         {
-            throw new UploadRejectedException(StatusCodes.Status422UnprocessableEntity, $"{model}: {e.Problem}");
+            throw new UploadRejectedException(StatusCodes.Status422UnprocessableEntity, Codes.Uploads.Unusable(model!, e.Problem));
+        }
+        catch (ProblemException e) when (e is not UploadRejectedException)
+        {
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, e.Problem);
         }
     }
 
@@ -92,8 +93,7 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions settings)
     {
         var path = Path.Combine(settings.Data.Models, name);
         if (name != Path.GetFileName(name) || !name.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) || !File.Exists(path))
-            throw new UploadRejectedException(StatusCodes.Status404NotFound,
-                $"no model named {SafeName.Of(name, "(empty)")} in the server's models folder; put the .onnx file in {settings.Data.Models}");
+            throw new UploadRejectedException(StatusCodes.Status404NotFound, Codes.Engines.ModelNotInFolder(SafeName.Of(name, "(empty)")));
         return path;
     }
 
@@ -108,7 +108,7 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions settings)
     private async Task<Found> UploadAsync(string id, CancellationToken cancellationToken) =>
         await uploads.FindAsync(id, cancellationToken) is { } found
             ? new Found(uploads.PathOf(found.Upload), found.Upload.OriginalName)
-            : throw new UploadRejectedException(StatusCodes.Status404NotFound, $"no upload with id {SafeName.Of(id, "(empty)")}; upload the file first");
+            : throw new UploadRejectedException(StatusCodes.Status404NotFound, Codes.Uploads.NotFound(SafeName.Of(id, "(empty)")));
 
     private sealed record Found(string Path, string Name);
 }

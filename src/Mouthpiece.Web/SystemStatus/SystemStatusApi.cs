@@ -30,7 +30,7 @@ public static class SystemStatusApi
     /// <summary>The workers' default device and this machine's GPU checks (run once per process): what renders run on.</summary>
     public sealed record DeviceView(string Setting, IReadOnlyList<GpuCheckView> Checks);
 
-    public sealed record GpuCheckView(string Name, bool Ok, string Detail);
+    public sealed record GpuCheckView(GpuPath Path, string Name, bool Ok, string Detail);
 
     public static void MapSystemStatus(this WebApplication app)
     {
@@ -57,7 +57,7 @@ public static class SystemStatusApi
     private static async Task<DeviceView> DevicesAsync(WebAppOptions options, CancellationToken cancellationToken)
     {
         var checks = await GpuChecks.OnThisMachineAsync(cancellationToken);
-        return new DeviceView((options.Device ?? ComputeDevice.Auto).Name(), [.. checks.Select(check => new GpuCheckView(check.Name, check.Ok, check.Detail))]);
+        return new DeviceView((options.Device ?? ComputeDevice.Auto).Name(), [.. checks.Select(check => new GpuCheckView(check.Path, check.Name, check.Ok, check.Detail))]);
     }
 
     /// <summary>One line per GPU from nvidia-smi (name, utilization, memory), or null when there is no nvidia-smi.</summary>

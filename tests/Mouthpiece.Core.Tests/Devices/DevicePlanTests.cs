@@ -1,4 +1,5 @@
 using Mouthpiece.Devices;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Core.Tests.Devices;
 
@@ -64,8 +65,9 @@ public sealed class DevicePlanTests
     [Fact]
     public void An_unknown_device_names_the_choices()
     {
-        var error = Assert.Throws<FormatException>(() => ComputeDevices.Parse("npu"));
+        var error = Assert.Throws<ProblemException>(() => ComputeDevices.Parse("npu"));
 
+        Assert.Equal(Codes.Engines.UnknownDevice("npu"), error.Problem);
         Assert.Equal("'npu' is not a device; choose auto, cpu or gpu", error.Message);
     }
 

@@ -33,10 +33,10 @@ public sealed class Wav2LipContractTests
             [Float("y", 1, 3, 96, 96)]));
 
         Assert.Equal(
-            "does not fit Wav2Lip's contract: input 'a' int64 [1,6,96,96] holds int64, not float; "
+            "does not fit Wav2Lip's contract: 'a' int64 [1,6,96,96] holds int64, not float; "
             + "no input is an audio batch [B,1,80,16] (its inputs: 'a' int64 [1,6,96,96], 'b' float [1,1,80,32], 'c' float [1]); "
             + "it has 3 inputs ('a' int64 [1,6,96,96], 'b' float [1,1,80,32], 'c' float [1]) where the contract has two",
-            error.Problem);
+            error.Problem.ToString());
     }
 
     [Fact]
@@ -45,6 +45,6 @@ public sealed class Wav2LipContractTests
         var error = Assert.Throws<MediaInputException>(() => Wav2LipContract.Match("m.onnx",
             [Float("a", 2, 6, 96, 96), Float("b", 8, 1, 80, 16)], [Float("y", 2, 3, 96, 96)]));
 
-        Assert.Contains("its face batch holds 2 and its audio batch 8; they must agree", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("its face batch holds 2 and its audio batch 8; they must agree", error.Problem.ToString(), StringComparison.Ordinal);
     }
 }

@@ -56,7 +56,7 @@ public sealed class Wav2LipModelTests : IClassFixture<Scratch>
         Assert.Equal(
             "does not fit Wav2Lip's contract: no input is a face batch [B,6,96,96] (its inputs: 'input_a' float [?,1,80,16], 'input_b' float [?,6,128,128]); "
             + "no output is a face batch [B,3,96,96] (its outputs: 'output' float [?,3,128,128])",
-            error.Problem);
+            error.Problem.ToString());
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class Wav2LipModelTests : IClassFixture<Scratch>
 
         var error = Assert.Throws<MediaInputException>(() => Wav2LipModel.Check(path));
 
-        Assert.StartsWith("is not a model ONNX Runtime can load", error.Problem, StringComparison.Ordinal);
+        Assert.StartsWith("is not a model ONNX Runtime can load", error.Problem.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class Wav2LipModelTests : IClassFixture<Scratch>
     {
         var error = Assert.Throws<MediaInputException>(() => Wav2LipModel.Check(_scratch.File("absent.onnx")));
 
-        Assert.Contains("does not exist", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("does not exist", error.Problem.ToString(), StringComparison.Ordinal);
     }
 
     // Frame i: reference crop (channels 3..5) filled with 0.1·(i+1), mel window with the value i − 1 (mean i − 1).

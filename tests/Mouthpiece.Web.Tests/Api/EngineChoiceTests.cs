@@ -69,8 +69,9 @@ public sealed class EngineChoiceTests : IClassFixture<Scratch>, IDisposable
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
-        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
-        Assert.StartsWith("big-faces.onnx: does not fit Wav2Lip's contract: no input is a face batch [B,6,96,96]", detail, StringComparison.Ordinal);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("big-faces.onnx: does not fit Wav2Lip's contract: no input is a face batch [B,6,96,96]", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("upload.unusable", problem.GetProperty("code").GetString());
         Assert.Empty(await _factory.Jobs.Store.ListAsync(null));
     }
 
