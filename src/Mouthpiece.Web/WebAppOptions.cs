@@ -1,5 +1,6 @@
 using System.Net;
 using Mouthpiece.Devices;
+using Mouthpiece.Distributed;
 
 namespace Mouthpiece.Web;
 
@@ -45,6 +46,15 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
     /// <summary>Where this process's workers render jobs that do not choose (<c>--device</c>, <c>Mouthpiece:Device</c>, <c>MOUTHPIECE_DEVICE</c>); null is auto.</summary>
     public ComputeDevice? Device { get; init; }
 
+    /// <summary>The cluster's PostgreSQL (<c>postgres://…</c>); with <see cref="Broker"/>, the many-machines mode. Unset: embedded.</summary>
+    public string? Store { get; init; }
+
+    /// <summary>The cluster's RabbitMQ (<c>amqp://…</c>).</summary>
+    public string? Broker { get; init; }
+
+    /// <summary>The many-machines settings, or null for the embedded mode (also read from <c>MOUTHPIECE_STORE</c> / <c>MOUTHPIECE_BROKER</c>).</summary>
+    public ClusterSettings? Cluster => ClusterSettings.Resolve(Store, Broker);
+
     public bool IsLoopbackOnly => Host is "localhost" || (IPAddress.TryParse(Host, out var address) && IPAddress.IsLoopback(address));
 
     /// <summary>Fills in what the configuration sets and the command line left alone.</summary>
@@ -62,6 +72,8 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
             RequestsPerMinute = section.GetValue("RequestsPerMinute", RequestsPerMinute),
             Workers = section.GetValue<int?>("Workers") ?? Workers,
             Device = Device ?? ConfiguredDevice(NonEmpty(section["Device"]) ?? NonEmpty(configuration[ComputeDevices.EnvironmentVariable])),
+            Store = Store ?? NonEmpty(section["Store"]),
+            Broker = Broker ?? NonEmpty(section["Broker"]),
         };
     }
 
