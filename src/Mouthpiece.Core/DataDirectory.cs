@@ -43,6 +43,9 @@ public sealed record DataDirectory(string Root)
     /// <summary>The log of one job, which the web UI and <c>mouthpiece jobs</c> read.</summary>
     public string JobLog(string jobId) => Path.Combine(Logs, "jobs", jobId + ".log");
 
+    /// <summary>Where the server finds Wav2Lip-compatible models (.onnx) that requests name; the CLI takes any path.</summary>
+    public string Models => Path.Combine(Root, "models");
+
     public static DataDirectory Resolve(string? commandLineValue)
     {
         var chosen = commandLineValue

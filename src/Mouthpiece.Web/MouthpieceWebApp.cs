@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Mouthpiece.Web.Engines;
 using Mouthpiece.Web.HeyGem;
 using Mouthpiece.Web.History;
 using Mouthpiece.Web.Jobs;
@@ -57,6 +58,7 @@ public static class MouthpieceWebApp
         app.MapHistory();
         app.MapEvents();
         app.MapSystemStatus();
+        app.MapEngines();
         app.MapHeyGem();
         return app;
     }

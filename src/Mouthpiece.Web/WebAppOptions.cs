@@ -1,4 +1,5 @@
 using System.Net;
+using Mouthpiece.Devices;
 using Mouthpiece.Distributed;
 
 namespace Mouthpiece.Web;
@@ -42,6 +43,9 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
     /// <summary>Render workers in this process; 0 leaves rendering to <c>mouthpiece worker</c> processes.</summary>
     public int? Workers { get; init; }
 
+    /// <summary>Where this process's workers render jobs that do not choose (<c>--device</c>, <c>Mouthpiece:Device</c>, <c>MOUTHPIECE_DEVICE</c>); null is auto.</summary>
+    public ComputeDevice? Device { get; init; }
+
     /// <summary>The cluster's PostgreSQL (<c>postgres://…</c>); with <see cref="Broker"/>, the many-machines mode. Unset: embedded.</summary>
     public string? Store { get; init; }
 
@@ -67,6 +71,7 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
             AllowedHosts = List(section["AllowedHosts"]) ?? AllowedHosts,
             RequestsPerMinute = section.GetValue("RequestsPerMinute", RequestsPerMinute),
             Workers = section.GetValue<int?>("Workers") ?? Workers,
+            Device = Device ?? ConfiguredDevice(NonEmpty(section["Device"]) ?? NonEmpty(configuration[ComputeDevices.EnvironmentVariable])),
             Store = Store ?? NonEmpty(section["Store"]),
             Broker = Broker ?? NonEmpty(section["Broker"]),
         };
@@ -81,6 +86,8 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
                 + $"Set an API key first, e.g. `export {ApiKeyVariable}=$(openssl rand -hex 24)` "
                 + "(or Mouthpiece:ApiKey in appsettings.json), or listen on 127.0.0.1.");
     }
+
+    private static ComputeDevice? ConfiguredDevice(string? value) => value is null ? null : ComputeDevices.Parse(value);
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -119,8 +119,15 @@ public sealed class MediaCommandTests : IClassFixture<Scratch>
         var (exitCode, output, _) = await Cli.RunAsync("doctor", "--data", scratch.File("data"));
 
         Assert.Equal(0, exitCode);
-        foreach (var check in new[] { "ffmpeg", "ffprobe", "encoders", "ONNX Runtime", "face detector model", "landmark model", "disk", "CPU cores", "GPU" })
+        string[] checks = ["ffmpeg", "ffprobe", "encoders", "ONNX Runtime", "face detector model", "landmark model", "disk", "CPU cores", "GPU",
+            "NVENC encode", "CUDA decode", "CUDA inference"];
+        foreach (var check in checks)
             Assert.Contains(check, output, StringComparison.Ordinal);
-        Assert.DoesNotContain("✗", output, StringComparison.Ordinal);
+        // What Mouthpiece needs passes here; the GPU paths fail where there is no NVIDIA driver (CI), saying why and what to install.
+        foreach (var failed in output.Split('\n').Where(line => line.StartsWith('✗')))
+        {
+            Assert.Matches("^✗ (NVENC encode|CUDA decode|CUDA inference) ", failed);
+            Assert.Contains(" — fix: ", failed, StringComparison.Ordinal);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mouthpiece.Devices;
 using Mouthpiece.Jobs;
 using Mouthpiece.Messages;
 using Mouthpiece.Web.Logging;
@@ -21,17 +22,27 @@ internal static class BatchCommand
         var outDir = new Option<string>("--out-dir") { Description = "Folder for the outputs", Required = true };
         var concurrency = WorkerCommand.ConcurrencyOption();
         var faceIndex = new Option<int?>("--face-index") { Description = "Animate this face (0 = leftmost) instead of the main speaker" };
+        var engine = CommonOptions.EngineOption();
+        var model = CommonOptions.ModelOption();
+        var device = CommonOptions.DeviceOption();
         var command = new Command("batch", "Render many videos through the job queue, with a live table and a summary")
         {
-            audio, videos, audios, video, outDir, concurrency, faceIndex,
+            audio, videos, audios, video, outDir, concurrency, faceIndex, engine, model, device,
         };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
-            var options = new JobOptions { FaceIndex = parse.GetValue(faceIndex) };
+            var choice = CommonOptions.ResolveEngine(parse, engine, model);
+            var options = new JobOptions
+            {
+                FaceIndex = parse.GetValue(faceIndex),
+                Engine = choice.Name,
+                ModelPath = choice.ModelPath is { } path ? Path.GetFullPath(path) : null,
+                Device = parse.GetValue(device) is not null ? CommonOptions.ResolveDevice(parse, device).Name() : null,
+            };
             var requests = Requests(parse.GetValue(audio), parse.GetValue(videos), parse.GetValue(audios), parse.GetValue(video), options);
             var data = CommonOptions.ResolveData(parse).EnsureCreated();
             using var logging = MouthpieceLogging.CreateFactory(data);
-            var system = await JobSystem.OpenAsync(data, WorkerCommand.Options(parse, concurrency), logging, cancel);
+            var system = await JobSystem.OpenAsync(data, WorkerCommand.Options(parse, concurrency, device), logging, cancel);
             var target = Directory.CreateDirectory(parse.GetValue(outDir)!).FullName;
             var jobs = await system.SubmitBatchAsync(requests, cancel);
             var finished = await RunAsync(system, jobs[0].BatchId!, target, cancel);

@@ -15,7 +15,10 @@ internal static class RenderCommand
         var output = new Option<string>("--output") { Description = "MP4 to write", Required = true };
         var report = new Option<string?>("--report") { Description = "Also write the JSON report here" };
         var faceIndex = new Option<int?>("--face-index") { Description = "Animate this face (0 = leftmost) instead of the main speaker" };
-        var command = new Command("render", "Make the person in a video speak a recording") { audio, video, output, report, faceIndex };
+        var engine = CommonOptions.EngineOption();
+        var model = CommonOptions.ModelOption();
+        var device = CommonOptions.DeviceOption();
+        var command = new Command("render", "Make the person in a video speak a recording") { audio, video, output, report, faceIndex, engine, model, device };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
             var data = CommonOptions.ResolveData(parse);
@@ -23,13 +26,17 @@ internal static class RenderCommand
             {
                 ReportPath = parse.GetValue(report),
                 FaceIndex = parse.GetValue(faceIndex),
+                Engine = CommonOptions.ResolveEngine(parse, engine, model),
+                Device = CommonOptions.ResolveDevice(parse, device),
                 FaceTrackCacheDirectory = data.FaceTrackCache,
                 ScratchDirectory = data.Scratch,
             };
             var result = await ShowProgressAsync(progress => RenderPipeline.RunAsync(request, progress, cancel));
             Console.WriteLine(result.Output);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{result.Frames} frames ({result.DurationSeconds:0.0} s) in {result.WallSeconds:0.0} s, {result.RenderFramesPerSecond:0.0} fps; face in {result.FaceCoverage:P0} of frames"));
+                $"{result.Frames} frames ({result.DurationSeconds:0.0} s) in {result.WallSeconds:0.0} s, {result.RenderFramesPerSecond:0.0} fps; face in {result.FaceCoverage:P0} of frames; {result.Engine} engine, {result.Device}"));
+            if (result.DeviceFallback is { } fallback)
+                Console.Error.WriteLine(fallback);
             return CommandRunner.Success;
         }));
         return command;

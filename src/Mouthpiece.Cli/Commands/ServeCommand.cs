@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
+using Mouthpiece.Devices;
 using Mouthpiece.Web;
 
 namespace Mouthpiece.Cli.Commands;
@@ -13,21 +14,24 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = "Port to listen on", DefaultValueFactory = _ => WebAppOptions.DefaultPort };
         var workers = new Option<int?>("--workers") { Description = "Render workers in this process (default: one per core; 0 leaves rendering to `mouthpiece worker` processes)" };
         var (store, broker) = (JobSystems.StoreOption(), JobSystems.BrokerOption());
-        var command = new Command("serve", "Run the web UI and HTTP API") { host, port, workers, store, broker };
+        var device = CommonOptions.DeviceOption();
+        var command = new Command("serve", "Run the web UI and HTTP API") { host, port, workers, store, broker, device };
         command.SetAction(async (parse, cancel) =>
         {
-            var options = new WebAppOptions(parse.GetValue(host)!, parse.GetValue(port), CommonOptions.ResolveData(parse))
-            {
-                Workers = parse.GetValue(workers),
-                Store = parse.GetValue(store),
-                Broker = parse.GetValue(broker),
-            };
+            WebAppOptions options;
             WebApplication app;
             try
             {
+                options = new WebAppOptions(parse.GetValue(host)!, parse.GetValue(port), CommonOptions.ResolveData(parse))
+                {
+                    Workers = parse.GetValue(workers),
+                    Store = parse.GetValue(store),
+                    Broker = parse.GetValue(broker),
+                    Device = parse.GetValue(device) is { } chosen ? ComputeDevices.Parse(chosen) : null,
+                };
                 app = MouthpieceWebApp.Build(options);
             }
-            catch (UnsafeToServeException e)
+            catch (Exception e) when (e is UnsafeToServeException or Messages.ProblemException)
             {
                 await Console.Error.WriteLineAsync(e.Message);
                 return 2;

@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using Mouthpiece.Devices;
 using Mouthpiece.Media;
 
 namespace Mouthpiece.Diagnostics;
@@ -28,6 +29,9 @@ public static class EnvironmentChecks
             new("CPU cores", true, $"{Environment.ProcessorCount} cores", Required: false),
             await GpuAsync(cancellationToken),
         };
+        // Not needed (renders fall back to the CPU), but --device gpu needs all three and auto uses each that passes.
+        foreach (var check in await GpuChecks.RunAllAsync(cancellationToken))
+            results.Add(new(check.Name, check.Ok, check.Detail, check.Ok ? null : check.Fix, Required: false));
         return results;
     }
 

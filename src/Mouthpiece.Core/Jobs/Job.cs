@@ -31,6 +31,15 @@ public sealed record JobOptions
 
     /// <summary>x264 preset of the output; null keeps the house default.</summary>
     public string? Preset { get; init; }
+
+    /// <summary>"classic" or "wav2lip"; null is classic, or wav2lip when <see cref="ModelPath"/> is set.</summary>
+    public string? Engine { get; init; }
+
+    /// <summary>The Wav2Lip-compatible ONNX model for the wav2lip engine; checked against the contract at submission.</summary>
+    public string? ModelPath { get; init; }
+
+    /// <summary>"auto", "cpu" or "gpu"; null leaves it to the worker's setting (<see cref="JobSystemOptions.Device"/>).</summary>
+    public string? Device { get; init; }
 }
 
 /// <summary>An input kept once by content: <see cref="Path"/> is named by the SHA-256 of the bytes; the user's name is data only.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Mouthpiece.Devices;
 using Mouthpiece.Media;
 using Mouthpiece.Messages;
 using Mouthpiece.Pipeline;
@@ -86,6 +87,8 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             ReportPath = JobSystem.ReportPath(job),
             FaceIndex = job.Options.FaceIndex,
             Preset = job.Options.Preset ?? H264Settings.Default.Preset,
+            Engine = EngineChoice.Parse(job.Options.Engine, job.Options.ModelPath),
+            Device = job.Options.Device is { } device ? ComputeDevices.Parse(device) : system.Options.Device,
             FaceTrackCacheDirectory = system.Data.FaceTrackCache,
             ScratchDirectory = system.Data.Scratch,
         };

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Mouthpiece.Devices;
 using Mouthpiece.Media;
 using Mouthpiece.Messages;
+using Mouthpiece.Pipeline;
+using Mouthpiece.Wav2Lip;
 
 namespace Mouthpiece.Jobs;
 
@@ -107,6 +110,8 @@ public sealed class JobSystem : IAsyncDisposable
     {
         if (DiskSpace.IsLow(Data.Root, Options.MinFreeDiskBytes))
             throw new DiskSpaceException(Codes.Errors.NewJobsRefused(DiskSpace.LowMessage(Data.Root, Options.MinFreeDiskBytes)));
+        foreach (var options in items.Select(item => item.Options).Distinct())
+            CheckChoices(options);
         var batchId = batch ? NewId() : null;
         var renders = new List<Job>();
         var all = new List<Job>();
@@ -128,6 +133,19 @@ public sealed class JobSystem : IAsyncDisposable
         }
         await Backend.Dispatch.AnnounceAsync(all.Count(job => job.State == JobState.Queued), cancellationToken);
         return renders;
+    }
+
+    /// <summary>
+    /// Refuses the whole submission, before anything is stored, when its engine, model or device cannot work:
+    /// a model that does not fit Wav2Lip's contract is <see cref="MediaInputException"/> on the model file, a bad
+    /// name a <see cref="ProblemException"/>.
+    /// </summary>
+    private static void CheckChoices(JobOptions options)
+    {
+        if (options.Device is { } device)
+            ComputeDevices.Parse(device);
+        if (EngineChoice.Parse(options.Engine, options.ModelPath).ModelPath is { } model)
+            Wav2LipModel.Check(model);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Mouthpiece.Devices;
 using Mouthpiece.Media;
 
 namespace Mouthpiece.Jobs;
@@ -11,7 +12,8 @@ public sealed record RetryPolicy(int MaxAttempts, TimeSpan FirstDelay)
     /// <summary>When to try again, or null to fail for good.</summary>
     public DateTimeOffset? NextAttempt(Exception failure, int attemptsSoFar, DateTimeOffset now)
     {
-        if (failure is MediaInputException || attemptsSoFar >= MaxAttempts)
+        // A GPU that failed its check will fail it again: the job must be retried with another --device.
+        if (failure is MediaInputException or GpuUnavailableException || attemptsSoFar >= MaxAttempts)
             return null;
         return now + FirstDelay * Math.Pow(2, Math.Max(0, attemptsSoFar - 1));
     }

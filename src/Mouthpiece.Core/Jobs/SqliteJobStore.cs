@@ -48,6 +48,7 @@ public sealed class SqliteJobStore : IJobStore
             (c, t, ct) => ExecuteAsync(c, t, Schema, ct),
             MigrateSentencesToCodesAsync,
             (c, t, ct) => ExecuteAsync(c, t, ChangeFeedAndWorkers, ct),
+            (c, t, ct) => ExecuteAsync(c, t, RenderChoices, ct),
         ];
         await using var transaction = connection.BeginTransaction(deferred: false);
         var version = await connection.ExecuteScalarAsync<int>(Command(transaction, "PRAGMA user_version", cancellationToken));
@@ -122,6 +123,13 @@ public sealed class SqliteJobStore : IJobStore
         CREATE INDEX IF NOT EXISTS jobs_by_dependency ON jobs (depends_on);
         """;
 
+    /// <summary>The engine, model and device a render chooses (added with the neural engine and the GPU paths).</summary>
+    private const string RenderChoices = """
+        ALTER TABLE jobs ADD COLUMN engine TEXT;
+        ALTER TABLE jobs ADD COLUMN model_path TEXT;
+        ALTER TABLE jobs ADD COLUMN device TEXT;
+        """;
+
     /// <summary>
     /// Every insert or change of a job stamps it with the next number of one counter, so a reader that remembers the
     /// last number it saw gets exactly what changed since (SQLite has one writer at a time: numbers are commit-ordered).
@@ -159,9 +167,9 @@ public sealed class SqliteJobStore : IJobStore
         {
             await ExecuteAsync(connection, transaction, """
                 INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
-                                  face_index, preset, output_path, output_name, depends_on, state,
+                                  face_index, preset, engine, model_path, device, output_path, output_name, depends_on, state,
                                   stage_code, stage_params, error_code, error_params, created_at, finished_at)
-                VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @face, @preset, @out, @outName, @dep, @state,
+                VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @face, @preset, @engine, @model, @device, @out, @outName, @dep, @state,
                         @stage, @stageParams, @error, @errorParams, @created, @finished)
                 ON CONFLICT (id) DO NOTHING
                 """, cancellationToken,
@@ -169,6 +177,7 @@ public sealed class SqliteJobStore : IJobStore
                 ("@ah", job.Audio?.Hash), ("@ap", job.Audio?.Path), ("@an", job.Audio?.OriginalName),
                 ("@vh", job.Video.Hash), ("@vp", job.Video.Path), ("@vn", job.Video.OriginalName),
                 ("@face", job.Options.FaceIndex), ("@preset", job.Options.Preset),
+                ("@engine", job.Options.Engine), ("@model", job.Options.ModelPath), ("@device", job.Options.Device),
                 ("@out", job.OutputPath), ("@outName", job.OutputName), ("@dep", job.DependsOn),
                 ("@state", Name(job.State)), ("@stage", job.Stage.Code), ("@stageParams", MessageJson.WriteParams(job.Stage)),
                 ("@error", job.Error?.Code), ("@errorParams", job.Error is { } error ? MessageJson.WriteParams(error) : null),
@@ -465,6 +474,12 @@ public sealed class SqliteJobStore : IJobStore
         public string VideoName { get; init; } = "";
         public long? FaceIndex { get; init; }
         public string? Preset { get; init; }
+
+        public string? Engine { get; init; }
+
+        public string? ModelPath { get; init; }
+
+        public string? Device { get; init; }
         public string OutputPath { get; init; } = "";
         public string OutputName { get; init; } = "";
         public string? DependsOn { get; init; }
@@ -491,7 +506,7 @@ public sealed class SqliteJobStore : IJobStore
             BatchId = BatchId,
             Audio = AudioHash is null ? null : new StoredInput(AudioHash, AudioPath!, AudioName!),
             Video = new StoredInput(VideoHash, VideoPath, VideoName),
-            Options = new JobOptions { FaceIndex = (int?)FaceIndex, Preset = Preset },
+            Options = new JobOptions { FaceIndex = (int?)FaceIndex, Preset = Preset, Engine = Engine, ModelPath = ModelPath, Device = Device },
             OutputPath = OutputPath,
             OutputName = OutputName,
             DependsOn = DependsOn,

@@ -228,6 +228,44 @@ public static class Codes
         public static Message NotInInbox(string name) => new("inbox.missing", ("name", name));
     }
 
+    /// <summary>The engine, model and device a render chooses (<c>--engine</c>, <c>--model</c>, <c>--device</c>, and the API's fields).</summary>
+    public static class Engines
+    {
+        public static Message UnknownEngine(string name) => new("engine.unknown", ("name", name));
+
+        public static Message ModelNeedsWav2Lip() => new("engine.model_needs_neural_engine");
+
+        public static Message Wav2LipNeedsModel() => new("engine.neural_engine_needs_model");
+
+        public static Message UnknownDevice(string name) => new("device.unknown", ("name", name));
+
+        /// <summary>The API names models; only files directly in the server's models folder count.</summary>
+        public static Message ModelNotInFolder(string name) => new("model.not_in_folder", ("name", name));
+
+        public static Message ModelMissing() => new("model.missing");
+
+        /// <summary><paramref name="detail"/> is ONNX Runtime's own word.</summary>
+        public static Message ModelUnloadable(string detail) => new("model.unloadable", ("detail", detail));
+
+        /// <summary>Every way a model does not fit Wav2Lip's contract, joined with <see cref="AndThen"/>.</summary>
+        public static Message ModelContract(Message mismatches) => new("model.contract", ("mismatches", mismatches));
+
+        public static Message NoFaceInput(string inputs) => new("model.no_face_input", ("inputs", inputs));
+
+        public static Message NoAudioInput(string inputs) => new("model.no_audio_input", ("inputs", inputs));
+
+        public static Message NoFaceOutput(string outputs) => new("model.no_face_output", ("outputs", outputs));
+
+        public static Message NotFloat(string value, string type) => new("model.not_float", ("value", value), ("type", type));
+
+        public static Message InputCount(int count, string inputs) => new("model.input_count", ("count", count), ("inputs", inputs));
+
+        public static Message BatchesDiffer(long face, long audio) => new("model.batches_differ", ("face", face), ("audio", audio));
+
+        /// <summary>Two problems in one line: "first; rest".</summary>
+        public static Message AndThen(Message first, Message rest) => new("list.and_then", ("first", first), ("rest", rest));
+    }
+
     /// <summary>The command line's own refusals and summaries.</summary>
     public static class Cli
     {

@@ -1,3 +1,4 @@
+using Mouthpiece.Devices;
 using Mouthpiece.Media;
 using Mouthpiece.Messages;
 
@@ -14,6 +15,12 @@ public sealed record RenderRequest(string AudioPath, string VideoPath, string Ou
 
     public InputPolicy Policy { get; init; } = InputPolicy.Default;
 
+    /// <summary>The classic engine, or a Wav2Lip-compatible model.</summary>
+    public EngineChoice Engine { get; init; } = EngineChoice.Classic;
+
+    /// <summary>Where to run: each GPU path whose check passes (auto), the CPU only, or the GPU or nothing.</summary>
+    public ComputeDevice Device { get; init; } = ComputeDevice.Auto;
+
     /// <summary>x264 preset of the output; the bit rate follows the output size (see <see cref="OutputEncoding"/>).</summary>
     public string Preset { get; init; } = H264Settings.Default.Preset;
 
@@ -27,11 +34,12 @@ public sealed record RenderRequest(string AudioPath, string VideoPath, string Ou
     /// The house bit rate (10 Mbps at 1080p30) scaled to the output's pixels per second, so a small
     /// clip is not inflated to 10 Mbps, with a floor that keeps faces crisp.
     /// </summary>
-    public H264Settings OutputEncoding(int width, int height, double framesPerSecond)
+    /// <param name="encoder">x264, or NVENC when the device plan has the GPU encode.</param>
+    public H264Settings OutputEncoding(int width, int height, double framesPerSecond, VideoEncoder encoder = VideoEncoder.X264)
     {
         const double houseRate = 10_000_000.0 / (1920 * 1080 * 30);
         var bitRate = (long)Math.Max(1_500_000, houseRate * width * height * framesPerSecond);
-        return new H264Settings { BitRate = Math.Min(bitRate, H264Settings.Default.BitRate), Preset = Preset };
+        return new H264Settings { BitRate = Math.Min(bitRate, H264Settings.Default.BitRate), Preset = Preset, Encoder = encoder };
     }
 }
 

@@ -20,6 +20,7 @@ public sealed class PostgresJobStore : IJobStore
     private const string Columns = """
         id AS Id, kind AS Kind, batch_id AS BatchId, audio_hash AS AudioHash, audio_path AS AudioPath, audio_name AS AudioName,
         video_hash AS VideoHash, video_path AS VideoPath, video_name AS VideoName, face_index AS FaceIndex, preset AS Preset,
+        engine AS Engine, model_path AS ModelPath, device AS Device,
         output_path AS OutputPath, output_name AS OutputName, depends_on AS DependsOn, state AS State, stage_code AS StageCode,
         stage_params AS StageParams, progress AS Progress, eta_ms AS EtaMs, attempts AS Attempts, error_code AS ErrorCode,
         error_params AS ErrorParams, created_at AS CreatedAt,
@@ -87,6 +88,8 @@ public sealed class PostgresJobStore : IJobStore
             seen_at    timestamptz NOT NULL
         );
         """,
+        // The engine, model and device a render chooses (added with the neural engine and the GPU paths).
+        "ALTER TABLE jobs ADD COLUMN engine text, ADD COLUMN model_path text, ADD COLUMN device text",
     ];
 
     public async Task EnqueueAsync(IReadOnlyList<Job> jobs, CancellationToken cancellationToken = default)
@@ -107,6 +110,9 @@ public sealed class PostgresJobStore : IJobStore
                 VideoName = job.Video.OriginalName,
                 job.Options.FaceIndex,
                 job.Options.Preset,
+                job.Options.Engine,
+                job.Options.ModelPath,
+                job.Options.Device,
                 job.OutputPath,
                 job.OutputName,
                 job.DependsOn,
@@ -120,10 +126,10 @@ public sealed class PostgresJobStore : IJobStore
             });
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
-                                  face_index, preset, output_path, output_name, depends_on, state, stage_code, stage_params, error_code, error_params,
+                                  face_index, preset, engine, model_path, device, output_path, output_name, depends_on, state, stage_code, stage_params, error_code, error_params,
                               created_at, finished_at)
                 VALUES (@Id, @Kind, @BatchId, @AudioHash, @AudioPath, @AudioName, @VideoHash, @VideoPath, @VideoName,
-                        @FaceIndex, @Preset, @OutputPath, @OutputName, @DependsOn, @State, @StageCode, @StageParams, @ErrorCode, @ErrorParams,
+                        @FaceIndex, @Preset, @Engine, @ModelPath, @Device, @OutputPath, @OutputName, @DependsOn, @State, @StageCode, @StageParams, @ErrorCode, @ErrorParams,
                         @CreatedAt, @FinishedAt)
                 ON CONFLICT (id) DO NOTHING
                 """, rows, transaction, cancellationToken: cancellationToken));
@@ -437,6 +443,12 @@ public sealed class PostgresJobStore : IJobStore
 
         public string? Preset { get; init; }
 
+        public string? Engine { get; init; }
+
+        public string? ModelPath { get; init; }
+
+        public string? Device { get; init; }
+
         public string OutputPath { get; init; } = "";
 
         public string OutputName { get; init; } = "";
@@ -478,7 +490,7 @@ public sealed class PostgresJobStore : IJobStore
             BatchId = BatchId,
             Audio = AudioHash is null ? null : new StoredInput(AudioHash, AudioPath!, AudioName!),
             Video = new StoredInput(VideoHash, VideoPath, VideoName),
-            Options = new JobOptions { FaceIndex = FaceIndex, Preset = Preset },
+            Options = new JobOptions { FaceIndex = FaceIndex, Preset = Preset, Engine = Engine, ModelPath = ModelPath, Device = Device },
             OutputPath = OutputPath,
             OutputName = OutputName,
             DependsOn = DependsOn,

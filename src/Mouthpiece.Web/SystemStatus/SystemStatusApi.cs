@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Mouthpiece.Devices;
 using Mouthpiece.Jobs;
 using Mouthpiece.Media;
 using Mouthpiece.Web.Jobs;
@@ -25,6 +26,7 @@ public static class SystemStatusApi
         MachineStatus.Memory Memory,
         MachineStatus.Disk Disk,
         IReadOnlyList<string>? Gpus,
+        DeviceView Devices,
         QueueDepth Queue,
         int Workers,
         string Version)
@@ -40,6 +42,11 @@ public static class SystemStatusApi
     }
 
     public sealed record LogTail(IReadOnlyList<string> Lines);
+
+    /// <summary>The workers' default device and this machine's GPU checks (run once per process): what renders run on.</summary>
+    public sealed record DeviceView(string Setting, IReadOnlyList<GpuCheckView> Checks);
+
+    public sealed record GpuCheckView(GpuPath Path, string Name, bool Ok, string Detail);
 
     public static void MapSystemStatus(this WebApplication app)
     {
@@ -60,13 +67,19 @@ public static class SystemStatusApi
         var workers = await jobs.Store.ListWorkersAsync(WorkerSilence, cancellationToken);
         return TypedResults.Ok(new SystemView(
             MachineStatus.ReadCpu(), MachineStatus.ReadMemory(), MachineStatus.ReadDisk(options.Data.Root),
-            await GpusAsync(cancellationToken), queue, host.Workers,
+            await GpusAsync(cancellationToken), await DevicesAsync(options, cancellationToken), queue, host.Workers,
             typeof(SystemStatusApi).Assembly.GetName().Version?.ToString() ?? "dev")
         {
             Mode = jobs.Backend.Store is SqliteJobStore ? "embedded" : "cluster",
             Store = jobs.Backend.Description,
             WorkerProcesses = [.. workers.Select(w => new WorkerProcess(w.Id, w.Host, w.ProcessId, w.Slots, w.Running, w.StartedAt, w.SeenAt))],
         });
+    }
+
+    private static async Task<DeviceView> DevicesAsync(WebAppOptions options, CancellationToken cancellationToken)
+    {
+        var checks = await GpuChecks.OnThisMachineAsync(cancellationToken);
+        return new DeviceView((options.Device ?? ComputeDevice.Auto).Name(), [.. checks.Select(check => new GpuCheckView(check.Path, check.Name, check.Ok, check.Detail))]);
     }
 
     /// <summary>One line per GPU from nvidia-smi (name, utilization, memory), or null when there is no nvidia-smi.</summary>

@@ -4,6 +4,7 @@ import { t, msg, setLanguage, initialLanguage, language, label, setLabel, setMes
 import { el, clock, bytes, dateTime } from './format.js';
 import { FilePicker } from './picker.js';
 import { jobRow, jobActions, stateLabel, showStage, errorLine } from './jobs.js';
+import { loadEngines, chosen, checkLabels, deviceLabel } from './engines.js';
 
 const $ = id => document.getElementById(id);
 const views = {};
@@ -48,6 +49,7 @@ views.batch = new class {
       const batch = await post('/api/batches', {
         audios: this.audio.ready.map(e => e.upload.id),
         videos: this.video.ready.map(e => e.upload.id),
+        ...chosen($('batch-engine'), $('batch-device')),
       });
       location.hash = `batch/${batch.id}`;
     } catch (error) {
@@ -116,7 +118,11 @@ views.single = new class {
   async start() {
     $('single-start').disabled = true;
     try {
-      const job = await post('/api/jobs', { audio: this.audio.ready[0].upload.id, video: this.video.ready[0].upload.id });
+      const job = await post('/api/jobs', {
+        audio: this.audio.ready[0].upload.id,
+        video: this.video.ready[0].upload.id,
+        ...chosen($('single-engine'), $('single-device')),
+      });
       location.hash = `single/${job.id}`;
     } catch (error) {
       setMessage($('single-error'), error.problem);
@@ -230,6 +236,9 @@ views.system = new class {
       card('system-memory', 'system.memory', label('system.memoryDetail', { available: bytes(status.memory.availableBytes), total: bytes(status.memory.totalBytes) })),
       card('system-disk', 'system.disk', label('system.diskDetail', { free: bytes(status.disk.freeBytes), total: bytes(status.disk.totalBytes) })),
       card('system-gpu', 'system.gpu', status.gpus ? status.gpus.join('\n') : label('system.noGpu')),
+      el('div', { class: 'card', id: 'system-devices' },
+        el('h3', {}, label('system.devices', { device: t(deviceLabel(status.devices.setting)) })),
+        el('p', {}, ...status.devices.checks.map(c => el('span', {}, `${c.ok ? '✓' : '✗'} `, label(checkLabels[c.path]), `: ${c.detail}\n`)))),
       card('system-queue', 'system.queue', label('system.queueDetail', status.queue)),
       card('system-workers', 'system.workers', String(status.workers)),
       card('system-mode', 'system.mode', label(status.mode === 'cluster' ? 'system.modeCluster' : 'system.modeEmbedded')));
@@ -293,6 +302,7 @@ async function main() {
       location.hash = views[tab].id ? `${tab}/${views[tab].id}` : tab;
     });
   await signIn();
+  await loadEngines();
   window.addEventListener('hashchange', route);
   route();
   connect();
