@@ -53,6 +53,9 @@ public static class Codes
 
         public static Message VideoProblem(string name, Message problem) => new("job.video_problem", ("name", name), ("problem", problem));
 
+        /// <summary>A problem with a file that is neither of the job's inputs (its output, say).</summary>
+        public static Message FileProblem(string name, Message problem) => new("job.file_problem", ("name", name), ("problem", problem));
+
         public static Message FailedAfterAttempts(int attempts, Message problem) => new("job.failed_after_attempts", ("attempts", attempts), ("problem", problem));
 
         public static Message NormalizedCopyGone() => new("job.normalized_copy_gone");
