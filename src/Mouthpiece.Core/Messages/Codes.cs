@@ -76,6 +76,9 @@ public static class Codes
 
         public static Message NewJobsRefused(Message problem) => new("disk.new_jobs_refused", ("problem", problem));
 
+        /// <summary>The embedded queue refuses a data directory where SQLite's locks are not reliable.</summary>
+        public static Message NetworkFileSystem(string directory, string type) => new("disk.network_file_system", ("directory", directory), ("type", type));
+
         /// <summary>A stage or error stored as an English sentence before codes existed, kept word for word.</summary>
         public static Message Legacy(string text) => new("legacy.text", ("text", text));
     }
