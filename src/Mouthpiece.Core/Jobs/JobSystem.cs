@@ -287,7 +287,7 @@ public sealed class JobSystem : IAsyncDisposable
             return Codes.Jobs.AudioProblem(audio.OriginalName, e.Problem);
         if (e.FilePath == job.Video.Path || e.FilePath.StartsWith(Path.GetDirectoryName(job.Video.Path)!, StringComparison.Ordinal))
             return Codes.Jobs.VideoProblem(job.Video.OriginalName, e.Problem);
-        return Codes.Jobs.VideoProblem(Path.GetFileName(e.FilePath), e.Problem);
+        return Codes.Jobs.FileProblem(Path.GetFileName(e.FilePath), e.Problem);
     }
 
     private static string NewId() => Guid.NewGuid().ToString("N")[..16];

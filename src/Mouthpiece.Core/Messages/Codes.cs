@@ -53,6 +53,9 @@ public static class Codes
 
         public static Message VideoProblem(string name, Message problem) => new("job.video_problem", ("name", name), ("problem", problem));
 
+        /// <summary>A problem with a file that is neither of the job's inputs (its output, say).</summary>
+        public static Message FileProblem(string name, Message problem) => new("job.file_problem", ("name", name), ("problem", problem));
+
         public static Message FailedAfterAttempts(int attempts, Message problem) => new("job.failed_after_attempts", ("attempts", attempts), ("problem", problem));
 
         public static Message NormalizedCopyGone() => new("job.normalized_copy_gone");
@@ -72,6 +75,9 @@ public static class Codes
             new("disk.low", ("freeMb", Math.Round(freeMb)), ("neededMb", Math.Round(neededMb)), ("directory", directory));
 
         public static Message NewJobsRefused(Message problem) => new("disk.new_jobs_refused", ("problem", problem));
+
+        /// <summary>The embedded queue refuses a data directory where SQLite's locks are not reliable.</summary>
+        public static Message NetworkFileSystem(string directory, string type) => new("disk.network_file_system", ("directory", directory), ("type", type));
 
         /// <summary>A stage or error stored as an English sentence before codes existed, kept word for word.</summary>
         public static Message Legacy(string text) => new("legacy.text", ("text", text));
