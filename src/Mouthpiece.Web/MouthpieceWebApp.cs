@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Mouthpiece.Web.HeyGem;
 using Mouthpiece.Web.History;
 using Mouthpiece.Web.Jobs;
+using Mouthpiece.Web.Problems;
 using Mouthpiece.Web.Security;
 using Mouthpiece.Web.Storage;
 using Mouthpiece.Web.SystemStatus;
@@ -17,8 +18,8 @@ public static class MouthpieceWebApp
 {
     /// <summary>
     /// Builds the app. Settings in configuration (appsettings.json, <c>Mouthpiece__*</c> environment variables)
-    /// fill in what <paramref name="options"/> leaves open. Throws <see cref="InvalidOperationException"/> with
-    /// a message for the person starting it when it would be unsafe to serve.
+    /// fill in what <paramref name="options"/> leaves open. Starting it throws <see cref="UnsafeToServeException"/>
+    /// with a message for the person starting it when it would listen beyond loopback without a key.
     /// </summary>
     public static WebApplication Build(WebAppOptions options, string[]? args = null)
     {
@@ -28,13 +29,14 @@ public static class MouthpieceWebApp
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
-        options.WithConfiguration(builder.Configuration).EnsureSafeToServe();
         builder.WebHost.UseUrls(options.Url.ToString());
         // Resolved when first used, so settings a test host adds after this point still count.
         builder.Services.AddSingleton(services => CreateOptions(options, services.GetRequiredService<IConfiguration>()));
         AddLogging(builder);
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        builder.Services.AddProblemResponses();
+        builder.Services.AddRequestLimits();
         builder.Services.AddOpenApi();
         builder.Services.AddSecurity();
         builder.Services.AddWebStore();
@@ -44,25 +46,26 @@ public static class MouthpieceWebApp
 
         var app = builder.Build();
         app.UseSecurity();
+        app.UseRequestLimits();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         app.MapOpenApi();
-        app.MapSession();
-        app.MapUploads();
-        app.MapJobs();
-        app.MapBatches();
-        app.MapHistory();
-        app.MapEvents();
-        app.MapSystemStatus();
-        app.MapHeyGem();
+        var api = app.MapGroup("").AddEndpointFilterFactory(RequestShapeFilter.Create);
+        api.MapSession();
+        api.MapUploads();
+        api.MapJobs();
+        api.MapBatches();
+        api.MapHistory();
+        api.MapEvents();
+        api.MapSystemStatus();
+        api.MapHeyGem();
         return app;
     }
 
     private static WebAppOptions CreateOptions(WebAppOptions options, IConfiguration configuration)
     {
         var resolved = options.WithConfiguration(configuration);
-        resolved.EnsureSafeToServe();
         resolved.Data.EnsureCreated();
         Directory.CreateDirectory(resolved.Inbox);
         return resolved;

@@ -41,7 +41,14 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
     /// <summary>Render workers in this process; 0 leaves rendering to <c>mouthpiece worker</c> processes.</summary>
     public int? Workers { get; init; }
 
-    public bool IsLoopbackOnly => Host is "localhost" || (IPAddress.TryParse(Host, out var address) && IPAddress.IsLoopback(address));
+    /// <summary>A request body that sends nothing for this long is cut off (408) and what it sent is deleted.</summary>
+    public TimeSpan BodyIdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A request body slower than this on average, after a 10 s grace, is cut off (Kestrel's minimum data rate).</summary>
+    public double MinBodyBytesPerSecond { get; init; } = 1024;
+
+    /// <summary>How long a client may take to send a request's headers.</summary>
+    public TimeSpan HeadersTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Fills in what the configuration sets and the command line left alone.</summary>
     public WebAppOptions WithConfiguration(IConfiguration configuration)
@@ -57,17 +64,24 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
             AllowedHosts = List(section["AllowedHosts"]) ?? AllowedHosts,
             RequestsPerMinute = section.GetValue("RequestsPerMinute", RequestsPerMinute),
             Workers = section.GetValue<int?>("Workers") ?? Workers,
+            BodyIdleTimeout = section.GetValue<double?>("BodyIdleSeconds") is { } idle ? TimeSpan.FromSeconds(idle) : BodyIdleTimeout,
+            MinBodyBytesPerSecond = section.GetValue("MinBodyBytesPerSecond", MinBodyBytesPerSecond),
+            HeadersTimeout = section.GetValue<double?>("HeadersTimeoutSeconds") is { } headers ? TimeSpan.FromSeconds(headers) : HeadersTimeout,
         };
     }
 
-    /// <summary>Stops start-up when the server would be reachable from other machines without a key.</summary>
-    public void EnsureSafeToServe()
+    /// <summary>
+    /// Stops start-up when an address the server is about to listen on would let other machines use it without a
+    /// key. Called for every endpoint Kestrel binds, however it was configured (<c>--host</c>, <c>--urls</c>,
+    /// <c>ASPNETCORE_URLS</c>, <c>Kestrel:Endpoints</c> in appsettings.json or the environment).
+    /// </summary>
+    public void EnsureSafeToListen(EndPoint endpoint)
     {
-        if (!IsLoopbackOnly && string.IsNullOrEmpty(ApiKey))
+        if (endpoint is IPEndPoint { Address: var address } && !IPAddress.IsLoopback(address) && string.IsNullOrEmpty(ApiKey))
             throw new UnsafeToServeException(
-                $"Refusing to listen on {Host}: other machines could use the server without a key. "
+                $"Refusing to listen on {endpoint}: other machines could use the server without a key. "
                 + $"Set an API key first, e.g. `export {ApiKeyVariable}=$(openssl rand -hex 24)` "
-                + "(or Mouthpiece:ApiKey in appsettings.json), or listen on 127.0.0.1.");
+                + "(or Mouthpiece:ApiKey in appsettings.json), or listen on 127.0.0.1 only.");
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

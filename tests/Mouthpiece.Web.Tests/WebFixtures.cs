@@ -33,6 +33,8 @@ public sealed class MouthpieceFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // As `mouthpiece serve` runs it: Development would answer exceptions with its HTML page instead of problems.
+        builder.UseEnvironment("Production");
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
     }

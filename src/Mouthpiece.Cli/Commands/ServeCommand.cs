@@ -15,22 +15,31 @@ internal static class ServeCommand
         command.SetAction(async (parse, cancel) =>
         {
             var options = new WebAppOptions(parse.GetValue(host)!, parse.GetValue(port), CommonOptions.ResolveData(parse));
-            WebApplication app;
+            await using var app = MouthpieceWebApp.Build(options);
             try
             {
-                app = MouthpieceWebApp.Build(options);
+                await app.StartAsync(cancel);
             }
-            catch (UnsafeToServeException e)
+            catch (Exception e) when (Unsafe(e) is { } refused)
             {
-                await Console.Error.WriteLineAsync(e.Message);
+                await Console.Error.WriteLineAsync(refused.Message);
                 return 2;
             }
-            await app.StartAsync(cancel);
-            Console.WriteLine($"Mouthpiece is listening on {options.Url}");
+            foreach (var address in app.Urls)
+                Console.WriteLine($"Mouthpiece is listening on {address}");
             Console.WriteLine($"Log file: {options.Data.MainLog}");
             await app.WaitForShutdownAsync(cancel);
             return 0;
         });
         return command;
     }
+
+    /// <summary>The refusal to listen beyond loopback without a key, however deep the server's start-up wrapped it.</summary>
+    private static UnsafeToServeException? Unsafe(Exception? e) => e switch
+    {
+        null => null,
+        UnsafeToServeException refused => refused,
+        AggregateException all => all.InnerExceptions.Select(Unsafe).FirstOrDefault(found => found is not null),
+        _ => Unsafe(e.InnerException),
+    };
 }

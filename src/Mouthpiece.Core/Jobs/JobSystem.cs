@@ -45,7 +45,28 @@ public sealed class JobSystem
         var system = new JobSystem(data, options, store);
         Directory.CreateDirectory(system.OutputDirectory);
         Directory.CreateDirectory(system.NormalizedDirectory);
+        await system.DeleteAbandonedPartialsAsync(cancellationToken);
         return system;
+    }
+
+    /// <summary>
+    /// Partial outputs that no running job will finish: left by a process killed while writing. A job still marked
+    /// running may belong to a live worker elsewhere; its own next attempt clears its partials if it is not.
+    /// </summary>
+    private async Task DeleteAbandonedPartialsAsync(CancellationToken cancellationToken)
+    {
+        var partials = Directory.GetFiles(OutputDirectory, "*" + OutputFile.PartialExtension)
+            .Concat(Directory.GetFiles(NormalizedDirectory, "*" + OutputFile.PartialExtension));
+        foreach (var partial in partials)
+            if (await Store.GetAsync(WriterOf(partial), cancellationToken) is not { State: JobState.Preparing or JobState.Rendering })
+                File.Delete(partial);
+    }
+
+    /// <summary>The job whose output a partial file was to become: outputs are named by job id, normalized copies by content hash.</summary>
+    private string WriterOf(string partial)
+    {
+        var stem = Path.GetFileName(partial).Split('.')[0];
+        return Path.GetDirectoryName(partial) == NormalizedDirectory ? NormalizeJobId(stem) : stem;
     }
 
     /// <summary>Accepts one render.</summary>
@@ -58,8 +79,7 @@ public sealed class JobSystem
 
     private async Task<IReadOnlyList<Job>> SubmitAsync(IReadOnlyList<JobRequest> items, bool batch, CancellationToken cancellationToken)
     {
-        if (DiskSpace.IsLow(Data.Root, Options.MinFreeDiskBytes))
-            throw new DiskSpaceException("new jobs are refused: " + DiskSpace.LowMessage(Data.Root, Options.MinFreeDiskBytes));
+        DiskSpace.EnsureRoom(Data.Root, Options.MinFreeDiskBytes);
         var batchId = batch ? NewId() : null;
         var renders = new List<Job>();
         var all = new List<Job>();
@@ -122,7 +142,7 @@ public sealed class JobSystem
     /// <summary>One normalization per video content, shared by every render of that video.</summary>
     private Job NormalizeJob(StoredInput video) => new()
     {
-        Id = "normalize-" + video.Hash[..24],
+        Id = NormalizeJobId(video.Hash),
         Kind = JobKind.Normalize,
         Video = video,
         OutputPath = Path.Combine(NormalizedDirectory, video.Hash + ".mp4"),
@@ -198,7 +218,7 @@ public sealed class JobSystem
     internal static void DeleteOutput(Job job)
     {
         File.Delete(job.OutputPath);
-        File.Delete(job.OutputPath + OutputFile.PartialSuffix);
+        OutputFile.DeletePartials(job.OutputPath);
         File.Delete(ReportPath(job));
     }
 
@@ -216,6 +236,8 @@ public sealed class JobSystem
             return $"video {job.Video.OriginalName}: {e.Problem}";
         return e.Message;
     }
+
+    private static string NormalizeJobId(string videoHash) => "normalize-" + videoHash[..Math.Min(24, videoHash.Length)];
 
     private static string NewId() => Guid.NewGuid().ToString("N")[..16];
 }

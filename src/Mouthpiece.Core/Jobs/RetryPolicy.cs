@@ -3,16 +3,23 @@ using Mouthpiece.Media;
 namespace Mouthpiece.Jobs;
 
 /// <summary>
-/// What to do with a job that threw: bad input fails at once (running it again gives the same answer);
-/// anything else may be transient (a busy disk, a killed ffmpeg) and is retried with growing waits.
+/// What to do with a job that threw. A failure that will recur fails the job at once, so the person sees its
+/// reason now instead of after every retry: bad input, a tool that ran to its end and refused its work, or the
+/// very failure the previous attempt ended with. Anything else may pass on retry (a killed ffmpeg, a full or
+/// busy disk, an output that did not verify) and is retried with growing waits.
 /// </summary>
 public sealed record RetryPolicy(int MaxAttempts, TimeSpan FirstDelay)
 {
     /// <summary>When to try again, or null to fail for good.</summary>
-    public DateTimeOffset? NextAttempt(Exception failure, int attemptsSoFar, DateTimeOffset now)
+    /// <param name="previousError">The error the previous attempt ended with, if it failed.</param>
+    public DateTimeOffset? NextAttempt(Exception failure, int attemptsSoFar, DateTimeOffset now, string? previousError = null)
     {
-        if (failure is MediaInputException || attemptsSoFar >= MaxAttempts)
+        if (WillRecur(failure, previousError) || attemptsSoFar >= MaxAttempts)
             return null;
         return now + FirstDelay * Math.Pow(2, Math.Max(0, attemptsSoFar - 1));
     }
+
+    public static bool WillRecur(Exception failure, string? previousError = null) =>
+        failure is MediaInputException or FfmpegException { MayPassOnRetry: false }
+        || failure.Message == previousError;
 }

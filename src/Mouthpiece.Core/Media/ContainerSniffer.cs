@@ -40,16 +40,62 @@ public static class ContainerSniffer
         return Sniff(header[..length]);
     }
 
+    /// <summary>The kind as a person names it, e.g. "an MP4/MOV file".</summary>
+    public static string Describe(SniffedKind kind) => kind switch
+    {
+        SniffedKind.Empty => "an empty file",
+        SniffedKind.Text => "a text file",
+        SniffedKind.Playlist => "a streaming playlist",
+        SniffedKind.ConcatList => "an ffmpeg concat list",
+        SniffedKind.IsoMedia => "an MP4/MOV file",
+        SniffedKind.Matroska => "a Matroska/WebM file",
+        SniffedKind.Riff => "a RIFF file (WAV or AVI)",
+        SniffedKind.Flv => "an FLV file",
+        SniffedKind.MpegTs => "an MPEG transport stream",
+        SniffedKind.MpegProgram => "an MPEG program stream",
+        SniffedKind.Asf => "an ASF file (WMV or WMA)",
+        SniffedKind.Ogg => "an Ogg file",
+        SniffedKind.Flac => "a FLAC file",
+        SniffedKind.Mp3 => "an MP3 file",
+        SniffedKind.Adts => "an AAC (ADTS) file",
+        _ => "a file of unknown kind",
+    };
+
     public static SniffedKind Sniff(ReadOnlySpan<byte> header)
     {
         if (header.IsEmpty)
             return SniffedKind.Empty;
+        // Text with a UTF-16 or UTF-32 byte order mark: its first bytes would otherwise pass for MP3 sync words.
+        if (WideText(header) is { } wide && LooksLikeText(Encoding.UTF8.GetBytes(wide)))
+            return SniffText(Encoding.UTF8.GetBytes(wide)) ?? SniffedKind.Text;
+        return SniffText(header) ?? SniffBinary(header);
+    }
+
+    private static SniffedKind? SniffText(ReadOnlySpan<byte> header)
+    {
         var trimmed = SkipByteOrderMarkAndSpace(header);
         if (StartsWith(trimmed, "#EXTM3U") || StartsWith(trimmed, "<?xml") || StartsWith(trimmed, "<MPD"))
             return SniffedKind.Playlist;
         if (StartsWith(trimmed, "ffconcat") || StartsWith(trimmed, "file "))
             return SniffedKind.ConcatList;
-        return SniffBinary(header);
+        return null;
+    }
+
+    private static string? WideText(ReadOnlySpan<byte> h)
+    {
+        Encoding? encoding = h switch
+        {
+            [0xFF, 0xFE, 0, 0, ..] => new UTF32Encoding(bigEndian: false, byteOrderMark: true),
+            [0, 0, 0xFE, 0xFF, ..] => new UTF32Encoding(bigEndian: true, byteOrderMark: true),
+            [0xFF, 0xFE, ..] => Encoding.Unicode,
+            [0xFE, 0xFF, ..] => Encoding.BigEndianUnicode,
+            _ => null,
+        };
+        if (encoding is null)
+            return null;
+        var bom = encoding.GetPreamble().Length;
+        var unit = encoding is UTF32Encoding ? 4 : 2;
+        return encoding.GetString(h.Slice(bom, (h.Length - bom) / unit * unit));
     }
 
     private static SniffedKind SniffBinary(ReadOnlySpan<byte> h)

@@ -10,6 +10,7 @@ namespace Mouthpiece.Media;
 public static partial class MediaProbe
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan DecodeTimeout = TimeSpan.FromMinutes(30);
 
     public static async Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -50,7 +51,21 @@ public static partial class MediaProbe
         var info = await ProbeAsync(path, cancellationToken);
         if (info.Video is null)
             throw new MediaInputException(path, "has no video stream (is it an audio file?); a video of the person is needed");
+        // ffprobe names no pixel format when it could not decode a single frame.
+        if (info.Video.PixelFormat == "unknown")
+            throw new MediaInputException(path, $"its {info.Video.Codec} video cannot be decoded: the file is damaged or its codec is not supported; export it again as H.264 MP4");
         return info;
+    }
+
+    /// <summary>
+    /// Decodes the whole file: after a tool failed on it, tells a damaged input (a <see cref="MediaInputException"/>
+    /// naming where it breaks) from a fault that is not the input's.
+    /// </summary>
+    public static async Task EnsureDecodesAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var (_, error) = await Ffmpeg.DecodeAllAsync([.. InputGuard.DecoderArguments(), .. InputGuard.InputArguments(path)], DecodeTimeout, cancellationToken);
+        if (error is not null)
+            throw new MediaInputException(path, $"is damaged and cannot be decoded to its end ({error}); export or upload it again");
     }
 
     /// <summary>Probes a file that must carry the speech: it needs an audio stream.</summary>

@@ -60,7 +60,7 @@ public static class RenderPipeline
         await OutputFile.WriteAsync(request.OutputPath, async partial =>
         {
             await run.ExecuteAsync(partial, cancellationToken);
-            await OutputFile.VerifyVideoAsync(partial, cancellationToken);
+            await OutputFile.VerifyVideoAsync(partial, run.FramesEncoded, cancellationToken);
         }, cancellationToken);
 
         var report = run.Report(Path.GetFullPath(request.OutputPath), wall.Elapsed);
@@ -118,6 +118,8 @@ public static class RenderPipeline
         private long framesWithFace;
         private long sourceFrames;
 
+        public long FramesEncoded => framesEncoded;
+
         public async Task ExecuteAsync(string partialOutput, CancellationToken cancellationToken)
         {
             renderClock.Start();
@@ -129,9 +131,10 @@ public static class RenderPipeline
                 mouth.Length,
                 ExpectedSourceFrames(),
                 SpillPathIfNeeded());
+            // The speech as decoded sets the length, not its header: an ADTS or MP3 header only estimates it.
             await using var writer = RawVideoWriter.Start(
                 partialOutput, output.Width, output.Height, output.FramesPerSecond, audio,
-                request.OutputEncoding(output.Width, output.Height, output.FramesPerSecond), audio.Duration);
+                request.OutputEncoding(output.Width, output.Height, output.FramesPerSecond), TimeSpan.FromSeconds(mouth.Length / output.FramesPerSecond));
             var pool = new FramePool(output.Width, output.Height, 2 * ChannelCapacity + 3);
             var decoded = Channel.CreateBounded<VideoFrame>(ChannelCapacity);
             var animated = Channel.CreateBounded<VideoFrame>(ChannelCapacity);

@@ -19,7 +19,7 @@ public static class JobsApi
         return services;
     }
 
-    public static void MapJobs(this WebApplication app)
+    public static void MapJobs(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/jobs").WithTags("Jobs");
         group.MapPost("", SubmitAsync);
@@ -30,7 +30,7 @@ public static class JobsApi
         group.MapGet("{id}/output", OutputAsync);
     }
 
-    public static void MapBatches(this WebApplication app)
+    public static void MapBatches(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/batches").WithTags("Batches");
         group.MapPost("", SubmitBatchAsync);
@@ -39,56 +39,37 @@ public static class JobsApi
         group.MapGet("{id}/zip", ZipAsync);
     }
 
-    private static Task<IResult> SubmitAsync(SubmitJob body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken) =>
-        RefusalsAsProblems(async () =>
-        {
-            var job = await jobs.SubmitAsync(await requests.SingleAsync(body, cancellationToken), cancellationToken);
-            return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.From(job));
-        });
-
-    private static Task<IResult> SubmitBatchAsync(SubmitBatch body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken) =>
-        RefusalsAsProblems(async () =>
-        {
-            var submitted = await jobs.SubmitBatchAsync(await requests.BatchAsync(body, cancellationToken), cancellationToken);
-            var batchId = submitted[0].BatchId!;
-            return TypedResults.Accepted($"/api/batches/{batchId}", Batch(batchId, submitted));
-        });
-
-    /// <summary>A submission refused for its inputs or for lack of disk space answers a problem the page can show.</summary>
-    private static async Task<IResult> RefusalsAsProblems(Func<Task<IResult>> submit)
+    private static async Task<Accepted<JobView>> SubmitAsync(SubmitJob body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await submit();
-        }
-        catch (UploadRejectedException e)
-        {
-            return e.ToProblem();
-        }
-        catch (DiskSpaceException e)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status507InsufficientStorage, title: "disk full", detail: e.Message);
-        }
+        var job = await jobs.SubmitAsync(await requests.SingleAsync(body, cancellationToken), cancellationToken);
+        return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.From(job));
+    }
+
+    private static async Task<Accepted<BatchView>> SubmitBatchAsync(SubmitBatch body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken)
+    {
+        var submitted = await jobs.SubmitBatchAsync(await requests.BatchAsync(body, cancellationToken), cancellationToken);
+        var batchId = submitted[0].BatchId!;
+        return TypedResults.Accepted($"/api/batches/{batchId}", Batch(batchId, submitted));
     }
 
     private static async Task<Results<Ok<JobView>, NotFound>> GetAsync(string id, JobSystem jobs, JobFacts facts, CancellationToken cancellationToken) =>
         await FindRenderAsync(jobs, id, cancellationToken) is { } job ? TypedResults.Ok(facts.View(job)) : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<JobView>, NotFound, Conflict<string>>> CancelAsync(string id, JobSystem jobs, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<JobView>, NotFound, ProblemHttpResult>> CancelAsync(string id, JobSystem jobs, CancellationToken cancellationToken)
     {
         if (await FindRenderAsync(jobs, id, cancellationToken) is null)
             return TypedResults.NotFound();
         if ((await jobs.CancelAsync([id], cancellationToken)).Count == 0)
-            return TypedResults.Conflict("the job has already finished");
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "conflict", detail: "the job has already finished");
         return TypedResults.Ok(JobView.From((await jobs.Store.GetAsync(id, cancellationToken))!));
     }
 
-    private static async Task<Results<Ok<JobView>, NotFound, Conflict<string>>> RetryAsync(string id, JobSystem jobs, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<JobView>, NotFound, ProblemHttpResult>> RetryAsync(string id, JobSystem jobs, CancellationToken cancellationToken)
     {
         if (await FindRenderAsync(jobs, id, cancellationToken) is null)
             return TypedResults.NotFound();
         if (!await jobs.RetryAsync(id, cancellationToken))
-            return TypedResults.Conflict("only a failed or canceled job can be retried");
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "conflict", detail: "only a failed or canceled job can be retried");
         return TypedResults.Ok(JobView.From((await jobs.Store.GetAsync(id, cancellationToken))!));
     }
 

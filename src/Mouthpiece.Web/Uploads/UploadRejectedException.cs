@@ -26,6 +26,4 @@ public sealed class UploadRejectedException : Exception
     }
 
     public int StatusCode { get; }
-
-    public IResult ToProblem() => TypedResults.Problem(statusCode: StatusCode, title: "upload rejected", detail: Message);
 }
