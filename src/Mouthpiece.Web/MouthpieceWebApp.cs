@@ -50,7 +50,15 @@ public static class MouthpieceWebApp
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
-        app.MapOpenApi();
+        // The one document, by its name only: the endpoint would otherwise take a name from the query and answer
+        // an unknown one with a text 404 of its own.
+        app.MapOpenApi("/openapi/v1.json").AddEndpointFilter((context, next) =>
+        {
+            for (var i = 0; i < context.Arguments.Count; i++)
+                if (context.Arguments[i] is string)
+                    context.Arguments[i] = "v1";
+            return next(context);
+        });
         var api = app.MapGroup("").AddEndpointFilterFactory(RequestShapeFilter.Create);
         api.MapSession();
         api.MapUploads();

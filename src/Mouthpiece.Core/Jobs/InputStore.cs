@@ -52,7 +52,9 @@ public sealed class InputStore(string root)
         }
         finally
         {
-            File.Delete(incoming);
+            // Exists first: where the folder itself could not be made, deleting in it would throw over the real error.
+            if (File.Exists(incoming))
+                File.Delete(incoming);
         }
     }
 }

@@ -45,8 +45,10 @@ public sealed class UploadReceiver(WebAppOptions options, WebStore store, JobSys
         }
         catch
         {
-            File.Delete(path + ".part");
-            File.Delete(path);
+            // Exists first: where the folder itself could not be made, deleting in it would throw over the real error.
+            foreach (var written in (string[])[path + ".part", path])
+                if (File.Exists(written))
+                    File.Delete(written);
             throw;
         }
     }

@@ -221,7 +221,7 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
         Assert.True(File.Exists(live));
     }
 
-    private Task<JobSystem> OpenAsync(DataDirectory data) => JobSystem.OpenAsync(data, JobFixture.FastOptions());
+    private static Task<JobSystem> OpenAsync(DataDirectory data) => JobSystem.OpenAsync(data, JobFixture.FastOptions());
 
     private static async Task<string> WritePartialAsync(string output)
     {
