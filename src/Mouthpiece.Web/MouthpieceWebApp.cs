@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 using Mouthpiece.Web.HeyGem;
 using Mouthpiece.Web.History;
 using Mouthpiece.Web.Jobs;
-using Mouthpiece.Web.Problems;
+using Mouthpiece.Web.Requests;
+using Mouthpiece.Web.Localization;
 using Mouthpiece.Web.Security;
 using Mouthpiece.Web.Storage;
 using Mouthpiece.Web.SystemStatus;
@@ -45,6 +46,7 @@ public static class MouthpieceWebApp
         builder.Services.AddHeyGem();
 
         var app = builder.Build();
+        app.UseRequestLanguage();
         app.UseSecurity();
         app.UseRequestLimits();
         app.UseDefaultFiles();
@@ -59,6 +61,7 @@ public static class MouthpieceWebApp
                     context.Arguments[i] = "v1";
             return next(context);
         });
+        app.MapCatalogs();
         var api = app.MapGroup("").AddEndpointFilterFactory(RequestShapeFilter.Create);
         api.MapSession();
         api.MapUploads();

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Jobs;
 
@@ -19,13 +19,18 @@ public static class DiskSpace
             throw new DiskSpaceException(LowMessage(directory, minimumFreeBytes + incomingBytes));
     }
 
-    public static string LowMessage(string directory, long minimumFreeBytes) => string.Create(CultureInfo.InvariantCulture,
-        $"the disk is nearly full: {FreeBytes(directory) / 1e6:0} MB free in {directory}, {minimumFreeBytes / 1e6:0} MB needed; free some space (e.g. delete old jobs) and retry");
+    public static Message LowMessage(string directory, long minimumFreeBytes) =>
+        Codes.Errors.DiskLow(FreeBytes(directory) / 1e6, minimumFreeBytes / 1e6, directory);
 }
 
 /// <summary>New work is refused because the data directory's disk is nearly full.</summary>
-public sealed class DiskSpaceException : IOException
+public sealed class DiskSpaceException : ProblemException
 {
+    public DiskSpaceException(Message problem)
+        : base(problem)
+    {
+    }
+
     public DiskSpaceException()
     {
     }
@@ -43,10 +48,15 @@ public sealed class DiskSpaceException : IOException
 
 /// <summary>
 /// A folder of the data directory cannot be written (its permissions, a read-only disk): nothing a client can
-/// fix; the message names the folder and what the system said.
+/// fix; the problem names the folder and what the system said.
 /// </summary>
-public sealed class StorageException : IOException
+public sealed class StorageException : ProblemException
 {
+    public StorageException(Message problem)
+        : base(problem)
+    {
+    }
+
     public StorageException()
     {
     }
@@ -61,6 +71,5 @@ public sealed class StorageException : IOException
     {
     }
 
-    public static StorageException CannotWrite(string folder, Exception cause) =>
-        new($"the server cannot write to its {folder} folder ({cause.Message}); the data directory must be made writable", cause);
+    public static StorageException CannotWrite(string folder, Exception cause) => new(Codes.Errors.StorageNotWritable(folder, cause.Message));
 }

@@ -1,4 +1,5 @@
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Jobs;
 
@@ -131,11 +132,11 @@ public sealed class JobSystem
             if (!InputPolicy.Default.Check(info.Video!).NeedsNormalize)
                 return (render, null);
             var normalize = NormalizeJob(video);
-            return (render with { DependsOn = normalize.Id, Stage = "waiting for its video to be normalized" }, normalize);
+            return (render with { DependsOn = normalize.Id, Stage = Codes.Stages.WaitingForNormalization() }, normalize);
         }
         catch (MediaInputException e)
         {
-            return (render with { State = JobState.Failed, Stage = "failed", Error = Explain(e, render), FinishedAt = DateTimeOffset.UtcNow }, null);
+            return (render with { State = JobState.Failed, Stage = Codes.Stages.Failed(), Error = Explain(e, render), FinishedAt = DateTimeOffset.UtcNow }, null);
         }
     }
 
@@ -228,13 +229,13 @@ public sealed class JobSystem
     public Task RunWorkersAsync(CancellationToken cancellationToken) => workers.RunAsync(cancellationToken);
 
     /// <summary>An error a person can act on: which input (by the name they gave it), and what is wrong with it.</summary>
-    internal static string Explain(MediaInputException e, Job job)
+    internal static Message Explain(MediaInputException e, Job job)
     {
         if (job.Audio is { } audio && e.FilePath == audio.Path)
-            return $"audio {audio.OriginalName}: {e.Problem}";
+            return Codes.Jobs.AudioProblem(audio.OriginalName, e.Problem);
         if (e.FilePath == job.Video.Path || e.FilePath.StartsWith(Path.GetDirectoryName(job.Video.Path)!, StringComparison.Ordinal))
-            return $"video {job.Video.OriginalName}: {e.Problem}";
-        return e.Message;
+            return Codes.Jobs.VideoProblem(job.Video.OriginalName, e.Problem);
+        return Codes.Jobs.VideoProblem(Path.GetFileName(e.FilePath), e.Problem);
     }
 
     private static string NormalizeJobId(string videoHash) => "normalize-" + videoHash[..Math.Min(24, videoHash.Length)];

@@ -1,4 +1,5 @@
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Jobs;
 
@@ -12,14 +13,18 @@ public sealed record RetryPolicy(int MaxAttempts, TimeSpan FirstDelay)
 {
     /// <summary>When to try again, or null to fail for good.</summary>
     /// <param name="previousError">The error the previous attempt ended with, if it failed.</param>
-    public DateTimeOffset? NextAttempt(Exception failure, int attemptsSoFar, DateTimeOffset now, string? previousError = null)
+    public DateTimeOffset? NextAttempt(Exception failure, int attemptsSoFar, DateTimeOffset now, Message? previousError = null)
     {
         if (WillRecur(failure, previousError) || attemptsSoFar >= MaxAttempts)
             return null;
         return now + FirstDelay * Math.Pow(2, Math.Max(0, attemptsSoFar - 1));
     }
 
-    public static bool WillRecur(Exception failure, string? previousError = null) =>
+    public static bool WillRecur(Exception failure, Message? previousError = null) =>
         failure is MediaInputException or FfmpegException { MayPassOnRetry: false }
-        || failure.Message == previousError;
+        || ProblemOf(failure) == previousError;
+
+    /// <summary>The failure as a person reads it: its own code, or the words of whatever threw it.</summary>
+    public static Message ProblemOf(Exception failure) =>
+        failure is ProblemException coded ? coded.Problem : Codes.Errors.Unexpected(failure.Message);
 }

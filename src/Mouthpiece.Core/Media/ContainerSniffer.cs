@@ -40,25 +40,22 @@ public static class ContainerSniffer
         return Sniff(header[..length]);
     }
 
-    /// <summary>The kind as a person names it, e.g. "an MP4/MOV file".</summary>
-    public static string Describe(SniffedKind kind) => kind switch
+    /// <summary>The format's usual name, the same in every language: "MP4/MOV", "MP3", "AAC (ADTS)".</summary>
+    public static string FormatName(SniffedKind kind) => kind switch
     {
-        SniffedKind.Empty => "an empty file",
-        SniffedKind.Text => "a text file",
-        SniffedKind.Playlist => "a streaming playlist",
-        SniffedKind.ConcatList => "an ffmpeg concat list",
-        SniffedKind.IsoMedia => "an MP4/MOV file",
-        SniffedKind.Matroska => "a Matroska/WebM file",
-        SniffedKind.Riff => "a RIFF file (WAV or AVI)",
-        SniffedKind.Flv => "an FLV file",
-        SniffedKind.MpegTs => "an MPEG transport stream",
-        SniffedKind.MpegProgram => "an MPEG program stream",
-        SniffedKind.Asf => "an ASF file (WMV or WMA)",
-        SniffedKind.Ogg => "an Ogg file",
-        SniffedKind.Flac => "a FLAC file",
-        SniffedKind.Mp3 => "an MP3 file",
-        SniffedKind.Adts => "an AAC (ADTS) file",
-        _ => "a file of unknown kind",
+        SniffedKind.IsoMedia => "MP4/MOV",
+        SniffedKind.Matroska => "Matroska/WebM",
+        SniffedKind.Riff => "RIFF (WAV/AVI)",
+        SniffedKind.Flv => "FLV",
+        SniffedKind.MpegTs => "MPEG-TS",
+        SniffedKind.MpegProgram => "MPEG-PS",
+        SniffedKind.Asf => "ASF (WMV/WMA)",
+        SniffedKind.Ogg => "Ogg",
+        SniffedKind.Flac => "FLAC",
+        SniffedKind.Mp3 => "MP3",
+        SniffedKind.Adts => "AAC (ADTS)",
+        SniffedKind.Text or SniffedKind.Playlist or SniffedKind.ConcatList => "text",
+        _ => "?",
     };
 
     public static SniffedKind Sniff(ReadOnlySpan<byte> header)

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mouthpiece.Jobs;
+using Mouthpiece.Messages;
+using Mouthpiece.Web.Localization;
 using Mouthpiece.Web.Uploads;
 
 namespace Mouthpiece.Web.Jobs;
@@ -60,7 +62,7 @@ public static class JobsApi
         if (await FindRenderAsync(jobs, id, cancellationToken) is null)
             return TypedResults.NotFound();
         if ((await jobs.CancelAsync([id], cancellationToken)).Count == 0)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "conflict", detail: "the job has already finished");
+            return Problems.Of(StatusCodes.Status409Conflict, "already finished", Codes.Jobs.AlreadyFinished());
         return TypedResults.Ok(JobView.From((await jobs.Store.GetAsync(id, cancellationToken))!));
     }
 
@@ -69,7 +71,7 @@ public static class JobsApi
         if (await FindRenderAsync(jobs, id, cancellationToken) is null)
             return TypedResults.NotFound();
         if (!await jobs.RetryAsync(id, cancellationToken))
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "conflict", detail: "only a failed or canceled job can be retried");
+            return Problems.Of(StatusCodes.Status409Conflict, "not retryable", Codes.Jobs.NotRetryable());
         return TypedResults.Ok(JobView.From((await jobs.Store.GetAsync(id, cancellationToken))!));
     }
 

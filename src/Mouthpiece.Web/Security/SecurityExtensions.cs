@@ -2,6 +2,8 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.HostFiltering;
+using Mouthpiece.Messages;
+using Mouthpiece.Web.Localization;
 
 namespace Mouthpiece.Web.Security;
 
@@ -27,12 +29,13 @@ public static class SecurityExtensions
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(PerClient);
-            // The body, a problem, comes from the problem path; the client needs to know when to come back.
             limiter.OnRejected = (rejected, _) =>
             {
+                var context = rejected.HttpContext;
                 if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait))
-                    rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return ValueTask.CompletedTask;
+                    context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var perMinute = context.RequestServices.GetRequiredService<WebAppOptions>().RequestsPerMinute;
+                return new ValueTask(Problems.Of(StatusCodes.Status429TooManyRequests, "too many requests", Codes.Security.TooManyRequests(perMinute)).ExecuteAsync(context));
             };
         });
         services.AddSingleton<ApiKeyGuard>();

@@ -1,5 +1,6 @@
 using Mouthpiece.Jobs;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Core.Tests.Jobs;
 
@@ -11,7 +12,7 @@ public sealed class RetryPolicyTests
     [Fact]
     public void Bad_input_fails_at_once()
     {
-        Assert.Null(Policy.NextAttempt(new MediaInputException("a.mp4", "is a text file"), attemptsSoFar: 1, Now));
+        Assert.Null(Policy.NextAttempt(new MediaInputException("a.mp4", Codes.Inputs.TextFile()), attemptsSoFar: 1, Now));
     }
 
     [Fact]
@@ -51,8 +52,8 @@ public sealed class RetryPolicyTests
     {
         var failure = new IOException("database is locked");
 
-        Assert.NotNull(Policy.NextAttempt(failure, 1, Now, previousError: "a different failure"));
-        Assert.Null(Policy.NextAttempt(failure, 2, Now, previousError: "database is locked"));
+        Assert.NotNull(Policy.NextAttempt(failure, 1, Now, previousError: Codes.Errors.Unexpected("a different failure")));
+        Assert.Null(Policy.NextAttempt(failure, 2, Now, previousError: Codes.Errors.Unexpected("database is locked")));
     }
 
     [Fact]

@@ -25,21 +25,35 @@ public sealed class RequestProblemsTests : IClassFixture<Scratch>, IDisposable
     }
 
     [Theory]
-    [InlineData("/api/jobs", "{}", "audio: is required")]
-    [InlineData("/api/jobs", "{\"audio\":\"a\",\"video\":null}", "video: is required")]
-    [InlineData("/api/batches", "{\"audios\":[\"x\"]}", "videos: is required")]
-    [InlineData("/api/batches", "{\"audios\":[\"x\",null],\"videos\":[\"y\"]}", "audios: item 1 is required")]
-    [InlineData("/api/jobs/delete", "{}", "ids: is required")]
-    [InlineData("/api/jobs/delete", "{\"ids\":[null]}", "ids: item 0 is required")]
-    [InlineData("/api/jobs", "{\"audio\": 5, \"video\": \"v\"}", "the body is not the JSON this call takes: the value at $.audio is not valid")]
-    [InlineData("/api/jobs", "{\"audio\": ", "the body is not the JSON this call takes")]
-    [InlineData("/api/session", "null", "this call takes a JSON body")]
-    public async Task A_body_that_does_not_fit_its_call_is_a_400_problem_naming_the_property(string url, string body, string detail)
+    [InlineData("/api/jobs", "{}", "request.property_required", "audio: is required")]
+    [InlineData("/api/jobs", "{\"audio\":\"a\",\"video\":null}", "request.property_required", "video: is required")]
+    [InlineData("/api/batches", "{\"audios\":[\"x\"]}", "request.property_required", "videos: is required")]
+    [InlineData("/api/batches", "{\"audios\":[\"x\",null],\"videos\":[\"y\"]}", "request.item_required", "audios: item 1 is required")]
+    [InlineData("/api/jobs/delete", "{}", "request.property_required", "ids: is required")]
+    [InlineData("/api/jobs/delete", "{\"ids\":[null]}", "request.item_required", "ids: item 0 is required")]
+    [InlineData("/api/jobs", "{\"audio\": 5, \"video\": \"v\"}", "request.body_value_invalid", "the body's value at $.audio")]
+    [InlineData("/api/jobs", "{\"audio\": ", "request.body_", "the body")]
+    [InlineData("/api/session", "null", "request.body_required", "this call takes a JSON body")]
+    public async Task A_body_that_does_not_fit_its_call_is_a_400_problem_naming_the_property(string url, string body, string code, string detail)
     {
         using var response = await _client.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.StartsWith(code, problem.GetProperty("code").GetString(), StringComparison.Ordinal);
         Assert.StartsWith(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_problem_is_worded_in_the_language_the_request_asks_for()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        request.Headers.AcceptLanguage.ParseAdd("zh-CN");
+
+        using var response = await _client.SendAsync(request);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("audio：必填", problem.GetProperty("detail").GetString());
+        Assert.Equal("audio", problem.GetProperty("params").GetProperty("name").GetString());
     }
 
     [Theory]

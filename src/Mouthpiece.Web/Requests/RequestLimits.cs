@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Mouthpiece.Messages;
+using Mouthpiece.Web.Uploads;
 
-namespace Mouthpiece.Web.Problems;
+namespace Mouthpiece.Web.Requests;
 
 /// <summary>
 /// How much a client may send and how slowly: bodies of 1 MiB (uploads raise their own limit), headers within
@@ -58,8 +60,7 @@ public static class RequestLimits
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new Microsoft.AspNetCore.Http.BadHttpRequestException(
-                    $"the request body stopped: nothing arrived for {idle.TotalSeconds:0} s", StatusCodes.Status408RequestTimeout);
+                throw new UploadRejectedException(StatusCodes.Status408RequestTimeout, Codes.Requests.BodyStalled(Math.Round(idle.TotalSeconds)));
             }
         }
 

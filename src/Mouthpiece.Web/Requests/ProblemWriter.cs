@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Mouthpiece.Web.HeyGem;
 
-namespace Mouthpiece.Web.Problems;
+namespace Mouthpiece.Web.Requests;
 
 /// <summary>
 /// Writes every problem the server answers, whatever the client's Accept header says: RFC 9457 problem JSON
@@ -20,7 +20,7 @@ internal sealed class ProblemWriter : IProblemDetailsWriter
         problem.Status ??= http.Response.StatusCode;
         problem.Extensions["traceId"] = http.TraceIdentifier;
         if (http.Request.Path.StartsWithSegments("/easy"))
-            return new ValueTask(http.Response.WriteAsJsonAsync(HeyGemApi.Refusal(problem.Detail ?? problem.Title ?? "request refused"), Json));
+            return new ValueTask(http.Response.WriteAsJsonAsync(HeyGemApi.Refusal(problem.Detail ?? problem.Title ?? ""), Json));
         return new ValueTask(http.Response.WriteAsJsonAsync(problem, Json, "application/problem+json"));
     }
 }

@@ -2,13 +2,16 @@ using System.Collections;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Mouthpiece.Messages;
+using Mouthpiece.Web.Uploads;
 
-namespace Mouthpiece.Web.Problems;
+namespace Mouthpiece.Web.Requests;
 
 /// <summary>
 /// Holds every JSON body to the C# type it binds to. JSON lets a client leave a property out, set it to null, put
 /// null in a list, or send a million items; the record's types say what may be null, and this filter refuses the
-/// rest with a 400 naming the property, before a handler sees it. Added once, for every endpoint.
+/// rest with a 400 naming the property, before a handler sees it. Added once, for every endpoint. Items of a list
+/// are checked for null only: the request records hold lists of plain values.
 /// </summary>
 internal static class RequestShapeFilter
 {
@@ -32,22 +35,21 @@ internal static class RequestShapeFilter
             .ToList();
         return invocation =>
         {
-            var body = invocation.Arguments[index] ?? throw new BadHttpRequestException("this call takes a JSON body; see /openapi/v1.json");
+            var body = invocation.Arguments[index] ?? throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Requests.BodyRequired());
             foreach (var (property, name, nullability) in properties)
-                if (Problem(property.GetValue(body), nullability) is { } problem)
-                    throw new BadHttpRequestException($"{name}: {problem}");
+                if (Problem(name, property.GetValue(body), nullability) is { } problem)
+                    throw new UploadRejectedException(StatusCodes.Status400BadRequest, problem);
             return next(invocation);
         };
     }
 
-    private static string? Problem(object? value, NullabilityInfo declared) => value switch
+    private static Message? Problem(string name, object? value, NullabilityInfo declared) => value switch
     {
-        null when declared.ReadState == NullabilityState.NotNull => "is required",
-        string { Length: > MaxText } text => $"has {text.Length} characters; at most {MaxText} are accepted",
-        ICollection { Count: > MaxItems } items => $"has {items.Count} items; at most {MaxItems} are accepted",
-        IEnumerable items and not string when declared.GenericTypeArguments is [{ ReadState: NullabilityState.NotNull } item] =>
-            items.Cast<object?>().Select((element, i) => Problem(element, item) is { } inner ? $"item {i} {inner}" : null)
-                .FirstOrDefault(problem => problem is not null),
+        null when declared.ReadState == NullabilityState.NotNull => Codes.Requests.PropertyRequired(name),
+        string { Length: > MaxText } text => Codes.Requests.TextTooLong(name, text.Length, MaxText),
+        ICollection { Count: > MaxItems } items => Codes.Requests.TooManyItems(name, items.Count, MaxItems),
+        IEnumerable items and not string when declared.GenericTypeArguments is [{ ReadState: NullabilityState.NotNull }] =>
+            items.Cast<object?>().Select((item, i) => item is null ? Codes.Requests.ItemRequired(name, i) : null).FirstOrDefault(problem => problem is not null),
         _ => null,
     };
 
