@@ -46,8 +46,25 @@ public sealed class JobSystem
         var system = new JobSystem(data, options, store);
         Directory.CreateDirectory(system.OutputDirectory);
         Directory.CreateDirectory(system.NormalizedDirectory);
+        await system.ReleaseJobsOfGoneWorkersAsync(cancellationToken);
         await system.DeleteAbandonedPartialsAsync(cancellationToken);
         return system;
+    }
+
+    /// <summary>
+    /// Jobs held by workers of a process on this machine that is gone (killed, crashed) are taken again now rather
+    /// than when their lease runs out: the lease is ended on the dead worker's behalf, and the store puts the job
+    /// back as it would any expired one (the attempt counts).
+    /// </summary>
+    private async Task ReleaseJobsOfGoneWorkersAsync(CancellationToken cancellationToken)
+    {
+        var renders = await Store.ListAsync(null, cancellationToken);
+        var jobs = renders.ToList();
+        foreach (var normalization in renders.Select(job => job.DependsOn).OfType<string>().Distinct())
+            if (await Store.GetAsync(normalization, cancellationToken) is { } job)
+                jobs.Add(job);
+        foreach (var job in jobs.Where(job => job.State is JobState.Preparing or JobState.Rendering && JobWorkers.IsGoneFromThisMachine(job.LeaseOwner)))
+            await Store.HeartbeatAsync(job.Id, job.LeaseOwner!, new JobProgress(job.State, job.Stage, job.Progress, job.Remaining), TimeSpan.Zero, cancellationToken);
     }
 
     /// <summary>

@@ -12,6 +12,15 @@ internal sealed class JobWorkers(JobSystem system)
 {
     private readonly ConcurrentDictionary<string, JobExecution> running = new();
     private readonly string processTag = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    /// <summary>True when <paramref name="workerId"/> names a worker of another process on this machine that no longer runs.</summary>
+    public static bool IsGoneFromThisMachine(string? workerId) =>
+        workerId?.Split(':') is [var machine, var process, _]
+        && machine == Environment.MachineName
+        && int.TryParse(process, System.Globalization.CultureInfo.InvariantCulture, out var id)
+        && id != Environment.ProcessId
+        && OperatingSystem.IsLinux()
+        && !Directory.Exists($"/proc/{id}");
     private TaskCompletionSource wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int normalizing;
 
