@@ -1,4 +1,5 @@
 using System.Net;
+using Mouthpiece.Distributed;
 
 namespace Mouthpiece.Web;
 
@@ -50,6 +51,15 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
     /// <summary>How long a client may take to send a request's headers.</summary>
     public TimeSpan HeadersTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The cluster's PostgreSQL (<c>postgres://…</c>); with <see cref="Broker"/>, the many-machines mode. Unset: embedded.</summary>
+    public string? Store { get; init; }
+
+    /// <summary>The cluster's RabbitMQ (<c>amqp://…</c>).</summary>
+    public string? Broker { get; init; }
+
+    /// <summary>The many-machines settings, or null for the embedded mode (also read from <c>MOUTHPIECE_STORE</c> / <c>MOUTHPIECE_BROKER</c>).</summary>
+    public ClusterSettings? Cluster => ClusterSettings.Resolve(Store, Broker);
+
     /// <summary>Fills in what the configuration sets and the command line left alone.</summary>
     public WebAppOptions WithConfiguration(IConfiguration configuration)
     {
@@ -67,6 +77,8 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
             BodyIdleTimeout = section.GetValue<double?>("BodyIdleSeconds") is { } idle ? TimeSpan.FromSeconds(idle) : BodyIdleTimeout,
             MinBodyBytesPerSecond = section.GetValue("MinBodyBytesPerSecond", MinBodyBytesPerSecond),
             HeadersTimeout = section.GetValue<double?>("HeadersTimeoutSeconds") is { } headers ? TimeSpan.FromSeconds(headers) : HeadersTimeout,
+            Store = Store ?? NonEmpty(section["Store"]),
+            Broker = Broker ?? NonEmpty(section["Broker"]),
         };
     }
 

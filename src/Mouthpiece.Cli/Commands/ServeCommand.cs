@@ -10,25 +10,34 @@ internal static class ServeCommand
     {
         var host = new Option<string>("--host") { Description = "Address to bind", DefaultValueFactory = _ => WebAppOptions.DefaultHost };
         var port = new Option<int>("--port") { Description = "Port to listen on", DefaultValueFactory = _ => WebAppOptions.DefaultPort };
-        var command = new Command("serve", "Run the web UI and HTTP API") { host, port };
+        var workers = new Option<int?>("--workers") { Description = "Render workers in this process (default: one per core; 0 leaves rendering to `mouthpiece worker` processes)" };
+        var (store, broker) = (JobSystems.StoreOption(), JobSystems.BrokerOption());
+        var command = new Command("serve", "Run the web UI and HTTP API") { host, port, workers, store, broker };
         command.SetAction(async (parse, cancel) =>
         {
-            var options = new WebAppOptions(parse.GetValue(host)!, parse.GetValue(port), CommonOptions.ResolveData(parse));
-            await using var app = MouthpieceWebApp.Build(options);
-            try
+            var options = new WebAppOptions(parse.GetValue(host)!, parse.GetValue(port), CommonOptions.ResolveData(parse))
             {
-                await app.StartAsync(cancel);
-            }
-            catch (Exception e) when (Unsafe(e) is { } refused)
+                Workers = parse.GetValue(workers),
+                Store = parse.GetValue(store),
+                Broker = parse.GetValue(broker),
+            };
+            return await CommandRunner.RunAsync(async () =>
             {
-                await Console.Error.WriteLineAsync(refused.Message);
-                return 2;
-            }
-            foreach (var address in app.Urls)
-                Console.WriteLine($"Mouthpiece is listening on {address}");
-            Console.WriteLine($"Log file: {options.Data.MainLog}");
-            await app.WaitForShutdownAsync(cancel);
-            return 0;
+                await using var app = MouthpieceWebApp.Build(options);
+                try
+                {
+                    await app.StartAsync(cancel);
+                }
+                catch (Exception e) when (Unsafe(e) is { } refused)
+                {
+                    return CommandRunner.Fail(CommandRunner.BadInput, refused.Message);
+                }
+                foreach (var address in app.Urls)
+                    Console.WriteLine($"Mouthpiece is listening on {address}");
+                Console.WriteLine($"Log file: {options.Data.MainLog}");
+                await app.WaitForShutdownAsync(cancel);
+                return CommandRunner.Success;
+            });
         });
         return command;
     }

@@ -11,7 +11,7 @@ namespace Mouthpiece.Web.Uploads;
 /// Streams an upload to disk under a new id and keeps it only if the name's extension, the magic bytes
 /// and ffprobe all agree on what it is. Rejected bytes are deleted before the answer goes out.
 /// </summary>
-public sealed class UploadReceiver(WebAppOptions options, WebStore store, JobSystemHost jobs)
+public sealed class UploadReceiver(WebAppOptions options, IWebStore store, JobSystemHost jobs)
 {
     /// <summary>How often a streaming upload looks at the free space again.</summary>
     private const long FreeSpaceCheckBytes = 16 * 1024 * 1024;

@@ -203,7 +203,7 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
     }
 
     [Fact]
-    public async Task Opening_the_job_system_deletes_partial_outputs_nobody_is_writing_and_keeps_a_running_jobs()
+    public async Task Starting_workers_deletes_partial_outputs_nobody_is_writing_and_keeps_a_running_jobs()
     {
         var data = media.NewDataDirectory();
         var system = await OpenAsync(data);
@@ -216,7 +216,7 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
         var normalizing = await WritePartialAsync(Path.Combine(system.Inputs.Root, "normalized", new string('a', 64) + ".mp4"));
         var live = await WritePartialAsync(running.OutputPath);
 
-        await OpenAsync(data);
+        await (await OpenAsync(data)).CleanUpAfterKilledProcessesAsync(CancellationToken.None);
 
         Assert.False(File.Exists(abandoned));
         Assert.False(File.Exists(stray));
