@@ -4,6 +4,7 @@ using Mouthpiece.Web.Engines;
 using Mouthpiece.Web.HeyGem;
 using Mouthpiece.Web.History;
 using Mouthpiece.Web.Jobs;
+using Mouthpiece.Web.Requests;
 using Mouthpiece.Web.Localization;
 using Mouthpiece.Web.Logging;
 using Mouthpiece.Web.Security;
@@ -18,8 +19,8 @@ public static class MouthpieceWebApp
 {
     /// <summary>
     /// Builds the app. Settings in configuration (appsettings.json, <c>Mouthpiece__*</c> environment variables)
-    /// fill in what <paramref name="options"/> leaves open. Throws <see cref="InvalidOperationException"/> with
-    /// a message for the person starting it when it would be unsafe to serve.
+    /// fill in what <paramref name="options"/> leaves open. Starting it throws <see cref="UnsafeToServeException"/>
+    /// with a message for the person starting it when it would listen beyond loopback without a key.
     /// </summary>
     public static WebApplication Build(WebAppOptions options, string[]? args = null)
     {
@@ -29,13 +30,14 @@ public static class MouthpieceWebApp
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
-        options.WithConfiguration(builder.Configuration).EnsureSafeToServe();
         builder.WebHost.UseUrls(options.Url.ToString());
         // Resolved when first used, so settings a test host adds after this point still count.
         builder.Services.AddSingleton(services => CreateOptions(options, services.GetRequiredService<IConfiguration>()));
         builder.Services.AddMouthpieceLogging();
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        builder.Services.AddProblemResponses();
+        builder.Services.AddRequestLimits();
         builder.Services.AddOpenApi();
         builder.Services.AddSecurity();
         builder.Services.AddWebStore();
@@ -46,27 +48,36 @@ public static class MouthpieceWebApp
         var app = builder.Build();
         app.UseRequestLanguage();
         app.UseSecurity();
+        app.UseRequestLimits();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
-        app.MapOpenApi();
+        // The one document, by its name only: the endpoint would otherwise take a name from the query and answer
+        // an unknown one with a text 404 of its own.
+        app.MapOpenApi("/openapi/v1.json").AddEndpointFilter((context, next) =>
+        {
+            for (var i = 0; i < context.Arguments.Count; i++)
+                if (context.Arguments[i] is string)
+                    context.Arguments[i] = "v1";
+            return next(context);
+        });
         app.MapCatalogs();
-        app.MapSession();
-        app.MapUploads();
-        app.MapJobs();
-        app.MapBatches();
-        app.MapHistory();
-        app.MapEvents();
-        app.MapSystemStatus();
-        app.MapEngines();
-        app.MapHeyGem();
+        var api = app.MapGroup("").AddEndpointFilterFactory(RequestShapeFilter.Create);
+        api.MapSession();
+        api.MapUploads();
+        api.MapJobs();
+        api.MapBatches();
+        api.MapHistory();
+        api.MapEvents();
+        api.MapSystemStatus();
+        api.MapEngines();
+        api.MapHeyGem();
         return app;
     }
 
     private static WebAppOptions CreateOptions(WebAppOptions options, IConfiguration configuration)
     {
         var resolved = options.WithConfiguration(configuration);
-        resolved.EnsureSafeToServe();
         resolved.Data.EnsureCreated();
         Directory.CreateDirectory(resolved.Inbox);
         return resolved;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mouthpiece.Media;
 
 namespace Mouthpiece.Cli.Tests;
 
@@ -48,7 +49,7 @@ public sealed class MediaCommandTests : IClassFixture<Scratch>
         Assert.Contains("normalizing: 100%", errors, StringComparison.Ordinal);
         var (_, probe, _) = await Cli.RunAsync("probe", output);
         Assert.Contains("h264 256x240", probe, StringComparison.Ordinal);
-        Assert.False(File.Exists(output + ".partial"));
+        Assert.Empty(OutputFile.PartialsOf(output));
     }
 
     [Theory]
@@ -70,7 +71,7 @@ public sealed class MediaCommandTests : IClassFixture<Scratch>
             Assert.Empty(stdout);
         }
         Assert.False(File.Exists(output));
-        Assert.False(File.Exists(output + ".partial"));
+        Assert.Empty(OutputFile.PartialsOf(output));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Mouthpiece.Devices;
 using Mouthpiece.Web;
@@ -18,36 +17,40 @@ internal static class ServeCommand
         var command = new Command("serve", "Run the web UI and HTTP API") { host, port, workers, store, broker, device };
         command.SetAction(async (parse, cancel) =>
         {
-            WebAppOptions options;
-            WebApplication app;
-            try
+            return await CommandRunner.RunAsync(async () =>
             {
-                options = new WebAppOptions(parse.GetValue(host)!, parse.GetValue(port), CommonOptions.ResolveData(parse))
+                var options = new WebAppOptions(parse.GetValue(host)!, parse.GetValue(port), CommonOptions.ResolveData(parse))
                 {
                     Workers = parse.GetValue(workers),
                     Store = parse.GetValue(store),
                     Broker = parse.GetValue(broker),
                     Device = parse.GetValue(device) is { } chosen ? ComputeDevices.Parse(chosen) : null,
                 };
-                app = MouthpieceWebApp.Build(options);
-            }
-            catch (Exception e) when (e is UnsafeToServeException or Messages.ProblemException)
-            {
-                await Console.Error.WriteLineAsync(e.Message);
-                return 2;
-            }
-            return await CommandRunner.RunAsync(async () =>
-            {
-                await using (app)
+                await using var app = MouthpieceWebApp.Build(options);
+                try
                 {
                     await app.StartAsync(cancel);
-                    Console.WriteLine($"Mouthpiece is listening on {options.Url}");
-                    Console.WriteLine($"Log file: {options.Data.MainLog}");
-                    await app.WaitForShutdownAsync(cancel);
                 }
+                catch (Exception e) when (Unsafe(e) is { } refused)
+                {
+                    return CommandRunner.Fail(CommandRunner.BadInput, refused.Message);
+                }
+                foreach (var address in app.Urls)
+                    Console.WriteLine($"Mouthpiece is listening on {address}");
+                Console.WriteLine($"Log file: {options.Data.MainLog}");
+                await app.WaitForShutdownAsync(cancel);
                 return CommandRunner.Success;
             });
         });
         return command;
     }
+
+    /// <summary>The refusal to listen beyond loopback without a key, however deep the server's start-up wrapped it.</summary>
+    private static UnsafeToServeException? Unsafe(Exception? e) => e switch
+    {
+        null => null,
+        UnsafeToServeException refused => refused,
+        AggregateException all => all.InnerExceptions.Select(Unsafe).FirstOrDefault(found => found is not null),
+        _ => Unsafe(e.InnerException),
+    };
 }

@@ -119,7 +119,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             return false;
         try
         {
-            await OutputFile.VerifyVideoAsync(path, cancellationToken);
+            await OutputFile.VerifyVideoAsync(path, null, cancellationToken);
             return true;
         }
         catch (FfmpegException)
@@ -248,20 +248,49 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         {
             await FailAsync(DiskSpace.LowMessage(system.Data.Root, system.Options.MinFreeDiskBytes), null);
         }
-        else if (failure is MediaInputException bad)
+        else if (await BlameInputAsync(failure) is { } bad)
         {
             await FailAsync(JobSystem.Explain(bad, job), null);
         }
         else
         {
             var policy = new RetryPolicy(system.Options.MaxAttempts, system.Options.RetryDelay);
-            var retryAt = policy.NextAttempt(failure, job.Attempts, DateTimeOffset.UtcNow);
-            var problem = failure is ProblemException coded ? coded.Problem : Codes.Errors.Unexpected(failure.Message);
-            var reason = retryAt is null ? Codes.Jobs.FailedAfterAttempts(job.Attempts, problem) : problem;
+            var retryAt = policy.NextAttempt(failure, job.Attempts, DateTimeOffset.UtcNow, job.Error);
+            var problem = RetryPolicy.ProblemOf(failure);
+            var reason = retryAt is not null ? problem
+                : RetryPolicy.WillRecur(failure, job.Error) ? Codes.Jobs.WillRecur(problem)
+                : Codes.Jobs.FailedAfterAttempts(job.Attempts, problem);
             system.Log.Error(job, workerId, $"{failure.GetType().Name} after {elapsed.TotalSeconds:0.0} s: {failure}");
             await FailAsync(reason, retryAt);
         }
         await PublishAsync();
+    }
+
+    /// <summary>
+    /// The input to name when the failure will recur: the one the failure names, or, when a tool refused its work
+    /// without naming one, an input that does not decode to its end. Null when the inputs are not to blame.
+    /// </summary>
+    private async Task<MediaInputException?> BlameInputAsync(Exception failure)
+    {
+        if (failure is MediaInputException bad)
+            return bad;
+        if (!RetryPolicy.WillRecur(failure, job.Error))
+            return null;
+        try
+        {
+            foreach (var input in (string?[])[job.Audio?.Path, job.Video.Path])
+                if (input is not null)
+                    await MediaProbe.EnsureDecodesAsync(input, CancellationToken.None);
+            return null;
+        }
+        catch (MediaInputException damaged)
+        {
+            return damaged;
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
     }
 
     private async Task FailAsync(Message reason, DateTimeOffset? retryAt)

@@ -98,6 +98,42 @@ public sealed class JobSystem : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Backend.DisposeAsync();
 
+    /// <summary>
+    /// Jobs held by workers of a process on this machine that is gone (killed, crashed) are taken again now rather
+    /// than when their lease runs out: the lease is ended on the dead worker's behalf, and the store puts the job
+    /// back as it would any expired one (the attempt counts).
+    /// </summary>
+    private async Task ReleaseJobsOfGoneWorkersAsync(CancellationToken cancellationToken)
+    {
+        var renders = await Store.ListAsync(null, cancellationToken);
+        var jobs = renders.ToList();
+        foreach (var normalization in renders.Select(job => job.DependsOn).OfType<string>().Distinct())
+            if (await Store.GetAsync(normalization, cancellationToken) is { } job)
+                jobs.Add(job);
+        foreach (var job in jobs.Where(job => job.State is JobState.Preparing or JobState.Rendering && JobWorkers.IsGoneFromThisMachine(job.LeaseOwner)))
+            await Store.HeartbeatAsync(job.Id, job.LeaseOwner!, new JobProgress(job.State, job.Stage, job.Progress, job.Remaining), TimeSpan.Zero, cancellationToken);
+    }
+
+    /// <summary>
+    /// Partial outputs that no running job will finish: left by a process killed while writing. A job still marked
+    /// running may belong to a live worker elsewhere; its own next attempt clears its partials if it is not.
+    /// </summary>
+    private async Task DeleteAbandonedPartialsAsync(CancellationToken cancellationToken)
+    {
+        var partials = Directory.GetFiles(OutputDirectory, "*" + OutputFile.PartialExtension)
+            .Concat(Directory.GetFiles(NormalizedDirectory, "*" + OutputFile.PartialExtension));
+        foreach (var partial in partials)
+            if (await Store.GetAsync(WriterOf(partial), cancellationToken) is not { State: JobState.Preparing or JobState.Rendering })
+                File.Delete(partial);
+    }
+
+    /// <summary>The job whose output a partial file was to become: outputs are named by job id, normalized copies by content hash.</summary>
+    private string WriterOf(string partial)
+    {
+        var stem = Path.GetFileName(partial).Split('.')[0];
+        return Path.GetDirectoryName(partial) == NormalizedDirectory ? NormalizeJobId(stem) : stem;
+    }
+
     /// <summary>Accepts one render.</summary>
     public async Task<Job> SubmitAsync(JobRequest request, CancellationToken cancellationToken = default) =>
         (await SubmitAsync([request], batch: false, cancellationToken))[0];
@@ -108,8 +144,7 @@ public sealed class JobSystem : IAsyncDisposable
 
     private async Task<IReadOnlyList<Job>> SubmitAsync(IReadOnlyList<JobRequest> items, bool batch, CancellationToken cancellationToken)
     {
-        if (DiskSpace.IsLow(Data.Root, Options.MinFreeDiskBytes))
-            throw new DiskSpaceException(Codes.Errors.NewJobsRefused(DiskSpace.LowMessage(Data.Root, Options.MinFreeDiskBytes)));
+        DiskSpace.EnsureRoom(Data.Root, Options.MinFreeDiskBytes);
         foreach (var options in items.Select(item => item.Options).Distinct())
             CheckChoices(options);
         var batchId = batch ? NewId() : null;
@@ -187,7 +222,7 @@ public sealed class JobSystem : IAsyncDisposable
     /// <summary>One normalization per video content, shared by every render of that video.</summary>
     private Job NormalizeJob(StoredInput video) => new()
     {
-        Id = "normalize-" + video.Hash[..24],
+        Id = NormalizeJobId(video.Hash),
         Kind = JobKind.Normalize,
         Video = video,
         OutputPath = Path.Combine(NormalizedDirectory, video.Hash + ".mp4"),
@@ -271,14 +306,28 @@ public sealed class JobSystem : IAsyncDisposable
     internal static void DeleteOutput(Job job)
     {
         File.Delete(job.OutputPath);
-        File.Delete(job.OutputPath + OutputFile.PartialSuffix);
+        OutputFile.DeletePartials(job.OutputPath);
         File.Delete(ReportPath(job));
     }
 
     internal static string ReportPath(Job job) => Path.ChangeExtension(job.OutputPath, ".json");
 
-    /// <summary>Runs <see cref="JobSystemOptions.Concurrency"/> workers until <paramref name="cancellationToken"/> stops them; jobs they hold go back to the queue.</summary>
-    public Task RunWorkersAsync(CancellationToken cancellationToken) => workers.RunAsync(cancellationToken);
+    /// <summary>
+    /// Runs <see cref="JobSystemOptions.Concurrency"/> workers until <paramref name="cancellationToken"/> stops them;
+    /// jobs they hold go back to the queue. First it cleans up after processes of this machine that were killed.
+    /// </summary>
+    public async Task RunWorkersAsync(CancellationToken cancellationToken)
+    {
+        await CleanUpAfterKilledProcessesAsync(cancellationToken);
+        await workers.RunAsync(cancellationToken);
+    }
+
+    /// <summary>Takes back the jobs of killed workers and deletes the partial files nobody will finish.</summary>
+    internal async Task CleanUpAfterKilledProcessesAsync(CancellationToken cancellationToken)
+    {
+        await ReleaseJobsOfGoneWorkersAsync(cancellationToken);
+        await DeleteAbandonedPartialsAsync(cancellationToken);
+    }
 
     /// <summary>An error a person can act on: which input (by the name they gave it), and what is wrong with it.</summary>
     internal static Message Explain(MediaInputException e, Job job)
@@ -289,6 +338,8 @@ public sealed class JobSystem : IAsyncDisposable
             return Codes.Jobs.VideoProblem(job.Video.OriginalName, e.Problem);
         return Codes.Jobs.FileProblem(Path.GetFileName(e.FilePath), e.Problem);
     }
+
+    private static string NormalizeJobId(string videoHash) => "normalize-" + videoHash[..Math.Min(24, videoHash.Length)];
 
     private static string NewId() => Guid.NewGuid().ToString("N")[..16];
 }

@@ -58,6 +58,9 @@ public static class Codes
 
         public static Message FailedAfterAttempts(int attempts, Message problem) => new("job.failed_after_attempts", ("attempts", attempts), ("problem", problem));
 
+        /// <summary>Failed for good at once: running it again would fail the same way.</summary>
+        public static Message WillRecur(Message problem) => new("job.will_recur", ("problem", problem));
+
         public static Message NormalizedCopyGone() => new("job.normalized_copy_gone");
 
         public static Message AlreadyFinished() => new("job.already_finished");
@@ -78,6 +81,9 @@ public static class Codes
 
         /// <summary>The embedded queue refuses a data directory where SQLite's locks are not reliable.</summary>
         public static Message NetworkFileSystem(string directory, string type) => new("disk.network_file_system", ("directory", directory), ("type", type));
+
+        /// <summary>A folder of the data directory cannot be written; <paramref name="detail"/> is the system's own words.</summary>
+        public static Message StorageNotWritable(string folder, string detail) => new("storage.not_writable", ("folder", folder), ("detail", detail));
 
         /// <summary>A stage or error stored as an English sentence before codes existed, kept word for word.</summary>
         public static Message Legacy(string text) => new("legacy.text", ("text", text));
@@ -120,6 +126,12 @@ public static class Codes
         public static Message FrameSize(int width, int height, int max) => new("input.frame_size", ("width", width), ("height", height), ("max", max));
 
         public static Message NoVideo() => new("input.no_video");
+
+        /// <summary>Not one frame of the video decodes: a damaged file, or a codec ffmpeg cannot read.</summary>
+        public static Message VideoUndecodable(string codec) => new("input.video_undecodable", ("codec", codec));
+
+        /// <summary>The file stops decoding before its end; <paramref name="detail"/> is the decoder's own words.</summary>
+        public static Message DamagedMidway(string detail) => new("input.damaged_midway", ("detail", detail));
 
         public static Message NoVideoToNormalize() => new("input.no_video_to_normalize");
 
@@ -208,6 +220,53 @@ public static class Codes
         public static Message CrossSite() => new("security.cross_site");
 
         public static Message TooManyRequests(int perMinute) => new("security.too_many_requests", ("perMinute", perMinute));
+    }
+
+    /// <summary>Requests the web server refuses for their form, before any handler looks at them.</summary>
+    public static class Requests
+    {
+        public static Message BodyRequired() => new("request.body_required");
+
+        public static Message BodyNotJson() => new("request.body_not_json");
+
+        /// <summary><paramref name="path"/> is the JSON path of the bad value, e.g. <c>$.audio</c>.</summary>
+        public static Message BodyValueInvalid(string path) => new("request.body_value_invalid", ("path", path));
+
+        public static Message BodyMissingProperties(string names) => new("request.body_missing_properties", ("names", names));
+
+        public static Message BodyContentType() => new("request.body_content_type");
+
+        public static Message BodyTooLarge(long limitBytes) => new("request.body_too_large", ("limitBytes", limitBytes));
+
+        /// <summary>The body stopped arriving for <paramref name="seconds"/>; the request was cut off.</summary>
+        public static Message BodyStalled(double seconds) => new("request.body_stalled", ("seconds", seconds));
+
+        public static Message ParameterMissing(string name) => new("request.parameter_missing", ("name", name));
+
+        public static Message ParameterInvalid(string name, string value) => new("request.parameter_invalid", ("name", name), ("value", value));
+
+        public static Message PropertyRequired(string name) => new("request.property_required", ("name", name));
+
+        public static Message ItemRequired(string name, int index) => new("request.item_required", ("name", name), ("index", index));
+
+        public static Message TextTooLong(string name, int length, int max) => new("request.text_too_long", ("name", name), ("length", length), ("max", max));
+
+        public static Message TooManyItems(string name, int count, int max) => new("request.too_many_items", ("name", name), ("count", count), ("max", max));
+
+        /// <summary>A request the server could not read, in the web server's own words.</summary>
+        public static Message Unreadable(string detail) => new("request.unreadable", ("detail", detail));
+
+        public static Message NotFound() => new("request.not_found");
+
+        public static Message MethodNotAllowed() => new("request.method_not_allowed");
+
+        public static Message HostRefused() => new("request.host_refused");
+
+        /// <summary>Any other refusal that came without words of its own.</summary>
+        public static Message Refused(int status) => new("request.refused", ("status", status));
+
+        /// <summary>The server's own fault; the log has the details under <paramref name="requestId"/>.</summary>
+        public static Message Internal(string requestId) => new("request.internal_error", ("requestId", requestId));
     }
 
     /// <summary>Answers of the HeyGem-compatible API (its <c>msg</c>).</summary>

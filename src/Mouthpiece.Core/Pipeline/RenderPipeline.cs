@@ -69,7 +69,7 @@ public static class RenderPipeline
         await OutputFile.WriteAsync(request.OutputPath, async partial =>
         {
             await run.ExecuteAsync(partial, cancellationToken);
-            await OutputFile.VerifyVideoAsync(partial, cancellationToken);
+            await OutputFile.VerifyVideoAsync(partial, run.FramesEncoded, cancellationToken);
         }, cancellationToken);
 
         var report = run.Report(Path.GetFullPath(request.OutputPath), wall.Elapsed);
@@ -130,6 +130,8 @@ public static class RenderPipeline
         /// <summary>The neural engine, when the request chose it; null for the classic engine.</summary>
         public Wav2LipRenderer? Neural { get; init; }
 
+        public long FramesEncoded => framesEncoded;
+
         public async Task ExecuteAsync(string partialOutput, CancellationToken cancellationToken)
         {
             renderClock.Start();
@@ -142,10 +144,11 @@ public static class RenderPipeline
                 mouth.Length,
                 ExpectedSourceFrames(),
                 SpillPathIfNeeded());
+            // The speech as decoded sets the length, not its header: an ADTS or MP3 header only estimates it.
             await using var writer = RawVideoWriter.Start(
                 partialOutput, output.Width, output.Height, output.FramesPerSecond, audio,
                 request.OutputEncoding(output.Width, output.Height, output.FramesPerSecond, Device.NvencEncode ? VideoEncoder.Nvenc : VideoEncoder.X264),
-                audio.Duration);
+                TimeSpan.FromSeconds(mouth.Length / output.FramesPerSecond));
             // The neural engine holds a batch of frames while the model runs on them.
             var pool = new FramePool(output.Width, output.Height, 2 * ChannelCapacity + 3 + (Neural?.BatchSize ?? 0));
             var decoded = Channel.CreateBounded<VideoFrame>(ChannelCapacity);

@@ -8,7 +8,7 @@ public static class EnginesApi
     /// <summary>The engines' choices; <c>Models</c> are names to send as <c>model</c>, <c>Device</c> the server's default.</summary>
     public sealed record EngineChoices(IReadOnlyList<string> Models, IReadOnlyList<string> Devices, string Device, string ModelsFolder);
 
-    public static void MapEngines(this WebApplication app) =>
+    public static void MapEngines(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/engines", Choices).WithTags("Engines");
 
     private static Ok<EngineChoices> Choices(WebAppOptions options)

@@ -51,7 +51,11 @@ public sealed class JobFacts(WebAppOptions options, ILogger<JobFacts> logger) : 
     private async Task<string?> MakeThumbnailAsync(string source, string path, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(ThumbnailDirectory);
-        string[] arguments = [.. Ffmpeg.CommonArguments, "-ss", "0.2", "-i", source, "-frames:v", "1", "-vf", "scale=192:-2", "-q:v", "5", path];
+        string[] arguments =
+        [
+            .. Ffmpeg.CommonArguments, "-ss", "0.2", .. InputGuard.DecoderArguments(), .. InputGuard.InputArguments(source),
+            "-frames:v", "1", "-vf", "scale=192:-2", "-q:v", "5", "file:" + path,
+        ];
         var (exitCode, _, errors) = await Ffmpeg.CaptureAsync(Ffmpeg.FfmpegTool, arguments, ThumbnailTimeout, cancellationToken);
         if (exitCode == 0 && File.Exists(path))
             return path;

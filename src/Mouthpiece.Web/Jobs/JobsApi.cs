@@ -21,7 +21,7 @@ public static class JobsApi
         return services;
     }
 
-    public static void MapJobs(this WebApplication app)
+    public static void MapJobs(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/jobs").WithTags("Jobs");
         group.MapPost("", SubmitAsync);
@@ -32,7 +32,7 @@ public static class JobsApi
         group.MapGet("{id}/output", OutputAsync);
     }
 
-    public static void MapBatches(this WebApplication app)
+    public static void MapBatches(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/batches").WithTags("Batches");
         group.MapPost("", SubmitBatchAsync);
@@ -41,36 +41,17 @@ public static class JobsApi
         group.MapGet("{id}/zip", ZipAsync);
     }
 
-    private static Task<IResult> SubmitAsync(SubmitJob body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken) =>
-        RefusalsAsProblems(async () =>
-        {
-            var job = await jobs.SubmitAsync(await requests.SingleAsync(body, cancellationToken), cancellationToken);
-            return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.From(job));
-        });
-
-    private static Task<IResult> SubmitBatchAsync(SubmitBatch body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken) =>
-        RefusalsAsProblems(async () =>
-        {
-            var submitted = await jobs.SubmitBatchAsync(await requests.BatchAsync(body, cancellationToken), cancellationToken);
-            var batchId = submitted[0].BatchId!;
-            return TypedResults.Accepted($"/api/batches/{batchId}", Batch(batchId, submitted));
-        });
-
-    /// <summary>A submission refused for its inputs or for lack of disk space answers a problem the page can show.</summary>
-    private static async Task<IResult> RefusalsAsProblems(Func<Task<IResult>> submit)
+    private static async Task<Accepted<JobView>> SubmitAsync(SubmitJob body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await submit();
-        }
-        catch (UploadRejectedException e)
-        {
-            return e.ToProblem();
-        }
-        catch (DiskSpaceException e)
-        {
-            return Problems.Of(StatusCodes.Status507InsufficientStorage, "disk full", e.Problem);
-        }
+        var job = await jobs.SubmitAsync(await requests.SingleAsync(body, cancellationToken), cancellationToken);
+        return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.From(job));
+    }
+
+    private static async Task<Accepted<BatchView>> SubmitBatchAsync(SubmitBatch body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken)
+    {
+        var submitted = await jobs.SubmitBatchAsync(await requests.BatchAsync(body, cancellationToken), cancellationToken);
+        var batchId = submitted[0].BatchId!;
+        return TypedResults.Accepted($"/api/batches/{batchId}", Batch(batchId, submitted));
     }
 
     private static async Task<Results<Ok<JobView>, NotFound>> GetAsync(string id, JobSystem jobs, JobFacts facts, CancellationToken cancellationToken) =>

@@ -10,7 +10,17 @@ internal sealed class SecurityHeaders(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
-        var headers = context.Response.Headers;
+        // Set as the answer starts, so an answer rewritten into a problem after an error keeps them.
+        context.Response.OnStarting(() =>
+        {
+            SetHeaders(context.Response.Headers);
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+
+    private static void SetHeaders(IHeaderDictionary headers)
+    {
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
@@ -18,6 +28,5 @@ internal sealed class SecurityHeaders(RequestDelegate next)
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-        return next(context);
     }
 }

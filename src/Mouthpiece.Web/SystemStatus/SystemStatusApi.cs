@@ -48,7 +48,7 @@ public static class SystemStatusApi
 
     public sealed record GpuCheckView(GpuPath Path, string Name, bool Ok, string Detail);
 
-    public static void MapSystemStatus(this WebApplication app)
+    public static void MapSystemStatus(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/system").WithTags("System");
         group.MapGet("", StatusAsync);
@@ -97,10 +97,20 @@ public static class SystemStatusApi
         }
     }
 
+    /// <summary>The log as a client may see it: no stack traces and no paths of the server's disks, which help an attacker more than a user.</summary>
     private static async Task<Ok<LogTail>> LogAsync(WebAppOptions options, CancellationToken cancellationToken, int lines = 200)
     {
         lines = Math.Clamp(lines, 1, MaxLogLines);
-        return TypedResults.Ok(new LogTail(await TailAsync(options.Data.MainLog, lines, cancellationToken)));
+        var tail = await TailAsync(options.Data.MainLog, MaxLogLines * 4, cancellationToken);
+        var shown = tail.Where(line => !IsStackFrame(line)).Select(line => ServerPaths.Hide(line)!).TakeLast(lines).ToList();
+        return TypedResults.Ok(new LogTail(shown));
+    }
+
+    /// <summary>A stack trace's frames ("   at …") and the marker between inner and outer exceptions.</summary>
+    private static bool IsStackFrame(string line)
+    {
+        var trimmed = line.TrimStart();
+        return trimmed.Length < line.Length && (trimmed.StartsWith("at ", StringComparison.Ordinal) || trimmed.StartsWith("--- End of", StringComparison.Ordinal));
     }
 
     /// <summary>The last lines of a log that other processes may be writing to; reads only its end.</summary>

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Mouthpiece.Jobs;
 using Mouthpiece.Media;
+using Mouthpiece.Web.Jobs;
 using Mouthpiece.Messages;
 using Mouthpiece.Web.Storage;
 
@@ -9,8 +11,11 @@ namespace Mouthpiece.Web.Uploads;
 /// Streams an upload to disk under a new id and keeps it only if the name's extension, the magic bytes
 /// and ffprobe all agree on what it is. Rejected bytes are deleted before the answer goes out.
 /// </summary>
-public sealed class UploadReceiver(WebAppOptions options, IWebStore store)
+public sealed class UploadReceiver(WebAppOptions options, IWebStore store, JobSystemHost jobs)
 {
+    /// <summary>How often a streaming upload looks at the free space again.</summary>
+    private const long FreeSpaceCheckBytes = 16 * 1024 * 1024;
+
     private static readonly JsonSerializerOptions ProbeJson = new(JsonSerializerDefaults.Web);
 
     public string Directory => options.Data.Uploads;
@@ -29,6 +34,7 @@ public sealed class UploadReceiver(WebAppOptions options, IWebStore store)
         }
         if (declaredLength > options.MaxUploadBytes)
             throw TooLarge(originalName);
+        EnsureRoom(declaredLength ?? 0);
         var id = Guid.NewGuid().ToString("N");
         var upload = new UploadRecord(id, kind, originalName, extension, 0, DateTimeOffset.UtcNow, "");
         var path = PathOf(upload);
@@ -43,8 +49,10 @@ public sealed class UploadReceiver(WebAppOptions options, IWebStore store)
         }
         catch
         {
-            File.Delete(path + ".part");
-            File.Delete(path);
+            // Exists first: where the folder itself could not be made, deleting in it would throw over the real error.
+            foreach (var written in (string[])[path + ".part", path])
+                if (File.Exists(written))
+                    File.Delete(written);
             throw;
         }
     }
@@ -85,8 +93,7 @@ public sealed class UploadReceiver(WebAppOptions options, IWebStore store)
 
     private async Task<long> CopyLimitedAsync(Stream body, string partPath, string name, CancellationToken cancellationToken)
     {
-        System.IO.Directory.CreateDirectory(Directory);
-        await using var target = new FileStream(partPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        await using var target = CreatePart(partPath);
         var buffer = new byte[1 << 16];
         long total = 0;
         int read;
@@ -95,12 +102,46 @@ public sealed class UploadReceiver(WebAppOptions options, IWebStore store)
             total += read;
             if (total > options.MaxUploadBytes)
                 throw TooLarge(name);
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            if (total % FreeSpaceCheckBytes < read)
+                EnsureRoom(0);
+            try
+            {
+                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+            catch (IOException e)
+            {
+                throw StorageException.CannotWrite("uploads", e);
+            }
         }
         if (total == 0)
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Uploads.Empty(name));
+        try
+        {
+            await target.FlushAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            throw StorageException.CannotWrite("uploads", e);
+        }
         return total;
     }
+
+    private FileStream CreatePart(string partPath)
+    {
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            return new FileStream(partPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw StorageException.CannotWrite("uploads", e);
+        }
+    }
+
+    /// <summary>Uploads keep the free-space floor that jobs keep, so a full disk refuses files before it refuses renders.</summary>
+    private void EnsureRoom(long incomingBytes) =>
+        DiskSpace.EnsureRoom(options.Data.Root, jobs.System.Options.MinFreeDiskBytes, incomingBytes);
 
     private UploadRejectedException TooLarge(string name) =>
         new(StatusCodes.Status413PayloadTooLarge, Codes.Uploads.TooLarge(name, options.MaxUploadBytes / (1024 * 1024)));
@@ -111,6 +152,6 @@ public sealed class UploadReceiver(WebAppOptions options, IWebStore store)
         SniffedKind.Playlist => Codes.Uploads.ContentIsPlaylist(name, extension),
         SniffedKind.ConcatList => Codes.Uploads.ContentIsConcatList(name, extension),
         SniffedKind.Unknown => Codes.Uploads.ContentUnknown(name, extension),
-        _ => Codes.Uploads.ContentOther(name, extension, sniffed.ToString()),
+        _ => Codes.Uploads.ContentOther(name, extension, ContainerSniffer.FormatName(sniffed)),
     };
 }
