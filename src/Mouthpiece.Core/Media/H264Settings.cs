@@ -14,11 +14,16 @@ public sealed record H264Settings
 
     public string Preset { get; init; } = "fast";
 
+    /// <summary>An ffmpeg video filter applied while encoding (burned-in subtitles); null for none.</summary>
+    public string? VideoFilter { get; init; }
+
     public IEnumerable<string> VideoArguments()
     {
         var invariant = CultureInfo.InvariantCulture;
+        string[] filter = VideoFilter is null ? [] : ["-vf", VideoFilter];
         return
         [
+            .. filter,
             "-c:v", "libx264",
             "-preset", Preset,
             "-b:v", BitRate.ToString(invariant),

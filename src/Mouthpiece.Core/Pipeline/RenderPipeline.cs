@@ -46,7 +46,7 @@ public static class RenderPipeline
         try
         {
             using (clock.Measure("audio"))
-                speech = await AnalyzeSpeechAsync(audio, output.FramesPerSecond, cancellationToken);
+                speech = await AnalyzeSpeechAsync(audio, output.FramesPerSecond, request.MouthTrack, cancellationToken);
         }
         catch
         {
@@ -56,7 +56,8 @@ public static class RenderPipeline
         using var faces = await openingFaces;
         ReturnStartUpMemory();
 
-        var run = new RenderRun(request, audio, video, output, speech, faces, clock, progress);
+        await using var subtitles = await BurnedSubtitles.WriteAsync(request, output.Width, output.Height, cancellationToken);
+        var run = new RenderRun(request, audio, video, output, speech, faces, clock, progress, subtitles.Filter);
         await OutputFile.WriteAsync(request.OutputPath, async partial =>
         {
             await run.ExecuteAsync(partial, cancellationToken);
@@ -72,12 +73,15 @@ public static class RenderPipeline
     /// <summary>The mouth to draw in each output frame, and the speech's loudness per frame to score the result against.</summary>
     private sealed record SpeechTrack(MouthShape[] Mouth, double[] Loudness);
 
-    private static async Task<SpeechTrack> AnalyzeSpeechAsync(MediaInfo audio, double framesPerSecond, CancellationToken cancellationToken)
+    /// <param name="known">The mouth from the speech's phonemes, when they are known; else it comes from the audio.</param>
+    private static async Task<SpeechTrack> AnalyzeSpeechAsync(MediaInfo audio, double framesPerSecond, MouthTrackSource? known, CancellationToken cancellationToken)
     {
         using var pcm = await AudioDecoder.DecodeMonoAsync(audio, cancellationToken: cancellationToken);
         if (pcm.Length * framesPerSecond < AudioDecoder.AnalysisSampleRate)
             throw new MediaInputException(audio.Path, "is shorter than one video frame; a speech recording is needed");
-        var mouth = MouthTrackBuilder.Build(pcm.Span, framesPerSecond);
+        var mouth = known is null
+            ? MouthTrackBuilder.Build(pcm.Span, framesPerSecond)
+            : known(framesPerSecond, (int)Math.Round((double)pcm.Length / AudioDecoder.AnalysisSampleRate * framesPerSecond, MidpointRounding.AwayFromZero));
         return new SpeechTrack(mouth, SpeechEnvelope.PerFrame(pcm.Span, AudioDecoder.AnalysisSampleRate, framesPerSecond, mouth.Length));
     }
 
@@ -109,7 +113,8 @@ public static class RenderPipeline
         SpeechTrack speech,
         FaceSource faces,
         StageClock clock,
-        IProgress<RenderProgress>? progress)
+        IProgress<RenderProgress>? progress,
+        string? videoFilter)
     {
         private readonly MouthShape[] mouth = speech.Mouth;
         private readonly double[] drawnAperture = new double[speech.Mouth.Length];
@@ -131,7 +136,7 @@ public static class RenderPipeline
                 SpillPathIfNeeded());
             await using var writer = RawVideoWriter.Start(
                 partialOutput, output.Width, output.Height, output.FramesPerSecond, audio,
-                request.OutputEncoding(output.Width, output.Height, output.FramesPerSecond), audio.Duration);
+                request.OutputEncoding(output.Width, output.Height, output.FramesPerSecond) with { VideoFilter = videoFilter }, audio.Duration);
             var pool = new FramePool(output.Width, output.Height, 2 * ChannelCapacity + 3);
             var decoded = Channel.CreateBounded<VideoFrame>(ChannelCapacity);
             var animated = Channel.CreateBounded<VideoFrame>(ChannelCapacity);

@@ -1,6 +1,11 @@
+using Mouthpiece.Audio;
 using Mouthpiece.Media;
+using Mouthpiece.Subtitles;
 
 namespace Mouthpiece.Pipeline;
+
+/// <summary>The mouth for each of <paramref name="frameCount"/> output frames at <paramref name="framesPerSecond"/>.</summary>
+public delegate MouthShape[] MouthTrackSource(double framesPerSecond, int frameCount);
 
 /// <summary>One render: make the person in <paramref name="VideoPath"/> speak <paramref name="AudioPath"/>.</summary>
 public sealed record RenderRequest(string AudioPath, string VideoPath, string OutputPath)
@@ -23,6 +28,15 @@ public sealed record RenderRequest(string AudioPath, string VideoPath, string Ou
     public string? ScratchDirectory { get; init; }
 
     /// <summary>
+    /// The mouth when it is known from the speech itself (text input: from the phoneme events), used instead of
+    /// analysing the audio; null analyses the audio.
+    /// </summary>
+    public MouthTrackSource? MouthTrack { get; init; }
+
+    /// <summary>Subtitles drawn into the picture (libass, a CJK font); null or empty burns nothing.</summary>
+    public IReadOnlyList<SubtitleCue>? BurnedSubtitles { get; init; }
+
+    /// <summary>
     /// The house bit rate (10 Mbps at 1080p30) scaled to the output's pixels per second, so a small
     /// clip is not inflated to 10 Mbps, with a floor that keeps faces crisp.
     /// </summary>
@@ -36,6 +50,7 @@ public sealed record RenderRequest(string AudioPath, string VideoPath, string Ou
 
 public enum RenderStage
 {
+    SynthesizingSpeech,
     Probing,
     AnalyzingAudio,
     Rendering,
