@@ -4,8 +4,8 @@ set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/setup.sh
 # Test-only Debian packages: the browser tests drive Debian's Chromium (Playwright cannot download one
-# here) and the Chinese screenshots need a CJK font.
-TEST_PACKAGES=(chromium fonts-wqy-zenhei)
+# here); the CJK font for its Chinese screenshots is a runtime package (burned-in subtitles).
+TEST_PACKAGES=(chromium)
 set -e
 setup_all "${TEST_PACKAGES[@]}"
 set +e

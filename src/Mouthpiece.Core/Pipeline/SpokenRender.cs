@@ -40,9 +40,9 @@ public sealed record SpokenRenderRequest(RenderRequest Render)
     public string VttPath => Path.ChangeExtension(Render.OutputPath, ".vtt");
 }
 
-/// <param name="Voice">The voice that read the script; null for recorded speech.</param>
+/// <param name="Speech">The script read aloud (its voice and when each phoneme and word is heard); null for recorded speech.</param>
 /// <param name="Subtitles">The subtitle files written beside the output.</param>
-public sealed record SpokenRenderResult(RenderReport Report, Voice? Voice, IReadOnlyList<string> Subtitles);
+public sealed record SpokenRenderResult(RenderReport Report, SynthesizedSpeech? Speech, IReadOnlyList<string> Subtitles);
 
 /// <summary>
 /// Runs a <see cref="SpokenRenderRequest"/>: reads the script aloud (a built-in voice's phonemes then drive the
@@ -81,7 +81,7 @@ public static class SpokenRender
             if (formats.HasFlag(SubtitleFormats.Burn))
                 render = render with { BurnedSubtitles = cues };
             var report = await RenderPipeline.RunAsync(render, progress, cancellationToken);
-            return new SpokenRenderResult(report, speech?.Voice, written);
+            return new SpokenRenderResult(report, speech, written);
         }
         catch
         {
