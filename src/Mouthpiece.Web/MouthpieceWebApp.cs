@@ -52,6 +52,7 @@ public static class MouthpieceWebApp
         app.MapUploads();
         app.MapJobs();
         app.MapBatches();
+        app.MapVoices();
         app.MapHistory();
         app.MapEvents();
         app.MapSystemStatus();

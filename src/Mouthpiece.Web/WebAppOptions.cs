@@ -1,4 +1,5 @@
 using System.Net;
+using Mouthpiece.Speech;
 
 namespace Mouthpiece.Web;
 
@@ -41,6 +42,9 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
     /// <summary>Render workers in this process; 0 leaves rendering to <c>mouthpiece worker</c> processes.</summary>
     public int? Workers { get; init; }
 
+    /// <summary>The HeyGem-compatible TTS service behind the <c>service</c> voice; null when none is configured.</summary>
+    public TtsServiceOptions? TtsService { get; init; }
+
     public bool IsLoopbackOnly => Host is "localhost" || (IPAddress.TryParse(Host, out var address) && IPAddress.IsLoopback(address));
 
     /// <summary>Fills in what the configuration sets and the command line left alone.</summary>
@@ -57,6 +61,18 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
             AllowedHosts = List(section["AllowedHosts"]) ?? AllowedHosts,
             RequestsPerMinute = section.GetValue("RequestsPerMinute", RequestsPerMinute),
             Workers = section.GetValue<int?>("Workers") ?? Workers,
+            TtsService = TtsService ?? TtsFrom(section, configuration),
+        };
+    }
+
+    /// <summary><c>Mouthpiece:TtsUrl</c> (with <c>TtsReferenceAudio</c>, <c>TtsReferenceText</c>), else <c>MOUTHPIECE_TTS_URL</c> and its companions.</summary>
+    private static TtsServiceOptions? TtsFrom(IConfigurationSection section, IConfiguration configuration)
+    {
+        var url = NonEmpty(section["TtsUrl"]) ?? NonEmpty(configuration[TtsServiceOptions.EnvironmentVariable]);
+        return url is null ? null : new TtsServiceOptions(url)
+        {
+            ReferenceAudio = NonEmpty(section["TtsReferenceAudio"]) ?? NonEmpty(configuration[TtsServiceOptions.ReferenceAudioVariable]),
+            ReferenceText = NonEmpty(section["TtsReferenceText"]) ?? NonEmpty(configuration[TtsServiceOptions.ReferenceTextVariable]),
         };
     }
 

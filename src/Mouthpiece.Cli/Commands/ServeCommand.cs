@@ -14,15 +14,20 @@ internal static class ServeCommand
         var command = new Command("serve", "Run the web UI and HTTP API") { host, port };
         command.SetAction(async (parse, cancel) =>
         {
-            var options = new WebAppOptions(parse.GetValue(host)!, parse.GetValue(port), CommonOptions.ResolveData(parse));
+            WebAppOptions options;
             WebApplication app;
             try
             {
+                options = new WebAppOptions(parse.GetValue(host)!, parse.GetValue(port), CommonOptions.ResolveData(parse))
+                {
+                    // Without --tts-url the server reads Mouthpiece:TtsUrl or MOUTHPIECE_TTS_URL itself.
+                    TtsService = parse.GetValue(CommonOptions.TtsUrl) is { Length: > 0 } url ? new Speech.TtsServiceOptions(url) : null,
+                };
                 app = MouthpieceWebApp.Build(options);
             }
-            catch (UnsafeToServeException e)
+            catch (Exception e) when (e is UnsafeToServeException or FormatException)
             {
-                await Console.Error.WriteLineAsync(e.Message);
+                await Console.Error.WriteLineAsync(e is FormatException ? "error: " + e.Message : e.Message);
                 return 2;
             }
             await app.StartAsync(cancel);

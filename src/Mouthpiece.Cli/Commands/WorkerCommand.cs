@@ -27,6 +27,10 @@ internal static class WorkerCommand
     public static Option<int?> ConcurrencyOption() =>
         new("--concurrency") { Description = $"Jobs at a time (default: one per core, {Environment.ProcessorCount})" };
 
-    public static JobSystemOptions Options(ParseResult parse, Option<int?> concurrency) =>
-        parse.GetValue(concurrency) is { } count ? new JobSystemOptions { Concurrency = Math.Max(1, count) } : new JobSystemOptions();
+    /// <summary>The job system's options from the command line: how many jobs at a time, and the TTS service.</summary>
+    public static JobSystemOptions Options(ParseResult parse, Option<int?> concurrency)
+    {
+        var options = new JobSystemOptions { TtsService = CommonOptions.ResolveTtsService(parse) };
+        return parse.GetValue(concurrency) is { } count ? options with { Concurrency = Math.Max(1, count) } : options;
+    }
 }

@@ -75,7 +75,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             system.Log.Info(job, workerId, "output of an earlier attempt is complete and valid; kept");
             return;
         }
-        var request = new RenderRequest(job.Audio!.Path, video, job.OutputPath)
+        var render = new RenderRequest(job.Audio?.Path ?? JobSystem.SpeechPath(job), video, job.OutputPath)
         {
             ReportPath = JobSystem.ReportPath(job),
             FaceIndex = job.Options.FaceIndex,
@@ -83,8 +83,14 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             FaceTrackCacheDirectory = Path.Combine(system.Data.Root, "cache", "faces"),
             ScratchDirectory = Path.Combine(system.Data.Root, "tmp"),
         };
-        // The pipeline verifies the file before it takes the output's name.
-        var report = await RenderPipeline.RunAsync(request, new Progress(this), cancellationToken);
+        var request = new SpokenRenderRequest(render)
+        {
+            Script = job.Script,
+            TtsService = system.Options.TtsService,
+            Subtitles = new SubtitleRequest { Formats = job.Options.Subtitles, ScriptPath = job.SubtitleScript?.Path, Retime = job.Options.RetimeScript },
+        };
+        // The pipeline verifies the file before it takes the output's name; subtitles are written before the video.
+        var report = (await SpokenRender.RunAsync(request, new Progress(this), cancellationToken)).Report;
         system.Log.Info(job, workerId, $"rendered {report.Frames} frames in {report.WallSeconds:0.0} s ({report.RenderFramesPerSecond:0.0} fps), face in {report.FaceCoverage:P0} of frames");
     }
 
@@ -255,6 +261,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     {
         public void Report(RenderProgress value) => execution.Report(value.Stage switch
         {
+            RenderStage.SynthesizingSpeech => new JobProgress(JobState.Preparing, "making the speech", 0, null),
             RenderStage.Probing => new JobProgress(JobState.Preparing, "probing", 0, null),
             RenderStage.AnalyzingAudio => new JobProgress(JobState.Preparing, "analyzing audio", 0, null),
             RenderStage.Rendering => new JobProgress(JobState.Rendering, "rendering", Math.Round(value.Fraction * 100, 1), value.Remaining),

@@ -1,3 +1,5 @@
+using Mouthpiece.Speech;
+
 namespace Mouthpiece.Jobs;
 
 /// <summary>How the embedded job system runs; the defaults suit one machine.</summary>
@@ -22,6 +24,9 @@ public sealed record JobSystemOptions
 
     /// <summary>Below this much free space in the data directory new jobs are refused and running ones stop.</summary>
     public long MinFreeDiskBytes { get; init; } = 512L * 1024 * 1024;
+
+    /// <summary>The external TTS service for scripts read by the <c>service</c> voice; null when none is configured.</summary>
+    public TtsServiceOptions? TtsService { get; init; }
 
     /// <summary>Attempts a job may have in all: the first one and the retries.</summary>
     public int MaxAttempts => MaxRetries + 1;

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Mouthpiece.Speech;
+using Mouthpiece.Subtitles;
 
 namespace Mouthpiece.Jobs;
 
@@ -29,7 +31,26 @@ public sealed class SqliteJobStore : IJobStore
         var queue = new SqliteJobStore(databasePath, maxAttempts);
         await using var connection = await queue.ConnectAsync(cancellationToken);
         await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;" + Schema, cancellationToken);
+        await AddMissingColumnsAsync(connection, cancellationToken);
         return queue;
+    }
+
+    /// <summary>Columns added since the first release, added to a queue file made before them.</summary>
+    private static readonly (string Name, string Type)[] LaterColumns =
+    [
+        ("script_text", "TEXT"), ("voice", "TEXT"), ("subtitles", "TEXT"), ("retime_script", "INTEGER NOT NULL DEFAULT 0"),
+        ("subtitle_hash", "TEXT"), ("subtitle_path", "TEXT"), ("subtitle_name", "TEXT"),
+    ];
+
+    private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var columns = Command(connection, null, "SELECT name FROM pragma_table_info('jobs')"))
+        await using (var reader = await columns.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
+                existing.Add(reader.GetString(0));
+        foreach (var (name, type) in LaterColumns.Where(column => !existing.Contains(column.Name)))
+            await ExecuteAsync(connection, null, $"ALTER TABLE jobs ADD COLUMN {name} {type}", cancellationToken);
     }
 
     private const string Schema = """
@@ -40,8 +61,12 @@ public sealed class SqliteJobStore : IJobStore
             batch_id      TEXT,
             audio_hash    TEXT, audio_path TEXT, audio_name TEXT,
             video_hash    TEXT NOT NULL, video_path TEXT NOT NULL, video_name TEXT NOT NULL,
+            script_text   TEXT, voice TEXT,
+            subtitle_hash TEXT, subtitle_path TEXT, subtitle_name TEXT,
             face_index    INTEGER,
             preset        TEXT,
+            subtitles     TEXT,
+            retime_script INTEGER NOT NULL DEFAULT 0,
             output_path   TEXT NOT NULL,
             output_name   TEXT NOT NULL,
             depends_on    TEXT,
@@ -71,14 +96,19 @@ public sealed class SqliteJobStore : IJobStore
         {
             using var insert = Command(connection, transaction, """
                 INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
-                                  face_index, preset, output_path, output_name, depends_on, state, stage, error, created_at, finished_at)
-                VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @face, @preset, @out, @outName, @dep, @state, @stage, @error, @created, @finished)
+                                  script_text, voice, subtitle_hash, subtitle_path, subtitle_name,
+                                  face_index, preset, subtitles, retime_script, output_path, output_name, depends_on, state, stage, error, created_at, finished_at)
+                VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @text, @voice, @sh, @sp, @sn,
+                        @face, @preset, @subtitles, @retime, @out, @outName, @dep, @state, @stage, @error, @created, @finished)
                 ON CONFLICT (id) DO NOTHING
                 """,
                 ("@id", job.Id), ("@kind", Name(job.Kind)), ("@batch", job.BatchId),
                 ("@ah", job.Audio?.Hash), ("@ap", job.Audio?.Path), ("@an", job.Audio?.OriginalName),
                 ("@vh", job.Video.Hash), ("@vp", job.Video.Path), ("@vn", job.Video.OriginalName),
+                ("@text", job.Script?.Text), ("@voice", job.Script?.Voice),
+                ("@sh", job.SubtitleScript?.Hash), ("@sp", job.SubtitleScript?.Path), ("@sn", job.SubtitleScript?.OriginalName),
                 ("@face", job.Options.FaceIndex), ("@preset", job.Options.Preset),
+                ("@subtitles", string.Join(',', SubtitleFormatNames.Names(job.Options.Subtitles))), ("@retime", job.Options.RetimeScript ? 1 : 0),
                 ("@out", job.OutputPath), ("@outName", job.OutputName), ("@dep", job.DependsOn),
                 ("@state", Name(job.State)), ("@stage", job.Stage), ("@error", job.Error),
                 ("@created", Millis(job.CreatedAt)), ("@finished", job.FinishedAt is { } f ? Millis(f) : null));
@@ -278,7 +308,7 @@ public sealed class SqliteJobStore : IJobStore
     {
         await using var connection = await ConnectAsync(cancellationToken);
         using var select = Command(connection, null,
-            "SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = 'render' AND (audio_hash = @hash OR video_hash = @hash))", ("@hash", hash));
+            "SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = 'render' AND (audio_hash = @hash OR video_hash = @hash OR subtitle_hash = @hash))", ("@hash", hash));
         return Convert.ToInt64(await select.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1;
     }
 
@@ -312,6 +342,7 @@ public sealed class SqliteJobStore : IJobStore
         string? Text(string column) => row[column] as string;
         long? Number(string column) => row[column] is long value ? value : null;
         var audioHash = Text("audio_hash");
+        var subtitleHash = Text("subtitle_hash");
         return new Job
         {
             Id = Text("id")!,
@@ -319,7 +350,15 @@ public sealed class SqliteJobStore : IJobStore
             BatchId = Text("batch_id"),
             Audio = audioHash is null ? null : new StoredInput(audioHash, Text("audio_path")!, Text("audio_name")!),
             Video = new StoredInput(Text("video_hash")!, Text("video_path")!, Text("video_name")!),
-            Options = new JobOptions { FaceIndex = (int?)Number("face_index"), Preset = Text("preset") },
+            Script = Text("script_text") is { } text ? new Script(text, Text("voice") ?? Voices.Auto) : null,
+            SubtitleScript = subtitleHash is null ? null : new StoredInput(subtitleHash, Text("subtitle_path")!, Text("subtitle_name")!),
+            Options = new JobOptions
+            {
+                FaceIndex = (int?)Number("face_index"),
+                Preset = Text("preset"),
+                Subtitles = SubtitleFormatNames.Parse([Text("subtitles") ?? ""]),
+                RetimeScript = Number("retime_script") == 1,
+            },
             OutputPath = Text("output_path")!,
             OutputName = Text("output_name")!,
             DependsOn = Text("depends_on"),

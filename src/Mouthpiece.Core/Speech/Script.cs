@@ -12,6 +12,26 @@ public sealed record Script(string Text, string Voice)
     private static readonly byte[] Utf16LittleEndianMark = [0xFF, 0xFE];
     private static readonly byte[] Utf16BigEndianMark = [0xFE, 0xFF];
 
+    /// <summary>The first words, for names and lists: letters and digits, words joined by '-', at most 32 characters.</summary>
+    public string Title
+    {
+        get
+        {
+            var builder = new StringBuilder();
+            foreach (var c in Text)
+            {
+                if (builder.Length >= 32)
+                    break;
+                if (char.IsLetterOrDigit(c))
+                    builder.Append(c);
+                else if (builder.Length > 0 && builder[^1] != '-')
+                    builder.Append('-');
+            }
+            var title = builder.ToString().Trim('-');
+            return title.Length == 0 ? "script" : title;
+        }
+    }
+
     /// <summary>
     /// A script from what a user typed or sent, checked: it must say something and not be too long. Line ends
     /// become \n and control characters are dropped (they can only confuse the speech and the subtitles).

@@ -86,10 +86,10 @@ public static class Voices
         {
             if (entry.Identifier == BrokenMandarinIdentifier)
                 continue;
-            var (name, description) = entry.Identifier == MandarinIdentifier
-                ? (Mandarin, "Chinese (Mandarin)")
-                : (entry.Identifier[(entry.Identifier.LastIndexOf('/') + 1)..].ToLowerInvariant(), entry.Name);
-            voices.TryAdd(name, (new Voice(name, entry.Language, description, VoiceKind.BuiltIn), entry.Identifier));
+            var (name, language, description) = entry.Identifier == MandarinIdentifier
+                ? (Mandarin, Mandarin, "Chinese (Mandarin)")
+                : (entry.Identifier[(entry.Identifier.LastIndexOf('/') + 1)..].ToLowerInvariant(), entry.Language, entry.Name);
+            voices.TryAdd(name, (new Voice(name, language, description, VoiceKind.BuiltIn), entry.Identifier));
         }
         return voices;
     }

@@ -7,7 +7,7 @@ namespace Mouthpiece.Subtitles;
 /// A script a user gives for recorded speech: SubRip or WebVTT with its own timings, or plain text to be
 /// spread over the speech. The format is told by the content (a WEBVTT header, an SRT time line), not the name.
 /// </summary>
-public sealed record SubtitleScript(IReadOnlyList<SubtitleCue>? Cues, string Text)
+public sealed record SubtitleScript(IReadOnlyList<SubtitleCue>? Cues, string Text, string Format)
 {
     /// <summary>A subtitle file is text: a few hundred kilobytes even for hours of speech.</summary>
     public const long MaxBytes = 4L * 1024 * 1024;
@@ -30,12 +30,12 @@ public sealed record SubtitleScript(IReadOnlyList<SubtitleCue>? Cues, string Tex
     {
         var text = content.TrimStart('\uFEFF');
         if (text.TrimStart().StartsWith("WEBVTT", StringComparison.Ordinal))
-            return Timed(WebVtt.Parse(text.TrimStart(), source));
+            return Timed(WebVtt.Parse(text.TrimStart(), source), "vtt");
         if (text.Split('\n').Take(3).Any(line => line.Contains("-->", StringComparison.Ordinal)))
-            return Timed(SubRip.Parse(text, source));
+            return Timed(SubRip.Parse(text, source), "srt");
         var script = Script.Checked(text, null, source);
-        return new SubtitleScript(null, script.Text);
+        return new SubtitleScript(null, script.Text, "text");
     }
 
-    private static SubtitleScript Timed(IReadOnlyList<SubtitleCue> cues) => new(cues, string.Join('\n', cues.Select(c => c.Text)));
+    private static SubtitleScript Timed(IReadOnlyList<SubtitleCue> cues, string format) => new(cues, string.Join('\n', cues.Select(c => c.Text)), format);
 }

@@ -18,7 +18,7 @@ public sealed class JobSystemHost(WebAppOptions options) : IHostedLifecycleServi
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        var jobOptions = new JobSystemOptions();
+        var jobOptions = new JobSystemOptions { TtsService = options.TtsService };
         if (options.Workers is > 0 and var count)
             jobOptions = jobOptions with { Concurrency = count };
         system = await JobSystem.OpenAsync(options.Data, jobOptions, cancellationToken);

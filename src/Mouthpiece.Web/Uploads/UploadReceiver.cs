@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mouthpiece.Media;
+using Mouthpiece.Subtitles;
 using Mouthpiece.Web.Storage;
 
 namespace Mouthpiece.Web.Uploads;
@@ -23,15 +24,22 @@ public sealed class UploadReceiver(WebAppOptions options, WebStore store)
         if (!MediaTypes.IsAccepted(kind, extension))
             throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType,
                 $"{originalName}: a {kind.ToString().ToLowerInvariant()} must be one of {string.Join(" ", MediaTypes.Accepted(kind))}");
-        if (declaredLength > options.MaxUploadBytes)
-            throw TooLarge(originalName);
+        if (declaredLength > MaxBytes(kind))
+            throw TooLarge(originalName, kind);
         var id = Guid.NewGuid().ToString("N");
         var upload = new UploadRecord(id, kind, originalName, extension, 0, DateTimeOffset.UtcNow, "");
         var path = PathOf(upload);
         try
         {
-            var size = await CopyLimitedAsync(body, path + ".part", originalName, cancellationToken);
+            var size = await CopyLimitedAsync(body, path + ".part", originalName, kind, cancellationToken);
             File.Move(path + ".part", path);
+            if (kind == UploadKind.Script)
+            {
+                var script = await CheckScriptAsync(originalName, path, cancellationToken);
+                upload = upload with { Size = size, ProbeJson = JsonSerializer.Serialize(script, ProbeJson) };
+                await store.AddUploadAsync(upload, cancellationToken);
+                return UploadView.From(upload, script);
+            }
             var info = await CheckAsync(kind, originalName, extension, path, cancellationToken);
             upload = upload with { Size = size, ProbeJson = JsonSerializer.Serialize(info, ProbeJson) };
             await store.AddUploadAsync(upload, cancellationToken);
@@ -49,8 +57,9 @@ public sealed class UploadReceiver(WebAppOptions options, WebStore store)
     {
         if (await store.GetUploadAsync(id, cancellationToken) is not { } upload || !File.Exists(PathOf(upload)))
             return null;
-        var info = JsonSerializer.Deserialize<MediaInfo>(upload.ProbeJson, ProbeJson)!;
-        return (upload, UploadView.From(upload, info));
+        return upload.Kind == UploadKind.Script
+            ? (upload, UploadView.From(upload, JsonSerializer.Deserialize<ScriptSummary>(upload.ProbeJson, ProbeJson)!))
+            : (upload, UploadView.From(upload, JsonSerializer.Deserialize<MediaInfo>(upload.ProbeJson, ProbeJson)!));
     }
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
@@ -80,7 +89,23 @@ public sealed class UploadReceiver(WebAppOptions options, WebStore store)
         }
     }
 
-    private async Task<long> CopyLimitedAsync(Stream body, string partPath, string name, CancellationToken cancellationToken)
+    /// <summary>A script must be text that reads as SubRip, WebVTT or plain words; a malformed file is refused naming its line.</summary>
+    private static async Task<ScriptSummary> CheckScriptAsync(string name, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var script = await SubtitleScript.LoadAsync(path, cancellationToken);
+            return ScriptSummary.Of(script);
+        }
+        catch (MediaInputException e)
+        {
+            throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType, $"{name}: {e.Problem}");
+        }
+    }
+
+    private long MaxBytes(UploadKind kind) => kind == UploadKind.Script ? SubtitleScript.MaxBytes : options.MaxUploadBytes;
+
+    private async Task<long> CopyLimitedAsync(Stream body, string partPath, string name, UploadKind kind, CancellationToken cancellationToken)
     {
         System.IO.Directory.CreateDirectory(Directory);
         await using var target = new FileStream(partPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
@@ -90,8 +115,8 @@ public sealed class UploadReceiver(WebAppOptions options, WebStore store)
         while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
         {
             total += read;
-            if (total > options.MaxUploadBytes)
-                throw TooLarge(name);
+            if (total > MaxBytes(kind))
+                throw TooLarge(name, kind);
             await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
         if (total == 0)
@@ -99,8 +124,8 @@ public sealed class UploadReceiver(WebAppOptions options, WebStore store)
         return total;
     }
 
-    private UploadRejectedException TooLarge(string name) =>
-        new(StatusCodes.Status413PayloadTooLarge, $"{name}: larger than the {options.MaxUploadBytes / (1024 * 1024)} MiB upload limit");
+    private UploadRejectedException TooLarge(string name, UploadKind kind) =>
+        new(StatusCodes.Status413PayloadTooLarge, $"{name}: larger than the {MaxBytes(kind) / (1024 * 1024)} MiB upload limit");
 
     private static string Describe(SniffedKind sniffed) => sniffed switch
     {
