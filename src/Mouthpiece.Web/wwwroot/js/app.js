@@ -3,7 +3,8 @@ import { get, post, del, ApiError } from './api.js';
 import { t, setLanguage, initialLanguage, language, apply } from './i18n.js';
 import { el, clock, bytes, dateTime } from './format.js';
 import { FilePicker } from './picker.js';
-import { jobRow, jobActions, stateText, stageText, play } from './jobs.js';
+import { SpeechInput } from './speech.js';
+import { jobRow, jobActions, stateText, stageText, play, inputsText } from './jobs.js';
 
 const $ = id => document.getElementById(id);
 const views = {};
@@ -23,20 +24,26 @@ views.batch = new class {
   constructor() {
     this.audio = new FilePicker($('batch-audio-picker'), () => this.check());
     this.video = new FilePicker($('batch-video-picker'), () => this.check());
+    this.speech = new SpeechInput('batch', this.audio, { multiple: true, onChange: () => this.check() });
     $('batch-start').addEventListener('click', () => this.start());
-    $('batch-new').addEventListener('click', () => { this.audio.clear(); this.video.clear(); location.hash = 'batch'; });
+    $('batch-new').addEventListener('click', () => { this.audio.clear(); this.video.clear(); this.speech.clear(); location.hash = 'batch'; });
     $('batch-cancel').addEventListener('click', async () => { await post(`/api/batches/${this.id}/cancel`); this.load(); });
   }
 
   check() {
-    const audios = this.audio.ready.length, videos = this.video.ready.length;
+    if (!this.speech) return;
+    const speeches = this.speech.count, videos = this.video.ready.length;
+    const typed = this.speech.mode === 'text';
     let message = '', ok = false;
-    if (this.audio.busy || this.video.busy) message = t('batch.waitUploads');
-    else if (!audios || !videos) message = t('batch.needFiles');
-    else if (audios > 1 && videos > 1) message = t('batch.tooMany');
+    if (this.audio.busy || this.video.busy || this.speech.busy) message = t('batch.waitUploads');
+    else if (!speeches || !videos) message = t(typed ? 'batch.needScripts' : 'batch.needFiles');
+    else if (speeches > 1 && videos > 1) message = t(typed ? 'batch.tooManyScripts' : 'batch.tooMany');
+    else if (this.speech.problem) message = this.speech.problem;
     else {
       ok = true;
-      message = audios > 1 ? t('batch.summaryManyAudios', { n: audios }) : t('batch.summaryManyVideos', { n: videos });
+      const key = typed ? (speeches > 1 ? 'batch.summaryManyScripts' : 'batch.summaryScriptManyVideos')
+        : (speeches > 1 ? 'batch.summaryManyAudios' : 'batch.summaryManyVideos');
+      message = t(key, { n: Math.max(speeches, videos) });
     }
     $('batch-start').disabled = !ok;
     $('batch-summary').textContent = message;
@@ -45,10 +52,7 @@ views.batch = new class {
   async start() {
     $('batch-start').disabled = true;
     try {
-      const batch = await post('/api/batches', {
-        audios: this.audio.ready.map(e => e.upload.id),
-        videos: this.video.ready.map(e => e.upload.id),
-      });
+      const batch = await post('/api/batches', { ...this.speech.fields(), videos: this.video.ready.map(e => e.upload.id) });
       location.hash = `batch/${batch.id}`;
     } catch (error) {
       $('batch-summary').textContent = error.message;
@@ -59,7 +63,7 @@ views.batch = new class {
   show(id) {
     this.id = id;
     $('batch-results').hidden = !id;
-    for (const part of document.querySelectorAll('#view-batch .pickers, #view-batch > .actions, #view-batch > .hint')) part.hidden = !!id;
+    for (const part of document.querySelectorAll('#view-batch .pickers, #view-batch > .actions, #view-batch > .hint, #view-batch > .subtitle-options')) part.hidden = !!id;
     if (id) this.load();
     else this.check();
   }
@@ -105,21 +109,25 @@ views.single = new class {
   constructor() {
     this.audio = new FilePicker($('single-audio-picker'), () => this.check());
     this.video = new FilePicker($('single-video-picker'), () => this.check());
+    this.speech = new SpeechInput('single', this.audio, { multiple: false, onChange: () => this.check() });
     $('single-start').addEventListener('click', () => this.start());
-    $('single-new').addEventListener('click', () => { this.audio.clear(); this.video.clear(); location.hash = 'single'; });
+    $('single-new').addEventListener('click', () => { this.audio.clear(); this.video.clear(); this.speech.clear(); location.hash = 'single'; });
   }
 
   check() {
-    $('single-start').disabled = !(this.audio.ready.length === 1 && this.video.ready.length === 1);
+    if (!this.speech) return;
+    const problem = this.speech.problem;
+    $('single-start').disabled = !(this.speech.count === 1 && this.video.ready.length === 1 && !problem && !this.speech.busy);
+    $('single-summary').textContent = problem;
   }
 
   async start() {
     $('single-start').disabled = true;
     try {
-      const job = await post('/api/jobs', { audio: this.audio.ready[0].upload.id, video: this.video.ready[0].upload.id });
+      const job = await post('/api/jobs', { ...this.speech.fields(), video: this.video.ready[0].upload.id });
       location.hash = `single/${job.id}`;
     } catch (error) {
-      $('single-error').textContent = error.message;
+      $('single-summary').textContent = error.message;
       this.check();
     }
   }
@@ -127,7 +135,7 @@ views.single = new class {
   show(id) {
     this.id = id;
     $('single-result').hidden = !id;
-    for (const part of document.querySelectorAll('#view-single .pickers, #view-single > .actions, #view-single > .hint')) part.hidden = !!id;
+    for (const part of document.querySelectorAll('#view-single .pickers, #view-single > .actions, #view-single > .hint, #view-single > .subtitle-options')) part.hidden = !!id;
     if (id) this.load();
   }
 
@@ -144,10 +152,19 @@ views.single = new class {
     $('single-error').textContent = job.error || '';
     const player = $('single-player');
     const done = job.state === 'done';
-    if (done && player.getAttribute('src') !== job.outputUrl) player.src = job.outputUrl;
+    if (done && player.getAttribute('src') !== job.outputUrl) {
+      player.src = job.outputUrl;
+      // The WebVTT file doubles as the player's own subtitle track.
+      player.replaceChildren(...(job.vttUrl ? [el('track', { kind: 'subtitles', src: job.vttUrl, default: true, srclang: language() })] : []));
+    }
     player.hidden = !done;
     $('single-download').hidden = !done;
     if (done) { $('single-download').href = job.outputUrl; $('single-download').download = job.outputName; }
+    for (const format of ['srt', 'vtt']) {
+      const link = $(`single-${format}`), url = job[`${format}Url`];
+      link.hidden = !url;
+      if (url) link.href = url;
+    }
   }
 
   update(change) {
@@ -199,7 +216,7 @@ views.history = new class {
     return el('tr', { dataset: { job: job.id, state: job.state } },
       el('td', {}, el('input', { type: 'checkbox', value: job.id, onchange: () => this.selectionChanged() })),
       el('td', {}, el('img', { class: 'thumb', src: job.thumbnailUrl, alt: '', loading: 'lazy' })),
-      el('td', { class: 'name' }, job.outputName, el('div', { class: 'sub' }, `${job.videoName} + ${job.audioName}`)),
+      el('td', { class: 'name' }, job.outputName, el('div', { class: 'sub' }, inputsText(job))),
       el('td', {}, clock(job.durationSeconds)),
       el('td', {}, dateTime(job.createdAt, language())),
       el('td', { class: 'status' }, stateText(job), job.error ? el('div', { class: 'error' }, job.error) : null),

@@ -3,6 +3,12 @@ import { upload } from './api.js';
 import { t } from './i18n.js';
 import { el, probeSummary, bytes } from './format.js';
 
+// "srt · 12 cues" or "text · 310 characters"
+function scriptSummary(u) {
+  const script = u.script;
+  return script.cues ? t('file.scriptCues', { format: script.format, cues: script.cues }) : t('file.scriptText', { characters: script.characters });
+}
+
 export class FilePicker {
   constructor(root, onChange) {
     this.root = root;
@@ -80,7 +86,7 @@ export class FilePicker {
           el('span', { class: 'size' }, bytes(entry.file.size)),
           el('button', { class: 'link', onclick: () => this.remove(entry) }, t('file.remove'))),
         entry.status, entry.warning,
-        el(this.kind === 'video' ? 'video' : 'audio', { src: entry.preview, controls: true, preload: 'metadata', class: 'preview' }));
+        this.kind === 'script' ? null : el(this.kind === 'video' ? 'video' : 'audio', { src: entry.preview, controls: true, preload: 'metadata', class: 'preview' }));
     }
     const u = entry.upload;
     entry.node.className = `file ${entry.state}`;
@@ -89,7 +95,7 @@ export class FilePicker {
       ? [el('progress', { max: 1, value: entry.progress }), ' ', t('file.uploading', { percent: Math.round(entry.progress * 100) })]
       : entry.state === 'checking' ? t('file.checking')
       : entry.state === 'error' ? el('span', { class: 'error' }, entry.error)
-      : probeSummary(u)));
+      : this.kind === 'script' ? scriptSummary(u) : probeSummary(u)));
     entry.warning.hidden = !(u && u.willNormalize);
     if (u && u.willNormalize) entry.warning.textContent = t('file.normalize', { reasons: u.policyBreaches.join('; ') });
     if (entry.state === 'error') entry.node.querySelector('.preview')?.remove();
