@@ -45,7 +45,7 @@ public sealed class SpeechCommandTests(Scratch scratch) : IClassFixture<Scratch>
     }
 
     [Theory]
-    [InlineData("--voice", "klingon", "error: voice klingon: is not installed; `mouthpiece voices` lists the voices there are")]
+    [InlineData("--voice", "klingon", "error: --voice: voice klingon is not installed; `mouthpiece voices`")]
     [InlineData("--subtitles", "ass", "error: 'ass' is not a subtitle format")]
     [InlineData("--tts-url", "ftp://x", "error: the TTS service URL 'ftp://x' is not an http:// or https:// address")]
     public async Task A_bad_voice_format_or_service_exits_2_before_any_work(string option, string value, string message)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mouthpiece.Jobs;
+using Mouthpiece.Messages;
 using Mouthpiece.Speech;
 
 namespace Mouthpiece.Cli.Commands;
@@ -77,9 +78,7 @@ internal static class BatchCommand
             if (shape.Scripts.Count > 0)
                 return [.. JobRequest.ManyScriptsOneVideo(shape.Scripts, shape.Video, options)];
         }
-        throw new FormatException(
-            "give one speech for many videos (--audio A, --text T or --text-file F, with --videos V1 V2 …; --script only with --audio) "
-            + "or many speeches for one video (--audios A1 A2 … or --text-files F1 F2 …, with --video V)");
+        throw new ProblemException(Codes.Cli.BatchInputs());
     }
 
     /// <summary>Runs workers here until every item of the batch is final; on Ctrl+C cancels the batch first.</summary>

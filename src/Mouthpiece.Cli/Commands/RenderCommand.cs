@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Mouthpiece.Messages;
 using Mouthpiece.Pipeline;
 using Spectre.Console;
 
@@ -24,7 +25,7 @@ internal static class RenderCommand
             var script = await speech.ScriptAsync(parse, cancel);
             var recording = parse.GetValue(audio);
             if ((recording is null) == (script is null))
-                throw new FormatException("give the speech: --audio FILE, or a script with --text or --text-file");
+                throw new ProblemException(Codes.Cli.SpeechMissing());
             var scratch = Path.Combine(data.Root, "tmp");
             // A script's speech is made in the scratch folder and removed once it is in the video.
             var audioPath = recording ?? Path.Combine(scratch, $"speech-{Guid.NewGuid():N}.wav");
@@ -75,7 +76,7 @@ internal static class RenderCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask("probing", maxValue: 1.0);
+                var task = context.AddTask(Localized.Text(Codes.Stages.Probing()), maxValue: 1.0);
                 result = await render(new Progress<RenderProgress>(p =>
                 {
                     task.Description = Describe(p);
@@ -86,14 +87,9 @@ internal static class RenderCommand
         return result!;
     }
 
-    private static string Describe(RenderProgress p) => p.Stage switch
-    {
-        RenderStage.Rendering => string.Create(CultureInfo.InvariantCulture, $"rendering {p.FramesPerSecond,5:0.0} fps"),
-        RenderStage.AnalyzingAudio => "analyzing audio",
-        RenderStage.SynthesizingSpeech => "making the speech",
-        RenderStage.Finishing => "finishing",
-        _ => "probing",
-    };
+    private static string Describe(RenderProgress p) => p.Stage == RenderStage.Rendering
+        ? string.Create(CultureInfo.InvariantCulture, $"{Localized.Text(p.StageMessage)} {p.FramesPerSecond,5:0.0} fps")
+        : Localized.Text(p.StageMessage);
 
     /// <summary>For logs and pipes: one line when the stage changes and every ten per cent.</summary>
     private sealed class PlainRenderProgress : IProgress<RenderProgress>

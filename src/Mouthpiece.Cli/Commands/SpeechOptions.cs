@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mouthpiece.Messages;
 using Mouthpiece.Pipeline;
 using Mouthpiece.Speech;
 using Mouthpiece.Subtitles;
@@ -35,9 +36,9 @@ internal sealed class SpeechOptions
     {
         var (text, file, voice) = (parse.GetValue(Text), parse.GetValue(TextFile), parse.GetValue(Voice));
         if (text is not null && file is not null)
-            throw new FormatException("give either --text or --text-file, not both");
+            throw new ProblemException(Codes.Cli.TextTwice());
         if (voice is not null && text is null && file is null)
-            throw new FormatException("--voice reads a script: give --text or --text-file with it");
+            throw new ProblemException(Codes.Cli.VoiceWithoutText());
         return text is not null ? Speech.Script.Checked(text, voice, "--text")
             : file is not null ? await Speech.Script.FromFileAsync(file, voice, cancellationToken)
             : null;
@@ -49,9 +50,9 @@ internal sealed class SpeechOptions
         var formats = SubtitleFormatNames.Parse(parse.GetValue(Subtitles));
         var script = parse.GetValue(Script);
         if (script is not null && readingAScript)
-            throw new FormatException("--script gives the words of a recording (--audio); a script read aloud is its own subtitle");
+            throw new ProblemException(Codes.Cli.ScriptWithText());
         if (parse.GetValue(Retime) && script is null)
-            throw new FormatException("--retime re-times a --script file; give one");
+            throw new ProblemException(Codes.Cli.RetimeWithoutScript());
         if (script is not null && formats == SubtitleFormats.None)
             formats = SubtitleFormats.Srt;
         return new SubtitleRequest { Formats = formats, ScriptPath = script, Retime = parse.GetValue(Retime) };

@@ -1,5 +1,6 @@
 using Mouthpiece.Audio;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Mouthpiece.Subtitles;
 
 namespace Mouthpiece.Pipeline;
@@ -58,4 +59,15 @@ public enum RenderStage
 }
 
 /// <summary>Where a render is: its stage, fraction done, speed and time left (null until it can be estimated).</summary>
-public sealed record RenderProgress(RenderStage Stage, double Fraction, double FramesPerSecond, TimeSpan? Remaining);
+public sealed record RenderProgress(RenderStage Stage, double Fraction, double FramesPerSecond, TimeSpan? Remaining)
+{
+    /// <summary>The stage as screens show it.</summary>
+    public Message StageMessage => Stage switch
+    {
+        RenderStage.SynthesizingSpeech => Codes.Stages.SynthesizingSpeech(),
+        RenderStage.Probing => Codes.Stages.Probing(),
+        RenderStage.AnalyzingAudio => Codes.Stages.AnalyzingAudio(),
+        RenderStage.Rendering => Codes.Stages.Rendering(),
+        _ => Codes.Stages.Finishing(),
+    };
+}

@@ -1,4 +1,5 @@
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Mouthpiece.Speech;
 using Mouthpiece.Subtitles;
 
@@ -58,7 +59,7 @@ public static class SpokenRender
     {
         var formats = request.Subtitles.Formats;
         if (formats != SubtitleFormats.None && request.Script is null && request.Subtitles.ScriptPath is null)
-            throw new MediaInputException("--subtitles", "subtitles need words: read a script (--text, --text-file) or give the speech's script (--script FILE)");
+            throw new ProblemException(Codes.Subtitles.NeedWords());
         // A bad subtitle script fails before any speech is made or video is decoded.
         var userScript = request.Script is null && request.Subtitles.ScriptPath is { } scriptPath
             ? await SubtitleScript.LoadAsync(scriptPath, cancellationToken)

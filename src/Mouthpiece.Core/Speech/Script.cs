@@ -1,5 +1,6 @@
 using System.Text;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Speech;
 
@@ -42,9 +43,9 @@ public sealed record Script(string Text, string Voice)
     {
         var cleaned = Clean(text ?? "");
         if (!cleaned.Any(char.IsLetterOrDigit))
-            throw new MediaInputException(source, "the script is empty: type the text to be spoken");
+            throw new MediaInputException(source, Codes.Speech.ScriptEmpty());
         if (cleaned.Length > MaxLength)
-            throw new MediaInputException(source, $"the script has {cleaned.Length} characters, more than {MaxLength}; split it into several videos");
+            throw new MediaInputException(source, Codes.Speech.ScriptTooLong(cleaned.Length, MaxLength));
         return new Script(cleaned, string.IsNullOrWhiteSpace(voice) ? Voices.Auto : voice.Trim());
     }
 
@@ -53,9 +54,9 @@ public sealed record Script(string Text, string Voice)
     {
         var info = new FileInfo(path);
         if (!info.Exists)
-            throw new MediaInputException(path, "file not found");
+            throw new MediaInputException(path, Codes.Inputs.NotFound());
         if (info.Length > MaxLength * 4)
-            throw new MediaInputException(path, $"is {info.Length / 1024} KB; a script is at most {MaxLength} characters");
+            throw new MediaInputException(path, Codes.Speech.FileTooLarge(info.Length / 1024, MaxLength * 4 / 1024));
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
         return Checked(DecodeText(bytes, path), voice, path);
     }
@@ -75,7 +76,7 @@ public sealed record Script(string Text, string Voice)
         }
         catch (DecoderFallbackException)
         {
-            throw new MediaInputException(source, "is not a UTF-8 text file");
+            throw new MediaInputException(source, Codes.Speech.NotText());
         }
     }
 

@@ -1,4 +1,5 @@
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Mouthpiece.Speech.Espeak;
 
 namespace Mouthpiece.Speech;
@@ -64,13 +65,13 @@ public static class Voices
             : name.Trim();
         if (wanted.Equals(ServiceName, StringComparison.OrdinalIgnoreCase))
             return service is null
-                ? throw new MediaInputException("voice service", $"no TTS service is configured: set {TtsServiceOptions.EnvironmentVariable} or Mouthpiece:TtsUrl (or --tts-url)")
+                ? throw new MediaInputException("--voice", Codes.Speech.NoService(TtsServiceOptions.EnvironmentVariable))
                 : ServiceVoice(service);
         if (Aliases.TryGetValue(wanted, out var alias))
             wanted = alias;
         return Installed.Value.TryGetValue(wanted, out var found)
             ? found.Voice
-            : throw new MediaInputException($"voice {wanted}", "is not installed; `mouthpiece voices` lists the voices there are");
+            : throw new MediaInputException("--voice", Codes.Speech.UnknownVoice(wanted));
     }
 
     /// <summary>The espeak-ng voice file behind a built-in voice.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Subtitles;
 
@@ -32,7 +33,7 @@ public enum SubtitleFormats
 public static class SubtitleFormatNames
 {
     /// <summary>Parses "srt,vtt,burn" (any of them, any order, case-insensitive).</summary>
-    /// <exception cref="FormatException">An unknown name.</exception>
+    /// <exception cref="ProblemException">An unknown name.</exception>
     public static SubtitleFormats Parse(IEnumerable<string>? names)
     {
         var formats = SubtitleFormats.None;
@@ -43,7 +44,7 @@ public static class SubtitleFormatNames
                 "srt" => SubtitleFormats.Srt,
                 "vtt" or "webvtt" => SubtitleFormats.Vtt,
                 "burn" => SubtitleFormats.Burn,
-                _ => throw new FormatException($"'{name}' is not a subtitle format; give any of srt, vtt, burn (e.g. --subtitles srt,burn)"),
+                _ => throw new ProblemException(Codes.Subtitles.UnknownFormat(name)),
             };
         }
         return formats;

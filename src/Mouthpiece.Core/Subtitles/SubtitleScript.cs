@@ -1,4 +1,5 @@
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Mouthpiece.Speech;
 
 namespace Mouthpiece.Subtitles;
@@ -20,9 +21,9 @@ public sealed record SubtitleScript(IReadOnlyList<SubtitleCue>? Cues, string Tex
     {
         var info = new FileInfo(path);
         if (!info.Exists)
-            throw new MediaInputException(path, "file not found");
+            throw new MediaInputException(path, Codes.Inputs.NotFound());
         if (info.Length > MaxBytes)
-            throw new MediaInputException(path, $"is {info.Length / 1024} KB; a subtitle or script file is at most {MaxBytes / 1024} KB");
+            throw new MediaInputException(path, Codes.Speech.FileTooLarge(info.Length / 1024, MaxBytes / 1024));
         return Parse(Script.DecodeText(await File.ReadAllBytesAsync(path, cancellationToken), path), path);
     }
 

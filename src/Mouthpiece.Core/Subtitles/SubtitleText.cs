@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Subtitles;
 
@@ -15,11 +16,11 @@ internal static partial class SubtitleText
     {
         var match = TimingPattern().Match(line);
         if (!match.Success)
-            throw new MediaInputException(source, $"line {lineNumber}: expected a time range like 00:00:01{separator}000 --> 00:00:02{separator}500, found '{Short(line)}'");
+            throw new MediaInputException(source, Codes.Subtitles.BadTiming(lineNumber, $"00:00:01{separator}000 --> 00:00:02{separator}500", Short(line)));
         var start = Seconds(match.Groups["from"].Value);
         var end = Seconds(match.Groups["to"].Value);
         if (end <= start)
-            throw new MediaInputException(source, $"line {lineNumber}: the cue ends before it starts ('{Short(line)}')");
+            throw new MediaInputException(source, Codes.Subtitles.EndsBeforeStart(lineNumber, Short(line)));
         return (start, end);
     }
 
@@ -28,16 +29,16 @@ internal static partial class SubtitleText
         var text = WebUtility.HtmlDecode(tags.Replace(string.Join(' ', lines), ""));
         text = SubtitleCues.OneLine(text);
         if (text.Length == 0)
-            throw new MediaInputException(source, $"line {lineNumber}: a cue without text");
+            throw new MediaInputException(source, Codes.Subtitles.CueWithoutText(lineNumber));
         return new SubtitleCue(timing.Start, timing.End, text);
     }
 
     public static IReadOnlyList<SubtitleCue> Checked(List<SubtitleCue> cues, string source)
     {
         if (cues.Count == 0)
-            throw new MediaInputException(source, "has no subtitles in it");
+            throw new MediaInputException(source, Codes.Subtitles.NoCues());
         if (cues.Count > MaxCues)
-            throw new MediaInputException(source, $"has {cues.Count} cues, more than {MaxCues}");
+            throw new MediaInputException(source, Codes.Subtitles.TooManyCues(cues.Count, MaxCues));
         return [.. cues.OrderBy(c => c.Start)];
     }
 

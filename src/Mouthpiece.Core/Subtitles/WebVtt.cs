@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Subtitles;
 
@@ -25,7 +26,7 @@ public static partial class WebVtt
     {
         var lines = content.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         if (!lines[0].TrimStart('\uFEFF').StartsWith("WEBVTT", StringComparison.Ordinal))
-            throw new MediaInputException(source, "line 1: a WebVTT file starts with WEBVTT");
+            throw new MediaInputException(source, Codes.Subtitles.WebVttHeader());
         var cues = new List<SubtitleCue>();
         var i = 1;
         while (i < lines.Length)

@@ -1,5 +1,6 @@
 using Mouthpiece.Jobs;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Mouthpiece.Speech;
 using Mouthpiece.Subtitles;
 using Mouthpiece.Web.Storage;
@@ -45,7 +46,7 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options)
     {
         var speech = await SpeechAsync(body.Audio is null ? [] : [body.Audio], body.Text is null ? [] : [body.Text], body.Voice, cancellationToken);
         if (speech.Count != 1)
-            throw new UploadRejectedException(StatusCodes.Status400BadRequest, "give the speech: an audio upload, or a script's text");
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Speech.Missing());
         var video = await UploadAsync(body.Video, UploadKind.Video, cancellationToken);
         var request = Request(speech[0], video, await OptionsAsync(body.FaceIndex, body.Subtitles, body.Script, body.RetimeScript, speech[0], cancellationToken));
         return request with
@@ -58,12 +59,12 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options)
     {
         var speeches = await SpeechAsync(body.Audios ?? [], body.Texts ?? [], body.Voice, cancellationToken);
         if ((body.Audios?.Count > 0 && body.Texts?.Count > 0) || speeches.Count == 0 || body.Videos.Count == 0 || (speeches.Count > 1 && body.Videos.Count > 1))
-            throw new UploadRejectedException(StatusCodes.Status400BadRequest, "a batch is one audio or script with many videos, or many audios or scripts with one video");
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Uploads.BatchShape());
         var videos = new List<Found>();
         foreach (var id in body.Videos)
             videos.Add(await UploadAsync(id, UploadKind.Video, cancellationToken));
         if (body.Script is not null && speeches.Count > 1)
-            throw new UploadRejectedException(StatusCodes.Status400BadRequest, "a subtitle script goes with one recording; this batch has several");
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Subtitles.ScriptForOneRecording());
         var jobOptions = await OptionsAsync(body.FaceIndex, body.Subtitles, body.Script, body.RetimeScript, speeches[0], cancellationToken);
         var byVideo = videos.Count > 1 || speeches.Count == 1;
         var requests = byVideo
@@ -92,15 +93,15 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options)
         {
             formats = SubtitleFormatNames.Parse(subtitles);
         }
-        catch (FormatException e)
+        catch (ProblemException e)
         {
-            throw new UploadRejectedException(StatusCodes.Status400BadRequest, e.Message);
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, e.Problem);
         }
         if (scriptId is not null && speech.Script is not null)
-            throw new UploadRejectedException(StatusCodes.Status400BadRequest, "a subtitle script goes with a recording; a script read aloud is its own subtitle");
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Subtitles.ScriptForRecording());
         var script = scriptId is null ? null : await UploadAsync(scriptId, UploadKind.Script, cancellationToken);
         if (formats != SubtitleFormats.None && speech.Script is null && script is null)
-            throw new UploadRejectedException(StatusCodes.Status400BadRequest, "subtitles need words: type a script, or upload the recording's script (SRT, WebVTT or text)");
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Subtitles.NeedWords());
         if (script is not null && formats == SubtitleFormats.None)
             formats = SubtitleFormats.Srt;
         return new RenderOptions(new JobOptions { FaceIndex = faceIndex, Subtitles = formats, RetimeScript = retime }, script);
@@ -132,7 +133,7 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options)
             }
             catch (MediaInputException e)
             {
-                throw new UploadRejectedException(StatusCodes.Status400BadRequest, e.Message);
+                throw new UploadRejectedException(StatusCodes.Status400BadRequest, e.Problem);
             }
         }
         return speeches;
@@ -141,10 +142,10 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options)
     private async Task<Found> UploadAsync(string id, UploadKind kind, CancellationToken cancellationToken)
     {
         if (await uploads.FindAsync(id, cancellationToken) is not { } found)
-            throw new UploadRejectedException(StatusCodes.Status404NotFound, $"no upload with id {SafeName.Of(id, "(empty)")}; upload the file first");
+            throw new UploadRejectedException(StatusCodes.Status404NotFound, Codes.Uploads.NotFound(SafeName.Of(id, "(empty)")));
         // Speech may come from a video's sound; a subtitle script must be a script.
         if ((kind == UploadKind.Script) != (found.Upload.Kind == UploadKind.Script))
-            throw new UploadRejectedException(StatusCodes.Status400BadRequest, $"upload {SafeName.Of(id)} is a {found.Upload.Kind.ToString().ToLowerInvariant()}, not a {kind.ToString().ToLowerInvariant()}");
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, kind == UploadKind.Script ? Codes.Uploads.NotAScript(SafeName.Of(id)) : Codes.Uploads.IsAScript(SafeName.Of(id)));
         return new Found(uploads.PathOf(found.Upload), found.Upload.OriginalName);
     }
 

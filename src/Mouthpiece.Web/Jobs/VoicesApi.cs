@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Mouthpiece.Messages;
 using Mouthpiece.Speech;
+using Mouthpiece.Web.Localization;
 
 namespace Mouthpiece.Web.Jobs;
 
@@ -17,7 +19,7 @@ public static class VoicesApi
         }
         catch (TextToSpeechException e)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "no voices", detail: e.Message);
+            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "no voices", Codes.Errors.Unexpected(e.Message));
         }
     }
 }

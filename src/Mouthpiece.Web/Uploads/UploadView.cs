@@ -1,5 +1,6 @@
 using Mouthpiece.Media;
 using Mouthpiece.Subtitles;
+using Mouthpiece.Web.Localization;
 using Mouthpiece.Web.Storage;
 
 namespace Mouthpiece.Web.Uploads;
@@ -20,8 +21,8 @@ public sealed record UploadView(
     double? BitRateMbps,
     bool HasAudio,
     bool WillNormalize,
-    IReadOnlyList<string> PolicyBreaches,
-    IReadOnlyList<string> PolicyNotes,
+    IReadOnlyList<MessageView> PolicyBreaches,
+    IReadOnlyList<MessageView> PolicyNotes,
     string ContentUrl,
     ScriptSummary? Script = null)
 {
@@ -35,7 +36,7 @@ public sealed record UploadView(
             info.Video?.Codec, info.Audio?.Codec, video?.DisplayWidth, video?.DisplayHeight,
             video is null ? null : Math.Round(video.FramesPerSecond, 2),
             bitRate is null ? null : Math.Round(bitRate.Value / 1e6, 1),
-            info.Audio is not null, verdict?.NeedsNormalize ?? false, verdict?.Breaches ?? [], verdict?.Notes ?? [],
+            info.Audio is not null, verdict?.NeedsNormalize ?? false, MessageView.FromAll(verdict?.Breaches ?? []), MessageView.FromAll(verdict?.Notes ?? []),
             $"/api/uploads/{upload.Id}/content");
     }
 

@@ -105,7 +105,7 @@ public sealed class ScriptApiTests : IClassFixture<Scratch>, IDisposable
     }
 
     [Theory]
-    [InlineData("""{"text":"Hello.","voice":"klingon"}""", "voice klingon: is not installed")]
+    [InlineData("""{"text":"Hello.","voice":"klingon"}""", "voice klingon is not installed")]
     [InlineData("""{"text":"   ","voice":"en-us"}""", "the script is empty")]
     [InlineData("""{"text":"Hello.","subtitles":["ass"]}""", "'ass' is not a subtitle format")]
     [InlineData("""{"text":"Hello.","voice":"service"}""", "no TTS service is configured")]

@@ -1,7 +1,7 @@
 // What is said and subtitled: an uploaded recording (the view's audio picker) or typed scripts read by a voice,
 // and the subtitle options (files, burn-in, and for a recording its words as an SRT, WebVTT or text upload).
 import { get } from './api.js';
-import { t } from './i18n.js';
+import { t, label, setLabel } from './i18n.js';
 import { el } from './format.js';
 import { FilePicker } from './picker.js';
 
@@ -44,15 +44,14 @@ export class SpeechInput {
 
   get formats() { return this.formatBoxes.filter(box => box.checked).map(box => box.value); }
 
-  // A recording's subtitles need its words; a script is its own.
+  // A recording's subtitles need its words; a script is its own. The label key of what is missing, or ''.
   get problem() {
-    if (this.mode === 'audio' && this.formats.length && !this.script.ready.length) return t('subtitles.needScript');
-    return '';
+    return this.mode === 'audio' && this.formats.length && !this.script.ready.length ? 'subtitles.needScript' : '';
   }
 
   addText() {
     const area = el('textarea', { rows: this.multiple ? 4 : 6, placeholder: t('speech.placeholder'), dataset: { i18nPlaceholder: 'speech.placeholder' }, oninput: () => this.onChange() });
-    const remove = el('button', { type: 'button', class: 'link remove-text', dataset: { i18n: 'speech.removeScript' }, onclick: () => { item.remove(); this.render(); } }, t('speech.removeScript'));
+    const remove = el('button', { type: 'button', class: 'link remove-text', onclick: () => { item.remove(); this.render(); } }, label('speech.removeScript'));
     const item = el('div', { class: 'text-item' }, area, this.multiple ? remove : null);
     this.texts.append(item);
     this.render();
@@ -83,10 +82,10 @@ export class SpeechInput {
       const all = await loadVoices();
       const first = ['cmn', 'en-us', 'en', 'service'];
       const sorted = [...all].sort((a, b) => (first.indexOf(a.name) + 1 || 99) - (first.indexOf(b.name) + 1 || 99) || a.name.localeCompare(b.name));
-      this.voice.replaceChildren(el('option', { value: 'auto', dataset: { i18n: 'speech.voiceAuto' } }, t('speech.voiceAuto')),
+      this.voice.replaceChildren(setLabel(el('option', { value: 'auto' }), 'speech.voiceAuto'),
         ...sorted.map(v => el('option', { value: v.name }, `${v.name} — ${v.description}`)));
     } catch (error) {
-      this.voice.replaceChildren(el('option', { value: 'auto' }, t('speech.voicesUnavailable', { error: error.message })));
+      this.voice.replaceChildren(setLabel(el('option', { value: 'auto' }), 'speech.voicesUnavailable', { error: error.message }));
     }
   }
 
