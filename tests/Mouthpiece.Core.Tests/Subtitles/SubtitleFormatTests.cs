@@ -76,7 +76,7 @@ public sealed class SubtitleFormatTests
     {
         Assert.Equal(SubtitleFormats.Srt | SubtitleFormats.Burn, SubtitleFormatNames.Parse(["srt,burn"]));
         Assert.Equal(SubtitleFormats.Srt | SubtitleFormats.Vtt | SubtitleFormats.Burn, SubtitleFormatNames.Parse(["vtt", "SRT", "burn"]));
-        Assert.Throws<FormatException>(() => SubtitleFormatNames.Parse(["ass"]));
+        Assert.Throws<Mouthpiece.Messages.ProblemException>(() => SubtitleFormatNames.Parse(["ass"]));
     }
 
     [Fact]
