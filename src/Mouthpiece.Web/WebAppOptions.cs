@@ -1,4 +1,5 @@
 using System.Net;
+using Mouthpiece.Distributed;
 using Mouthpiece.Speech;
 
 namespace Mouthpiece.Web;
@@ -45,6 +46,15 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
     /// <summary>The HeyGem-compatible TTS service behind the <c>service</c> voice; null when none is configured.</summary>
     public TtsServiceOptions? TtsService { get; init; }
 
+    /// <summary>The cluster's PostgreSQL (<c>postgres://…</c>); with <see cref="Broker"/>, the many-machines mode. Unset: embedded.</summary>
+    public string? Store { get; init; }
+
+    /// <summary>The cluster's RabbitMQ (<c>amqp://…</c>).</summary>
+    public string? Broker { get; init; }
+
+    /// <summary>The many-machines settings, or null for the embedded mode (also read from <c>MOUTHPIECE_STORE</c> / <c>MOUTHPIECE_BROKER</c>).</summary>
+    public ClusterSettings? Cluster => ClusterSettings.Resolve(Store, Broker);
+
     public bool IsLoopbackOnly => Host is "localhost" || (IPAddress.TryParse(Host, out var address) && IPAddress.IsLoopback(address));
 
     /// <summary>Fills in what the configuration sets and the command line left alone.</summary>
@@ -61,6 +71,8 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
             AllowedHosts = List(section["AllowedHosts"]) ?? AllowedHosts,
             RequestsPerMinute = section.GetValue("RequestsPerMinute", RequestsPerMinute),
             Workers = section.GetValue<int?>("Workers") ?? Workers,
+            Store = Store ?? NonEmpty(section["Store"]),
+            Broker = Broker ?? NonEmpty(section["Broker"]),
             TtsService = TtsService ?? TtsFrom(section, configuration),
         };
     }
