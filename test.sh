@@ -4,8 +4,8 @@ set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/setup.sh
 # Test-only Debian packages: the browser tests drive Debian's Chromium (Playwright cannot download one
-# here); its Chinese screenshots use the CJK font that the product installs for its charts; the many-machines
-# tests run against real PostgreSQL and RabbitMQ (throwaway instances, started below and stopped on any exit).
+# here); the many-machines tests run against real PostgreSQL and RabbitMQ (throwaway instances, started
+# below and stopped on any exit). The CJK font for the Chinese screenshots is a runtime package (burned-in subtitles).
 TEST_PACKAGES=(chromium postgresql rabbitmq-server)
 set -e
 setup_all "${TEST_PACKAGES[@]}"

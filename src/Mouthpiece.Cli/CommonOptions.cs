@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mouthpiece.Devices;
 using Mouthpiece.Pipeline;
+using Mouthpiece.Speech;
 
 namespace Mouthpiece.Cli;
 
@@ -10,6 +11,12 @@ internal static class CommonOptions
     public static readonly Option<string?> Data = new("--data")
     {
         Description = $"Data directory (default: ${DataDirectory.EnvironmentVariable} or ./data)",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> TtsUrl = new("--tts-url")
+    {
+        Description = $"HeyGem-compatible TTS service for the 'service' voice, e.g. http://127.0.0.1:18180 (default: ${TtsServiceOptions.EnvironmentVariable})",
         Recursive = true,
     };
 
@@ -40,4 +47,6 @@ internal static class CommonOptions
             Wav2Lip.Wav2LipModel.Check(path);
         return choice;
     }
+    /// <summary>The TTS service from --tts-url or the environment; null when neither names one.</summary>
+    public static TtsServiceOptions? ResolveTtsService(ParseResult parse) => TtsServiceOptions.From(parse.GetValue(TtsUrl));
 }

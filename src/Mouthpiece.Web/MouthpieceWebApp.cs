@@ -67,6 +67,7 @@ public static class MouthpieceWebApp
         api.MapUploads();
         api.MapJobs();
         api.MapBatches();
+        api.MapVoices();
         api.MapHistory();
         api.MapEvents();
         api.MapSystemStatus();

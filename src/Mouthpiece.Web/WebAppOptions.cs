@@ -1,6 +1,7 @@
 using System.Net;
 using Mouthpiece.Devices;
 using Mouthpiece.Distributed;
+using Mouthpiece.Speech;
 
 namespace Mouthpiece.Web;
 
@@ -55,6 +56,9 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
     /// <summary>How long a client may take to send a request's headers.</summary>
     public TimeSpan HeadersTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The HeyGem-compatible TTS service behind the <c>service</c> voice; null when none is configured.</summary>
+    public TtsServiceOptions? TtsService { get; init; }
+
     /// <summary>The cluster's PostgreSQL (<c>postgres://…</c>); with <see cref="Broker"/>, the many-machines mode. Unset: embedded.</summary>
     public string? Store { get; init; }
 
@@ -84,6 +88,18 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
             HeadersTimeout = section.GetValue<double?>("HeadersTimeoutSeconds") is { } headers ? TimeSpan.FromSeconds(headers) : HeadersTimeout,
             Store = Store ?? NonEmpty(section["Store"]),
             Broker = Broker ?? NonEmpty(section["Broker"]),
+            TtsService = TtsService ?? TtsFrom(section, configuration),
+        };
+    }
+
+    /// <summary><c>Mouthpiece:TtsUrl</c> (with <c>TtsReferenceAudio</c>, <c>TtsReferenceText</c>), else <c>MOUTHPIECE_TTS_URL</c> and its companions.</summary>
+    private static TtsServiceOptions? TtsFrom(IConfigurationSection section, IConfiguration configuration)
+    {
+        var url = NonEmpty(section["TtsUrl"]) ?? NonEmpty(configuration[TtsServiceOptions.EnvironmentVariable]);
+        return url is null ? null : new TtsServiceOptions(url)
+        {
+            ReferenceAudio = NonEmpty(section["TtsReferenceAudio"]) ?? NonEmpty(configuration[TtsServiceOptions.ReferenceAudioVariable]),
+            ReferenceText = NonEmpty(section["TtsReferenceText"]) ?? NonEmpty(configuration[TtsServiceOptions.ReferenceTextVariable]),
         };
     }
 

@@ -56,6 +56,12 @@ public static class Media
 
     public static string Portrait => TestData.File("media", "portrait-silent-2s.mp4");
 
+    /// <summary>The first second of the talking clip: short text renders take a second or two.</summary>
+    public static string ShortVideo(Scratch scratch) =>
+        File.Exists(scratch.File("talking-1s.mp4"))
+            ? scratch.File("talking-1s.mp4")
+            : scratch.Ffmpeg("talking-1s.mp4", "-i", TestData.File("media", "talking-3s.mp4"), "-t", "1", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
+
     public static string ShortSpeech(Scratch scratch) =>
         File.Exists(scratch.File("speech-1500ms.wav"))
             ? scratch.File("speech-1500ms.wav")

@@ -16,14 +16,20 @@ internal sealed class BatchCollector(string outDir)
         foreach (var job in jobs.Where(job => job.State == JobState.Done && !copied.Contains(job.Id)))
         {
             var target = Path.Combine(outDir, job.OutputName);
-            await OutputFile.WriteAsync(target, partial =>
-            {
-                File.Copy(job.OutputPath, partial, overwrite: true);
-                return Task.CompletedTask;
-            }, cancellationToken);
+            // Subtitles go beside their video under its name: OUT.srt, OUT.vtt.
+            foreach (var subtitles in JobSystem.SubtitlePaths(job))
+                await CopyAsync(subtitles, Path.ChangeExtension(target, Path.GetExtension(subtitles)), cancellationToken);
+            await CopyAsync(job.OutputPath, target, cancellationToken);
             copied.Add(job.Id);
         }
     }
+
+    private static Task CopyAsync(string source, string target, CancellationToken cancellationToken) =>
+        OutputFile.WriteAsync(target, partial =>
+        {
+            File.Copy(source, partial, overwrite: true);
+            return Task.CompletedTask;
+        }, cancellationToken);
 }
 
 /// <summary>The batch as it runs: a live table (item, stage, %, ETA) on a terminal, a line per change otherwise.</summary>

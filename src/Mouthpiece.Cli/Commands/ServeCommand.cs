@@ -25,6 +25,8 @@ internal static class ServeCommand
                     Store = parse.GetValue(store),
                     Broker = parse.GetValue(broker),
                     Device = parse.GetValue(device) is { } chosen ? ComputeDevices.Parse(chosen) : null,
+                    // Without --tts-url the server reads Mouthpiece:TtsUrl or MOUTHPIECE_TTS_URL itself.
+                    TtsService = parse.GetValue(CommonOptions.TtsUrl) is { Length: > 0 } url ? new Speech.TtsServiceOptions(url) : null,
                 };
                 await using var app = MouthpieceWebApp.Build(options);
                 try

@@ -36,10 +36,10 @@ internal static class WorkerCommand
     public static Option<int?> ConcurrencyOption() =>
         new("--concurrency") { Description = $"Jobs at a time (default: one per core, {Environment.ProcessorCount})" };
 
-    /// <summary>The workers' settings: how many jobs at a time, and the device for jobs that do not choose one.</summary>
+    /// <summary>The workers' settings: how many jobs at a time, the device for jobs that do not choose one, and the TTS service.</summary>
     public static JobSystemOptions Options(ParseResult parse, Option<int?> concurrency, Option<string?> device)
     {
-        var options = new JobSystemOptions { Device = CommonOptions.ResolveDevice(parse, device) };
+        var options = new JobSystemOptions { Device = CommonOptions.ResolveDevice(parse, device), TtsService = CommonOptions.ResolveTtsService(parse) };
         return parse.GetValue(concurrency) is { } count ? options with { Concurrency = Math.Max(1, count) } : options;
     }
 }

@@ -82,7 +82,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             system.Log.Info(job, workerId, "output of an earlier attempt is complete and valid; kept");
             return;
         }
-        var request = new RenderRequest(job.Audio!.Path, video, job.OutputPath)
+        var render = new RenderRequest(job.Audio?.Path ?? JobSystem.SpeechPath(job), video, job.OutputPath)
         {
             ReportPath = JobSystem.ReportPath(job),
             FaceIndex = job.Options.FaceIndex,
@@ -92,8 +92,14 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             FaceTrackCacheDirectory = system.Data.FaceTrackCache,
             ScratchDirectory = system.Data.Scratch,
         };
-        // The pipeline verifies the file before it takes the output's name.
-        var report = await RenderPipeline.RunAsync(request, new Progress(this), cancellationToken);
+        var request = new SpokenRenderRequest(render)
+        {
+            Script = job.Script,
+            TtsService = system.Options.TtsService,
+            Subtitles = new SubtitleRequest { Formats = job.Options.Subtitles, ScriptPath = job.SubtitleScript?.Path, Retime = job.Options.RetimeScript },
+        };
+        // The pipeline verifies the file before it takes the output's name; subtitles are written before the video.
+        var report = (await SpokenRender.RunAsync(request, new Progress(this), cancellationToken)).Report;
         system.Log.Info(job, workerId, $"rendered {report.Frames} frames in {report.WallSeconds:0.0} s ({report.RenderFramesPerSecond:0.0} fps), face in {report.FaceCoverage:P0} of frames");
     }
 
@@ -330,7 +336,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     {
         public void Report(RenderProgress value) => execution.Report(value.Stage switch
         {
-            RenderStage.Probing or RenderStage.AnalyzingAudio => new JobProgress(JobState.Preparing, value.StageMessage, 0, null),
+            RenderStage.SynthesizingSpeech or RenderStage.Probing or RenderStage.AnalyzingAudio => new JobProgress(JobState.Preparing, value.StageMessage, 0, null),
             RenderStage.Rendering => new JobProgress(JobState.Rendering, value.StageMessage, Math.Round(value.Fraction * 100, 1), value.Remaining),
             _ => new JobProgress(JobState.Rendering, value.StageMessage, 100, TimeSpan.Zero),
         });

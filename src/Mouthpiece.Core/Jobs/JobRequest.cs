@@ -1,8 +1,22 @@
+using Mouthpiece.Speech;
+
 namespace Mouthpiece.Jobs;
 
-/// <summary>One render a user asks for: the speech, the video, the options, and a name for the result.</summary>
-public sealed record JobRequest(string AudioPath, string VideoPath, JobOptions Options)
+/// <summary>
+/// One render a user asks for: the speech (a recording, or a <see cref="Script"/> to read aloud), the video,
+/// the options, and a name for the result.
+/// </summary>
+public sealed record JobRequest(string? AudioPath, string VideoPath, JobOptions Options)
 {
+    /// <summary>Text to read aloud instead of <see cref="AudioPath"/> (which is then null).</summary>
+    public Script? Script { get; init; }
+
+    /// <summary>For recorded speech: the user's SRT, WebVTT or plain-text script, for the subtitles.</summary>
+    public string? SubtitleScriptPath { get; init; }
+
+    /// <summary>The subtitle script's name as the user knows it, when <see cref="SubtitleScriptPath"/> is a stored upload.</summary>
+    public string? SubtitleScriptName { get; init; }
+
     /// <summary>The download's file name; by default made from both inputs' names.</summary>
     public string? OutputName { get; init; }
 
@@ -12,7 +26,8 @@ public sealed record JobRequest(string AudioPath, string VideoPath, JobOptions O
     /// <summary>The video's name as the user knows it, when <see cref="VideoPath"/> is a stored upload named by id.</summary>
     public string? VideoName { get; init; }
 
-    public string AudioNameOrDefault => AudioName ?? Path.GetFileName(AudioPath);
+    /// <summary>The speech as the user knows it: the audio's name, or the script's first words.</summary>
+    public string AudioNameOrDefault => AudioName ?? Script?.Title ?? Path.GetFileName(AudioPath ?? "speech");
 
     public string VideoNameOrDefault => VideoName ?? Path.GetFileName(VideoPath);
 
@@ -21,19 +36,27 @@ public sealed record JobRequest(string AudioPath, string VideoPath, JobOptions O
 
     /// <summary>One script read by many avatars: each output is named after its video.</summary>
     public static IReadOnlyList<JobRequest> OneAudioManyVideos(string audio, IReadOnlyList<string> videos, JobOptions options) =>
-        Named(videos.Select(video => new JobRequest(audio, video, options)).ToList(), videos);
+        Named(videos.Select(video => new JobRequest(audio, video, options)).ToList(), videos.Select(Path.GetFileNameWithoutExtension).ToList());
 
     /// <summary>One avatar reading many scripts: each output is named after its audio.</summary>
     public static IReadOnlyList<JobRequest> ManyAudiosOneVideo(IReadOnlyList<string> audios, string video, JobOptions options) =>
-        Named(audios.Select(audio => new JobRequest(audio, video, options)).ToList(), audios);
+        Named(audios.Select(audio => new JobRequest(audio, video, options)).ToList(), audios.Select(Path.GetFileNameWithoutExtension).ToList());
+
+    /// <summary>One typed script read by many avatars: each output is named after its video.</summary>
+    public static IReadOnlyList<JobRequest> OneScriptManyVideos(Script script, IReadOnlyList<string> videos, JobOptions options) =>
+        Named(videos.Select(video => new JobRequest(null, video, options) { Script = script }).ToList(), videos.Select(Path.GetFileNameWithoutExtension).ToList());
+
+    /// <summary>One avatar reading many typed scripts: each output is named after its script's first words.</summary>
+    public static IReadOnlyList<JobRequest> ManyScriptsOneVideo(IReadOnlyList<Script> scripts, string video, JobOptions options) =>
+        Named(scripts.Select(script => new JobRequest(null, video, options) { Script = script }).ToList(), scripts.Select(s => (string?)s.Title).ToList());
 
     /// <summary>Names after the varying input, numbered where two varying inputs share a name.</summary>
-    private static List<JobRequest> Named(List<JobRequest> requests, IReadOnlyList<string> varying)
+    private static List<JobRequest> Named(List<JobRequest> requests, List<string?> stems)
     {
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < requests.Count; i++)
         {
-            var stem = Path.GetFileNameWithoutExtension(varying[i]);
+            var stem = stems[i] ?? "result";
             var name = stem + ".mp4";
             for (var n = 2; !used.Add(name); n++)
                 name = $"{stem}-{n}.mp4";

@@ -5,6 +5,8 @@ using Mouthpiece.Media;
 using Mouthpiece.Messages;
 using Mouthpiece.Pipeline;
 using Mouthpiece.Wav2Lip;
+using Mouthpiece.Speech;
+using Mouthpiece.Subtitles;
 
 namespace Mouthpiece.Jobs;
 
@@ -161,9 +163,12 @@ public sealed class JobSystem : IAsyncDisposable
         await Store.EnqueueAsync(all, cancellationToken);
         foreach (var job in renders)
         {
+            var speech = job.Audio is { } audio
+                ? $"audio {audio.OriginalName} ({audio.Hash[..12]})"
+                : $"script of {job.Script!.Text.Length} characters, voice {job.Script.Voice}";
             Log.Info(job, null, job.State == JobState.Failed
                 ? $"accepted and failed at once: {job.Error}"
-                : $"accepted: audio {job.Audio!.OriginalName} ({job.Audio.Hash[..12]}), video {job.Video.OriginalName} ({job.Video.Hash[..12]})");
+                : $"accepted: {speech}, video {job.Video.OriginalName} ({job.Video.Hash[..12]})");
             Announce(job);
         }
         await Backend.Dispatch.AnnounceAsync(all.Count(job => job.State == JobState.Queued), cancellationToken);
@@ -184,13 +189,19 @@ public sealed class JobSystem : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stores the inputs and looks at them: a file that is not usable fails its job now, with the reason;
-    /// a video beyond the input policy gets a background normalization that the render waits for.
+    /// Stores the inputs and looks at them: a file that is not usable fails its job now, with the reason, and so
+    /// does a voice that does not exist; a video beyond the input policy gets a background normalization that
+    /// the render waits for.
     /// </summary>
     private async Task<(Job Render, Job? Normalize)> AcceptAsync(JobRequest item, string? batchId, CancellationToken cancellationToken)
     {
-        var audio = await Inputs.AddAsync(item.AudioPath, item.AudioNameOrDefault, cancellationToken);
+        if ((item.AudioPath is null) == (item.Script is null))
+            throw new ArgumentException("a job speaks either a recording or a script", nameof(item));
+        var audio = item.AudioPath is { } audioPath ? await Inputs.AddAsync(audioPath, item.AudioNameOrDefault, cancellationToken) : null;
         var video = await Inputs.AddAsync(item.VideoPath, item.VideoNameOrDefault, cancellationToken);
+        var subtitleScript = item.SubtitleScriptPath is { } scriptPath
+            ? await Inputs.AddAsync(scriptPath, item.SubtitleScriptName ?? Path.GetFileName(scriptPath), cancellationToken)
+            : null;
         var id = NewId();
         var render = new Job
         {
@@ -198,6 +209,8 @@ public sealed class JobSystem : IAsyncDisposable
             Kind = JobKind.Render,
             BatchId = batchId,
             Audio = audio,
+            Script = item.Script,
+            SubtitleScript = subtitleScript,
             Video = video,
             Options = item.Options,
             OutputPath = Path.Combine(OutputDirectory, id + ".mp4"),
@@ -206,7 +219,7 @@ public sealed class JobSystem : IAsyncDisposable
         };
         try
         {
-            await MediaProbe.ProbeAudioAsync(audio.Path, cancellationToken);
+            await CheckSpeechAsync(render, cancellationToken);
             var info = await MediaProbe.ProbeVideoAsync(video.Path, cancellationToken);
             if (!InputPolicy.Default.Check(info.Video!).NeedsNormalize)
                 return (render, null);
@@ -217,6 +230,19 @@ public sealed class JobSystem : IAsyncDisposable
         {
             return (render with { State = JobState.Failed, Stage = Codes.Stages.Failed(), Error = Explain(e, render), FinishedAt = DateTimeOffset.UtcNow }, null);
         }
+    }
+
+    /// <summary>The recording must be audio, the script's voice must exist, and subtitles need words to show.</summary>
+    private async Task CheckSpeechAsync(Job render, CancellationToken cancellationToken)
+    {
+        if (render.Audio is { } audio)
+            await MediaProbe.ProbeAudioAsync(audio.Path, cancellationToken);
+        if (render.Script is { } script)
+            Voices.Resolve(script.Voice, script.Text, Options.TtsService);
+        if (render.SubtitleScript is { } subtitles)
+            await SubtitleScript.LoadAsync(subtitles.Path, cancellationToken);
+        if (render.Options.Subtitles != SubtitleFormats.None && render.Script is null && render.SubtitleScript is null)
+            throw new MediaInputException("subtitles", Codes.Subtitles.NeedWords());
     }
 
     /// <summary>One normalization per video content, shared by every render of that video.</summary>
@@ -276,8 +302,8 @@ public sealed class JobSystem : IAsyncDisposable
             return false;
         DeleteOutput(job);
         DeleteJobLog(job.Id);
-        await DeleteUnusedInputAsync(job.Audio!, cancellationToken);
-        await DeleteUnusedInputAsync(job.Video, cancellationToken);
+        foreach (var input in new[] { job.Audio, job.Video, job.SubtitleScript }.OfType<StoredInput>())
+            await DeleteUnusedInputAsync(input, cancellationToken);
         return true;
     }
 
@@ -305,12 +331,24 @@ public sealed class JobSystem : IAsyncDisposable
 
     internal static void DeleteOutput(Job job)
     {
-        File.Delete(job.OutputPath);
-        OutputFile.DeletePartials(job.OutputPath);
-        File.Delete(ReportPath(job));
+        foreach (var path in new[] { job.OutputPath, ReportPath(job), SpeechPath(job), SrtPath(job), VttPath(job) })
+        {
+            File.Delete(path);
+            OutputFile.DeletePartials(path);
+        }
     }
 
     internal static string ReportPath(Job job) => Path.ChangeExtension(job.OutputPath, ".json");
+
+    /// <summary>Where the speech read from a job's script is written.</summary>
+    internal static string SpeechPath(Job job) => Path.ChangeExtension(job.OutputPath, ".wav");
+
+    public static string SrtPath(Job job) => Path.ChangeExtension(job.OutputPath, ".srt");
+
+    public static string VttPath(Job job) => Path.ChangeExtension(job.OutputPath, ".vtt");
+
+    /// <summary>The subtitle files a finished job wrote beside its output (OUT.srt, OUT.vtt).</summary>
+    public static IEnumerable<string> SubtitlePaths(Job job) => new[] { SrtPath(job), VttPath(job) }.Where(File.Exists);
 
     /// <summary>
     /// Runs <see cref="JobSystemOptions.Concurrency"/> workers until <paramref name="cancellationToken"/> stops them;
@@ -334,6 +372,8 @@ public sealed class JobSystem : IAsyncDisposable
     {
         if (job.Audio is { } audio && e.FilePath == audio.Path)
             return Codes.Jobs.AudioProblem(audio.OriginalName, e.Problem);
+        if (job.SubtitleScript is { } script && e.FilePath == script.Path)
+            return Codes.Jobs.ScriptProblem(script.OriginalName, e.Problem);
         if (e.FilePath == job.Video.Path || e.FilePath.StartsWith(Path.GetDirectoryName(job.Video.Path)!, StringComparison.Ordinal))
             return Codes.Jobs.VideoProblem(job.Video.OriginalName, e.Problem);
         return Codes.Jobs.FileProblem(Path.GetFileName(e.FilePath), e.Problem);

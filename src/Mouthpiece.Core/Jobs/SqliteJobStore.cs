@@ -1,6 +1,8 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Mouthpiece.Messages;
+using Mouthpiece.Speech;
+using Mouthpiece.Subtitles;
 
 namespace Mouthpiece.Jobs;
 
@@ -49,6 +51,7 @@ public sealed class SqliteJobStore : IJobStore
             MigrateSentencesToCodesAsync,
             (c, t, ct) => ExecuteAsync(c, t, ChangeFeedAndWorkers, ct),
             (c, t, ct) => ExecuteAsync(c, t, RenderChoices, ct),
+            (c, t, ct) => ExecuteAsync(c, t, SpeechColumns, ct),
         ];
         await using var transaction = connection.BeginTransaction(deferred: false);
         var version = await connection.ExecuteScalarAsync<int>(Command(transaction, "PRAGMA user_version", cancellationToken));
@@ -130,6 +133,17 @@ public sealed class SqliteJobStore : IJobStore
         ALTER TABLE jobs ADD COLUMN device TEXT;
         """;
 
+    /// <summary>What a job reads aloud and subtitles: the script and its voice, the subtitle choices, the recording's subtitle script.</summary>
+    private const string SpeechColumns = """
+        ALTER TABLE jobs ADD COLUMN script_text TEXT;
+        ALTER TABLE jobs ADD COLUMN voice TEXT;
+        ALTER TABLE jobs ADD COLUMN subtitles TEXT;
+        ALTER TABLE jobs ADD COLUMN retime_script INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN subtitle_hash TEXT;
+        ALTER TABLE jobs ADD COLUMN subtitle_path TEXT;
+        ALTER TABLE jobs ADD COLUMN subtitle_name TEXT;
+        """;
+
     /// <summary>
     /// Every insert or change of a job stamps it with the next number of one counter, so a reader that remembers the
     /// last number it saw gets exactly what changed since (SQLite has one writer at a time: numbers are commit-ordered).
@@ -167,17 +181,22 @@ public sealed class SqliteJobStore : IJobStore
         {
             await ExecuteAsync(connection, transaction, """
                 INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
-                                  face_index, preset, engine, model_path, device, output_path, output_name, depends_on, state,
+                                  script_text, voice, subtitle_hash, subtitle_path, subtitle_name,
+                                  face_index, preset, engine, model_path, device, subtitles, retime_script, output_path, output_name, depends_on, state,
                                   stage_code, stage_params, error_code, error_params, created_at, finished_at)
-                VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @face, @preset, @engine, @model, @device, @out, @outName, @dep, @state,
+                VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @text, @voice, @sh, @sp, @sn,
+                        @face, @preset, @engine, @model, @device, @subtitles, @retime, @out, @outName, @dep, @state,
                         @stage, @stageParams, @error, @errorParams, @created, @finished)
                 ON CONFLICT (id) DO NOTHING
                 """, cancellationToken,
                 ("@id", job.Id), ("@kind", Name(job.Kind)), ("@batch", job.BatchId),
                 ("@ah", job.Audio?.Hash), ("@ap", job.Audio?.Path), ("@an", job.Audio?.OriginalName),
                 ("@vh", job.Video.Hash), ("@vp", job.Video.Path), ("@vn", job.Video.OriginalName),
+                ("@text", job.Script?.Text), ("@voice", job.Script?.Voice),
+                ("@sh", job.SubtitleScript?.Hash), ("@sp", job.SubtitleScript?.Path), ("@sn", job.SubtitleScript?.OriginalName),
                 ("@face", job.Options.FaceIndex), ("@preset", job.Options.Preset),
                 ("@engine", job.Options.Engine), ("@model", job.Options.ModelPath), ("@device", job.Options.Device),
+                ("@subtitles", string.Join(',', SubtitleFormatNames.Names(job.Options.Subtitles))), ("@retime", job.Options.RetimeScript ? 1 : 0),
                 ("@out", job.OutputPath), ("@outName", job.OutputName), ("@dep", job.DependsOn),
                 ("@state", Name(job.State)), ("@stage", job.Stage.Code), ("@stageParams", MessageJson.WriteParams(job.Stage)),
                 ("@error", job.Error?.Code), ("@errorParams", job.Error is { } error ? MessageJson.WriteParams(error) : null),
@@ -377,7 +396,7 @@ public sealed class SqliteJobStore : IJobStore
     {
         await using var connection = await ConnectAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<bool>(Command(null,
-            "SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = 'render' AND (audio_hash = @hash OR video_hash = @hash))", cancellationToken, ("@hash", hash)));
+            "SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = 'render' AND (audio_hash = @hash OR video_hash = @hash OR subtitle_hash = @hash))", cancellationToken, ("@hash", hash)));
     }
 
     /// <summary>The change counter's value now: where a new reader of <see cref="ChangesSinceAsync"/> starts.</summary>
@@ -474,12 +493,16 @@ public sealed class SqliteJobStore : IJobStore
         public string VideoName { get; init; } = "";
         public long? FaceIndex { get; init; }
         public string? Preset { get; init; }
-
         public string? Engine { get; init; }
-
         public string? ModelPath { get; init; }
-
         public string? Device { get; init; }
+        public string? ScriptText { get; init; }
+        public string? Voice { get; init; }
+        public string? Subtitles { get; init; }
+        public long RetimeScript { get; init; }
+        public string? SubtitleHash { get; init; }
+        public string? SubtitlePath { get; init; }
+        public string? SubtitleName { get; init; }
         public string OutputPath { get; init; } = "";
         public string OutputName { get; init; } = "";
         public string? DependsOn { get; init; }
@@ -506,7 +529,18 @@ public sealed class SqliteJobStore : IJobStore
             BatchId = BatchId,
             Audio = AudioHash is null ? null : new StoredInput(AudioHash, AudioPath!, AudioName!),
             Video = new StoredInput(VideoHash, VideoPath, VideoName),
-            Options = new JobOptions { FaceIndex = (int?)FaceIndex, Preset = Preset, Engine = Engine, ModelPath = ModelPath, Device = Device },
+            Script = ScriptText is null ? null : new Script(ScriptText, Voice ?? Voices.Auto),
+            SubtitleScript = SubtitleHash is null ? null : new StoredInput(SubtitleHash, SubtitlePath!, SubtitleName!),
+            Options = new JobOptions
+            {
+                FaceIndex = (int?)FaceIndex,
+                Preset = Preset,
+                Engine = Engine,
+                ModelPath = ModelPath,
+                Device = Device,
+                Subtitles = SubtitleFormatNames.Parse([Subtitles ?? ""]),
+                RetimeScript = RetimeScript == 1,
+            },
             OutputPath = OutputPath,
             OutputName = OutputName,
             DependsOn = DependsOn,

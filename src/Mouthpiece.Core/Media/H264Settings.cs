@@ -19,15 +19,20 @@ public sealed record H264Settings
 
     public VideoEncoder Encoder { get; init; } = VideoEncoder.X264;
 
+    /// <summary>An ffmpeg video filter applied while encoding (burned-in subtitles); null for none.</summary>
+    public string? VideoFilter { get; init; }
+
     public IEnumerable<string> VideoArguments()
     {
         var invariant = CultureInfo.InvariantCulture;
+        string[] filter = VideoFilter is null ? [] : ["-vf", VideoFilter];
         string[] codec = Encoder == VideoEncoder.Nvenc
             // Variable bit rate at the same average and peak as x264's, high profile, tuned for quality rather than latency.
             ? ["-c:v", "h264_nvenc", "-preset", NvencPreset(Preset), "-tune", "hq", "-rc", "vbr", "-profile:v", "high"]
             : ["-c:v", "libx264", "-preset", Preset];
         return
         [
+            .. filter,
             .. codec,
             "-b:v", BitRate.ToString(invariant),
             // A capped peak keeps the stream within the 8–12 Mbps band a player or the next job expects.

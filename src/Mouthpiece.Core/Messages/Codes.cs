@@ -15,6 +15,8 @@ public static class Codes
 
         public static Message Starting() => new("stage.starting");
 
+        public static Message SynthesizingSpeech() => new("stage.synthesizing_speech");
+
         public static Message Probing() => new("stage.probing");
 
         public static Message AnalyzingAudio() => new("stage.analyzing_audio");
@@ -55,6 +57,9 @@ public static class Codes
 
         /// <summary>A problem with a file that is neither of the job's inputs (its output, say).</summary>
         public static Message FileProblem(string name, Message problem) => new("job.file_problem", ("name", name), ("problem", problem));
+
+        /// <summary>A problem with the recording's subtitle script (SRT, WebVTT or text), naming it as the user knows it.</summary>
+        public static Message ScriptProblem(string name, Message problem) => new("job.script_problem", ("name", name), ("problem", problem));
 
         public static Message FailedAfterAttempts(int attempts, Message problem) => new("job.failed_after_attempts", ("attempts", attempts), ("problem", problem));
 
@@ -164,6 +169,50 @@ public static class Codes
             new("output.directory_not_writable", ("directory", directory), ("detail", detail));
     }
 
+    /// <summary>What is wrong with a script to be read aloud, or with its voice.</summary>
+    public static class Speech
+    {
+        public static Message Missing() => new("speech.missing");
+
+        public static Message ScriptEmpty() => new("script.empty");
+
+        public static Message ScriptTooLong(int characters, int max) => new("script.too_long", ("characters", characters), ("max", max));
+
+        public static Message FileTooLarge(long kb, long maxKb) => new("script.file_too_large", ("kb", kb), ("maxKb", maxKb));
+
+        public static Message NotText() => new("script.not_text");
+
+        public static Message UnknownVoice(string voice) => new("voice.unknown", ("voice", voice));
+
+        /// <summary><paramref name="variable"/> is the environment variable that names the service.</summary>
+        public static Message NoService(string variable) => new("voice.no_service", ("variable", variable));
+    }
+
+    /// <summary>What is wrong with the subtitles asked for, or with a subtitle file.</summary>
+    public static class Subtitles
+    {
+        public static Message NeedWords() => new("subtitles.need_words");
+
+        public static Message ScriptForRecording() => new("subtitles.script_for_recording");
+
+        public static Message ScriptForOneRecording() => new("subtitles.script_for_one_recording");
+
+        public static Message UnknownFormat(string name) => new("subtitles.unknown_format", ("name", name));
+
+        /// <summary><paramref name="example"/> is a time range as the format writes it.</summary>
+        public static Message BadTiming(int line, string example, string found) => new("subtitles.bad_timing", ("line", line), ("example", example), ("found", found));
+
+        public static Message EndsBeforeStart(int line, string found) => new("subtitles.ends_before_start", ("line", line), ("found", found));
+
+        public static Message CueWithoutText(int line) => new("subtitles.cue_without_text", ("line", line));
+
+        public static Message NoCues() => new("subtitles.no_cues");
+
+        public static Message TooManyCues(int cues, int max) => new("subtitles.too_many_cues", ("cues", cues), ("max", max));
+
+        public static Message WebVttHeader() => new("subtitles.webvtt_header");
+    }
+
     /// <summary>How a video breaks the input policy (a reason to normalize it), or what is merely noted.</summary>
     public static class Policy
     {
@@ -208,6 +257,14 @@ public static class Codes
         public static Message Unusable(string name, Message problem) => new("upload.unusable", ("name", name), ("problem", problem));
 
         public static Message NotFound(string id) => new("upload.not_found", ("id", id));
+
+        public static Message ScriptExtension(string name, string accepted) => new("upload.script_extension", ("name", name), ("accepted", accepted));
+
+        /// <summary>A subtitle script was given where a recording or video belongs.</summary>
+        public static Message IsAScript(string id) => new("upload.is_a_script", ("id", id));
+
+        /// <summary>A recording or video was given where a subtitle script belongs.</summary>
+        public static Message NotAScript(string id) => new("upload.not_a_script", ("id", id));
 
         public static Message BatchShape() => new("batch.shape");
     }
@@ -346,5 +403,15 @@ public static class Codes
             new("cli.batch_summary", ("done", done), ("total", total), ("directory", directory));
 
         public static Message NoReason() => new("cli.no_reason");
+
+        public static Message SpeechMissing() => new("cli.speech_missing");
+
+        public static Message TextTwice() => new("cli.text_twice");
+
+        public static Message VoiceWithoutText() => new("cli.voice_without_text");
+
+        public static Message ScriptWithText() => new("cli.script_with_text");
+
+        public static Message RetimeWithoutScript() => new("cli.retime_without_script");
     }
 }

@@ -52,7 +52,7 @@ public static class RenderPipeline
         try
         {
             using (clock.Measure("audio"))
-                speech = await AnalyzeSpeechAsync(audio, output.FramesPerSecond, withMel: model is not null, cancellationToken);
+                speech = await AnalyzeSpeechAsync(audio, output.FramesPerSecond, request.MouthTrack, withMel: model is not null, cancellationToken);
         }
         catch
         {
@@ -61,7 +61,8 @@ public static class RenderPipeline
         }
         using var faces = await openingFaces;
 
-        var run = new RenderRun(request, audio, video, output, speech, faces, clock, progress)
+        await using var subtitles = await BurnedSubtitles.WriteAsync(request, output.Width, output.Height, cancellationToken);
+        var run = new RenderRun(request, audio, video, output, speech, faces, clock, progress, subtitles.Filter)
         {
             Device = device,
             Neural = model is null ? null : new Wav2LipRenderer(model, speech.Mel!, output.FramesPerSecond),
@@ -84,12 +85,16 @@ public static class RenderPipeline
     /// </summary>
     private sealed record SpeechTrack(MouthShape[] Mouth, double[] Loudness, MelSpectrogram? Mel);
 
-    private static async Task<SpeechTrack> AnalyzeSpeechAsync(MediaInfo audio, double framesPerSecond, bool withMel, CancellationToken cancellationToken)
+    /// <param name="known">The mouth from the speech's phonemes, when they are known; else it comes from the audio.</param>
+    private static async Task<SpeechTrack> AnalyzeSpeechAsync(
+        MediaInfo audio, double framesPerSecond, MouthTrackSource? known, bool withMel, CancellationToken cancellationToken)
     {
         using var pcm = await AudioDecoder.DecodeMonoAsync(audio, cancellationToken: cancellationToken);
         if (pcm.Length * framesPerSecond < AudioDecoder.AnalysisSampleRate)
             throw new MediaInputException(audio.Path, Codes.Inputs.AudioTooShort());
-        var mouth = MouthTrackBuilder.Build(pcm.Span, framesPerSecond);
+        var mouth = known is null
+            ? MouthTrackBuilder.Build(pcm.Span, framesPerSecond)
+            : known(framesPerSecond, (int)Math.Round((double)pcm.Length / AudioDecoder.AnalysisSampleRate * framesPerSecond, MidpointRounding.AwayFromZero));
         var mel = withMel ? MelSpectrogram.Compute(pcm.Span) : null;
         return new SpeechTrack(mouth, SpeechEnvelope.PerFrame(pcm.Span, AudioDecoder.AnalysisSampleRate, framesPerSecond, mouth.Length), mel);
     }
@@ -116,7 +121,8 @@ public static class RenderPipeline
         SpeechTrack speech,
         FaceSource faces,
         StageClock clock,
-        IProgress<RenderProgress>? progress)
+        IProgress<RenderProgress>? progress,
+        string? videoFilter)
     {
         private readonly MouthShape[] mouth = speech.Mouth;
         private readonly double[] drawnAperture = new double[speech.Mouth.Length];
@@ -147,7 +153,8 @@ public static class RenderPipeline
             // The speech as decoded sets the length, not its header: an ADTS or MP3 header only estimates it.
             await using var writer = RawVideoWriter.Start(
                 partialOutput, output.Width, output.Height, output.FramesPerSecond, audio,
-                request.OutputEncoding(output.Width, output.Height, output.FramesPerSecond, Device.NvencEncode ? VideoEncoder.Nvenc : VideoEncoder.X264),
+                request.OutputEncoding(output.Width, output.Height, output.FramesPerSecond, Device.NvencEncode ? VideoEncoder.Nvenc : VideoEncoder.X264)
+                    with { VideoFilter = videoFilter },
                 TimeSpan.FromSeconds(mouth.Length / output.FramesPerSecond));
             // The neural engine holds a batch of frames while the model runs on them.
             var pool = new FramePool(output.Width, output.Height, 2 * ChannelCapacity + 3 + (Neural?.BatchSize ?? 0));

@@ -1,8 +1,13 @@
+using Mouthpiece.Audio;
 using Mouthpiece.Devices;
 using Mouthpiece.Media;
 using Mouthpiece.Messages;
+using Mouthpiece.Subtitles;
 
 namespace Mouthpiece.Pipeline;
+
+/// <summary>The mouth for each of <paramref name="frameCount"/> output frames at <paramref name="framesPerSecond"/>.</summary>
+public delegate MouthShape[] MouthTrackSource(double framesPerSecond, int frameCount);
 
 /// <summary>One render: make the person in <paramref name="VideoPath"/> speak <paramref name="AudioPath"/>.</summary>
 public sealed record RenderRequest(string AudioPath, string VideoPath, string OutputPath)
@@ -31,6 +36,15 @@ public sealed record RenderRequest(string AudioPath, string VideoPath, string Ou
     public string? ScratchDirectory { get; init; }
 
     /// <summary>
+    /// The mouth when it is known from the speech itself (text input: from the phoneme events), used instead of
+    /// analysing the audio; null analyses the audio.
+    /// </summary>
+    public MouthTrackSource? MouthTrack { get; init; }
+
+    /// <summary>Subtitles drawn into the picture (libass, a CJK font); null or empty burns nothing.</summary>
+    public IReadOnlyList<SubtitleCue>? BurnedSubtitles { get; init; }
+
+    /// <summary>
     /// The house bit rate (10 Mbps at 1080p30) scaled to the output's pixels per second, so a small
     /// clip is not inflated to 10 Mbps, with a floor that keeps faces crisp.
     /// </summary>
@@ -45,6 +59,7 @@ public sealed record RenderRequest(string AudioPath, string VideoPath, string Ou
 
 public enum RenderStage
 {
+    SynthesizingSpeech,
     Probing,
     AnalyzingAudio,
     Rendering,
@@ -57,6 +72,7 @@ public sealed record RenderProgress(RenderStage Stage, double Fraction, double F
     /// <summary>The stage as screens show it.</summary>
     public Message StageMessage => Stage switch
     {
+        RenderStage.SynthesizingSpeech => Codes.Stages.SynthesizingSpeech(),
         RenderStage.Probing => Codes.Stages.Probing(),
         RenderStage.AnalyzingAudio => Codes.Stages.AnalyzingAudio(),
         RenderStage.Rendering => Codes.Stages.Rendering(),

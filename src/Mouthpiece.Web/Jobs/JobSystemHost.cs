@@ -22,7 +22,7 @@ public sealed class JobSystemHost(WebAppOptions options, ILoggerFactory logging)
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        var jobOptions = new JobSystemOptions { Device = options.Device ?? ComputeDevice.Auto };
+        var jobOptions = new JobSystemOptions { Device = options.Device ?? ComputeDevice.Auto, TtsService = options.TtsService };
         if (options.Workers is > 0 and var count)
             jobOptions = jobOptions with { Concurrency = count };
         _system = options.Cluster is { } cluster

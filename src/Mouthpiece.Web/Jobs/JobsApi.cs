@@ -30,6 +30,7 @@ public static class JobsApi
         group.MapPost("{id}/retry", RetryAsync);
         group.MapDelete("{id}", DeleteAsync);
         group.MapGet("{id}/output", OutputAsync);
+        group.MapGet("{id}/subtitles/{format}", SubtitlesAsync);
     }
 
     public static void MapBatches(this IEndpointRouteBuilder app)
@@ -88,6 +89,20 @@ public static class JobsApi
             ? Downloads.Attachment(job.OutputPath, job.OutputName, "video/mp4")
             : TypedResults.NotFound();
 
+    /// <summary>The finished render's subtitles, <c>srt</c> or <c>vtt</c>, named after its output.</summary>
+    private static async Task<Results<PhysicalFileHttpResult, NotFound>> SubtitlesAsync(string id, string format, JobSystem jobs, CancellationToken cancellationToken)
+    {
+        if (await FindRenderAsync(jobs, id, cancellationToken) is not { State: JobState.Done } job)
+            return TypedResults.NotFound();
+        var (path, type) = format switch
+        {
+            "srt" => (JobSystem.SrtPath(job), "application/x-subrip; charset=utf-8"),
+            "vtt" => (JobSystem.VttPath(job), "text/vtt; charset=utf-8"),
+            _ => ("", ""),
+        };
+        return File.Exists(path) ? Downloads.Attachment(path, Path.ChangeExtension(job.OutputName, "." + format), type) : TypedResults.NotFound();
+    }
+
     private static async Task<Results<Ok<BatchView>, NotFound>> GetBatchAsync(string id, JobSystem jobs, JobFacts facts, CancellationToken cancellationToken)
     {
         var items = await jobs.Store.ListAsync(id, cancellationToken);
@@ -117,13 +132,21 @@ public static class JobsApi
         {
             foreach (var (job, name) in done.Zip(ZipEntryNames(done)))
             {
-                var entry = zip.CreateEntry(name, CompressionLevel.NoCompression);
-                await using var target = await entry.OpenAsync(cancellationToken);
-                await using var source = File.OpenRead(job.OutputPath);
-                await source.CopyToAsync(target, cancellationToken);
+                // Subtitles beside their video, as on disk: NAME.srt, NAME.vtt.
+                foreach (var subtitles in JobSystem.SubtitlePaths(job))
+                    await AddEntryAsync(zip, subtitles, Path.ChangeExtension(name, Path.GetExtension(subtitles)), CompressionLevel.Optimal, cancellationToken);
+                await AddEntryAsync(zip, job.OutputPath, name, CompressionLevel.NoCompression, cancellationToken);
             }
         }
         return TypedResults.Empty;
+    }
+
+    private static async Task AddEntryAsync(ZipArchive zip, string path, string name, CompressionLevel compression, CancellationToken cancellationToken)
+    {
+        var entry = zip.CreateEntry(name, compression);
+        await using var target = await entry.OpenAsync(cancellationToken);
+        await using var source = File.OpenRead(path);
+        await source.CopyToAsync(target, cancellationToken);
     }
 
     /// <summary>Bare, safe, unique names: a `../` in a user's file name cannot leave the folder the zip is unpacked to.</summary>

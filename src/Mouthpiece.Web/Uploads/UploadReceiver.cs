@@ -3,6 +3,7 @@ using Mouthpiece.Jobs;
 using Mouthpiece.Media;
 using Mouthpiece.Web.Jobs;
 using Mouthpiece.Messages;
+using Mouthpiece.Subtitles;
 using Mouthpiece.Web.Storage;
 
 namespace Mouthpiece.Web.Uploads;
@@ -30,18 +31,30 @@ public sealed class UploadReceiver(WebAppOptions options, IWebStore store, JobSy
         {
             var accepted = string.Join(" ", MediaTypes.Accepted(kind));
             throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType,
-                kind == UploadKind.Audio ? Codes.Uploads.AudioExtension(originalName, accepted) : Codes.Uploads.VideoExtension(originalName, accepted));
+                kind switch
+                {
+                    UploadKind.Audio => Codes.Uploads.AudioExtension(originalName, accepted),
+                    UploadKind.Script => Codes.Uploads.ScriptExtension(originalName, accepted),
+                    _ => Codes.Uploads.VideoExtension(originalName, accepted),
+                });
         }
-        if (declaredLength > options.MaxUploadBytes)
-            throw TooLarge(originalName);
+        if (declaredLength > MaxBytes(kind))
+            throw TooLarge(originalName, kind);
         EnsureRoom(declaredLength ?? 0);
         var id = Guid.NewGuid().ToString("N");
         var upload = new UploadRecord(id, kind, originalName, extension, 0, DateTimeOffset.UtcNow, "");
         var path = PathOf(upload);
         try
         {
-            var size = await CopyLimitedAsync(body, path + ".part", originalName, cancellationToken);
+            var size = await CopyLimitedAsync(body, path + ".part", originalName, kind, cancellationToken);
             File.Move(path + ".part", path);
+            if (kind == UploadKind.Script)
+            {
+                var script = await CheckScriptAsync(originalName, path, cancellationToken);
+                upload = upload with { Size = size, ProbeJson = JsonSerializer.Serialize(script, ProbeJson) };
+                await store.AddUploadAsync(upload, cancellationToken);
+                return UploadView.From(upload, script);
+            }
             var info = await CheckAsync(kind, originalName, extension, path, cancellationToken);
             upload = upload with { Size = size, ProbeJson = JsonSerializer.Serialize(info, ProbeJson) };
             await store.AddUploadAsync(upload, cancellationToken);
@@ -61,8 +74,9 @@ public sealed class UploadReceiver(WebAppOptions options, IWebStore store, JobSy
     {
         if (await store.GetUploadAsync(id, cancellationToken) is not { } upload || !File.Exists(PathOf(upload)))
             return null;
-        var info = JsonSerializer.Deserialize<MediaInfo>(upload.ProbeJson, ProbeJson)!;
-        return (upload, UploadView.From(upload, info));
+        return upload.Kind == UploadKind.Script
+            ? (upload, UploadView.From(upload, JsonSerializer.Deserialize<ScriptSummary>(upload.ProbeJson, ProbeJson)!))
+            : (upload, UploadView.From(upload, JsonSerializer.Deserialize<MediaInfo>(upload.ProbeJson, ProbeJson)!));
     }
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
@@ -91,7 +105,23 @@ public sealed class UploadReceiver(WebAppOptions options, IWebStore store, JobSy
         }
     }
 
-    private async Task<long> CopyLimitedAsync(Stream body, string partPath, string name, CancellationToken cancellationToken)
+    /// <summary>A script must be text that reads as SubRip, WebVTT or plain words; a malformed file is refused naming its line.</summary>
+    private static async Task<ScriptSummary> CheckScriptAsync(string name, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var script = await SubtitleScript.LoadAsync(path, cancellationToken);
+            return ScriptSummary.Of(script);
+        }
+        catch (MediaInputException e)
+        {
+            throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType, Codes.Uploads.Unusable(name, e.Problem));
+        }
+    }
+
+    private long MaxBytes(UploadKind kind) => kind == UploadKind.Script ? SubtitleScript.MaxBytes : options.MaxUploadBytes;
+
+    private async Task<long> CopyLimitedAsync(Stream body, string partPath, string name, UploadKind kind, CancellationToken cancellationToken)
     {
         await using var target = CreatePart(partPath);
         var buffer = new byte[1 << 16];
@@ -100,8 +130,8 @@ public sealed class UploadReceiver(WebAppOptions options, IWebStore store, JobSy
         while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
         {
             total += read;
-            if (total > options.MaxUploadBytes)
-                throw TooLarge(name);
+            if (total > MaxBytes(kind))
+                throw TooLarge(name, kind);
             if (total % FreeSpaceCheckBytes < read)
                 EnsureRoom(0);
             try
@@ -143,8 +173,8 @@ public sealed class UploadReceiver(WebAppOptions options, IWebStore store, JobSy
     private void EnsureRoom(long incomingBytes) =>
         DiskSpace.EnsureRoom(options.Data.Root, jobs.System.Options.MinFreeDiskBytes, incomingBytes);
 
-    private UploadRejectedException TooLarge(string name) =>
-        new(StatusCodes.Status413PayloadTooLarge, Codes.Uploads.TooLarge(name, options.MaxUploadBytes / (1024 * 1024)));
+    private UploadRejectedException TooLarge(string name, UploadKind kind) =>
+        new(StatusCodes.Status413PayloadTooLarge, Codes.Uploads.TooLarge(name, MaxBytes(kind) / (1024 * 1024)));
 
     private static Message Mismatch(string name, string extension, SniffedKind sniffed) => sniffed switch
     {
