@@ -80,7 +80,7 @@ public static class MouthpieceWebApp
     {
         var resolved = options.WithConfiguration(configuration);
         resolved.Data.EnsureCreated();
-        Directory.CreateDirectory(resolved.Inbox);
+        Directory.CreateDirectory(Path.Combine(resolved.Inbox, Inbox.WorkFolderName));
         return resolved;
     }
 }

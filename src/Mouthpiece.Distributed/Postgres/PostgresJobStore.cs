@@ -48,7 +48,7 @@ public sealed class PostgresJobStore : IJobStore
         return new PostgresJobStore(database, maxAttempts);
     }
 
-    private static readonly string[] Migrations =
+    internal static readonly string[] Migrations =
     [
         """
         CREATE TABLE jobs (
