@@ -63,10 +63,13 @@ public static class OutputNames
         return stem.Length == 0 || stem.All(c => c == '_') ? fallback : stem;
     }
 
-    // Reserved on Windows or in zip tools, path separators, and '+' (the rule's own separator stays unambiguous).
+    // Reserved on Windows or in zip tools, path separators, and '+' (the rule's own separator stays unambiguous);
+    // invisible format characters (a right-to-left override can disguise ".exe"), except the joiners that
+    // emoji sequences and some scripts are made of.
     private static bool IsUnsafe(char c) =>
         char.IsControl(c) || c is '/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' or '+'
-        || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+        || (char.GetUnicodeCategory(c) is UnicodeCategory.Format && c is not ('\u200C' or '\u200D'))
+        || char.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
     private static bool IsLoneSurrogate(string text, int i) =>
         (char.IsHighSurrogate(text[i]) && (i + 1 == text.Length || !char.IsLowSurrogate(text[i + 1])))

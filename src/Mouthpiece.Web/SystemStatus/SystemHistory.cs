@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mouthpiece.Jobs;
+using Mouthpiece.Web.Jobs;
 
 namespace Mouthpiece.Web.SystemStatus;
 
@@ -8,7 +9,7 @@ namespace Mouthpiece.Web.SystemStatus;
 /// <see cref="Interval"/> (CPU busy, memory used, renders waiting and running, renders finished in the last
 /// minute), kept in a ring that forgets the oldest. Samples live in memory: a restart starts a new hour.
 /// </summary>
-public sealed class SystemHistory(JobSystem jobs, ILogger<SystemHistory> logger) : BackgroundService
+public sealed class SystemHistory(JobSystemHost jobs, ILogger<SystemHistory> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
@@ -63,7 +64,7 @@ public sealed class SystemHistory(JobSystem jobs, ILogger<SystemHistory> logger)
     private async Task<Sample> TakeAsync(CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
-        var all = await jobs.Store.ListAsync(null, cancellationToken);
+        var all = await jobs.System.Store.ListAsync(null, cancellationToken);
         var memory = MachineStatus.ReadMemory();
         var memoryPercent = memory.TotalBytes > 0 ? 100.0 * (memory.TotalBytes - memory.AvailableBytes) / memory.TotalBytes : 0;
         return new Sample(
