@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Mouthpiece.Web.ApiDocs;
 using Mouthpiece.Web.Engines;
 using Mouthpiece.Web.HeyGem;
 using Mouthpiece.Web.History;
@@ -38,12 +39,13 @@ public static class MouthpieceWebApp
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         builder.Services.AddProblemResponses();
         builder.Services.AddRequestLimits();
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocs();
         builder.Services.AddSecurity();
         builder.Services.AddWebStore();
         builder.Services.AddJobs();
         builder.Services.AddUploads();
         builder.Services.AddHeyGem();
+        builder.Services.AddSystemStatus();
 
         var app = builder.Build();
         app.UseRequestLanguage();
@@ -52,15 +54,7 @@ public static class MouthpieceWebApp
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
-        // The one document, by its name only: the endpoint would otherwise take a name from the query and answer
-        // an unknown one with a text 404 of its own.
-        app.MapOpenApi("/openapi/v1.json").AddEndpointFilter((context, next) =>
-        {
-            for (var i = 0; i < context.Arguments.Count; i++)
-                if (context.Arguments[i] is string)
-                    context.Arguments[i] = "v1";
-            return next(context);
-        });
+        app.MapApiDocs();
         app.MapCatalogs();
         var api = app.MapGroup("").AddEndpointFilterFactory(RequestShapeFilter.Create);
         api.MapSession();

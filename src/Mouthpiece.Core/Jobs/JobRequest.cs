@@ -17,7 +17,7 @@ public sealed record JobRequest(string? AudioPath, string VideoPath, JobOptions 
     /// <summary>The subtitle script's name as the user knows it, when <see cref="SubtitleScriptPath"/> is a stored upload.</summary>
     public string? SubtitleScriptName { get; init; }
 
-    /// <summary>The download's file name; by default made from both inputs' names.</summary>
+    /// <summary>The download's file name; by default made from both inputs' names (<see cref="OutputNames.Of"/>).</summary>
     public string? OutputName { get; init; }
 
     /// <summary>The audio's name as the user knows it, when <see cref="AudioPath"/> is a stored upload named by id.</summary>
@@ -31,37 +31,22 @@ public sealed record JobRequest(string? AudioPath, string VideoPath, JobOptions 
 
     public string VideoNameOrDefault => VideoName ?? Path.GetFileName(VideoPath);
 
-    public string NameOrDefault =>
-        OutputName ?? $"{Path.GetFileNameWithoutExtension(VideoNameOrDefault)}-{Path.GetFileNameWithoutExtension(AudioNameOrDefault)}.mp4";
+    /// <summary>The name by <see cref="OutputNames"/>' rule; made unique among the results when the job is accepted.</summary>
+    public string NameOrDefault => OutputName ?? OutputNames.Of(VideoNameOrDefault, AudioNameOrDefault);
 
-    /// <summary>One script read by many avatars: each output is named after its video.</summary>
+    /// <summary>One script read by many avatars.</summary>
     public static IReadOnlyList<JobRequest> OneAudioManyVideos(string audio, IReadOnlyList<string> videos, JobOptions options) =>
-        Named(videos.Select(video => new JobRequest(audio, video, options)).ToList(), videos.Select(Path.GetFileNameWithoutExtension).ToList());
+        [.. videos.Select(video => new JobRequest(audio, video, options))];
 
-    /// <summary>One avatar reading many scripts: each output is named after its audio.</summary>
+    /// <summary>One avatar reading many scripts.</summary>
     public static IReadOnlyList<JobRequest> ManyAudiosOneVideo(IReadOnlyList<string> audios, string video, JobOptions options) =>
-        Named(audios.Select(audio => new JobRequest(audio, video, options)).ToList(), audios.Select(Path.GetFileNameWithoutExtension).ToList());
+        [.. audios.Select(audio => new JobRequest(audio, video, options))];
 
-    /// <summary>One typed script read by many avatars: each output is named after its video.</summary>
+    /// <summary>One typed script read by many avatars.</summary>
     public static IReadOnlyList<JobRequest> OneScriptManyVideos(Script script, IReadOnlyList<string> videos, JobOptions options) =>
-        Named(videos.Select(video => new JobRequest(null, video, options) { Script = script }).ToList(), videos.Select(Path.GetFileNameWithoutExtension).ToList());
+        [.. videos.Select(video => new JobRequest(null, video, options) { Script = script })];
 
-    /// <summary>One avatar reading many typed scripts: each output is named after its script's first words.</summary>
+    /// <summary>One avatar reading many typed scripts; each result is named after its script's first words.</summary>
     public static IReadOnlyList<JobRequest> ManyScriptsOneVideo(IReadOnlyList<Script> scripts, string video, JobOptions options) =>
-        Named(scripts.Select(script => new JobRequest(null, video, options) { Script = script }).ToList(), scripts.Select(s => (string?)s.Title).ToList());
-
-    /// <summary>Names after the varying input, numbered where two varying inputs share a name.</summary>
-    private static List<JobRequest> Named(List<JobRequest> requests, List<string?> stems)
-    {
-        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < requests.Count; i++)
-        {
-            var stem = stems[i] ?? "result";
-            var name = stem + ".mp4";
-            for (var n = 2; !used.Add(name); n++)
-                name = $"{stem}-{n}.mp4";
-            requests[i] = requests[i] with { OutputName = name };
-        }
-        return requests;
-    }
+        [.. scripts.Select(script => new JobRequest(null, video, options) { Script = script })];
 }

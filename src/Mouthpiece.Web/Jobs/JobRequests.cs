@@ -52,7 +52,7 @@ public sealed record SubmitBatch(
     string? Model = null,
     string? Device = null);
 
-/// <summary>Turns upload ids and scripts into job requests for the job system, naming each output after the input that varies.</summary>
+/// <summary>Turns upload ids and scripts into job requests for the job system; the job system names the results (<see cref="OutputNames"/>).</summary>
 public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options)
 {
     public async Task<JobRequest> SingleAsync(SubmitJob body, CancellationToken cancellationToken)
@@ -62,11 +62,7 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options)
         if (speech.Count != 1)
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Speech.Missing());
         var video = await UploadAsync(body.Video, UploadKind.Video, cancellationToken);
-        var request = Request(speech[0], video, await OptionsAsync(choices with { FaceIndex = body.FaceIndex }, body.Subtitles, body.Script, body.RetimeScript, speech[0], cancellationToken));
-        return request with
-        {
-            OutputName = SafeName.Of($"{Path.GetFileNameWithoutExtension(video.Name)}-{Path.GetFileNameWithoutExtension(speech[0].Name)}.mp4", "result.mp4"),
-        };
+        return Request(speech[0], video, await OptionsAsync(choices with { FaceIndex = body.FaceIndex }, body.Subtitles, body.Script, body.RetimeScript, speech[0], cancellationToken));
     }
 
     public async Task<IReadOnlyList<JobRequest>> BatchAsync(SubmitBatch body, CancellationToken cancellationToken)
@@ -82,19 +78,9 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options)
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Subtitles.ScriptForOneRecording());
         var jobOptions = await OptionsAsync(choices with { FaceIndex = body.FaceIndex }, body.Subtitles, body.Script, body.RetimeScript, speeches[0], cancellationToken);
         var byVideo = videos.Count > 1 || speeches.Count == 1;
-        var requests = byVideo
-            ? videos.Select(video => Request(speeches[0], video, jobOptions)).ToList()
-            : speeches.Select(speech => Request(speech, videos[0], jobOptions)).ToList();
-        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < requests.Count; i++)
-        {
-            var stem = Path.GetFileNameWithoutExtension(byVideo ? videos[i].Name : speeches[i].Name);
-            var name = SafeName.Of(stem + ".mp4", "result.mp4");
-            for (var n = 2; !used.Add(name); n++)
-                name = SafeName.Of($"{stem}-{n}.mp4", $"result-{n}.mp4");
-            requests[i] = requests[i] with { OutputName = name };
-        }
-        return requests;
+        return byVideo
+            ? [.. videos.Select(video => Request(speeches[0], video, jobOptions))]
+            : [.. speeches.Select(speech => Request(speech, videos[0], jobOptions))];
     }
 
     /// <summary>

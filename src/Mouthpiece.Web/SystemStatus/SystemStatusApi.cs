@@ -6,7 +6,10 @@ using Mouthpiece.Web.Jobs;
 
 namespace Mouthpiece.Web.SystemStatus;
 
-/// <summary><c>GET /api/system</c> for the System tab, and <c>GET /api/system/log</c> for its live log tail.</summary>
+/// <summary>
+/// <c>GET /api/system</c> for the System tab, <c>GET /api/system/history</c> for its charts of the last hour, and
+/// <c>GET /api/system/log</c> for its live log tail (of everything, or of one job).
+/// </summary>
 public static class SystemStatusApi
 {
     private const int MaxLogLines = 500;
@@ -48,10 +51,22 @@ public static class SystemStatusApi
 
     public sealed record GpuCheckView(GpuPath Path, string Name, bool Ok, string Detail);
 
+
+    /// <summary>The samples of the last hour, oldest first, one every <see cref="IntervalSeconds"/>.</summary>
+    public sealed record HistoryView(double IntervalSeconds, IReadOnlyList<SystemHistory.Sample> Samples);
+
+    public static IServiceCollection AddSystemStatus(this IServiceCollection services)
+    {
+        services.AddSingleton<SystemHistory>();
+        services.AddHostedService(services => services.GetRequiredService<SystemHistory>());
+        return services;
+    }
+
     public static void MapSystemStatus(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/system").WithTags("System");
         group.MapGet("", StatusAsync);
+        group.MapGet("history", (SystemHistory history) => TypedResults.Ok(new HistoryView(SystemHistory.Interval.TotalSeconds, history.Samples)));
         group.MapGet("log", LogAsync);
     }
 
@@ -98,10 +113,14 @@ public static class SystemStatusApi
     }
 
     /// <summary>The log as a client may see it: no stack traces and no paths of the server's disks, which help an attacker more than a user.</summary>
-    private static async Task<Ok<LogTail>> LogAsync(WebAppOptions options, CancellationToken cancellationToken, int lines = 200)
+    /// <param name="job">Only this job's lines, from its own log file (an unknown id has no lines).</param>
+    private static async Task<Ok<LogTail>> LogAsync(WebAppOptions options, CancellationToken cancellationToken, int lines = 200, string? job = null)
     {
         lines = Math.Clamp(lines, 1, MaxLogLines);
-        var tail = await TailAsync(options.Data.MainLog, MaxLogLines * 4, cancellationToken);
+        var path = string.IsNullOrEmpty(job) ? options.Data.MainLog : JobLogPath(options.Data, job);
+        if (path is null)
+            return TypedResults.Ok(new LogTail([]));
+        var tail = await TailAsync(path, MaxLogLines * 4, cancellationToken);
         var shown = tail.Where(line => !IsStackFrame(line)).Select(line => ServerPaths.Hide(line)!).TakeLast(lines).ToList();
         return TypedResults.Ok(new LogTail(shown));
     }
@@ -112,6 +131,10 @@ public static class SystemStatusApi
         var trimmed = line.TrimStart();
         return trimmed.Length < line.Length && (trimmed.StartsWith("at ", StringComparison.Ordinal) || trimmed.StartsWith("--- End of", StringComparison.Ordinal));
     }
+
+    /// <summary>Job ids are letters, digits and dashes; anything else names no file (and never one outside the log folder).</summary>
+    private static string? JobLogPath(DataDirectory data, string job) =>
+        job.Length <= 64 && job.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? data.JobLog(job) : null;
 
     /// <summary>The last lines of a log that other processes may be writing to; reads only its end.</summary>
     internal static async Task<IReadOnlyList<string>> TailAsync(string path, int lines, CancellationToken cancellationToken)
