@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Mouthpiece.Web.Avatars;
 using Mouthpiece.Web.HeyGem;
 using Mouthpiece.Web.History;
 using Mouthpiece.Web.Jobs;
@@ -42,6 +43,7 @@ public static class MouthpieceWebApp
         builder.Services.AddJobs();
         builder.Services.AddUploads();
         builder.Services.AddHeyGem();
+        builder.Services.AddAvatars();
 
         var app = builder.Build();
         app.UseRequestLanguage();
@@ -53,6 +55,7 @@ public static class MouthpieceWebApp
         app.MapCatalogs();
         app.MapSession();
         app.MapUploads();
+        app.MapAvatars();
         app.MapJobs();
         app.MapBatches();
         app.MapHistory();
