@@ -17,7 +17,7 @@ public sealed class AvatarLibraryTests : IClassFixture<Scratch>
     public AvatarLibraryTests(Scratch scratch)
     {
         _scratch = scratch;
-        _data = new DataDirectory(Directory.CreateTempSubdirectory("mouthpiece-avatars-", scratch.Root).FullName);
+        _data = new DataDirectory(Directory.CreateDirectory(scratch.File("data-" + Guid.NewGuid().ToString("N")[..8])).FullName);
         _library = new AvatarLibrary(_data);
     }
 
