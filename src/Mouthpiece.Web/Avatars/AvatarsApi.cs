@@ -27,10 +27,10 @@ public static class AvatarsApi
     public static void MapAvatars(this WebApplication app)
     {
         var group = app.MapGroup("/api/avatars").WithTags("Avatars");
-        group.MapPost("", SaveAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("", SaveAsync).Produces<AvatarView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("", List);
         group.MapGet("{name}", Get);
-        group.MapPut("{name}/face", ChooseFaceAsync).ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPut("{name}/face", ChooseFaceAsync).Produces<AvatarView>().ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("{name}/thumbnail", Thumbnail);
         group.MapDelete("{name}", Delete);
     }
