@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mouthpiece.Avatars;
+using Mouthpiece.Web.ApiDocs;
 using Mouthpiece.Media;
 using Mouthpiece.Messages;
 using Mouthpiece.Web.Localization;
@@ -31,7 +32,7 @@ public static class AvatarsApi
         group.MapGet("", List);
         group.MapGet("{name}", Get);
         group.MapPut("{name}/face", ChooseFaceAsync).Produces<AvatarView>().ProducesProblem(StatusCodes.Status400BadRequest);
-        group.MapGet("{name}/thumbnail", Thumbnail);
+        group.MapGet("{name}/thumbnail", Thumbnail).ProducesFile("image/jpeg");
         group.MapDelete("{name}", Delete);
     }
 
