@@ -11,6 +11,7 @@ root.Subcommands.Add(RenderCommand.Create());
 root.Subcommands.Add(BatchCommand.Create());
 root.Subcommands.Add(JobsCommand.Create());
 root.Subcommands.Add(VoicesCommand.Create());
+root.Subcommands.Add(AvatarsCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(ProbeCommand.Create());
 root.Subcommands.Add(NormalizeCommand.Create());

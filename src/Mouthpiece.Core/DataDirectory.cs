@@ -46,6 +46,9 @@ public sealed record DataDirectory(string Root)
     /// <summary>Where the server finds Wav2Lip-compatible models (.onnx) that requests name; the CLI takes any path.</summary>
     public string Models => Path.Combine(Root, "models");
 
+    /// <summary>Saved avatars, one folder each (video, thumbnail, avatar.json); they never expire.</summary>
+    public string Avatars => Path.Combine(Root, "avatars");
+
     public static DataDirectory Resolve(string? commandLineValue)
     {
         var chosen = commandLineValue

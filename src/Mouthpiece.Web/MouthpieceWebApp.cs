@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mouthpiece.Web.ApiDocs;
+using Mouthpiece.Web.Avatars;
 using Mouthpiece.Web.Engines;
 using Mouthpiece.Web.HeyGem;
 using Mouthpiece.Web.History;
@@ -46,6 +47,7 @@ public static class MouthpieceWebApp
         builder.Services.AddUploads();
         builder.Services.AddHeyGem();
         builder.Services.AddSystemStatus();
+        builder.Services.AddAvatars();
 
         var app = builder.Build();
         app.UseRequestLanguage();
@@ -59,6 +61,7 @@ public static class MouthpieceWebApp
         var api = app.MapGroup("").AddEndpointFilterFactory(RequestShapeFilter.Create);
         api.MapSession();
         api.MapUploads();
+        api.MapAvatars();
         api.MapJobs();
         api.MapBatches();
         api.MapVoices();
