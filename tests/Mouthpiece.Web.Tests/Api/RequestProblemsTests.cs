@@ -25,7 +25,7 @@ public sealed class RequestProblemsTests : IClassFixture<Scratch>, IDisposable
     }
 
     [Theory]
-    [InlineData("/api/jobs", "{}", "request.property_required", "audio: is required")]
+    [InlineData("/api/jobs", "{}", "request.property_required", "video: is required")]
     [InlineData("/api/jobs", "{\"audio\":\"a\",\"video\":null}", "request.property_required", "video: is required")]
     [InlineData("/api/batches", "{\"audios\":[\"x\"]}", "request.property_required", "videos: is required")]
     [InlineData("/api/batches", "{\"audios\":[\"x\",null],\"videos\":[\"y\"]}", "request.item_required", "audios: item 1 is required")]
@@ -52,8 +52,8 @@ public sealed class RequestProblemsTests : IClassFixture<Scratch>, IDisposable
         using var response = await _client.SendAsync(request);
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.Equal("audio：必填", problem.GetProperty("detail").GetString());
-        Assert.Equal("audio", problem.GetProperty("params").GetProperty("name").GetString());
+        Assert.Equal("video：必填", problem.GetProperty("detail").GetString());
+        Assert.Equal("video", problem.GetProperty("params").GetProperty("name").GetString());
     }
 
     [Theory]

@@ -53,12 +53,12 @@ public sealed class ScriptApiTests : IClassFixture<Scratch>, IDisposable
         Assert.Equal("done", job.GetProperty("state").GetString());
         Assert.Equal("你好，明天见。", job.GetProperty("script").GetProperty("text").GetString());
         Assert.Equal("cmn", job.GetProperty("script").GetProperty("voice").GetString());
-        Assert.Equal("host-你好-明天见.mp4", job.GetProperty("outputName").GetString());
+        Assert.Equal("host+你好-明天见.mp4", job.GetProperty("outputName").GetString());
         Assert.Equal(["srt", "vtt"], job.GetProperty("subtitles").EnumerateArray().Select(f => f.GetString()));
 
         using var srt = await _client.GetAsync(job.GetProperty("srtUrl").GetString());
         Assert.Equal(HttpStatusCode.OK, srt.StatusCode);
-        Assert.Equal("host-你好-明天见.srt", srt.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.Equal("host+你好-明天见.srt", srt.Content.Headers.ContentDisposition!.FileNameStar);
         var cues = SubRip.Parse(await srt.Content.ReadAsStringAsync(), "srt");
         Assert.Equal(["你好，", "明天见。"], cues.Select(c => c.Text));
         var vtt = await _client.GetStringAsync(job.GetProperty("vttUrl").GetString());
@@ -76,11 +76,11 @@ public sealed class ScriptApiTests : IClassFixture<Scratch>, IDisposable
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var batch = await response.Content.ReadFromJsonAsync<JsonElement>();
         var jobs = batch.GetProperty("jobs").EnumerateArray().ToList();
-        Assert.Equal(["Good-morning.mp4", "Good-night.mp4"], jobs.Select(j => j.GetProperty("outputName").GetString()));
+        Assert.Equal(["host+Good-morning.mp4", "host+Good-night.mp4"], jobs.Select(j => j.GetProperty("outputName").GetString()));
         foreach (var job in jobs)
             Assert.Equal("done", (await _client.WaitFinalAsync(job.GetProperty("id").GetString()!)).GetProperty("state").GetString());
         using var zip = new ZipArchive(new MemoryStream(await _client.GetByteArrayAsync($"/api/batches/{batch.GetProperty("id").GetString()}/zip")));
-        Assert.Equal(["Good-morning.mp4", "Good-morning.srt", "Good-night.mp4", "Good-night.srt"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        Assert.Equal(["host+Good-morning.mp4", "host+Good-morning.srt", "host+Good-night.mp4", "host+Good-night.srt"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
