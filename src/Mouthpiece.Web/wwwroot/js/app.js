@@ -5,6 +5,7 @@ import { el, clock, bytes, dateTime } from './format.js';
 import { FilePicker } from './picker.js';
 import { jobRow, jobActions, stateLabel, showStage, errorLine, isFinal } from './jobs.js';
 import { lineChart } from './charts.js';
+import { AvatarsView } from './avatars.js';
 
 const $ = id => document.getElementById(id);
 const views = {};
@@ -189,6 +190,8 @@ views.single = new class {
     this.render({ ...this.job, ...change });
   }
 }();
+
+views.avatars = new AvatarsView();
 
 // ---- history ----
 views.history = new class {
