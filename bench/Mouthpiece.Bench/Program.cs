@@ -1,4 +1,5 @@
 using Mouthpiece.Bench;
+using Mouthpiece.Bench.Quality;
 using Mouthpiece.Bench.Suite;
 
 // One entry per benchmark; bench/README.md says what each measures.
@@ -7,6 +8,9 @@ switch (args.FirstOrDefault())
 {
     case "suite":
         await BenchmarkSuite.RunAsync(quick ? SuitePlan.Quick : SuitePlan.Full, OptionValue("--out") ?? DefaultOutDirectory());
+        break;
+    case "quality":
+        await QualitySuite.RunAsync(OptionValue("--out") ?? DefaultOutDirectory() + "-quality");
         break;
     case "pipes":
         await FramePipeBenchmark.RunAsync(seconds: quick ? 3 : 10, repeats: quick ? 1 : 3, heights: quick ? [480] : [720, 1080]);
@@ -21,7 +25,7 @@ switch (args.FirstOrDefault())
         await JobsBenchmark.RunAsync(batchSize: quick ? 4 : 10);
         break;
     default:
-        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--out DIR] | pipes|jobs [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
+        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--out DIR] | quality [--out DIR] | pipes|jobs [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
         break;
 }
 

@@ -270,6 +270,8 @@ public static class RenderPipeline
                 WallSeconds = Math.Round(wallTime.TotalSeconds, 3),
                 SyncScore = Math.Round(sync.Correlation, 3),
                 SyncLagFrames = sync.Lag,
+                MouthMode = "warp",
+                MouthModeReason = "the frame's own mouth is reshaped; openings beyond it are filled with the widest mouth the video has shown so far",
             };
         }
     }

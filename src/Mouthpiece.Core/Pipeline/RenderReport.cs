@@ -52,4 +52,10 @@ public sealed record RenderReport
     public double? SyncScore { get; init; }
 
     public int? SyncLagFrames { get; init; }
+
+    /// <summary>How the mouth was drawn: "samples" (the person's own mouths from other frames), "warp" (this frame's mouth reshaped) or "hybrid".</summary>
+    public required string MouthMode { get; init; }
+
+    /// <summary>Why that mode was chosen for this video.</summary>
+    public required string MouthModeReason { get; init; }
 }
