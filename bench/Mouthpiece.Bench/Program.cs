@@ -10,7 +10,7 @@ switch (args.FirstOrDefault())
         await BenchmarkSuite.RunAsync(quick ? SuitePlan.Quick : SuitePlan.Full, OptionValue("--out") ?? DefaultOutDirectory());
         break;
     case "quality":
-        await QualitySuite.RunAsync(OptionValue("--out") ?? DefaultOutDirectory() + "-quality");
+        await QualitySuite.RunAsync(OptionValue("--out") ?? DefaultOutDirectory() + "-quality", OptionValue("--only"));
         break;
     case "pipes":
         await FramePipeBenchmark.RunAsync(seconds: quick ? 3 : 10, repeats: quick ? 1 : 3, heights: quick ? [480] : [720, 1080]);
@@ -25,7 +25,7 @@ switch (args.FirstOrDefault())
         await JobsBenchmark.RunAsync(batchSize: quick ? 4 : 10);
         break;
     default:
-        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--out DIR] | quality [--out DIR] | pipes|jobs [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
+        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--out DIR] | quality [--out DIR] [--only NAME] | pipes|jobs [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
         break;
 }
 

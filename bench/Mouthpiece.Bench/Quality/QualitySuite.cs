@@ -24,7 +24,8 @@ internal static class QualitySuite
 
     private static string WorkDirectory { get; } = Directory.CreateDirectory(Path.Combine(BenchMedia.WorkDirectory, "quality")).FullName;
 
-    public static async Task RunAsync(string outputDirectory)
+    /// <param name="only">Measure only the clips and avatars whose name contains this (a quicker look while developing).</param>
+    public static async Task RunAsync(string outputDirectory, string? only = null)
     {
         var report = new SuiteReport(outputDirectory);
         if (QualityMedia.Root is null || QualityMedia.TruthClips.Count == 0)
@@ -38,18 +39,19 @@ internal static class QualitySuite
         report.Line(Invariant($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit {GitCommit()}, media {QualityMedia.Root}."));
         using var meter = new ApertureMeter();
         var truth = new List<TruthRow>();
-        foreach (var clip in QualityMedia.TruthClips)
+        foreach (var clip in QualityMedia.TruthClips.Where(clip => only is null || clip.Contains(only, StringComparison.Ordinal)))
         {
             report.Status($"truth: {Path.GetFileName(clip)}");
             truth.Add(await MeasureTruthAsync(meter, clip, report.Directory));
             report.Save();
         }
-        TruthTable.Write(report, truth);
+        if (truth.Count > 0)
+            TruthTable.Write(report, truth);
         report.Save();
         var unrelated = new List<UnrelatedRow>();
         foreach (var (speechName, speech) in UnrelatedSpeech())
         {
-            foreach (var avatar in QualityMedia.Avatars)
+            foreach (var avatar in QualityMedia.Avatars.Where(avatar => only is null || avatar.Contains(only, StringComparison.Ordinal)))
             {
                 report.Status($"unrelated: {Path.GetFileName(avatar)} with {speechName}");
                 unrelated.Add(await MeasureUnrelatedAsync(meter, avatar, speechName, speech, report.Directory));
@@ -57,7 +59,8 @@ internal static class QualitySuite
         }
         UnrelatedTable.Write(report, unrelated);
         report.Save();
-        Publish(report.Directory);
+        if (only is null)
+            Publish(report.Directory);
         report.Status($"report: {Path.Combine(report.Directory, SuiteReport.FileName)}, copied to {LatestDirectory}");
     }
 

@@ -60,6 +60,7 @@ internal static class RenderCommand
     {
         RenderStage.Rendering => string.Create(CultureInfo.InvariantCulture, $"rendering {p.FramesPerSecond,5:0.0} fps"),
         RenderStage.AnalyzingAudio => "analyzing audio",
+        RenderStage.AnalyzingVideo => "analyzing video",
         RenderStage.Finishing => "finishing",
         _ => "probing",
     };

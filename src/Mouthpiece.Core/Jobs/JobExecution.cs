@@ -257,6 +257,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         {
             RenderStage.Probing => new JobProgress(JobState.Preparing, "probing", 0, null),
             RenderStage.AnalyzingAudio => new JobProgress(JobState.Preparing, "analyzing audio", 0, null),
+            RenderStage.AnalyzingVideo => new JobProgress(JobState.Preparing, "analyzing video", Math.Round(value.Fraction * 100, 1), null),
             RenderStage.Rendering => new JobProgress(JobState.Rendering, "rendering", Math.Round(value.Fraction * 100, 1), value.Remaining),
             _ => new JobProgress(JobState.Rendering, "finishing", 100, TimeSpan.Zero),
         });

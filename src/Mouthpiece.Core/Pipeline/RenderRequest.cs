@@ -38,6 +38,9 @@ public enum RenderStage
 {
     Probing,
     AnalyzingAudio,
+
+    /// <summary>The analysis pass over the video: faces and the person's own mouths; <see cref="RenderProgress.Fraction"/> says how far.</summary>
+    AnalyzingVideo,
     Rendering,
     Finishing,
 }
