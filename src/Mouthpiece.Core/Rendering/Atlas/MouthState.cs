@@ -36,9 +36,9 @@ public readonly record struct MouthState(float Aperture, float Width, float Yaw,
     {
         var radius = Math.Max(1, (int)(0.05f * unit));
         var sum = 0f;
-        foreach (var (corner, jaw) in MouthRenderer.CheekDirections)
+        foreach (var (corner, jaw) in LowerFaceRegion.CheekDirections)
             sum += PatchMean(frame, face[corner] + 0.45f * (face[jaw] - face[corner]), radius);
-        return sum / MouthRenderer.CheekDirections.Length;
+        return sum / LowerFaceRegion.CheekDirections.Length;
     }
 
     private static float PatchMean(VideoFrame frame, Vector2 center, int radius)
