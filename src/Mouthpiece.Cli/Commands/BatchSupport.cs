@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mouthpiece.Jobs;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Spectre.Console;
 
 namespace Mouthpiece.Cli.Commands;
@@ -40,7 +41,7 @@ internal static class BatchTable
             {
                 table.Rows.Clear();
                 foreach (var job in jobs)
-                    table.AddRow(Markup.Escape(job.OutputName), Name(job.State), Markup.Escape(job.Stage), Percent(job), Eta(job));
+                    table.AddRow(Markup.Escape(job.OutputName), Name(job.State), Markup.Escape(Localized.Text(job.Stage)), Percent(job), Eta(job));
                 context.Refresh();
             });
         });
@@ -62,12 +63,12 @@ internal static class BatchTable
         {
             foreach (var job in jobs)
             {
-                var key = $"{job.State}|{job.Stage}|{(int)job.Progress / 25}";
+                var key = $"{job.State}|{job.Stage.Code}|{(int)job.Progress / 25}";
                 if (last.TryGetValue(job.Id, out var previous) && previous == key)
                     continue;
                 last[job.Id] = key;
                 var eta = Eta(job) is { Length: > 0 } e ? $", {e} left" : "";
-                Console.Error.WriteLine($"{job.OutputName}: {Name(job.State)}, {job.Stage} {Percent(job)}%{eta}");
+                Console.Error.WriteLine($"{job.OutputName}: {Name(job.State)}, {Localized.Text(job.Stage)} {Percent(job)}%{eta}");
             }
         }
     }
@@ -80,9 +81,9 @@ internal static class BatchSummary
     public static bool Print(IReadOnlyList<Job> jobs, string outDir)
     {
         var done = jobs.Count(job => job.State == JobState.Done);
-        Console.WriteLine($"{done} of {jobs.Count} done, written to {outDir}");
+        Console.WriteLine(Localized.Text(Codes.Cli.BatchSummary(done, jobs.Count, outDir)));
         foreach (var job in jobs.Where(job => job.State != JobState.Done))
-            Console.WriteLine($"  {job.OutputName}: {BatchTable.Name(job.State)}: {job.Error ?? "no reason recorded"} (job {job.Id})");
+            Console.WriteLine($"  {job.OutputName}: {BatchTable.Name(job.State)}: {Localized.Text(job.Error ?? Codes.Cli.NoReason())} (job {job.Id})");
         return done == jobs.Count;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Cli.Commands;
 
@@ -19,7 +20,7 @@ internal static class ProbeCommand
             var info = await MediaProbe.ProbeAsync(parse.GetValue(file)!, cancel);
             var verdict = info.Video is null ? null : InputPolicy.Default.Check(info.Video);
             Console.WriteLine(parse.GetValue(json)
-                ? JsonSerializer.Serialize(new { info, policy = verdict is null ? null : new { verdict.NeedsNormalize, verdict.Breaches, verdict.Notes } }, Json)
+                ? JsonSerializer.Serialize(new { info, policy = verdict is null ? null : new { verdict.NeedsNormalize, Breaches = Shown(verdict.Breaches), Notes = Shown(verdict.Notes) } }, Json)
                 : Describe(info, verdict));
             return CommandRunner.Success;
         }));
@@ -44,11 +45,15 @@ internal static class ProbeCommand
         if (verdict is not null)
         {
             lines.Add(Line("policy", verdict.NeedsNormalize ? "breaks the input policy, will be normalized:" : "ok"));
-            lines.AddRange(verdict.Breaches.Select(b => "    ✗ " + b));
-            lines.AddRange(verdict.Notes.Select(n => "    · " + n));
+            lines.AddRange(verdict.Breaches.Select(b => "    ✗ " + Localized.Text(b)));
+            lines.AddRange(verdict.Notes.Select(n => "    · " + Localized.Text(n)));
         }
         return string.Join(Environment.NewLine, lines);
     }
+
+    /// <summary>Each breach or note as the API sends it: its code and parameters, and the text in the terminal's language.</summary>
+    private static IEnumerable<object> Shown(IReadOnlyList<Message> messages) =>
+        messages.Select(message => new { message.Code, message.Params, Message = Localized.Text(message) });
 
     private static string Line(string label, string value) => $"  {label,-10} {value}";
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Mouthpiece.Messages;
 using Mouthpiece.Pipeline;
 using Spectre.Console;
 
@@ -45,7 +46,7 @@ internal static class RenderCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask("probing", maxValue: 1.0);
+                var task = context.AddTask(Localized.Text(Codes.Stages.Probing()), maxValue: 1.0);
                 result = await render(new Progress<RenderProgress>(p =>
                 {
                     task.Description = Describe(p);
@@ -56,14 +57,9 @@ internal static class RenderCommand
         return result!;
     }
 
-    private static string Describe(RenderProgress p) => p.Stage switch
-    {
-        RenderStage.Rendering => string.Create(CultureInfo.InvariantCulture, $"rendering {p.FramesPerSecond,5:0.0} fps"),
-        RenderStage.AnalyzingAudio => "analyzing audio",
-        RenderStage.AnalyzingVideo => "analyzing video",
-        RenderStage.Finishing => "finishing",
-        _ => "probing",
-    };
+    private static string Describe(RenderProgress p) => p.Stage == RenderStage.Rendering
+        ? string.Create(CultureInfo.InvariantCulture, $"{Localized.Text(p.StageMessage)} {p.FramesPerSecond,5:0.0} fps")
+        : Localized.Text(p.StageMessage);
 
     /// <summary>For logs and pipes: one line when the stage changes and every ten per cent.</summary>
     private sealed class PlainRenderProgress : IProgress<RenderProgress>

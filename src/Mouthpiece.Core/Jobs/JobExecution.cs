@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Mouthpiece.Pipeline;
 
 namespace Mouthpiece.Jobs;
@@ -16,7 +17,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     }
 
     private readonly Lock gate = new();
-    private JobProgress progress = new(JobState.Preparing, "starting", 0, null);
+    private JobProgress progress = new(JobState.Preparing, Codes.Stages.Starting(), 0, null);
     private volatile StopReason stopReason;
     private CancellationTokenSource? abort;
 
@@ -67,7 +68,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     private async Task RenderAsync(CancellationToken cancellationToken)
     {
         var video = job.DependsOn is { } normalization
-            ? (await system.Store.GetAsync(normalization, cancellationToken))?.OutputPath ?? throw new MediaInputException(job.Video.Path, "its normalized copy is gone; retry the job")
+            ? (await system.Store.GetAsync(normalization, cancellationToken))?.OutputPath ?? throw new MediaInputException(job.Video.Path, Codes.Jobs.NormalizedCopyGone())
             : job.Video.Path;
         // A job is run at least once: a previous attempt may have written the output and died before recording it.
         if (await IsValidVideoAsync(job.OutputPath, cancellationToken))
@@ -92,13 +93,13 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     {
         if (await IsValidVideoAsync(job.OutputPath, cancellationToken))
             return;
-        Report(new JobProgress(JobState.Rendering, "normalizing", 0, null));
+        Report(new JobProgress(JobState.Rendering, Codes.Stages.Normalizing(), 0, null));
         var info = await MediaProbe.ProbeVideoAsync(job.Video.Path, cancellationToken);
         var clock = Stopwatch.StartNew();
         var fractions = new SynchronousProgress(fraction =>
         {
             TimeSpan? left = fraction > 0.02 ? clock.Elapsed * ((1 - fraction) / fraction) : null;
-            Report(new JobProgress(JobState.Rendering, "normalizing", fraction * 100, left));
+            Report(new JobProgress(JobState.Rendering, Codes.Stages.Normalizing(), fraction * 100, left));
         });
         await Normalizer.NormalizeAsync(info, job.OutputPath, new NormalizeOptions { Background = true }, fractions, cancellationToken);
         system.Log.Info(job, workerId, $"normalized {info.Video!.Width}x{info.Video.Height} {info.Video.FramesPerSecond:0.#} fps in {clock.Elapsed.TotalSeconds:0.0} s");
@@ -224,14 +225,15 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         {
             var policy = new RetryPolicy(system.Options.MaxAttempts, system.Options.RetryDelay);
             var retryAt = policy.NextAttempt(failure, job.Attempts, DateTimeOffset.UtcNow);
-            var reason = retryAt is null ? $"failed after {job.Attempts} attempts: {failure.Message}" : failure.Message;
+            var problem = failure is ProblemException coded ? coded.Problem : Codes.Errors.Unexpected(failure.Message);
+            var reason = retryAt is null ? Codes.Jobs.FailedAfterAttempts(job.Attempts, problem) : problem;
             system.Log.Error(job, workerId, $"{failure.GetType().Name} after {elapsed.TotalSeconds:0.0} s: {failure}");
             await FailAsync(reason, retryAt);
         }
         await PublishAsync();
     }
 
-    private async Task FailAsync(string reason, DateTimeOffset? retryAt)
+    private async Task FailAsync(Message reason, DateTimeOffset? retryAt)
     {
         JobSystem.DeleteOutput(job);
         await system.Store.FailAsync(job.Id, workerId, reason, retryAt, CancellationToken.None);
@@ -255,11 +257,10 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     {
         public void Report(RenderProgress value) => execution.Report(value.Stage switch
         {
-            RenderStage.Probing => new JobProgress(JobState.Preparing, "probing", 0, null),
-            RenderStage.AnalyzingAudio => new JobProgress(JobState.Preparing, "analyzing audio", 0, null),
-            RenderStage.AnalyzingVideo => new JobProgress(JobState.Preparing, "analyzing video", Math.Round(value.Fraction * 100, 1), null),
-            RenderStage.Rendering => new JobProgress(JobState.Rendering, "rendering", Math.Round(value.Fraction * 100, 1), value.Remaining),
-            _ => new JobProgress(JobState.Rendering, "finishing", 100, TimeSpan.Zero),
+            RenderStage.Probing or RenderStage.AnalyzingAudio => new JobProgress(JobState.Preparing, value.StageMessage, 0, null),
+            RenderStage.AnalyzingVideo => new JobProgress(JobState.Preparing, value.StageMessage, Math.Round(value.Fraction * 100, 1), null),
+            RenderStage.Rendering => new JobProgress(JobState.Rendering, value.StageMessage, Math.Round(value.Fraction * 100, 1), value.Remaining),
+            _ => new JobProgress(JobState.Rendering, value.StageMessage, 100, TimeSpan.Zero),
         });
     }
 

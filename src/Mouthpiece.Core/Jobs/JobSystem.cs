@@ -1,4 +1,5 @@
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Jobs;
 
@@ -59,7 +60,7 @@ public sealed class JobSystem
     private async Task<IReadOnlyList<Job>> SubmitAsync(IReadOnlyList<JobRequest> items, bool batch, CancellationToken cancellationToken)
     {
         if (DiskSpace.IsLow(Data.Root, Options.MinFreeDiskBytes))
-            throw new DiskSpaceException("new jobs are refused: " + DiskSpace.LowMessage(Data.Root, Options.MinFreeDiskBytes));
+            throw new DiskSpaceException(Codes.Errors.NewJobsRefused(DiskSpace.LowMessage(Data.Root, Options.MinFreeDiskBytes)));
         var batchId = batch ? NewId() : null;
         var renders = new List<Job>();
         var all = new List<Job>();
@@ -111,11 +112,11 @@ public sealed class JobSystem
             if (!InputPolicy.Default.Check(info.Video!).NeedsNormalize)
                 return (render, null);
             var normalize = NormalizeJob(video);
-            return (render with { DependsOn = normalize.Id, Stage = "waiting for its video to be normalized" }, normalize);
+            return (render with { DependsOn = normalize.Id, Stage = Codes.Stages.WaitingForNormalization() }, normalize);
         }
         catch (MediaInputException e)
         {
-            return (render with { State = JobState.Failed, Stage = "failed", Error = Explain(e, render), FinishedAt = DateTimeOffset.UtcNow }, null);
+            return (render with { State = JobState.Failed, Stage = Codes.Stages.Failed(), Error = Explain(e, render), FinishedAt = DateTimeOffset.UtcNow }, null);
         }
     }
 
@@ -208,13 +209,13 @@ public sealed class JobSystem
     public Task RunWorkersAsync(CancellationToken cancellationToken) => workers.RunAsync(cancellationToken);
 
     /// <summary>An error a person can act on: which input (by the name they gave it), and what is wrong with it.</summary>
-    internal static string Explain(MediaInputException e, Job job)
+    internal static Message Explain(MediaInputException e, Job job)
     {
         if (job.Audio is { } audio && e.FilePath == audio.Path)
-            return $"audio {audio.OriginalName}: {e.Problem}";
+            return Codes.Jobs.AudioProblem(audio.OriginalName, e.Problem);
         if (e.FilePath == job.Video.Path || e.FilePath.StartsWith(Path.GetDirectoryName(job.Video.Path)!, StringComparison.Ordinal))
-            return $"video {job.Video.OriginalName}: {e.Problem}";
-        return e.Message;
+            return Codes.Jobs.VideoProblem(job.Video.OriginalName, e.Problem);
+        return Codes.Jobs.VideoProblem(Path.GetFileName(e.FilePath), e.Problem);
     }
 
     private static string NewId() => Guid.NewGuid().ToString("N")[..16];

@@ -3,6 +3,7 @@ using Mouthpiece.Faces;
 using Mouthpiece.Faces.Landmarks;
 using Mouthpiece.Faces.Tracking;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Mouthpiece.Rendering.Atlas;
 
 namespace Mouthpiece.Pipeline;
@@ -96,12 +97,12 @@ internal sealed class FaceSource
             }
             frame.Return();
             if (track.Count == failFastFrame)
-                EnsureFace(tracker, track.Count);
+                EnsureFace(tracker);
             if (track.Count % 10 == 0)
                 progress?.Report(Math.Min(1, (double)track.Count / Math.Max(1, Math.Min(limit, plannedFrames))));
             ended = track.Count < limit;
         }
-        EnsureFace(tracker, track.Count);
+        EnsureFace(tracker);
         (Track, Atlas, WholeVideo) = (track.Complete(), atlas.Complete(), ended);
         progress?.Report(1);
         Store();
@@ -110,16 +111,13 @@ internal sealed class FaceSource
     /// <summary>The face in source frame <paramref name="index"/>, null when it has none or was not analysed.</summary>
     public FaceLandmarks? For(long index) => index < Track.FrameCount ? Track[(int)index] : null;
 
-    private void EnsureFace(FaceTracker tracker, int framesSeen)
+    // Called after the first seconds and at the end of the analysis, so a render of a video without the face fails at once.
+    private void EnsureFace(FaceTracker tracker)
     {
-        var seconds = FormattableString.Invariant($"{framesSeen / _framesPerSecond:0.#}");
-        if (tracker.FacesSeen == 0)
-            throw new MediaInputException(_video.Path, $"no face found in its first {seconds} s: the video must show a face from the start");
         if (_options.FaceIndex is { } index && index >= tracker.FacesSeen)
-        {
-            throw new MediaInputException(_video.Path,
-                $"face number {index} asked for (--face-index counts faces from 0, left to right), but its first {seconds} s show only {tracker.FacesSeen} face(s)");
-        }
+            throw new MediaInputException(_video.Path, Codes.Inputs.NoFaceAtIndex(index));
+        if (tracker.FacesSeen == 0)
+            throw new MediaInputException(_video.Path, Codes.Inputs.NoFace());
     }
 
     private (FaceTrack, MouthAtlas, bool)? Load()

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Mouthpiece.Audio;
 using Mouthpiece.Evaluation;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Mouthpiece.Rendering.Atlas;
 
 namespace Mouthpiece.Pipeline;
@@ -89,7 +90,7 @@ public static class RenderPipeline
     {
         using var pcm = await AudioDecoder.DecodeMonoAsync(audio, cancellationToken: cancellationToken);
         if (pcm.Length * framesPerSecond < AudioDecoder.AnalysisSampleRate)
-            throw new MediaInputException(audio.Path, "is shorter than one video frame; a speech recording is needed");
+            throw new MediaInputException(audio.Path, Codes.Inputs.AudioTooShort());
         var mouth = MouthTrackBuilder.Build(pcm.Span, framesPerSecond);
         return new SpeechTrack(mouth, SpeechEnvelope.PerFrame(pcm.Span, AudioDecoder.AnalysisSampleRate, framesPerSecond, mouth.Length));
     }

@@ -1,4 +1,5 @@
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Pipeline;
 
@@ -41,9 +42,23 @@ public enum RenderStage
 
     /// <summary>The analysis pass over the video: faces and the person's own mouths; <see cref="RenderProgress.Fraction"/> says how far.</summary>
     AnalyzingVideo,
+
+    /// <summary>The analysis pass over the video: faces and the person's own mouths; <see cref="RenderProgress.Fraction"/> says how far.</summary>
+    AnalyzingVideo,
     Rendering,
     Finishing,
 }
 
 /// <summary>Where a render is: its stage, fraction done, speed and time left (null until it can be estimated).</summary>
-public sealed record RenderProgress(RenderStage Stage, double Fraction, double FramesPerSecond, TimeSpan? Remaining);
+public sealed record RenderProgress(RenderStage Stage, double Fraction, double FramesPerSecond, TimeSpan? Remaining)
+{
+    /// <summary>The stage as screens show it.</summary>
+    public Message StageMessage => Stage switch
+    {
+        RenderStage.Probing => Codes.Stages.Probing(),
+        RenderStage.AnalyzingAudio => Codes.Stages.AnalyzingAudio(),
+        RenderStage.AnalyzingVideo => Codes.Stages.AnalyzingVideo(),
+        RenderStage.Rendering => Codes.Stages.Rendering(),
+        _ => Codes.Stages.Finishing(),
+    };
+}

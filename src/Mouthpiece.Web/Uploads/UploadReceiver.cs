@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Mouthpiece.Web.Storage;
 
 namespace Mouthpiece.Web.Uploads;
@@ -21,8 +22,11 @@ public sealed class UploadReceiver(WebAppOptions options, WebStore store)
         var originalName = SafeName.Of(name);
         var extension = Path.GetExtension(originalName).ToLowerInvariant();
         if (!MediaTypes.IsAccepted(kind, extension))
+        {
+            var accepted = string.Join(" ", MediaTypes.Accepted(kind));
             throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType,
-                $"{originalName}: a {kind.ToString().ToLowerInvariant()} must be one of {string.Join(" ", MediaTypes.Accepted(kind))}");
+                kind == UploadKind.Audio ? Codes.Uploads.AudioExtension(originalName, accepted) : Codes.Uploads.VideoExtension(originalName, accepted));
+        }
         if (declaredLength > options.MaxUploadBytes)
             throw TooLarge(originalName);
         var id = Guid.NewGuid().ToString("N");
@@ -66,8 +70,7 @@ public sealed class UploadReceiver(WebAppOptions options, WebStore store)
     {
         var sniffed = ContainerSniffer.Sniff(path);
         if (!MediaTypes.Agrees(extension, sniffed))
-            throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType,
-                $"{name}: the name says {extension} but the content is {Describe(sniffed)}");
+            throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType, Mismatch(name, extension, sniffed));
         try
         {
             return kind == UploadKind.Video
@@ -76,7 +79,7 @@ public sealed class UploadReceiver(WebAppOptions options, WebStore store)
         }
         catch (MediaInputException e)
         {
-            throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType, $"{name}: {e.Problem}");
+            throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType, Codes.Uploads.Unusable(name, e.Problem));
         }
     }
 
@@ -95,19 +98,19 @@ public sealed class UploadReceiver(WebAppOptions options, WebStore store)
             await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
         if (total == 0)
-            throw new UploadRejectedException(StatusCodes.Status400BadRequest, $"{name}: the upload is empty");
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Uploads.Empty(name));
         return total;
     }
 
     private UploadRejectedException TooLarge(string name) =>
-        new(StatusCodes.Status413PayloadTooLarge, $"{name}: larger than the {options.MaxUploadBytes / (1024 * 1024)} MiB upload limit");
+        new(StatusCodes.Status413PayloadTooLarge, Codes.Uploads.TooLarge(name, options.MaxUploadBytes / (1024 * 1024)));
 
-    private static string Describe(SniffedKind sniffed) => sniffed switch
+    private static Message Mismatch(string name, string extension, SniffedKind sniffed) => sniffed switch
     {
-        SniffedKind.Text => "text (an HTML page or a script?)",
-        SniffedKind.Playlist => "a playlist, which is never accepted",
-        SniffedKind.ConcatList => "an ffmpeg concat list, which is never accepted",
-        SniffedKind.Unknown => "not a media container this server knows",
-        _ => $"a {sniffed} container",
+        SniffedKind.Text => Codes.Uploads.ContentIsText(name, extension),
+        SniffedKind.Playlist => Codes.Uploads.ContentIsPlaylist(name, extension),
+        SniffedKind.ConcatList => Codes.Uploads.ContentIsConcatList(name, extension),
+        SniffedKind.Unknown => Codes.Uploads.ContentUnknown(name, extension),
+        _ => Codes.Uploads.ContentOther(name, extension, sniffed.ToString()),
     };
 }

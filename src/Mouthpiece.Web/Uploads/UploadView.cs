@@ -1,4 +1,5 @@
 using Mouthpiece.Media;
+using Mouthpiece.Web.Localization;
 using Mouthpiece.Web.Storage;
 
 namespace Mouthpiece.Web.Uploads;
@@ -19,8 +20,8 @@ public sealed record UploadView(
     double? BitRateMbps,
     bool HasAudio,
     bool WillNormalize,
-    IReadOnlyList<string> PolicyBreaches,
-    IReadOnlyList<string> PolicyNotes,
+    IReadOnlyList<MessageView> PolicyBreaches,
+    IReadOnlyList<MessageView> PolicyNotes,
     string ContentUrl)
 {
     public static UploadView From(UploadRecord upload, MediaInfo info)
@@ -33,7 +34,7 @@ public sealed record UploadView(
             info.Video?.Codec, info.Audio?.Codec, video?.DisplayWidth, video?.DisplayHeight,
             video is null ? null : Math.Round(video.FramesPerSecond, 2),
             bitRate is null ? null : Math.Round(bitRate.Value / 1e6, 1),
-            info.Audio is not null, verdict?.NeedsNormalize ?? false, verdict?.Breaches ?? [], verdict?.Notes ?? [],
+            info.Audio is not null, verdict?.NeedsNormalize ?? false, MessageView.FromAll(verdict?.Breaches ?? []), MessageView.FromAll(verdict?.Notes ?? []),
             $"/api/uploads/{upload.Id}/content");
     }
 }
