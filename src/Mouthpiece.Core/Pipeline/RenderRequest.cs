@@ -42,9 +42,6 @@ public enum RenderStage
 
     /// <summary>The analysis pass over the video: faces and the person's own mouths; <see cref="RenderProgress.Fraction"/> says how far.</summary>
     AnalyzingVideo,
-
-    /// <summary>The analysis pass over the video: faces and the person's own mouths; <see cref="RenderProgress.Fraction"/> says how far.</summary>
-    AnalyzingVideo,
     Rendering,
     Finishing,
 }
