@@ -8,8 +8,11 @@ namespace Mouthpiece.Rendering.Atlas;
 /// </summary>
 public sealed class MouthAtlas
 {
-    /// <summary>Below this 90th percentile of its opening a video is taken not to speak (a smile, a still face).</summary>
-    public const float SpeakingP90 = 0.05f;
+    /// <summary>
+    /// A video whose mouth opening varies less than this between its 10th and 90th percentile is taken not to speak (a
+    /// held smile, a still face). Not the opening itself: a news anchor speaks with openings a smile can show too.
+    /// </summary>
+    public const float SpeakingSpread = 0.015f;
 
     /// <summary>Sampled mouths must reach this opening before the atlas alone can draw speech.</summary>
     public const float OpenSample = 0.06f;
@@ -40,7 +43,7 @@ public sealed class MouthAtlas
     public float ApertureP10 { get; }
 
     /// <summary>Whether the video's own mouth speaks (so its range is the person's speaking range).</summary>
-    public bool Speaks => ApertureP90 >= SpeakingP90;
+    public bool Speaks => ApertureP90 - ApertureP10 >= SpeakingSpread;
 
     public float MaxSampleAperture => Samples.Count == 0 ? 0 : Samples.Max(sample => sample.State.Aperture);
 
