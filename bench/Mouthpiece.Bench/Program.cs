@@ -24,8 +24,11 @@ switch (args.FirstOrDefault())
     case "jobs":
         await JobsBenchmark.RunAsync(batchSize: quick ? 4 : 10);
         break;
+    case "cluster":
+        await ClusterBenchmark.RunAsync(quick);
+        break;
     default:
-        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--out DIR] | quality [--out DIR] [--only NAME] | pipes|jobs [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
+        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--out DIR] | quality [--out DIR] [--only NAME] | pipes|jobs|cluster [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
         break;
 }
 

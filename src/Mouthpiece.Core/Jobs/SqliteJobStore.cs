@@ -29,9 +29,33 @@ public sealed class SqliteJobStore : IJobStore
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         var queue = new SqliteJobStore(databasePath, maxAttempts);
         await using var connection = await queue.ConnectAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;" + Schema, cancellationToken);
-        await MigrateSentencesToCodesAsync(connection, cancellationToken);
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
+        await MigrateAsync(connection, cancellationToken);
         return queue;
+    }
+
+    /// <summary>
+    /// Brings the file's schema up to this program's version (kept in <c>PRAGMA user_version</c>), one step at a time,
+    /// inside the write lock so two processes opening the same file at once do not both migrate it. Files made before
+    /// versioning are at version 0 and may already have some steps; those steps check before they change anything.
+    /// </summary>
+    private static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        Func<SqliteConnection, SqliteTransaction, CancellationToken, Task>[] steps =
+        [
+            (c, t, ct) => ExecuteAsync(c, t, Schema, ct),
+            MigrateSentencesToCodesAsync,
+            (c, t, ct) => ExecuteAsync(c, t, ChangeFeedAndWorkers, ct),
+        ];
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        using var read = Command(connection, transaction, "PRAGMA user_version");
+        var version = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        if (version > steps.Length)
+            throw new InvalidOperationException($"the job database was made by a newer Mouthpiece (schema {version}, this program knows {steps.Length}); upgrade Mouthpiece");
+        for (var step = version; step < steps.Length; step++)
+            await steps[step](connection, transaction, cancellationToken);
+        await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {steps.Length}", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -39,9 +63,8 @@ public sealed class SqliteJobStore : IJobStore
     /// with parameters now. Old stages that have a code get it; any other old text is kept word for word
     /// under <c>legacy.text</c>, so nothing is lost.
     /// </summary>
-    private static async Task MigrateSentencesToCodesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task MigrateSentencesToCodesAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var transaction = connection.BeginTransaction(deferred: false);
         using var columns = Command(connection, transaction, "SELECT COUNT(*) FROM pragma_table_info('jobs') WHERE name = 'stage'");
         if (Convert.ToInt64(await columns.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1)
         {
@@ -64,7 +87,6 @@ public sealed class SqliteJobStore : IJobStore
                 ALTER TABLE jobs DROP COLUMN error;
                 """, cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
     }
 
     private const string Schema = """
@@ -98,6 +120,35 @@ public sealed class SqliteJobStore : IJobStore
         CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (kind, state, seq);
         CREATE INDEX IF NOT EXISTS jobs_by_batch ON jobs (batch_id, seq);
         CREATE INDEX IF NOT EXISTS jobs_by_dependency ON jobs (depends_on);
+        """;
+
+    /// <summary>
+    /// Every insert or change of a job stamps it with the next number of one counter, so a reader that remembers the
+    /// last number it saw gets exactly what changed since (SQLite has one writer at a time: numbers are commit-ordered).
+    /// The workers table holds each worker process's announcement.
+    /// </summary>
+    private const string ChangeFeedAndWorkers = """
+        ALTER TABLE jobs ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX jobs_by_change ON jobs (changed);
+        CREATE TABLE job_change_counter (n INTEGER NOT NULL);
+        INSERT INTO job_change_counter VALUES (0);
+        CREATE TRIGGER jobs_inserted AFTER INSERT ON jobs BEGIN
+            UPDATE job_change_counter SET n = n + 1;
+            UPDATE jobs SET changed = (SELECT n FROM job_change_counter) WHERE seq = NEW.seq;
+        END;
+        CREATE TRIGGER jobs_updated AFTER UPDATE OF state, stage_code, stage_params, progress, eta_ms, attempts, error_code, finished_at, lease_owner ON jobs BEGIN
+            UPDATE job_change_counter SET n = n + 1;
+            UPDATE jobs SET changed = (SELECT n FROM job_change_counter) WHERE seq = NEW.seq;
+        END;
+        CREATE TABLE workers (
+            id         TEXT PRIMARY KEY,
+            host       TEXT NOT NULL,
+            pid        INTEGER NOT NULL,
+            slots      INTEGER NOT NULL,
+            running    TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            seen_at    INTEGER NOT NULL
+        );
         """;
 
     public async Task EnqueueAsync(IReadOnlyList<Job> jobs, CancellationToken cancellationToken = default)
@@ -323,6 +374,64 @@ public sealed class SqliteJobStore : IJobStore
         using var select = Command(connection, null,
             "SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = 'render' AND (audio_hash = @hash OR video_hash = @hash))", ("@hash", hash));
         return Convert.ToInt64(await select.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1;
+    }
+
+    /// <summary>The change counter's value now: where a new reader of <see cref="ChangesSinceAsync"/> starts.</summary>
+    public async Task<long> ChangeCursorAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        using var select = Command(connection, null, "SELECT n FROM job_change_counter");
+        return Convert.ToInt64(await select.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Jobs inserted or changed after <paramref name="cursor"/>, oldest change first, and the cursor to ask from next.</summary>
+    public async Task<(IReadOnlyList<Job> Jobs, long Cursor)> ChangesSinceAsync(long cursor, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        using var select = Command(connection, null, "SELECT * FROM jobs WHERE changed > @cursor ORDER BY changed LIMIT @limit", ("@cursor", cursor), ("@limit", limit));
+        var jobs = new List<Job>();
+        var last = cursor;
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                jobs.Add(ReadJob(reader));
+                last = (long)reader["changed"];
+            }
+        return (jobs, last);
+    }
+
+    public async Task AnnounceWorkerAsync(WorkerStatus worker, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await ExecuteAsync(connection, null, """
+            INSERT INTO workers (id, host, pid, slots, running, started_at, seen_at) VALUES (@id, @host, @pid, @slots, @running, @started, @now)
+            ON CONFLICT (id) DO UPDATE SET slots = excluded.slots, running = excluded.running, seen_at = excluded.seen_at
+            """, cancellationToken,
+            ("@id", worker.Id), ("@host", worker.Host), ("@pid", worker.ProcessId), ("@slots", worker.Slots),
+            ("@running", string.Join(',', worker.Running)), ("@started", Millis(worker.StartedAt)), ("@now", Millis(DateTimeOffset.UtcNow)));
+    }
+
+    public async Task RemoveWorkerAsync(string workerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "DELETE FROM workers WHERE id = @id", cancellationToken, ("@id", workerId));
+    }
+
+    public async Task<IReadOnlyList<WorkerStatus>> ListWorkersAsync(TimeSpan seenWithin, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        using var select = Command(connection, null, "SELECT * FROM workers WHERE seen_at >= @since ORDER BY host, id",
+            ("@since", Millis(DateTimeOffset.UtcNow - seenWithin)));
+        var workers = new List<WorkerStatus>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            workers.Add(new WorkerStatus(
+                (string)reader["id"], (string)reader["host"], (int)(long)reader["pid"], (int)(long)reader["slots"],
+                ((string)reader["running"]).Split(',', StringSplitOptions.RemoveEmptyEntries), Time((long)reader["started_at"]))
+            {
+                SeenAt = Time((long)reader["seen_at"]),
+            });
+        return workers;
     }
 
     private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
