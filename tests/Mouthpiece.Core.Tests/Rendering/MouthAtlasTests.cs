@@ -172,7 +172,9 @@ public sealed class MouthAtlasTests
         var track = Enumerable.Range(0, 100).Select(i => new MouthShape(i % 10 / 10f, 0, false)).ToArray();
         var quiet = AtlasOfApertures(Enumerable.Repeat(0.01f, 50));
         var speaker = AtlasOfApertures(Enumerable.Range(0, 50).Select(i => i % 10 * 0.01f));
+        var mumbler = AtlasOfApertures(Enumerable.Range(0, 50).Select(i => i % 10 * 0.003f));
 
+        Assert.Equal((false, true, false), (quiet.Speaks, speaker.Speaks, mumbler.Speaks));
         var fromDefault = MouthPlan.Create(track, quiet, index => index);
         var fromSpeaker = MouthPlan.Create(track, speaker, index => index);
 

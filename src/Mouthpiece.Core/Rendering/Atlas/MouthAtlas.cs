@@ -10,9 +10,16 @@ public sealed class MouthAtlas
 {
     /// <summary>
     /// A video whose mouth opening varies less than this between its 10th and 90th percentile is taken not to speak (a
-    /// held smile, a still face). Not the opening itself: a news anchor speaks with openings a smile can show too.
+    /// held smile, a still face). Not the opening alone: a news anchor speaks with openings a smile can show too.
     /// </summary>
     public const float SpeakingSpread = 0.015f;
+
+    /// <summary>
+    /// Nor does a video whose openings stay below this at their 90th percentile (a pout, a mumble, one opening in a
+    /// nearly silent clip): drawn to that range, new speech would hardly show. The smallest real speaker measured, a
+    /// news anchor, reaches 0.047.
+    /// </summary>
+    public const float SpeakingP90 = 0.04f;
 
     /// <summary>Sampled mouths must reach this opening before the atlas alone can draw speech.</summary>
     public const float OpenSample = 0.06f;
@@ -43,7 +50,7 @@ public sealed class MouthAtlas
     public float ApertureP10 { get; }
 
     /// <summary>Whether the video's own mouth speaks (so its range is the person's speaking range).</summary>
-    public bool Speaks => ApertureP90 - ApertureP10 >= SpeakingSpread;
+    public bool Speaks => ApertureP90 >= SpeakingP90 && ApertureP90 - ApertureP10 >= SpeakingSpread;
 
     public float MaxSampleAperture => Samples.Count == 0 ? 0 : Samples.Max(sample => sample.State.Aperture);
 
