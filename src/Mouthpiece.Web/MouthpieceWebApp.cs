@@ -67,7 +67,7 @@ public static class MouthpieceWebApp
         var resolved = options.WithConfiguration(configuration);
         resolved.EnsureSafeToServe();
         resolved.Data.EnsureCreated();
-        Directory.CreateDirectory(resolved.Inbox);
+        Directory.CreateDirectory(Path.Combine(resolved.Inbox, Inbox.WorkFolderName));
         return resolved;
     }
 
