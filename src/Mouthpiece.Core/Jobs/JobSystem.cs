@@ -106,9 +106,10 @@ public sealed class JobSystem : IAsyncDisposable
         var batchId = batch ? NewId() : null;
         var renders = new List<Job>();
         var all = new List<Job>();
-        foreach (var item in items)
+        var names = await UniqueNamesAsync(items, cancellationToken);
+        foreach (var (item, name) in items.Zip(names))
         {
-            var (render, normalize) = await AcceptAsync(item, batchId, cancellationToken);
+            var (render, normalize) = await AcceptAsync(item with { OutputName = name }, batchId, cancellationToken);
             if (normalize is not null)
                 all.Add(normalize);
             all.Add(render);
@@ -124,6 +125,17 @@ public sealed class JobSystem : IAsyncDisposable
         }
         await Backend.Dispatch.AnnounceAsync(all.Count(job => job.State == JobState.Queued), cancellationToken);
         return renders;
+    }
+
+    /// <summary>
+    /// The results of one data directory are one folder to the people who look at them (History, downloads): no two
+    /// have the same name. Two submissions at the same instant from two processes may still pick the same one.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> UniqueNamesAsync(IReadOnlyList<JobRequest> items, CancellationToken cancellationToken)
+    {
+        var taken = (await Store.ListAsync(null, cancellationToken)).Where(job => job.Kind == JobKind.Render)
+            .Select(job => job.OutputName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return OutputNames.UniqueAll(items.Select(item => item.NameOrDefault), taken.Contains);
     }
 
     /// <summary>

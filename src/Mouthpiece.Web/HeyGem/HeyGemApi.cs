@@ -52,8 +52,8 @@ public static class HeyGemApi
     public static void MapHeyGem(this WebApplication app)
     {
         var group = app.MapGroup("/easy").WithTags("HeyGem-compatible");
-        group.MapPost("submit", SubmitAsync);
-        group.MapGet("query", QueryAsync);
+        group.MapPost("submit", SubmitAsync).Produces<Envelope<object>>();
+        group.MapGet("query", QueryAsync).Produces<Envelope<TaskData>>();
     }
 
     public static IServiceCollection AddHeyGem(this IServiceCollection services) => services.AddSingleton<Inbox>();
@@ -77,7 +77,7 @@ public static class HeyGemApi
         {
             return Fail(BadRequest, e.Problem);
         }
-        var job = await jobs.SubmitAsync(new JobRequest(audio, video, new JobOptions()) { OutputName = SafeName.Of(body.Code + ".mp4", "result.mp4") }, cancellationToken);
+        var job = await jobs.SubmitAsync(new JobRequest(audio, video, new JobOptions()), cancellationToken);
         if (!await store.AddHeyGemTaskAsync(body.Code, job.Id, cancellationToken))
         {
             await jobs.DeleteAsync(job.Id, cancellationToken);

@@ -42,4 +42,4 @@ public sealed record JobUpdateView(string Id, string? BatchId, JobState State, M
 }
 
 /// <summary>A batch and its items in the order they were submitted.</summary>
-public sealed record BatchView(string Id, IReadOnlyList<JobView> Jobs, int Done, int Failed, string ZipUrl);
+public sealed record BatchView(string Id, IReadOnlyList<JobView> Jobs, int Done, int Failed, int Canceled, string ZipUrl);

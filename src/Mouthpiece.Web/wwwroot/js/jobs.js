@@ -35,11 +35,17 @@ export function jobActions(job, refresh) {
   return actions;
 }
 
+export const isFinal = job => ['done', 'failed', 'canceled'].includes(job.state);
+
+// A failed or canceled item has no progress to show: its row says why instead (in the stage cell).
+const progressCell = job => (['failed', 'canceled'].includes(job.state) ? []
+  : [el('progress', { max: 100, value: job.state === 'done' ? 100 : job.progress }), ` ${Math.round(job.state === 'done' ? 100 : job.progress)}%`]);
+
 export function jobRow(job, refresh) {
   return el('tr', { dataset: { job: job.id, state: job.state } },
     el('td', { class: 'name' }, job.outputName, el('div', { class: 'sub' }, `${job.videoName} + ${job.audioName}`)),
     el('td', { class: 'stage' }, showStage(el('span'), job), errorLine(job)),
-    el('td', {}, el('progress', { max: 100, value: job.state === 'done' ? 100 : job.progress }), ` ${Math.round(job.state === 'done' ? 100 : job.progress)}%`),
+    el('td', { class: 'progress' }, progressCell(job)),
     el('td', { class: 'eta' }, job.state === 'rendering' ? clock(job.remainingSeconds) : ''),
     el('td', { class: 'actions' }, jobActions(job, refresh)));
 }
