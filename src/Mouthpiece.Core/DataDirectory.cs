@@ -12,6 +12,9 @@ public sealed record DataDirectory(string Root)
 
     public string MainLog => Path.Combine(Logs, "mouthpiece.log");
 
+    /// <summary>Saved avatars, one folder each (video, thumbnail, avatar.json); they never expire.</summary>
+    public string Avatars => Path.Combine(Root, "avatars");
+
     public static DataDirectory Resolve(string? commandLineValue)
     {
         var chosen = commandLineValue
