@@ -93,7 +93,7 @@ internal static class QualitySuite
             SyncScore.BestLag(drawn.Aperture, envelope, SyncScore.EnvelopeMaxLag),
             drawn.Stability / real.Stability,
             outside,
-            render.MouthMode,
+            render.MouthMode ?? "neural",
             Path.GetFileName(stripPath));
     }
 
@@ -117,7 +117,7 @@ internal static class QualitySuite
             QualityMath.Percentile(drawn.Aperture, 0.9),
             QualityMath.Percentile(source.Aperture, 0.9),
             drawn.Stability / source.Stability,
-            render.MouthMode,
+            render.MouthMode ?? "neural",
             Path.GetFileName(stripPath));
     }
 

@@ -3,7 +3,7 @@ using Mouthpiece.Messages;
 namespace Mouthpiece.Media;
 
 /// <summary>
-/// The house standard for videos (DESIGN.md §2): H.264 yuv420p, at most 1080p, at most 30 fps,
+/// The house standard for videos (docs/ARCHITECTURE.md §2): H.264 yuv420p, at most 1080p, at most 30 fps,
 /// 8–12 Mbps. Above it decoding costs more and the lip-sync gains nothing visible, so such inputs are
 /// normalized once. Below 8 Mbps a file is kept as it is: re-encoding cannot add detail that is not there.
 /// </summary>

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Mouthpiece.Faces;
+using Mouthpiece.Faces.Detection;
 using Mouthpiece.Faces.Landmarks;
 using Mouthpiece.Faces.Tracking;
 using Mouthpiece.Media;
@@ -54,10 +55,11 @@ internal sealed class FaceSource
     public long FramesWithFace => Track.FramesWithFace;
 
     /// <param name="cacheDirectory">Root of the face-track cache, or null for none.</param>
+    /// <param name="cuda">Detect faces on the GPU (the device plan's CUDA inference).</param>
     public static async Task<FaceSource> OpenAsync(
-        MediaInfo video, int? faceIndex, string? cacheDirectory, int width, int height, double framesPerSecond, CancellationToken cancellationToken)
+        MediaInfo video, int? faceIndex, string? cacheDirectory, int width, int height, double framesPerSecond, bool cuda, CancellationToken cancellationToken)
     {
-        var options = new FaceTrackerOptions { FaceIndex = faceIndex };
+        var options = new FaceTrackerOptions { FaceIndex = faceIndex, Detector = new FaceDetectorOptions { Cuda = cuda } };
         if (cacheDirectory is null)
             return new FaceSource(video, options, null, null, framesPerSecond);
         // Landmarks are in output pixels at the output rate, so each output geometry has its own tracks.

@@ -2,15 +2,17 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Mouthpiece.Audio;
+using Mouthpiece.Devices;
 using Mouthpiece.Evaluation;
 using Mouthpiece.Media;
 using Mouthpiece.Messages;
 using Mouthpiece.Rendering.Atlas;
+using Mouthpiece.Wav2Lip;
 
 namespace Mouthpiece.Pipeline;
 
 /// <summary>
-/// One render, as data flowing (DESIGN.md §1): the audio becomes a mouth track; the video is decoded,
+/// One render, as data flowing (docs/ARCHITECTURE.md §1): the audio becomes a mouth track; the video is decoded,
 /// its face located and its mouth re-shaped frame by frame, and encoded with the audio muxed in.
 /// Decode, animate and encode run side by side, joined by bounded channels, so memory is set by the
 /// channel sizes and never by the length of either input.
@@ -28,6 +30,9 @@ public static class RenderPipeline
         var wall = Stopwatch.StartNew();
         var clock = new StageClock();
         progress?.Report(new RenderProgress(RenderStage.Probing, 0, 0, null));
+        var device = await GpuChecks.PlanAsync(request.Device, cancellationToken);
+        // A model that does not fit is refused before any other work.
+        using var model = request.Engine.Engine == RenderEngine.Wav2Lip ? Wav2LipModel.Load(request.Engine.ModelPath!, device.CudaInference) : null;
         MediaInfo audio, video;
         using (clock.Measure("probe"))
         {
@@ -41,12 +46,12 @@ public static class RenderPipeline
         // Setting up face analysis (models, the video's hash, the cache) needs only the video: it runs while the speech is analysed.
         progress?.Report(new RenderProgress(RenderStage.AnalyzingAudio, 0, 0, null));
         var openingFaces = Task.Run(() => FaceSource.OpenAsync(
-            video, request.FaceIndex, request.FaceTrackCacheDirectory, output.Width, output.Height, output.FramesPerSecond, cancellationToken), cancellationToken);
+            video, request.FaceIndex, request.FaceTrackCacheDirectory, output.Width, output.Height, output.FramesPerSecond, device.CudaInference, cancellationToken), cancellationToken);
         SpeechTrack speech;
         try
         {
             using (clock.Measure("audio"))
-                speech = await AnalyzeSpeechAsync(audio, output.FramesPerSecond, cancellationToken);
+                speech = await AnalyzeSpeechAsync(audio, output.FramesPerSecond, request.MouthTrack, withMel: model is not null, cancellationToken);
         }
         catch
         {
@@ -54,14 +59,18 @@ public static class RenderPipeline
             throw;
         }
         var faces = await openingFaces;
-        await AnalyseFacesAsync(faces, video, output, speech.Mouth.Length, clock, progress, cancellationToken);
-        ReturnStartUpMemory();
+        await AnalyseFacesAsync(faces, video, output, speech.Mouth.Length, device.CudaDecode, clock, progress, cancellationToken);
 
-        var run = new RenderRun(request, audio, video, output, speech, faces, clock, progress);
+        await using var subtitles = await BurnedSubtitles.WriteAsync(request, output.Width, output.Height, cancellationToken);
+        var run = new RenderRun(request, audio, video, output, speech, faces, clock, progress, subtitles.Filter)
+        {
+            Device = device,
+            Neural = model is null ? null : new Wav2LipRenderer(model, speech.Mel!, output.FramesPerSecond),
+        };
         await OutputFile.WriteAsync(request.OutputPath, async partial =>
         {
             await run.ExecuteAsync(partial, cancellationToken);
-            await OutputFile.VerifyVideoAsync(partial, cancellationToken);
+            await OutputFile.VerifyVideoAsync(partial, run.FramesEncoded, cancellationToken);
         }, cancellationToken);
 
         var report = run.Report(Path.GetFullPath(request.OutputPath), wall.Elapsed);
@@ -75,31 +84,34 @@ public static class RenderPipeline
     /// first output frame (the whole video when the speech outlasts it and playback turns back).
     /// </summary>
     private static Task AnalyseFacesAsync(
-        FaceSource faces, MediaInfo video, OutputFormat output, int outputFrames, StageClock clock, IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
+        FaceSource faces, MediaInfo video, OutputFormat output, int outputFrames, bool cudaDecode, StageClock clock,
+        IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
     {
         var expected = (int)Math.Min(int.MaxValue, output.ExpectedSourceFrames(video));
         int? needed = outputFrames < expected ? outputFrames : null;
         var analysing = progress is null ? null : new Progress<double>(fraction => progress.Report(new RenderProgress(RenderStage.AnalyzingVideo, fraction, 0, null)));
-        return faces.AnalyseAsync(needed, expected, () => output.OpenReader(video), clock, analysing, cancellationToken);
+        return faces.AnalyseAsync(needed, expected, () => output.OpenReader(video, cudaDecode), clock, analysing, cancellationToken);
     }
 
-    /// <summary>The mouth to draw in each output frame, and the speech's loudness per frame to score the result against.</summary>
-    private sealed record SpeechTrack(MouthShape[] Mouth, double[] Loudness);
+    /// <summary>
+    /// The mouth to draw in each output frame, the speech's loudness per frame to score the result against, and for
+    /// the neural engine the speech's mel spectrogram.
+    /// </summary>
+    private sealed record SpeechTrack(MouthShape[] Mouth, double[] Loudness, MelSpectrogram? Mel);
 
-    private static async Task<SpeechTrack> AnalyzeSpeechAsync(MediaInfo audio, double framesPerSecond, CancellationToken cancellationToken)
+    /// <param name="known">The mouth from the speech's phonemes, when they are known; else it comes from the audio.</param>
+    private static async Task<SpeechTrack> AnalyzeSpeechAsync(
+        MediaInfo audio, double framesPerSecond, MouthTrackSource? known, bool withMel, CancellationToken cancellationToken)
     {
         using var pcm = await AudioDecoder.DecodeMonoAsync(audio, cancellationToken: cancellationToken);
         if (pcm.Length * framesPerSecond < AudioDecoder.AnalysisSampleRate)
             throw new MediaInputException(audio.Path, Codes.Inputs.AudioTooShort());
-        var mouth = MouthTrackBuilder.Build(pcm.Span, framesPerSecond);
-        return new SpeechTrack(mouth, SpeechEnvelope.PerFrame(pcm.Span, AudioDecoder.AnalysisSampleRate, framesPerSecond, mouth.Length));
+        var mouth = known is null
+            ? MouthTrackBuilder.Build(pcm.Span, framesPerSecond)
+            : known(framesPerSecond, (int)Math.Round((double)pcm.Length / AudioDecoder.AnalysisSampleRate * framesPerSecond, MidpointRounding.AwayFromZero));
+        var mel = withMel ? MelSpectrogram.Compute(pcm.Span) : null;
+        return new SpeechTrack(mouth, SpeechEnvelope.PerFrame(pcm.Span, AudioDecoder.AnalysisSampleRate, framesPerSecond, mouth.Length), mel);
     }
-
-    /// <summary>
-    /// Start-up (model loading, the speech analysis) leaves garbage and a grown heap behind; handing that memory
-    /// back before the long-running stages start lowers the render's resident memory for its whole length.
-    /// </summary>
-    private static void ReturnStartUpMemory() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     /// <summary>The output's size and rate: the source's, brought within the input policy when it is beyond it.</summary>
     internal sealed record OutputFormat(int Width, int Height, double FramesPerSecond, bool Scaled, bool Resampled)
@@ -113,9 +125,9 @@ public static class RenderPipeline
             return new OutputFormat(width, height, fps, (width, height) != (stream.DisplayWidth, stream.DisplayHeight), resample);
         }
 
-        /// <summary>Decodes <paramref name="video"/> at the output's size and rate.</summary>
-        public RawVideoReader OpenReader(MediaInfo video) =>
-            RawVideoReader.Open(video, Resampled ? FramesPerSecond : null, Scaled ? (Width, Height) : null);
+        /// <summary>Decodes <paramref name="video"/> at the output's size and rate, on the GPU when <paramref name="cuda"/>.</summary>
+        public RawVideoReader OpenReader(MediaInfo video, bool cuda) =>
+            RawVideoReader.Open(video, Resampled ? FramesPerSecond : null, Scaled ? (Width, Height) : null, cuda);
 
         /// <summary>The frame count the header announces at the output rate (exact for MP4 when not resampled).</summary>
         public long ExpectedSourceFrames(MediaInfo video) =>
@@ -133,7 +145,8 @@ public static class RenderPipeline
         SpeechTrack speech,
         FaceSource faces,
         StageClock clock,
-        IProgress<RenderProgress>? progress)
+        IProgress<RenderProgress>? progress,
+        string? videoFilter)
     {
         private readonly MouthShape[] mouth = speech.Mouth;
         private readonly double[] drawnAperture = new double[speech.Mouth.Length];
@@ -143,21 +156,35 @@ public static class RenderPipeline
         private long framesWithFace;
         private long sourceFrames;
 
+        public DevicePlan Device { get; init; } = DevicePlan.Cpu;
+
+        /// <summary>The neural engine, when the request chose it; null for the classic engine.</summary>
+        public Wav2LipRenderer? Neural { get; init; }
+
+        public long FramesEncoded => framesEncoded;
+
         public async Task ExecuteAsync(string partialOutput, CancellationToken cancellationToken)
         {
             renderClock.Start();
-            await using var source = new PingPongFrameSource(() => output.OpenReader(video), mouth.Length, ExpectedSourceFrames(), SpillPathIfNeeded());
+            await using var source = new PingPongFrameSource(
+                () => output.OpenReader(video, Device.CudaDecode), mouth.Length, ExpectedSourceFrames(), SpillPathIfNeeded());
+            // The speech as decoded sets the length, not its header: an ADTS or MP3 header only estimates it.
             await using var writer = RawVideoWriter.Start(
                 partialOutput, output.Width, output.Height, output.FramesPerSecond, audio,
-                request.OutputEncoding(output.Width, output.Height, output.FramesPerSecond), audio.Duration);
-            var pool = new FramePool(output.Width, output.Height, 2 * ChannelCapacity + 3);
+                request.OutputEncoding(output.Width, output.Height, output.FramesPerSecond, Device.NvencEncode ? VideoEncoder.Nvenc : VideoEncoder.X264)
+                    with { VideoFilter = videoFilter },
+                TimeSpan.FromSeconds(mouth.Length / output.FramesPerSecond));
+            // The neural engine holds a batch of frames while the model runs on them.
+            var pool = new FramePool(output.Width, output.Height, 2 * ChannelCapacity + 3 + (Neural?.BatchSize ?? 0));
             var decoded = Channel.CreateBounded<VideoFrame>(ChannelCapacity);
             var animated = Channel.CreateBounded<VideoFrame>(ChannelCapacity);
 
             using (var stages = new StageGroup(cancellationToken))
             {
                 stages.Start(token => DecodeAsync(source, pool, decoded.Writer, token));
-                stages.Start(token => AnimateAsync(faces, decoded.Reader, animated.Writer, token));
+                stages.Start(token => Neural is null
+                    ? AnimateAsync(faces, decoded.Reader, animated.Writer, token)
+                    : AnimateNeuralAsync(faces, Neural, decoded.Reader, animated.Writer, token));
                 stages.Start(token => EncodeAsync(writer, pool, animated.Reader, token));
                 await stages.WaitAsync();
             }
@@ -224,6 +251,44 @@ public static class RenderPipeline
             animated.Complete();
         }
 
+        /// <summary>
+        /// The neural engine's stage: frames wait, in order, until the model's batch is full (or as many frames as a
+        /// batch are waiting), then the batch runs and they go on. Its drawn aperture is unknown: the report has no sync score.
+        /// </summary>
+        private async Task AnimateNeuralAsync(
+            FaceSource faces, Wav2LipRenderer neural, ChannelReader<VideoFrame> decoded, ChannelWriter<VideoFrame> animated, CancellationToken cancellationToken)
+        {
+            var waiting = new List<VideoFrame>(neural.BatchSize);
+            long outputIndex = 0;
+            await foreach (var frame in decoded.ReadAllAsync(cancellationToken))
+            {
+                var face = faces.For(frame.Index);
+                drawnAperture[outputIndex] = double.NaN;
+                if (face is not null)
+                {
+                    using (clock.MeasureCompute("prepare"))
+                    {
+                        if (neural.Add(frame, face, outputIndex))
+                            framesWithFace++;
+                    }
+                }
+                outputIndex++;
+                waiting.Add(frame);
+                if (neural.IsFull || waiting.Count == neural.BatchSize)
+                    await PassOnAsync(neural, waiting, animated, cancellationToken);
+            }
+            await PassOnAsync(neural, waiting, animated, cancellationToken);
+            animated.Complete();
+        }
+
+        private async Task PassOnAsync(Wav2LipRenderer neural, List<VideoFrame> waiting, ChannelWriter<VideoFrame> animated, CancellationToken cancellationToken)
+        {
+            using (clock.MeasureCompute("model"))
+                neural.Flush();
+            foreach (var frame in waiting)
+                await animated.WriteAsync(frame, cancellationToken);
+            waiting.Clear();
+        }
         private async Task EncodeAsync(RawVideoWriter writer, FramePool pool, ChannelReader<VideoFrame> animated, CancellationToken cancellationToken)
         {
             await foreach (var frame in animated.ReadAllAsync(cancellationToken))
@@ -264,10 +329,13 @@ public static class RenderPipeline
                 StageSeconds = clock.Seconds(),
                 EngineCpuSeconds = clock.CpuSeconds(),
                 WallSeconds = Math.Round(wallTime.TotalSeconds, 3),
-                SyncScore = Math.Round(sync.Correlation, 3),
-                SyncLagFrames = sync.Lag,
-                MouthMode = (plan?.Mode ?? MouthMode.Warp).ToString().ToLowerInvariant(),
-                MouthModeReason = plan?.Reason ?? "nothing was drawn",
+                SyncScore = Neural is null ? Math.Round(sync.Correlation, 3) : null,
+                SyncLagFrames = Neural is null ? sync.Lag : null,
+                MouthMode = Neural is null ? (plan?.Mode ?? MouthMode.Warp).ToString().ToLowerInvariant() : null,
+                MouthModeReason = Neural is null ? plan?.Reason ?? "nothing was drawn" : null,
+                Engine = request.Engine.Name,
+                Device = Device.Summary,
+                DeviceFallback = Device.Fallback,
             };
         }
     }

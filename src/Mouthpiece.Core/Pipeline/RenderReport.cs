@@ -39,6 +39,15 @@ public sealed record RenderReport
 
     public required double WallSeconds { get; init; }
 
+    /// <summary>"classic" or "wav2lip".</summary>
+    public required string Engine { get; init; }
+
+    /// <summary>What ran where: "encode libx264, decode cpu, inference cpu", or with h264_nvenc and cuda.</summary>
+    public required string Device { get; init; }
+
+    /// <summary>Why a part stayed on the CPU although the GPU was allowed (auto); null when nothing fell back.</summary>
+    public string? DeviceFallback { get; init; }
+
     /// <summary>The engine's CPU seconds as a fraction of the wall time (the engine run alone would take this share).</summary>
     public double EngineShareOfWall => WallSeconds > 0 ? Math.Round(EngineCpuSeconds.Values.Sum() / WallSeconds, 4) : 0;
 
@@ -53,9 +62,12 @@ public sealed record RenderReport
 
     public int? SyncLagFrames { get; init; }
 
-    /// <summary>How the mouth was drawn: "samples" (the person's own mouths from other frames), "warp" (this frame's mouth reshaped) or "hybrid".</summary>
-    public required string MouthMode { get; init; }
+    /// <summary>
+    /// How the classic engine drew the mouth: "samples" (the person's own mouths from other frames), "warp" (this frame's
+    /// mouth reshaped) or "hybrid"; null for the neural engine.
+    /// </summary>
+    public string? MouthMode { get; init; }
 
     /// <summary>Why that mode was chosen for this video.</summary>
-    public required string MouthModeReason { get; init; }
+    public string? MouthModeReason { get; init; }
 }

@@ -49,7 +49,7 @@ public static class HeyGemApi
         [property: JsonPropertyName("msg")] string Msg,
         [property: JsonPropertyName("result")] string Result);
 
-    public static void MapHeyGem(this WebApplication app)
+    public static void MapHeyGem(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/easy").WithTags("HeyGem-compatible");
         group.MapPost("submit", SubmitAsync).Produces<Envelope<object>>();
@@ -114,6 +114,9 @@ public static class HeyGemApi
         var progress = status == TaskStatus.Done ? 100 : (int)job.Progress;
         return TypedResults.Json(new Envelope<TaskData>(Success, true, "", new TaskData(code, (int)status, progress, message, result)));
     }
+
+    /// <summary>The envelope of a request refused before it reached a handler (a body that is not JSON, a missing key).</summary>
+    public static Envelope<object> Refusal(string message) => new(BadRequest, false, message, null);
 
     /// <summary>HeyGem's envelope, its <c>msg</c> in the request's language.</summary>
     private static JsonHttpResult<Envelope<object>> Fail(int code, Message problem) =>

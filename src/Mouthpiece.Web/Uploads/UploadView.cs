@@ -1,4 +1,5 @@
 using Mouthpiece.Media;
+using Mouthpiece.Subtitles;
 using Mouthpiece.Web.Localization;
 using Mouthpiece.Web.Storage;
 
@@ -22,7 +23,8 @@ public sealed record UploadView(
     bool WillNormalize,
     IReadOnlyList<MessageView> PolicyBreaches,
     IReadOnlyList<MessageView> PolicyNotes,
-    string ContentUrl)
+    string ContentUrl,
+    ScriptSummary? Script = null)
 {
     public static UploadView From(UploadRecord upload, MediaInfo info)
     {
@@ -37,4 +39,19 @@ public sealed record UploadView(
             info.Audio is not null, verdict?.NeedsNormalize ?? false, MessageView.FromAll(verdict?.Breaches ?? []), MessageView.FromAll(verdict?.Notes ?? []),
             $"/api/uploads/{upload.Id}/content");
     }
+
+    public static UploadView From(UploadRecord upload, ScriptSummary script) => new(
+        upload.Id, upload.Kind, upload.OriginalName, upload.Size, script.DurationSeconds, script.Format,
+        null, null, null, null, null, null, false, false, [], [], $"/api/uploads/{upload.Id}/content", script);
+}
+
+/// <summary>What a script upload holds: SubRip or WebVTT cues with their own timings, or plain text to be spread over the speech.</summary>
+/// <param name="Format">"srt", "vtt" or "text".</param>
+/// <param name="Cues">How many timed cues; 0 for plain text.</param>
+/// <param name="DurationSeconds">Where the last cue ends; 0 for plain text.</param>
+/// <param name="Characters">Length of the words.</param>
+public sealed record ScriptSummary(string Format, int Cues, double DurationSeconds, int Characters)
+{
+    public static ScriptSummary Of(SubtitleScript script) => new(
+        script.Format, script.Cues?.Count ?? 0, Math.Round(script.Cues?.Max(c => c.End) ?? 0, 2), script.Text.Length);
 }
