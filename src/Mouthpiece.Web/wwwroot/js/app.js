@@ -7,6 +7,7 @@ import { SpeechInput } from './speech.js';
 import { jobRow, jobActions, stateLabel, showStage, errorLine, inputsText, isFinal } from './jobs.js';
 import { loadEngines, chosen, checkLabels, deviceLabel } from './engines.js';
 import { lineChart } from './charts.js';
+import { AvatarsView } from './avatars.js';
 
 const $ = id => document.getElementById(id);
 const views = {};
@@ -216,6 +217,8 @@ views.single = new class {
     this.render({ ...this.job, ...change });
   }
 }();
+
+views.avatars = new AvatarsView();
 
 // ---- history ----
 views.history = new class {
