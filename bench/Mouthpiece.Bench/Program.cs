@@ -1,4 +1,5 @@
 using Mouthpiece.Bench;
+using Mouthpiece.Bench.Quality;
 using Mouthpiece.Bench.Suite;
 
 // One entry per benchmark; bench/README.md says what each measures.
@@ -7,6 +8,9 @@ switch (args.FirstOrDefault())
 {
     case "suite":
         await BenchmarkSuite.RunAsync(quick ? SuitePlan.Quick : SuitePlan.Full, OptionValue("--out") ?? DefaultOutDirectory());
+        break;
+    case "quality":
+        await QualitySuite.RunAsync(OptionValue("--out") ?? DefaultOutDirectory() + "-quality", OptionValue("--only"));
         break;
     case "pipes":
         await FramePipeBenchmark.RunAsync(seconds: quick ? 3 : 10, repeats: quick ? 1 : 3, heights: quick ? [480] : [720, 1080]);
@@ -24,7 +28,7 @@ switch (args.FirstOrDefault())
         await ClusterBenchmark.RunAsync(quick);
         break;
     default:
-        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--out DIR] | pipes|jobs|cluster [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
+        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--out DIR] | quality [--out DIR] [--only NAME] | pipes|jobs|cluster [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
         break;
 }
 

@@ -337,6 +337,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         public void Report(RenderProgress value) => execution.Report(value.Stage switch
         {
             RenderStage.SynthesizingSpeech or RenderStage.Probing or RenderStage.AnalyzingAudio => new JobProgress(JobState.Preparing, value.StageMessage, 0, null),
+            RenderStage.AnalyzingVideo => new JobProgress(JobState.Preparing, value.StageMessage, Math.Round(value.Fraction * 100, 1), null),
             RenderStage.Rendering => new JobProgress(JobState.Rendering, value.StageMessage, Math.Round(value.Fraction * 100, 1), value.Remaining),
             _ => new JobProgress(JobState.Rendering, value.StageMessage, 100, TimeSpan.Zero),
         });

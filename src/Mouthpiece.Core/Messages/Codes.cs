@@ -21,6 +21,8 @@ public static class Codes
 
         public static Message AnalyzingAudio() => new("stage.analyzing_audio");
 
+        public static Message AnalyzingVideo() => new("stage.analyzing_video");
+
         public static Message Rendering() => new("stage.rendering");
 
         public static Message Finishing() => new("stage.finishing");

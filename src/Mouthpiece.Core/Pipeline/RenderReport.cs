@@ -61,4 +61,13 @@ public sealed record RenderReport
     public double? SyncScore { get; init; }
 
     public int? SyncLagFrames { get; init; }
+
+    /// <summary>
+    /// How the classic engine drew the mouth: "samples" (the person's own mouths from other frames), "warp" (this frame's
+    /// mouth reshaped) or "hybrid"; null for the neural engine.
+    /// </summary>
+    public string? MouthMode { get; init; }
+
+    /// <summary>Why that mode was chosen for this video.</summary>
+    public string? MouthModeReason { get; init; }
 }
