@@ -88,7 +88,7 @@ public sealed class SpeechCommandTests(Scratch scratch) : IClassFixture<Scratch>
     }
 
     [Fact]
-    public async Task A_batch_of_scripts_for_one_video_names_each_output_video_plus_script_with_subtitles()
+    public async Task A_batch_of_scripts_for_one_video_names_each_output_after_the_video_and_its_script_with_subtitles()
     {
         var video = scratch.Ffmpeg("short-face.mp4", "-i", Talking, "-t", "1", "-c:v", "libx264", "-preset", "ultrafast", "-an");
         var first = scratch.WriteText("hello.txt", "Hello there.");
