@@ -22,8 +22,9 @@ public sealed partial class ServerCrashTests : IClassFixture<Scratch>
     public async Task Killed_during_normalizations_and_restarted_the_job_is_done_once_and_whole()
     {
         // 1080p at 60 fps breaks the input policy, so the server normalizes it first; three seconds of it take a few seconds.
-        var video = _scratch.Ffmpeg("camera-1080p60.mp4", "-f", "lavfi", "-i", "testsrc2=s=1920x1080:r=60:d=3",
-            "-f", "lavfi", "-i", "sine=d=3", "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "30M", "-c:a", "aac");
+        // The talking clip, so that the render after the normalization finds a face.
+        var video = _scratch.Ffmpeg("camera-1080p60.mp4", "-i", TestData.File("media", "talking-3s.mp4"),
+            "-vf", "scale=1920:1080,fps=60", "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "30M", "-c:a", "aac");
         await KillRestartAndFinishAsync(video, Path.Combine("inputs", "normalized"));
     }
 
@@ -44,18 +45,18 @@ public sealed partial class ServerCrashTests : IClassFixture<Scratch>
             jobId = await SubmitAsync(server, TestData.File("media", "speech-en-3s.wav"), video);
             foreach (var moment in KillMoments)
             {
-                var writer = await EventuallyAsync(() => Tool.ProcessesMentioning(written).FirstOrDefault(), pid => pid > 0, TimeSpan.FromMinutes(2));
+                var writer = await Tool.EventuallyAsync(() => Tool.ProcessesMentioning(written).FirstOrDefault(), pid => pid > 0, TimeSpan.FromMinutes(2));
                 await Task.Delay(moment);
                 Assert.True(Tool.ProcessesMentioning(written).Contains(writer), $"the work under {writtenUnder} ended before the kill {moment.TotalMilliseconds} ms in");
                 var children = Tool.ProcessesMentioning(data).Where(pid => pid != server.Id).ToList();
 
                 server.Kill();
 
-                await EventuallyAsync(() => children.Where(IsRunning).ToList(), left => left.Count == 0, TimeSpan.FromSeconds(5));
+                await Tool.EventuallyAsync(() => children.Where(Tool.IsRunning).ToList(), left => left.Count == 0, TimeSpan.FromSeconds(5));
                 server = await Server.StartAsync(data);
             }
             var job = await WaitDoneAsync(server, jobId);
-            Assert.Equal("done", job.GetProperty("state").GetString());
+            Assert.True(job.GetProperty("state").GetString() == "done", job.ToString());
         }
         finally
         {
@@ -93,33 +94,6 @@ public sealed partial class ServerCrashTests : IClassFixture<Scratch>
             var job = await server.Client.GetFromJsonAsync<JsonElement>($"/api/jobs/{jobId}");
             return job.GetProperty("state").GetString() is "done" or "failed" or "canceled" ? job : (JsonElement?)null;
         }, TimeSpan.FromMinutes(4));
-    }
-
-    private static bool IsRunning(int processId)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{processId}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<T> probe, Func<T, bool> done, TimeSpan limit)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var value = probe();
-            if (done(value))
-                return value;
-            if (clock.Elapsed > limit)
-                throw new TimeoutException($"still not there after {limit.TotalSeconds:0} s");
-            await Task.Delay(20);
-        }
     }
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, TimeSpan limit)

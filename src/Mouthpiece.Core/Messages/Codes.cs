@@ -400,6 +400,8 @@ public static class Codes
         public static Message Exists(string name) => new("avatar.exists", ("name", name));
 
         public static Message NotFound(string name) => new("avatar.not_found", ("name", name));
+
+        public static Message VideoOrAvatar() => new("avatar.video_or_avatar");
     }
 
     /// <summary>The command line's own refusals and summaries.</summary>
@@ -419,6 +421,10 @@ public static class Codes
         public static Message NoReason() => new("cli.no_reason");
 
         public static Message SpeechMissing() => new("cli.speech_missing");
+
+        public static Message VideoMissing() => new("cli.video_missing");
+
+        public static Message VideoTwice() => new("cli.video_twice");
 
         public static Message TextTwice() => new("cli.text_twice");
 
