@@ -11,7 +11,7 @@ public sealed class RenderCommandTests : IClassFixture<Scratch>
 
     public RenderCommandTests(Scratch scratch)
     {
-        this._scratch = scratch;
+        _scratch = scratch;
     }
 
     private string[] Render(string audio, string video, string output) =>

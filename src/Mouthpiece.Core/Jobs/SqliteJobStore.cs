@@ -22,7 +22,7 @@ public sealed class SqliteJobStore : IJobStore
     private SqliteJobStore(string databasePath, int maxAttempts)
     {
         _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
-        this._maxAttempts = maxAttempts;
+        _maxAttempts = maxAttempts;
     }
 
     /// <summary>Opens (creating if needed) the queue in <paramref name="databasePath"/>.</summary>

@@ -27,8 +27,8 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
     /// <param name="spillPath">Where to keep decoded frames for later passes, or null when the output is not meant to outlast the video.</param>
     public PingPongFrameSource(Func<RawVideoReader> openReader, long outputFrames, long expectedSourceFrames, string? spillPath)
     {
-        this._outputFrames = outputFrames;
-        this._expectedSourceFrames = expectedSourceFrames;
+        _outputFrames = outputFrames;
+        _expectedSourceFrames = expectedSourceFrames;
         _holdFrom = expectedSourceFrames - Math.Max(5, expectedSourceFrames / 50);
         if (spillPath is not null)
             _spill = new FileStream(spillPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
