@@ -227,7 +227,7 @@ public sealed class AvatarLibrary(DataDirectory data)
         var clock = Stopwatch.StartNew();
         var silence = Path.Combine(scratch, "silence.wav");
         await Ffmpeg.RunAsync(
-            ["-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", video.Duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture), "file:" + silence],
+            ["-f", "lavfi", "-i", FormattableString.Invariant($"anullsrc=r={AudioDecoder.AnalysisSampleRate}:cl=mono"), "-t", video.Duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture), "file:" + silence],
             video.Duration, null, cancellationToken);
         var output = Path.Combine(scratch, "analysis.mp4");
         await RenderPipeline.RunAsync(

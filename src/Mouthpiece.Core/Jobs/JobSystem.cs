@@ -50,7 +50,7 @@ public sealed class JobSystem : IAsyncDisposable
 
     public string OutputDirectory => Data.Outputs;
 
-    internal string NormalizedDirectory => Path.Combine(Inputs.Root, "normalized");
+    internal string NormalizedDirectory => Data.Normalized;
 
     /// <summary>Opens the embedded job system on the data directory.</summary>
     /// <param name="logging">Where the jobs' lines go; none when null (a command that only lists or changes jobs).</param>
