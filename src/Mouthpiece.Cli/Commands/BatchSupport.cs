@@ -106,16 +106,16 @@ internal static class BatchTable
     /// <summary>For logs and pipes: one line when an item's state or stage changes, or it passes another 25 %.</summary>
     private sealed class PlainLines(Func<Job, string> nameOf)
     {
-        private readonly Dictionary<string, string> last = [];
+        private readonly Dictionary<string, string> _last = [];
 
         public void Update(IReadOnlyList<Job> jobs)
         {
             foreach (var job in jobs)
             {
                 var key = $"{job.State}|{job.Stage.Code}|{(int)job.Progress / 25}";
-                if (last.TryGetValue(job.Id, out var previous) && previous == key)
+                if (_last.TryGetValue(job.Id, out var previous) && previous == key)
                     continue;
-                last[job.Id] = key;
+                _last[job.Id] = key;
                 var eta = Eta(job) is { Length: > 0 } e ? $", {e} left" : "";
                 Console.Error.WriteLine($"{nameOf(job)}: {Name(job.State)}, {Localized.Text(job.Stage)} {Percent(job)}%{eta}");
             }

@@ -104,18 +104,18 @@ internal static class RenderCommand
     /// <summary>For logs and pipes: one line when the stage changes and every ten per cent.</summary>
     private sealed class PlainRenderProgress : IProgress<RenderProgress>
     {
-        private readonly Lock gate = new();
-        private RenderStage? stage;
-        private int tenth = -1;
+        private readonly Lock _gate = new();
+        private RenderStage? _stage;
+        private int _tenth = -1;
 
         public void Report(RenderProgress value)
         {
-            lock (gate)
+            lock (_gate)
             {
                 var newTenth = (int)(value.Fraction * 10);
-                if (value.Stage == stage && newTenth <= tenth)
+                if (value.Stage == _stage && newTenth <= _tenth)
                     return;
-                (stage, tenth) = (value.Stage, newTenth);
+                (_stage, _tenth) = (value.Stage, newTenth);
                 var eta = value.Remaining is { } r ? $", {r.TotalSeconds:0} s left" : "";
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{Describe(value)}: {newTenth * 10}%{eta}"));

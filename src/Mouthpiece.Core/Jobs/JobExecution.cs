@@ -17,22 +17,22 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         DiskFull,
     }
 
-    private readonly Lock gate = new();
-    private JobProgress progress = new(JobState.Preparing, Codes.Stages.Starting(), 0, null);
-    private volatile StopReason stopReason;
-    private CancellationTokenSource? abort;
+    private readonly Lock _gate = new();
+    private JobProgress _progress = new(JobState.Preparing, Codes.Stages.Starting(), 0, null);
+    private volatile StopReason _stopReason;
+    private CancellationTokenSource? _abort;
 
     public Job Job => job;
 
     /// <summary>Stops the work at once: the job was canceled or deleted. False when it was already stopping.</summary>
     public bool Abort()
     {
-        if (stopReason == StopReason.LeaseLost)
+        if (_stopReason == StopReason.LeaseLost)
             return false;
-        stopReason = StopReason.LeaseLost;
+        _stopReason = StopReason.LeaseLost;
         try
         {
-            abort?.Cancel();
+            _abort?.Cancel();
         }
         catch (ObjectDisposedException)
         {
@@ -44,7 +44,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     public async Task RunAsync(Action normalizationEnded, CancellationToken stopping)
     {
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        this.abort = abort;
+        this._abort = abort;
         running[job.Id] = this;
         var clock = Stopwatch.StartNew();
         system.Log.Info(job, workerId, $"started, attempt {job.Attempts}");
@@ -151,7 +151,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             var stop = await BeatAsync(options);
             if (stop == StopReason.None)
                 continue;
-            stopReason = stop;
+            _stopReason = stop;
             await abort.CancelAsync();
             return;
         }
@@ -177,17 +177,17 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     {
         get
         {
-            lock (gate)
-                return progress;
+            lock (_gate)
+                return _progress;
         }
     }
 
     private void Report(JobProgress next)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var previous = progress;
-            progress = next;
+            var previous = _progress;
+            _progress = next;
             // Every frame reports; screens need a new value only when the stage or the whole per cent changes.
             if (previous.Stage == next.Stage && (int)previous.Progress == (int)next.Progress)
                 return;
@@ -230,10 +230,10 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
                 break;
             // Once the work was stopped on purpose, whatever it threw while stopping (a killed ffmpeg's
             // exit code, say) is a consequence, not the cause.
-            case not null when stopReason == StopReason.LeaseLost:
+            case not null when _stopReason == StopReason.LeaseLost:
                 await DiscardAsync("stopped: the job was canceled, deleted or taken over");
                 break;
-            case not null when stopReason == StopReason.DiskFull:
+            case not null when _stopReason == StopReason.DiskFull:
                 await FailAsync(DiskSpace.LowMessage(system.Data.Root, system.Options.MinFreeDiskBytes), null);
                 break;
             case not null when stopping.IsCancellationRequested:

@@ -18,7 +18,7 @@ namespace Mouthpiece.Jobs;
 /// </summary>
 public sealed class JobSystem : IAsyncDisposable
 {
-    private readonly JobWorkers workers;
+    private readonly JobWorkers _workers;
 
     private JobSystem(DataDirectory data, JobSystemOptions options, JobBackend backend, ILoggerFactory logging)
     {
@@ -27,7 +27,7 @@ public sealed class JobSystem : IAsyncDisposable
         Backend = backend;
         Inputs = new InputStore(data.Inputs);
         Log = new JobLog(logging.CreateLogger<JobSystem>());
-        workers = new JobWorkers(this);
+        _workers = new JobWorkers(this);
     }
 
     public DataDirectory Data { get; }
@@ -273,7 +273,7 @@ public sealed class JobSystem : IAsyncDisposable
     {
         var canceled = await Store.CancelAsync(jobIds, cancellationToken);
         foreach (var id in canceled)
-            workers.Abort(id);
+            _workers.Abort(id);
         foreach (var id in canceled)
             if (await Store.GetAsync(id, cancellationToken) is { } job)
             {
@@ -370,7 +370,7 @@ public sealed class JobSystem : IAsyncDisposable
     public async Task RunWorkersAsync(CancellationToken cancellationToken)
     {
         await CleanUpAfterKilledProcessesAsync(cancellationToken);
-        await workers.RunAsync(cancellationToken);
+        await _workers.RunAsync(cancellationToken);
     }
 
     /// <summary>Takes back the jobs of killed workers and deletes the partial files nobody will finish.</summary>

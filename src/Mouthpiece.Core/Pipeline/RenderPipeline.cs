@@ -153,32 +153,32 @@ public static class RenderPipeline
         IProgress<RenderProgress>? progress,
         string? videoFilter)
     {
-        private readonly MouthShape[] mouth = speech.Mouth;
-        private readonly double[] drawnAperture = new double[speech.Mouth.Length];
-        private readonly Stopwatch renderClock = new();
-        private MouthPlan? plan;
-        private long framesEncoded;
-        private long framesWithFace;
-        private long sourceFrames;
+        private readonly MouthShape[] _mouth = speech.Mouth;
+        private readonly double[] _drawnAperture = new double[speech.Mouth.Length];
+        private readonly Stopwatch _renderClock = new();
+        private MouthPlan? _plan;
+        private long _framesEncoded;
+        private long _framesWithFace;
+        private long _sourceFrames;
 
         public DevicePlan Device { get; init; } = DevicePlan.Cpu;
 
         /// <summary>The neural engine, when the request chose it; null for the classic engine.</summary>
         public Wav2LipRenderer? Neural { get; init; }
 
-        public long FramesEncoded => framesEncoded;
+        public long FramesEncoded => _framesEncoded;
 
         public async Task ExecuteAsync(string partialOutput, CancellationToken cancellationToken)
         {
-            renderClock.Start();
+            _renderClock.Start();
             await using var source = new PingPongFrameSource(
-                () => output.OpenReader(video, Device.CudaDecode), mouth.Length, ExpectedSourceFrames(), SpillPathIfNeeded(), request.Output.LongAudio);
+                () => output.OpenReader(video, Device.CudaDecode), _mouth.Length, ExpectedSourceFrames(), SpillPathIfNeeded(), request.Output.LongAudio);
             // The speech as decoded sets the length, not its header: an ADTS or MP3 header only estimates it.
             await using var writer = RawVideoWriter.Start(
                 partialOutput, output.Width, output.Height, output.FramesPerSecond, audio,
                 request.OutputEncoding(picture.Width, picture.Height, output.FramesPerSecond, Device.NvencEncode ? VideoEncoder.Nvenc : VideoEncoder.X264)
                     with { VideoFilter = videoFilter },
-                TimeSpan.FromSeconds(mouth.Length / output.FramesPerSecond));
+                TimeSpan.FromSeconds(_mouth.Length / output.FramesPerSecond));
             // The neural engine holds a batch of frames while the model runs on them.
             var pool = new FramePool(output.Width, output.Height, 2 * ChannelCapacity + 3 + (Neural?.BatchSize ?? 0));
             var decoded = Channel.CreateBounded<VideoFrame>(ChannelCapacity);
@@ -193,7 +193,7 @@ public static class RenderPipeline
                 stages.Start(token => EncodeAsync(writer, pool, animated.Reader, token));
                 await stages.WaitAsync();
             }
-            sourceFrames = source.SourceFrames;
+            _sourceFrames = source.SourceFrames;
             progress?.Report(new RenderProgress(RenderStage.Finishing, 1, 0, TimeSpan.Zero));
             using (clock.Measure("encode"))
                 await writer.CompleteAsync(cancellationToken);
@@ -208,7 +208,7 @@ public static class RenderPipeline
         /// </summary>
         private string? SpillPathIfNeeded()
         {
-            if (mouth.Length <= ExpectedSourceFrames())
+            if (_mouth.Length <= ExpectedSourceFrames())
                 return null;
             var directory = request.ScratchDirectory ?? Path.GetTempPath();
             Directory.CreateDirectory(directory);
@@ -233,18 +233,18 @@ public static class RenderPipeline
         private async Task AnimateAsync(FaceSource faces, ChannelReader<VideoFrame> decoded, ChannelWriter<VideoFrame> animated, CancellationToken cancellationToken)
         {
             var sourceFrames = ExpectedSourceFrames();
-            var painter = MouthPainter.For(faces.Atlas, mouth, index => request.Output.LongAudio.SourceIndex(index, Math.Max(1, sourceFrames)));
-            plan = painter.Plan;
+            var painter = MouthPainter.For(faces.Atlas, _mouth, index => request.Output.LongAudio.SourceIndex(index, Math.Max(1, sourceFrames)));
+            _plan = painter.Plan;
             long outputIndex = 0;
             await foreach (var frame in decoded.ReadAllAsync(cancellationToken))
             {
                 var face = faces.For(frame.Index);
-                drawnAperture[outputIndex] = double.NaN;
+                _drawnAperture[outputIndex] = double.NaN;
                 if (face is not null)
                 {
                     using (clock.MeasureCompute("render"))
-                        drawnAperture[outputIndex] = painter.Paint(frame, face, (int)outputIndex);
-                    framesWithFace++;
+                        _drawnAperture[outputIndex] = painter.Paint(frame, face, (int)outputIndex);
+                    _framesWithFace++;
                 }
                 else
                 {
@@ -268,13 +268,13 @@ public static class RenderPipeline
             await foreach (var frame in decoded.ReadAllAsync(cancellationToken))
             {
                 var face = faces.For(frame.Index);
-                drawnAperture[outputIndex] = double.NaN;
+                _drawnAperture[outputIndex] = double.NaN;
                 if (face is not null)
                 {
                     using (clock.MeasureCompute("prepare"))
                     {
                         if (neural.Add(frame, face, outputIndex))
-                            framesWithFace++;
+                            _framesWithFace++;
                     }
                 }
                 outputIndex++;
@@ -301,23 +301,23 @@ public static class RenderPipeline
                 using (clock.Measure("encode"))
                     await writer.WriteAsync(frame, cancellationToken);
                 pool.Return(frame);
-                framesEncoded++;
+                _framesEncoded++;
                 ReportProgress();
             }
         }
 
         private void ReportProgress()
         {
-            if (progress is null || (framesEncoded % 5 != 0 && framesEncoded != mouth.Length))
+            if (progress is null || (_framesEncoded % 5 != 0 && _framesEncoded != _mouth.Length))
                 return;
-            var fps = framesEncoded / Math.Max(renderClock.Elapsed.TotalSeconds, 1e-3);
-            var remaining = TimeSpan.FromSeconds((mouth.Length - framesEncoded) / Math.Max(fps, 1e-3));
-            progress.Report(new RenderProgress(RenderStage.Rendering, (double)framesEncoded / mouth.Length, fps, remaining));
+            var fps = _framesEncoded / Math.Max(_renderClock.Elapsed.TotalSeconds, 1e-3);
+            var remaining = TimeSpan.FromSeconds((_mouth.Length - _framesEncoded) / Math.Max(fps, 1e-3));
+            progress.Report(new RenderProgress(RenderStage.Rendering, (double)_framesEncoded / _mouth.Length, fps, remaining));
         }
 
         public RenderReport Report(string outputPath, TimeSpan wallTime)
         {
-            var sync = SyncScore.BestLag(drawnAperture, speech.Loudness, SyncScore.EnvelopeMaxLag);
+            var sync = SyncScore.BestLag(_drawnAperture, speech.Loudness, SyncScore.EnvelopeMaxLag);
             return new RenderReport
             {
                 Output = outputPath,
@@ -328,19 +328,19 @@ public static class RenderPipeline
                 Quality = request.Output.QualityName,
                 LongAudio = request.Output.LongAudioName,
                 FramesPerSecond = output.FramesPerSecond,
-                Frames = framesEncoded,
-                SourceFrames = sourceFrames,
-                DurationSeconds = framesEncoded / output.FramesPerSecond,
-                FaceCoverage = framesEncoded == 0 ? 0 : (double)framesWithFace / framesEncoded,
+                Frames = _framesEncoded,
+                SourceFrames = _sourceFrames,
+                DurationSeconds = _framesEncoded / output.FramesPerSecond,
+                FaceCoverage = _framesEncoded == 0 ? 0 : (double)_framesWithFace / _framesEncoded,
                 FaceTrackFromCache = faces.FromCache,
                 StageSeconds = clock.Seconds(),
                 EngineCpuSeconds = clock.CpuSeconds(),
                 WallSeconds = Math.Round(wallTime.TotalSeconds, 3),
                 SyncScore = Neural is null ? Math.Round(sync.Correlation, 3) : null,
                 SyncLagFrames = Neural is null ? sync.Lag : null,
-                SyncCurves = SyncCurves.From(drawnAperture, speech.Loudness),
-                MouthMode = Neural is null ? (plan?.Mode ?? MouthMode.Warp).ToString().ToLowerInvariant() : null,
-                MouthModeReason = Neural is null ? plan?.Reason ?? "nothing was drawn" : null,
+                SyncCurves = SyncCurves.From(_drawnAperture, speech.Loudness),
+                MouthMode = Neural is null ? (_plan?.Mode ?? MouthMode.Warp).ToString().ToLowerInvariant() : null,
+                MouthModeReason = Neural is null ? _plan?.Reason ?? "nothing was drawn" : null,
                 Engine = request.Engine.Name,
                 Device = Device.Summary,
                 DeviceFallback = Device.Fallback,

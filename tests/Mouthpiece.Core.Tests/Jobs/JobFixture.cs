@@ -6,20 +6,20 @@ namespace Mouthpiece.Core.Tests.Jobs;
 /// <summary>Short real clips for job tests (renders of about a second, so the suite stays quick on two cores).</summary>
 public sealed class JobFixture : IDisposable
 {
-    private readonly Scratch scratch = new();
+    private readonly Scratch _scratch = new();
 
     public JobFixture()
     {
         var speech = TestData.File("media", "speech-en-3s.wav");
         var talking = TestData.File("media", "talking-3s.mp4");
-        AudioA = scratch.Ffmpeg("hello.wav", "-i", speech, "-t", "1");
-        AudioB = scratch.Ffmpeg("world.wav", "-i", speech, "-ss", "1.5", "-t", "1");
+        AudioA = _scratch.Ffmpeg("hello.wav", "-i", speech, "-t", "1");
+        AudioB = _scratch.Ffmpeg("world.wav", "-i", speech, "-ss", "1.5", "-t", "1");
         LongAudio = speech;
-        VideoA = scratch.Ffmpeg("anna.mp4", "-i", talking, "-t", "1.5", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
-        VideoB = scratch.Ffmpeg("ben.mp4", "-i", talking, "-ss", "1.5", "-t", "1.5", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
+        VideoA = _scratch.Ffmpeg("anna.mp4", "-i", talking, "-t", "1.5", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
+        VideoB = _scratch.Ffmpeg("ben.mp4", "-i", talking, "-ss", "1.5", "-t", "1.5", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
         // 60 fps breaks the input policy, so this one is normalized before it is rendered.
-        FastVideo = scratch.Ffmpeg("fast.mp4", "-i", talking, "-t", "1", "-vf", "fps=60", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
-        NotAVideo = scratch.WriteText("notes.mp4", "just some text\n");
+        FastVideo = _scratch.Ffmpeg("fast.mp4", "-i", talking, "-t", "1", "-vf", "fps=60", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
+        NotAVideo = _scratch.WriteText("notes.mp4", "just some text\n");
     }
 
     public string AudioA { get; }
@@ -36,7 +36,7 @@ public sealed class JobFixture : IDisposable
 
     public string NotAVideo { get; }
 
-    public string Root => scratch.Root;
+    public string Root => _scratch.Root;
 
     /// <summary>A fresh data directory per test, so tests never see each other's jobs.</summary>
     public DataDirectory NewDataDirectory() => new(Directory.CreateDirectory(Path.Combine(Root, "data-" + Guid.NewGuid().ToString("N")[..8])).FullName);
@@ -83,5 +83,5 @@ public sealed class JobFixture : IDisposable
 
     public static bool AllFinal(IReadOnlyList<Job> jobs) => jobs.All(job => job.IsFinal);
 
-    public void Dispose() => scratch.Dispose();
+    public void Dispose() => _scratch.Dispose();
 }
