@@ -11,7 +11,7 @@ public sealed class RenderCommandTests : IClassFixture<Scratch>
 
     public RenderCommandTests(Scratch scratch)
     {
-        this._scratch = scratch;
+        _scratch = scratch;
     }
 
     private string[] Render(string audio, string video, string output) =>
@@ -45,9 +45,10 @@ public sealed class RenderCommandTests : IClassFixture<Scratch>
         var probed = await MediaProbe.ProbeAsync(output);
         Assert.Equal((768, 720), (probed.Video!.Width, probed.Video.Height));
         Assert.True(probed.Duration.TotalSeconds > 6);
-        // x264 writes its settings into the stream: draft is the veryfast preset (one reference frame, subme 2).
+        // x264 writes its settings into the stream: draft is the ultrafast preset (no CABAC, one reference frame, subme 0).
         var settings = X264Options(output);
-        Assert.Contains("subme=2", settings);
+        Assert.Contains("cabac=0", settings);
+        Assert.Contains("subme=0", settings);
         Assert.Contains("ref=1", settings);
         var report = File.ReadAllText(_scratch.File("settings.json"));
         Assert.Contains("\"quality\": \"draft\"", report, StringComparison.Ordinal);

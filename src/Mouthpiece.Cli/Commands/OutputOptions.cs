@@ -13,7 +13,7 @@ internal sealed class OutputOptions
 
     public Option<string?> Quality { get; } = new("--quality")
     {
-        Description = "Encoder setting: draft (x264 veryfast, half the bit rate), standard (default: fast), high (slow, 1.5x the bit rate)",
+        Description = "Encoder setting: draft (x264 ultrafast, half the bit rate), standard (default: fast), high (medium, 1.5x the bit rate)",
     };
 
     public Option<string?> LongAudio { get; } = new("--long-audio")

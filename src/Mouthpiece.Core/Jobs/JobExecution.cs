@@ -44,7 +44,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     public async Task RunAsync(Action normalizationEnded, CancellationToken stopping)
     {
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        this._abort = abort;
+        _abort = abort;
         running[job.Id] = this;
         var clock = Stopwatch.StartNew();
         system.Log.Info(job, workerId, $"started, attempt {job.Attempts}");

@@ -1,8 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Mouthpiece.Messages;
-using Mouthpiece.Pipeline;
-using Mouthpiece.Speech;
 using Mouthpiece.Subtitles;
 
 namespace Mouthpiece.Jobs;
@@ -24,7 +22,7 @@ public sealed class SqliteJobStore : IJobStore
     private SqliteJobStore(string databasePath, int maxAttempts)
     {
         _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
-        this._maxAttempts = maxAttempts;
+        _maxAttempts = maxAttempts;
     }
 
     /// <summary>Opens (creating if needed) the queue in <paramref name="databasePath"/>.</summary>
@@ -345,7 +343,7 @@ public sealed class SqliteJobStore : IJobStore
     public async Task<IReadOnlyList<Job>> ListAsync(string? batchId = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        var rows = await connection.QueryAsync<JobRow>(batchId is null
+        var rows = await connection.QueryAsync<SqliteJobRow>(batchId is null
             ? Command(null, "SELECT * FROM jobs WHERE kind = 'render' ORDER BY seq", cancellationToken)
             : Command(null, "SELECT * FROM jobs WHERE batch_id = @batch ORDER BY seq", cancellationToken, ("@batch", batchId)));
         return [.. rows.Select(row => row.ToJob())];
@@ -421,7 +419,7 @@ public sealed class SqliteJobStore : IJobStore
     public async Task<(IReadOnlyList<Job> Jobs, long Cursor)> ChangesSinceAsync(long cursor, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<JobRow>(Command(null,
+        var rows = (await connection.QueryAsync<SqliteJobRow>(Command(null,
             "SELECT * FROM jobs WHERE changed > @cursor ORDER BY changed LIMIT @limit", cancellationToken, ("@cursor", cursor), ("@limit", limit)))).ToList();
         return ([.. rows.Select(row => row.ToJob())], rows.Count > 0 ? rows[^1].Changed : cursor);
     }
@@ -466,7 +464,7 @@ public sealed class SqliteJobStore : IJobStore
 
     private static async Task<Job?> ReadOneAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(
+        var row = await connection.QuerySingleOrDefaultAsync<SqliteJobRow>(
             Command(transaction, "SELECT * FROM jobs WHERE id = @id", cancellationToken, ("@id", id)));
         return row?.ToJob();
     }
@@ -490,86 +488,12 @@ public sealed class SqliteJobStore : IJobStore
 
     private static DateTimeOffset Time(long millis) => DateTimeOffset.FromUnixTimeMilliseconds(millis);
 
-    // One row of the jobs table as SQLite holds it (Dapper maps stage_code to StageCode); times are Unix milliseconds.
-    private sealed class JobRow
+    // SQLite writes times as Unix milliseconds; the change counter is SQLite's own column (Dapper maps stage_code to StageCode).
+    private sealed class SqliteJobRow : JobRow<long>
     {
-        public string Id { get; init; } = "";
-        public string Kind { get; init; } = "";
-        public string? BatchId { get; init; }
-        public string? AudioHash { get; init; }
-        public string? AudioPath { get; init; }
-        public string? AudioName { get; init; }
-        public string VideoHash { get; init; } = "";
-        public string VideoPath { get; init; } = "";
-        public string VideoName { get; init; } = "";
-        public long? FaceIndex { get; init; }
-        public string? OutputSize { get; init; }
-        public string? Quality { get; init; }
-        public string? LongAudio { get; init; }
-        public string? Engine { get; init; }
-        public string? ModelPath { get; init; }
-        public string? Device { get; init; }
-        public string? ScriptText { get; init; }
-        public string? Voice { get; init; }
-        public string? Subtitles { get; init; }
-        public long RetimeScript { get; init; }
-        public string? SubtitleHash { get; init; }
-        public string? SubtitlePath { get; init; }
-        public string? SubtitleName { get; init; }
-        public string OutputPath { get; init; } = "";
-        public string OutputName { get; init; } = "";
-        public string? DependsOn { get; init; }
-        public string State { get; init; } = "";
-        public string StageCode { get; init; } = "";
-        public string? StageParams { get; init; }
-        public double Progress { get; init; }
-        public long? EtaMs { get; init; }
-        public long Attempts { get; init; }
-        public string? ErrorCode { get; init; }
-        public string? ErrorParams { get; init; }
-        public long CreatedAt { get; init; }
-        public long? StartedAt { get; init; }
-        public long? FinishedAt { get; init; }
-        public long? NotBefore { get; init; }
-        public string? LeaseOwner { get; init; }
-        public long? LeaseExpires { get; init; }
         public long Changed { get; init; }
 
-        public Job ToJob() => new()
-        {
-            Id = Id,
-            Kind = Enum.Parse<JobKind>(Kind, ignoreCase: true),
-            BatchId = BatchId,
-            Audio = AudioHash is null ? null : new StoredInput(AudioHash, AudioPath!, AudioName!),
-            Video = new StoredInput(VideoHash, VideoPath, VideoName),
-            Script = ScriptText is null ? null : new Script(ScriptText, Voice ?? Voices.Auto),
-            SubtitleScript = SubtitleHash is null ? null : new StoredInput(SubtitleHash, SubtitlePath!, SubtitleName!),
-            Options = new JobOptions
-            {
-                FaceIndex = (int?)FaceIndex,
-                Output = OutputSettings.Parse(OutputSize, Quality, LongAudio),
-                Engine = Engine,
-                ModelPath = ModelPath,
-                Device = Device,
-                Subtitles = SubtitleFormatNames.Parse([Subtitles ?? ""]),
-                RetimeScript = RetimeScript == 1,
-            },
-            OutputPath = OutputPath,
-            OutputName = OutputName,
-            DependsOn = DependsOn,
-            State = Enum.Parse<JobState>(State, ignoreCase: true),
-            Stage = MessageJson.Read(StageCode, StageParams),
-            Progress = Progress,
-            Remaining = EtaMs is { } eta ? TimeSpan.FromMilliseconds(eta) : null,
-            Attempts = (int)Attempts,
-            Error = ErrorCode is { } error ? MessageJson.Read(error, ErrorParams) : null,
-            CreatedAt = Time(CreatedAt),
-            StartedAt = StartedAt is { } started ? Time(started) : null,
-            FinishedAt = FinishedAt is { } finished ? Time(finished) : null,
-            NotBefore = NotBefore is { } notBefore ? Time(notBefore) : null,
-            LeaseOwner = LeaseOwner,
-            LeaseExpires = LeaseExpires is { } expires ? Time(expires) : null,
-        };
+        protected override DateTimeOffset Time(long stored) => SqliteJobStore.Time(stored);
     }
 
     // One row of the workers table.

@@ -102,8 +102,8 @@ public sealed record OutputSettings
     /// </summary>
     public QualityPreset Encoding => Quality switch
     {
-        OutputQuality.Draft => new QualityPreset("veryfast", 0.5),
-        OutputQuality.High => new QualityPreset("slow", 1.5),
+        OutputQuality.Draft => new QualityPreset("ultrafast", 0.5),
+        OutputQuality.High => new QualityPreset("medium", 1.5),
         _ => new QualityPreset(H264Settings.Default.Preset, 1.0),
     };
 

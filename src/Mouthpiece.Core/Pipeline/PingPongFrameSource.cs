@@ -29,9 +29,9 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
     /// <param name="order">The order of the later passes: back and forth, or from the start again.</param>
     public PingPongFrameSource(Func<RawVideoReader> openReader, long outputFrames, long expectedSourceFrames, string? spillPath, LongAudio order = LongAudio.PingPong)
     {
-        this._order = order;
-        this._outputFrames = outputFrames;
-        this._expectedSourceFrames = expectedSourceFrames;
+        _order = order;
+        _outputFrames = outputFrames;
+        _expectedSourceFrames = expectedSourceFrames;
         _holdFrom = expectedSourceFrames - Math.Max(5, expectedSourceFrames / 50);
         if (spillPath is not null)
             _spill = new FileStream(spillPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);

@@ -1,8 +1,6 @@
 using Dapper;
 using Mouthpiece.Jobs;
 using Mouthpiece.Messages;
-using Mouthpiece.Pipeline;
-using Mouthpiece.Speech;
 using Mouthpiece.Subtitles;
 using Npgsql;
 
@@ -180,7 +178,7 @@ public sealed class PostgresJobStore : IJobStore
             await ReclaimExpiredLeasesAsync(connection, transaction, cancellationToken);
             // First ready, first served (as in SQLite): a render that waited for its video's normalization queues from
             // when that finished. SKIP LOCKED passes over a job another worker is taking at this moment.
-            var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition($"""
+            var row = await connection.QuerySingleOrDefaultAsync<PostgresJobRow>(new CommandDefinition($"""
                 UPDATE jobs SET state = 'preparing', stage_code = 'stage.starting', stage_params = NULL, progress = 0, eta_ms = NULL, attempts = attempts + 1,
                                 lease_owner = @workerId, lease_expires = {LeaseEnd}, not_before = NULL,
                                 started_at = COALESCE(started_at, now())
@@ -315,7 +313,7 @@ public sealed class PostgresJobStore : IJobStore
     {
         return await RunAsync(async connection =>
         {
-            var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
+            var row = await connection.QuerySingleOrDefaultAsync<PostgresJobRow>(new CommandDefinition(
                 $"SELECT {Columns} FROM jobs WHERE id = @jobId", new { jobId }, cancellationToken: cancellationToken));
             return row?.ToJob();
         }, cancellationToken);
@@ -328,7 +326,7 @@ public sealed class PostgresJobStore : IJobStore
             var sql = batchId is null
                 ? $"SELECT {Columns} FROM jobs WHERE kind = 'render' ORDER BY seq"
                 : $"SELECT {Columns} FROM jobs WHERE batch_id = @batchId ORDER BY seq";
-            var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(sql, new { batchId }, cancellationToken: cancellationToken));
+            var rows = await connection.QueryAsync<PostgresJobRow>(new CommandDefinition(sql, new { batchId }, cancellationToken: cancellationToken));
             return [.. rows.Select(row => row.ToJob())];
         }, cancellationToken);
     }
@@ -453,122 +451,9 @@ public sealed class PostgresJobStore : IJobStore
 
     private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 
-    /// <summary>A row of <c>jobs</c> as Dapper fills it.</summary>
-    private sealed class JobRow
+    private sealed class PostgresJobRow : JobRow<DateTime>
     {
-        public string Id { get; init; } = "";
-
-        public string Kind { get; init; } = "";
-
-        public string? BatchId { get; init; }
-
-        public string? AudioHash { get; init; }
-
-        public string? AudioPath { get; init; }
-
-        public string? AudioName { get; init; }
-
-        public string VideoHash { get; init; } = "";
-
-        public string VideoPath { get; init; } = "";
-
-        public string VideoName { get; init; } = "";
-
-        public int? FaceIndex { get; init; }
-
-        public string? OutputSize { get; init; }
-        public string? Quality { get; init; }
-        public string? LongAudio { get; init; }
-
-        public string? Engine { get; init; }
-
-        public string? ModelPath { get; init; }
-
-        public string? Device { get; init; }
-
-        public string? ScriptText { get; init; }
-
-        public string? Voice { get; init; }
-
-        public string? Subtitles { get; init; }
-
-        public bool RetimeScript { get; init; }
-
-        public string? SubtitleHash { get; init; }
-
-        public string? SubtitlePath { get; init; }
-
-        public string? SubtitleName { get; init; }
-
-        public string OutputPath { get; init; } = "";
-
-        public string OutputName { get; init; } = "";
-
-        public string? DependsOn { get; init; }
-
-        public string State { get; init; } = "";
-
-        public string StageCode { get; init; } = "";
-
-        public string? StageParams { get; init; }
-
-        public double Progress { get; init; }
-
-        public long? EtaMs { get; init; }
-
-        public int Attempts { get; init; }
-
-        public string? ErrorCode { get; init; }
-
-        public string? ErrorParams { get; init; }
-
-        public DateTime CreatedAt { get; init; }
-
-        public DateTime? StartedAt { get; init; }
-
-        public DateTime? FinishedAt { get; init; }
-
-        public DateTime? NotBefore { get; init; }
-
-        public string? LeaseOwner { get; init; }
-
-        public DateTime? LeaseExpires { get; init; }
-
-        public Job ToJob() => new()
-        {
-            Id = Id,
-            Kind = Enum.Parse<JobKind>(Kind, ignoreCase: true),
-            BatchId = BatchId,
-            Audio = AudioHash is null ? null : new StoredInput(AudioHash, AudioPath!, AudioName!),
-            Video = new StoredInput(VideoHash, VideoPath, VideoName),
-            Script = ScriptText is null ? null : new Script(ScriptText, Voice ?? Voices.Auto),
-            SubtitleScript = SubtitleHash is null ? null : new StoredInput(SubtitleHash, SubtitlePath!, SubtitleName!),
-            Options = new JobOptions
-            {
-                FaceIndex = FaceIndex,
-                Output = OutputSettings.Parse(OutputSize, Quality, LongAudio),
-                Engine = Engine,
-                ModelPath = ModelPath,
-                Device = Device,
-                Subtitles = SubtitleFormatNames.Parse([Subtitles ?? ""]),
-                RetimeScript = RetimeScript,
-            },
-            OutputPath = OutputPath,
-            OutputName = OutputName,
-            DependsOn = DependsOn,
-            State = Enum.Parse<JobState>(State, ignoreCase: true),
-            Stage = MessageJson.Read(StageCode, StageParams),
-            Progress = Progress,
-            Remaining = EtaMs is { } eta ? TimeSpan.FromMilliseconds(eta) : null,
-            Attempts = Attempts,
-            Error = ErrorCode is { } error ? MessageJson.Read(error, ErrorParams) : null,
-            CreatedAt = Utc(CreatedAt),
-            StartedAt = StartedAt is { } started ? Utc(started) : null,
-            FinishedAt = FinishedAt is { } finished ? Utc(finished) : null,
-            NotBefore = NotBefore is { } notBefore ? Utc(notBefore) : null,
-            LeaseOwner = LeaseOwner,
-            LeaseExpires = LeaseExpires is { } expires ? Utc(expires) : null,
-        };
+        protected override DateTimeOffset Time(DateTime stored) => Utc(stored);
     }
 
     private sealed class WorkerRow

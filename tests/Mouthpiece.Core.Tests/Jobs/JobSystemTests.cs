@@ -12,7 +12,7 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
 
     public JobSystemTests(JobFixture media)
     {
-        this._media = media;
+        _media = media;
     }
 
     private Task<JobSystem> OpenAsync(int concurrency = 2) => JobSystem.OpenAsync(_media.NewDataDirectory(), JobFixture.FastOptions(concurrency));
@@ -91,15 +91,15 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
         var workers = system.RunWorkersAsync(stop.Token);
 
         await JobFixture.WaitForAsync(system, jobs => jobs[0] is { State: JobState.Rendering, Progress: > 10 });
-        Assert.NotEmpty(FfmpegChildren());
+        Assert.NotEmpty(FfmpegChildrenWorkingIn(system.Data.Root));
         await system.CancelAsync([job.Id]);
         var stopped = System.Diagnostics.Stopwatch.StartNew();
-        while (FfmpegChildren().Count > 0 && stopped.Elapsed < TimeSpan.FromSeconds(30))
+        while (FfmpegChildrenWorkingIn(system.Data.Root).Count > 0 && stopped.Elapsed < TimeSpan.FromSeconds(30))
             await Task.Delay(50);
         await stop.CancelAsync();
         await workers;
 
-        Assert.Empty(FfmpegChildren());
+        Assert.Empty(FfmpegChildrenWorkingIn(system.Data.Root));
         var canceled = (await system.Store.GetAsync(job.Id))!;
         Assert.Equal(JobState.Canceled, canceled.State);
         Assert.False(File.Exists(job.OutputPath));
@@ -243,8 +243,12 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
         MediaAssert.NoPartialLeft(job.OutputPath);
     }
 
-    /// <summary>ffmpeg processes whose parent is this test process.</summary>
-    private static List<int> FfmpegChildren()
+    /// <summary>
+    /// Running ffmpeg children of this test process that read or write a file under <paramref name="dataRoot"/>: the
+    /// render's own. Other test classes run renders in this process at the same time, so every ffmpeg child is too many;
+    /// a killed ffmpeg that the runtime has not reaped yet (a zombie) no longer runs.
+    /// </summary>
+    private static List<int> FfmpegChildrenWorkingIn(string dataRoot)
     {
         var me = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var children = new List<int>();
@@ -256,8 +260,12 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
             {
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 var name = stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..stat.LastIndexOf(')')];
-                var parent = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1];
-                if (name.StartsWith("ffmpeg", StringComparison.Ordinal) && parent == me)
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var (state, parent) = (fields[0], fields[1]);
+                if (!name.StartsWith("ffmpeg", StringComparison.Ordinal) || parent != me || state == "Z")
+                    continue;
+                var arguments = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
+                if (arguments.Any(argument => argument.Contains(dataRoot, StringComparison.Ordinal)))
                     children.Add(pid);
             }
             catch (IOException)

@@ -51,9 +51,9 @@ public class OutputSettingsTests
     }
 
     [Theory]
-    [InlineData("draft", "veryfast", 0.5)]
+    [InlineData("draft", "ultrafast", 0.5)]
     [InlineData("standard", "fast", 1.0)]
-    [InlineData("high", "slow", 1.5)]
+    [InlineData("high", "medium", 1.5)]
     public void Each_quality_is_a_named_preset_and_share_of_the_house_bit_rate(string quality, string preset, double share)
     {
         var house = new RenderRequest("a.wav", "v.mp4", "o.mp4").OutputEncoding(1280, 720, 30);

@@ -15,7 +15,7 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
 
     public RenderPipelineTests(Scratch scratch)
     {
-        this._scratch = scratch;
+        _scratch = scratch;
     }
 
     private RenderRequest Request(string audio, string video, string name) =>

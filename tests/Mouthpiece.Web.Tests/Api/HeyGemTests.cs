@@ -17,7 +17,7 @@ public sealed class HeyGemTests : IClassFixture<Scratch>, IDisposable
 
     public HeyGemTests(Scratch scratch)
     {
-        this._scratch = scratch;
+        _scratch = scratch;
         _client = _factory.CreateClient();
         Directory.CreateDirectory(Path.Combine(WorkFolder, "clips"));
         File.Copy(Media.ShortSpeech(scratch), Path.Combine(WorkFolder, "speech.wav"));
