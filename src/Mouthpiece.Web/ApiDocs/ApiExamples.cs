@@ -44,7 +44,7 @@ internal static class ApiExamples
             "task-0001", 1, "pingpong", 0, MessageView.From(Codes.HeyGem.ChaofenHere()).Message, 0, MessageView.From(Codes.HeyGem.WatermarkHere()).Message),
         _ when type == typeof(UploadView) => Upload(),
         _ when type == typeof(JobView) => Rendering(),
-        _ when type == typeof(BatchView) => new BatchView(BatchId, [Done(), Rendering(), NoFace()], 1, 1, 0, $"/api/batches/{BatchId}/zip"),
+        _ when type == typeof(BatchView) => new BatchView(BatchId, [Rendering(), NoFace(), Done()], 1, 1, 0, $"/api/batches/{BatchId}/zip"),
         _ when type == typeof(HistoryApi.HistoryPage) => new HistoryApi.HistoryPage([Rendering(), NoFace()], 1, 10, 2, 1),
         _ => null,
     };
