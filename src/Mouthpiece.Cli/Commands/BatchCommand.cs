@@ -56,7 +56,7 @@ internal static class BatchCommand
             var shape = new BatchShape(parse.GetValue(audio), parse.GetValue(videos) ?? [], parse.GetValue(audios) ?? [], scripts, script, person?.Path);
             var requests = Requests(shape, options, subtitles.ScriptPath);
             if (person is { } chosen)
-                requests = [.. requests.Select(request => request with { VideoName = chosen.Name })];
+                requests = [.. requests.Select(request => request with { VideoName = chosen.Name, VideoHash = chosen.Hash })];
             var tts = CommonOptions.ResolveTtsService(parse);
             // A voice that does not exist fails the whole batch now, not each item later.
             foreach (var spoken in requests.Select(r => r.Script).OfType<Script>())

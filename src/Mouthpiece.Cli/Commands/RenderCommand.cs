@@ -39,6 +39,7 @@ internal static class RenderCommand
                 ReportPath = parse.GetValue(report),
                 FaceIndex = person.FaceIndex,
                 Output = settings,
+                VideoHash = person.Hash,
                 Engine = CommonOptions.ResolveEngine(parse, engine, model),
                 Device = CommonOptions.ResolveDevice(parse, device),
                 FaceTrackCacheDirectory = data.FaceTrackCache,

@@ -73,17 +73,23 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
 
     private async Task RenderAsync(CancellationToken cancellationToken)
     {
-        var video = job.DependsOn is { } normalization
+        var normalized = job.DependsOn is { } normalization
             ? (await system.Store.GetAsync(normalization, cancellationToken))?.OutputPath ?? throw new MediaInputException(job.Video.Path, Codes.Jobs.NormalizedCopyGone())
-            : job.Video.Path;
+            : null;
+        var video = normalized ?? job.Video.Path;
         // A job is run at least once: a previous attempt may have written the output and died before recording it.
         if (await IsValidVideoAsync(job.OutputPath, cancellationToken))
         {
             system.Log.Info(job, workerId, "output of an earlier attempt is complete and valid; kept");
             return;
         }
+        // The inputs were probed when the job was accepted and are named by their hash: the render reads neither again.
+        // A normalized copy is a file of its own, probed once for all its renders and hashed by the render.
         var render = new RenderRequest(job.Audio?.Path ?? JobSystem.SpeechPath(job), video, job.OutputPath)
         {
+            AudioProbe = job.Audio is { } audio ? await InputStore.ProbeAsync(audio.Path, null, cancellationToken) : null,
+            VideoProbe = await InputStore.ProbeAsync(video, null, cancellationToken),
+            VideoHash = normalized is null ? ContentHash.Parse(job.Video.Hash) : null,
             ReportPath = JobSystem.ReportPath(job),
             FaceIndex = job.Options.FaceIndex,
             Output = job.Options.Output,
@@ -108,7 +114,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         if (await IsValidVideoAsync(job.OutputPath, cancellationToken))
             return;
         Report(new JobProgress(JobState.Rendering, Codes.Stages.Normalizing(), 0, null));
-        var info = await MediaProbe.ProbeVideoAsync(job.Video.Path, cancellationToken);
+        var info = MediaProbe.RequireVideo(await InputStore.ProbeAsync(job.Video.Path, null, cancellationToken));
         var clock = Stopwatch.StartNew();
         var fractions = new SynchronousProgress(fraction =>
         {

@@ -1,3 +1,4 @@
+using Mouthpiece.Media;
 using Mouthpiece.Speech;
 
 namespace Mouthpiece.Jobs;
@@ -25,6 +26,15 @@ public sealed record JobRequest(string? AudioPath, string VideoPath, JobOptions 
 
     /// <summary>The video's name as the user knows it, when <see cref="VideoPath"/> is a stored upload named by id.</summary>
     public string? VideoName { get; init; }
+
+    /// <summary>The audio's probe when a step before ran it (an upload's check); accepting the job does not run ffprobe again.</summary>
+    public MediaInfo? AudioProbe { get; init; }
+
+    /// <summary>The video's probe when a step before ran it.</summary>
+    public MediaInfo? VideoProbe { get; init; }
+
+    /// <summary>The video's content hash when it is known (a saved avatar's); storing the video does not read it again for it.</summary>
+    public ContentHash? VideoHash { get; init; }
 
     /// <summary>The speech as the user knows it: the audio's name, or the script's first words.</summary>
     public string AudioNameOrDefault => AudioName ?? Script?.Title ?? Path.GetFileName(AudioPath ?? "speech");

@@ -50,7 +50,7 @@ public sealed class JobSystem : IAsyncDisposable
 
     public string OutputDirectory => Data.Outputs;
 
-    internal string NormalizedDirectory => Path.Combine(Inputs.Root, "normalized");
+    internal string NormalizedDirectory => Data.Normalized;
 
     /// <summary>Opens the embedded job system on the data directory.</summary>
     /// <param name="logging">Where the jobs' lines go; none when null (a command that only lists or changes jobs).</param>
@@ -209,10 +209,10 @@ public sealed class JobSystem : IAsyncDisposable
     {
         if ((item.AudioPath is null) == (item.Script is null))
             throw new ArgumentException("a job speaks either a recording or a script", nameof(item));
-        var audio = item.AudioPath is { } audioPath ? await Inputs.AddAsync(audioPath, item.AudioNameOrDefault, cancellationToken) : null;
-        var video = await Inputs.AddAsync(item.VideoPath, item.VideoNameOrDefault, cancellationToken);
+        var audio = item.AudioPath is { } audioPath ? await Inputs.AddAsync(audioPath, item.AudioNameOrDefault, null, cancellationToken) : null;
+        var video = await Inputs.AddAsync(item.VideoPath, item.VideoNameOrDefault, item.VideoHash, cancellationToken);
         var subtitleScript = item.SubtitleScriptPath is { } scriptPath
-            ? await Inputs.AddAsync(scriptPath, item.SubtitleScriptName ?? Path.GetFileName(scriptPath), cancellationToken)
+            ? await Inputs.AddAsync(scriptPath, item.SubtitleScriptName ?? Path.GetFileName(scriptPath), null, cancellationToken)
             : null;
         var id = NewId();
         var render = new Job
@@ -231,8 +231,8 @@ public sealed class JobSystem : IAsyncDisposable
         };
         try
         {
-            await CheckSpeechAsync(render, cancellationToken);
-            var info = await MediaProbe.ProbeVideoAsync(video.Path, cancellationToken);
+            await CheckSpeechAsync(render, item.AudioProbe, cancellationToken);
+            var info = MediaProbe.RequireVideo(await InputStore.ProbeAsync(video.Path, item.VideoProbe, cancellationToken));
             if (!InputPolicy.Default.Check(info.Video!).NeedsNormalize)
                 return (render, null);
             var normalize = NormalizeJob(video);
@@ -245,10 +245,10 @@ public sealed class JobSystem : IAsyncDisposable
     }
 
     /// <summary>The recording must be audio, the script's voice must exist, and subtitles need words to show.</summary>
-    private async Task CheckSpeechAsync(Job render, CancellationToken cancellationToken)
+    private async Task CheckSpeechAsync(Job render, MediaInfo? knownAudio, CancellationToken cancellationToken)
     {
         if (render.Audio is { } audio)
-            await MediaProbe.ProbeAudioAsync(audio.Path, cancellationToken);
+            MediaProbe.RequireAudio(await InputStore.ProbeAsync(audio.Path, knownAudio, cancellationToken));
         if (render.Script is { } script)
             Voices.Resolve(script.Voice, script.Text, Options.TtsService);
         if (render.SubtitleScript is { } subtitles)
@@ -335,15 +335,15 @@ public sealed class JobSystem : IAsyncDisposable
         if (await Store.GetAsync(normalize.Id, cancellationToken) is { } existing && existing.IsFinal
             && await Store.DeleteAsync(normalize.Id, cancellationToken))
         {
-            File.Delete(normalize.OutputPath);
+            InputStore.Delete(normalize.OutputPath);
             DeleteJobLog(normalize.Id);
         }
-        InputStore.Delete(input);
+        InputStore.Delete(input.Path);
     }
 
     internal static void DeleteOutput(Job job)
     {
-        foreach (var path in new[] { job.OutputPath, ReportPath(job), SpeechPath(job), SrtPath(job), VttPath(job) })
+        foreach (var path in new[] { job.OutputPath, InputStore.ProbePath(job.OutputPath), ReportPath(job), SpeechPath(job), SrtPath(job), VttPath(job) })
         {
             File.Delete(path);
             OutputFile.DeletePartials(path);

@@ -36,8 +36,12 @@ public static class RenderPipeline
         MediaInfo audio, video;
         using (clock.Measure("probe"))
         {
-            var probingAudio = MediaProbe.ProbeAudioAsync(request.AudioPath, cancellationToken);
-            var probingVideo = MediaProbe.ProbeVideoAsync(request.VideoPath, cancellationToken);
+            var probingAudio = request.AudioProbe is { } knownAudio
+                ? Task.FromResult(MediaProbe.RequireAudio(knownAudio))
+                : MediaProbe.ProbeAudioAsync(request.AudioPath, cancellationToken);
+            var probingVideo = request.VideoProbe is { } knownVideo
+                ? Task.FromResult(MediaProbe.RequireVideo(knownVideo))
+                : MediaProbe.ProbeVideoAsync(request.VideoPath, cancellationToken);
             await Task.WhenAll(probingAudio, probingVideo);
             (audio, video) = (probingAudio.Result, probingVideo.Result);
         }
@@ -46,7 +50,7 @@ public static class RenderPipeline
         // Setting up face analysis (models, the video's hash, the cache) needs only the video: it runs while the speech is analysed.
         progress?.Report(new RenderProgress(RenderStage.AnalyzingAudio, 0, 0, null));
         var openingFaces = Task.Run(() => FaceSource.OpenAsync(
-            video, request.FaceIndex, request.FaceTrackCacheDirectory, output.Width, output.Height, output.FramesPerSecond, device.CudaInference, cancellationToken), cancellationToken);
+            video, request.VideoHash, request.FaceIndex, request.FaceTrackCacheDirectory, output.Width, output.Height, output.FramesPerSecond, device.CudaInference, cancellationToken), cancellationToken);
         SpeechTrack speech;
         try
         {

@@ -12,6 +12,15 @@ public delegate MouthShape[] MouthTrackSource(double framesPerSecond, int frameC
 /// <summary>One render: make the person in <paramref name="VideoPath"/> speak <paramref name="AudioPath"/>.</summary>
 public sealed record RenderRequest(string AudioPath, string VideoPath, string OutputPath)
 {
+    /// <summary>The audio's probe when a step before ran it (an upload, a submission, the TTS check); null probes it.</summary>
+    public MediaInfo? AudioProbe { get; init; }
+
+    /// <summary>The video's probe when a step before ran it; null probes it.</summary>
+    public MediaInfo? VideoProbe { get; init; }
+
+    /// <summary>The video's content hash when it is known (a stored input, an avatar); null hashes the video for the face-track cache.</summary>
+    public ContentHash? VideoHash { get; init; }
+
     /// <summary>Write the JSON report here too (it is always returned).</summary>
     public string? ReportPath { get; init; }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mouthpiece.Avatars;
 using Mouthpiece.Jobs;
+using Mouthpiece.Media;
 using Mouthpiece.Messages;
 using Mouthpiece.Pipeline;
 using Mouthpiece.Web.Localization;
@@ -95,11 +96,13 @@ public static class HeyGemApi
             return Fail(BadRequest, Codes.HeyGem.BadFiles(audioProblem ?? Codes.HeyGem.FileOk(), videoProblem ?? Codes.HeyGem.FileOk()));
         if (await store.FindHeyGemJobAsync(body.Code, cancellationToken) is not null)
             return Fail(BadRequest, Codes.HeyGem.Duplicate(body.Code));
+        MediaInfo audioProbe;
+        MediaInfo? videoProbe = null;
         try
         {
-            await UploadReceiver.CheckAsync(UploadKind.Audio, Path.GetFileName(audio), Path.GetExtension(audio).ToLowerInvariant(), audio, cancellationToken);
+            audioProbe = await UploadReceiver.CheckAsync(UploadKind.Audio, Path.GetFileName(audio), Path.GetExtension(audio).ToLowerInvariant(), audio, cancellationToken);
             if (avatar is null)
-                await UploadReceiver.CheckAsync(UploadKind.Video, Path.GetFileName(video), Path.GetExtension(video).ToLowerInvariant(), video, cancellationToken);
+                videoProbe = await UploadReceiver.CheckAsync(UploadKind.Video, Path.GetFileName(video), Path.GetExtension(video).ToLowerInvariant(), video, cancellationToken);
         }
         catch (UploadRejectedException e)
         {
@@ -108,7 +111,13 @@ public static class HeyGemApi
         var (pn, chaofen, watermark) = (Flag(body.Pn, absent: 1), Flag(body.Chaofen, absent: 0), Flag(body.WatermarkSwitch, absent: 0));
         var output = new OutputSettings { LongAudio = pn == 1 ? LongAudio.PingPong : LongAudio.Loop };
         var job = await jobs.SubmitAsync(
-            new JobRequest(audio, video, new JobOptions { FaceIndex = avatar?.FaceIndex, Output = output }) { VideoName = avatar is null ? null : avatar.Name + ".mp4" },
+            new JobRequest(audio, video, new JobOptions { FaceIndex = avatar?.FaceIndex, Output = output })
+            {
+                VideoName = avatar is null ? null : avatar.Name + ".mp4",
+                AudioProbe = audioProbe,
+                VideoProbe = videoProbe,
+                VideoHash = avatar is null ? null : ContentHash.Parse(avatar.Hash),
+            },
             cancellationToken);
         if (!await store.AddHeyGemTaskAsync(body.Code, job.Id, cancellationToken))
         {

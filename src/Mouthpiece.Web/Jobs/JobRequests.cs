@@ -187,6 +187,9 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options, A
     private static JobRequest Request(Speech speech, Found video, RenderOptions options) =>
         new(speech.Audio?.Path, video.Path, options.Job)
         {
+            AudioProbe = speech.Audio?.Probe,
+            VideoProbe = video.Probe,
+            VideoHash = video.Hash,
             Script = speech.Script,
             AudioName = speech.Audio?.Name,
             VideoName = video.Name,
@@ -223,7 +226,7 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options, A
         // Speech may come from a video's sound; a subtitle script must be a script.
         if ((kind == UploadKind.Script) != (found.Upload.Kind == UploadKind.Script))
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, kind == UploadKind.Script ? Codes.Uploads.NotAScript(SafeName.Of(id)) : Codes.Uploads.IsAScript(SafeName.Of(id)));
-        return new Found(uploads.PathOf(found.Upload), found.Upload.OriginalName);
+        return new Found(uploads.PathOf(found.Upload), found.Upload.OriginalName) { Probe = uploads.ProbeOf(found.Upload) };
     }
 
     /// <summary>An uploaded video, or a saved avatar's (named after the avatar, with the face it speaks with).</summary>
@@ -234,13 +237,19 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options, A
         if (uploadId is not null)
             return await UploadAsync(uploadId, UploadKind.Video, cancellationToken);
         var avatar = avatars.Find(avatarName!) ?? throw new UploadRejectedException(StatusCodes.Status404NotFound, Codes.Avatars.NotFound(SafeName.Of(avatarName, "(empty)")));
-        return new Found(avatar.VideoPath, avatar.Name + ".mp4") { FaceIndex = avatar.FaceIndex };
+        return new Found(avatar.VideoPath, avatar.Name + ".mp4") { FaceIndex = avatar.FaceIndex, Hash = ContentHash.Parse(avatar.Hash) };
     }
 
     private sealed record Found(string Path, string Name)
     {
         /// <summary>The face an avatar speaks with.</summary>
         public int? FaceIndex { get; init; }
+
+        /// <summary>What ffprobe said when the file was uploaded.</summary>
+        public MediaInfo? Probe { get; init; }
+
+        /// <summary>An avatar's content hash, taken when it was saved.</summary>
+        public ContentHash? Hash { get; init; }
     }
 
     /// <summary>A recording or a script; its name is the recording's, or the script's first words.</summary>

@@ -77,7 +77,10 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
         Assert.Equal(first.Video.Hash, second.Video.Hash);
         Assert.Equal(first.Video.Path, second.Video.Path);
         Assert.Equal(("anna.mp4", "anna-again.mp4"), (first.Video.OriginalName, second.Video.OriginalName));
-        Assert.Equal(2, Directory.GetFiles(system.Inputs.Root).Length);
+        // One copy of each content, each with its kept probe.
+        Assert.Equal(
+            new[] { first.Audio!.Path, first.Video.Path }.SelectMany(input => new[] { input, InputStore.ProbePath(input) }).Order(),
+            Directory.GetFiles(system.Inputs.Root).Order());
         Assert.Equal((await ContentHash.OfFileAsync(_media.VideoA)).Hex, Path.GetFileNameWithoutExtension(first.Video.Path));
         Assert.Equal(File.ReadAllBytes(_media.VideoA), File.ReadAllBytes(first.Video.Path));
     }
