@@ -238,7 +238,7 @@ public sealed class AvatarLibrary(DataDirectory data)
                 FaceIndex = faceIndex,
                 FaceTrackCacheDirectory = data.FaceTrackCache,
                 ScratchDirectory = scratch,
-                Preset = "ultrafast",
+                Output = new OutputSettings { Quality = OutputQuality.Draft },
             },
             cancellationToken: cancellationToken);
         File.Delete(output);

@@ -92,7 +92,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             VideoHash = normalized is null ? ContentHash.Parse(job.Video.Hash) : null,
             ReportPath = JobSystem.ReportPath(job),
             FaceIndex = job.Options.FaceIndex,
-            Preset = job.Options.Preset ?? H264Settings.Default.Preset,
+            Output = job.Options.Output,
             Engine = EngineChoice.Parse(job.Options.Engine, job.Options.ModelPath),
             Device = job.Options.Device is { } device ? ComputeDevices.Parse(device) : system.Options.Device,
             FaceTrackCacheDirectory = system.Data.FaceTrackCache,

@@ -1,4 +1,5 @@
 using Mouthpiece.Messages;
+using Mouthpiece.Pipeline;
 using Mouthpiece.Speech;
 using Mouthpiece.Subtitles;
 
@@ -32,7 +33,11 @@ public abstract class JobRow<TTime>
 
     public int? FaceIndex { get; init; }
 
-    public string? Preset { get; init; }
+    public string? OutputSize { get; init; }
+
+    public string? Quality { get; init; }
+
+    public string? LongAudio { get; init; }
 
     public string? Engine { get; init; }
 
@@ -100,7 +105,7 @@ public abstract class JobRow<TTime>
         Options = new JobOptions
         {
             FaceIndex = FaceIndex,
-            Preset = Preset,
+            Output = OutputSettings.Parse(OutputSize, Quality, LongAudio),
             Engine = Engine,
             ModelPath = ModelPath,
             Device = Device,

@@ -350,7 +350,8 @@ public sealed class JobSystem : IAsyncDisposable
         }
     }
 
-    internal static string ReportPath(Job job) => Path.ChangeExtension(job.OutputPath, ".json");
+    /// <summary>The render report (JSON) the pipeline writes beside a render's output.</summary>
+    public static string ReportPath(Job job) => Path.ChangeExtension(job.OutputPath, ".json");
 
     /// <summary>Where the speech read from a job's script is written.</summary>
     internal static string SpeechPath(Job job) => Path.ChangeExtension(job.OutputPath, ".wav");

@@ -51,6 +51,7 @@ public sealed class SqliteJobStore : IJobStore
             (c, t, ct) => ExecuteAsync(c, t, ChangeFeedAndWorkers, ct),
             (c, t, ct) => ExecuteAsync(c, t, RenderChoices, ct),
             (c, t, ct) => ExecuteAsync(c, t, SpeechColumns, ct),
+            (c, t, ct) => ExecuteAsync(c, t, OutputColumns, ct),
         ];
         await using var transaction = connection.BeginTransaction(deferred: false);
         var version = await connection.ExecuteScalarAsync<int>(Command(transaction, "PRAGMA user_version", cancellationToken));
@@ -143,6 +144,14 @@ public sealed class SqliteJobStore : IJobStore
         ALTER TABLE jobs ADD COLUMN subtitle_name TEXT;
         """;
 
+    /// <summary>The output settings (size, encoder quality, long-speech playback) take the place of the x264 preset, which nothing set.</summary>
+    private const string OutputColumns = """
+        ALTER TABLE jobs ADD COLUMN output_size TEXT;
+        ALTER TABLE jobs ADD COLUMN quality TEXT;
+        ALTER TABLE jobs ADD COLUMN long_audio TEXT;
+        ALTER TABLE jobs DROP COLUMN preset;
+        """;
+
     /// <summary>
     /// Every insert or change of a job stamps it with the next number of one counter, so a reader that remembers the
     /// last number it saw gets exactly what changed since (SQLite has one writer at a time: numbers are commit-ordered).
@@ -181,10 +190,10 @@ public sealed class SqliteJobStore : IJobStore
             await ExecuteAsync(connection, transaction, """
                 INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
                                   script_text, voice, subtitle_hash, subtitle_path, subtitle_name,
-                                  face_index, preset, engine, model_path, device, subtitles, retime_script, output_path, output_name, depends_on, state,
+                                  face_index, output_size, quality, long_audio, engine, model_path, device, subtitles, retime_script, output_path, output_name, depends_on, state,
                                   stage_code, stage_params, error_code, error_params, created_at, finished_at)
                 VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @text, @voice, @sh, @sp, @sn,
-                        @face, @preset, @engine, @model, @device, @subtitles, @retime, @out, @outName, @dep, @state,
+                        @face, @size, @quality, @longAudio, @engine, @model, @device, @subtitles, @retime, @out, @outName, @dep, @state,
                         @stage, @stageParams, @error, @errorParams, @created, @finished)
                 ON CONFLICT (id) DO NOTHING
                 """, cancellationToken,
@@ -193,7 +202,8 @@ public sealed class SqliteJobStore : IJobStore
                 ("@vh", job.Video.Hash), ("@vp", job.Video.Path), ("@vn", job.Video.OriginalName),
                 ("@text", job.Script?.Text), ("@voice", job.Script?.Voice),
                 ("@sh", job.SubtitleScript?.Hash), ("@sp", job.SubtitleScript?.Path), ("@sn", job.SubtitleScript?.OriginalName),
-                ("@face", job.Options.FaceIndex), ("@preset", job.Options.Preset),
+                ("@face", job.Options.FaceIndex),
+                ("@size", job.Options.Output.SizeName), ("@quality", job.Options.Output.QualityName), ("@longAudio", job.Options.Output.LongAudioName),
                 ("@engine", job.Options.Engine), ("@model", job.Options.ModelPath), ("@device", job.Options.Device),
                 ("@subtitles", string.Join(',', SubtitleFormatNames.Names(job.Options.Subtitles))), ("@retime", job.Options.RetimeScript ? 1 : 0),
                 ("@out", job.OutputPath), ("@outName", job.OutputName), ("@dep", job.DependsOn),

@@ -65,8 +65,12 @@ public static class RenderPipeline
         var faces = await openingFaces;
         await AnalyseFacesAsync(faces, video, output, speech.Mouth.Length, device.CudaDecode, clock, progress, cancellationToken);
 
-        await using var subtitles = await BurnedSubtitles.WriteAsync(request, output.Width, output.Height, cancellationToken);
-        var run = new RenderRun(request, audio, video, output, speech, faces, clock, progress, subtitles.Filter)
+        // The chosen size is made by the encoder from the frames as drawn; subtitles are laid out for the final picture.
+        var (width, height) = request.Output.Fit(output.Width, output.Height);
+        await using var subtitles = await BurnedSubtitles.WriteAsync(request, width, height, cancellationToken);
+        string?[] filters = [(width, height) == (output.Width, output.Height) ? null : FormattableString.Invariant($"scale={width}:{height}:flags=lanczos"), subtitles.Filter];
+        var videoFilter = filters.Any(f => f is not null) ? string.Join(',', filters.OfType<string>()) : null;
+        var run = new RenderRun(request, audio, video, output, (width, height), speech, faces, clock, progress, videoFilter)
         {
             Device = device,
             Neural = model is null ? null : new Wav2LipRenderer(model, speech.Mel!, output.FramesPerSecond),
@@ -146,6 +150,7 @@ public static class RenderPipeline
         MediaInfo audio,
         MediaInfo video,
         OutputFormat output,
+        (int Width, int Height) picture,
         SpeechTrack speech,
         FaceSource faces,
         StageClock clock,
@@ -171,11 +176,11 @@ public static class RenderPipeline
         {
             _renderClock.Start();
             await using var source = new PingPongFrameSource(
-                () => output.OpenReader(video, Device.CudaDecode), _mouth.Length, ExpectedSourceFrames(), SpillPathIfNeeded());
+                () => output.OpenReader(video, Device.CudaDecode), _mouth.Length, ExpectedSourceFrames(), SpillPathIfNeeded(), request.Output.LongAudio);
             // The speech as decoded sets the length, not its header: an ADTS or MP3 header only estimates it.
             await using var writer = RawVideoWriter.Start(
                 partialOutput, output.Width, output.Height, output.FramesPerSecond, audio,
-                request.OutputEncoding(output.Width, output.Height, output.FramesPerSecond, Device.NvencEncode ? VideoEncoder.Nvenc : VideoEncoder.X264)
+                request.OutputEncoding(picture.Width, picture.Height, output.FramesPerSecond, Device.NvencEncode ? VideoEncoder.Nvenc : VideoEncoder.X264)
                     with { VideoFilter = videoFilter },
                 TimeSpan.FromSeconds(_mouth.Length / output.FramesPerSecond));
             // The neural engine holds a batch of frames while the model runs on them.
@@ -202,7 +207,7 @@ public static class RenderPipeline
         private long ExpectedSourceFrames() => faces.WholeVideo ? faces.Track.FrameCount : output.ExpectedSourceFrames(video);
 
         /// <summary>
-        /// Ping-pong playback needs the decoded frames again only when the speech outlasts the video; the spill
+        /// Playing the video again (ping-pong or loop) needs the decoded frames again only when the speech outlasts the video; the spill
         /// costs a raw frame of disk per source frame, so it is never written for a render that will not read it.
         /// </summary>
         private string? SpillPathIfNeeded()
@@ -232,7 +237,7 @@ public static class RenderPipeline
         private async Task AnimateAsync(FaceSource faces, ChannelReader<VideoFrame> decoded, ChannelWriter<VideoFrame> animated, CancellationToken cancellationToken)
         {
             var sourceFrames = ExpectedSourceFrames();
-            var painter = MouthPainter.For(faces.Atlas, _mouth, index => PingPong.SourceIndex(index, Math.Max(1, sourceFrames)));
+            var painter = MouthPainter.For(faces.Atlas, _mouth, index => request.Output.LongAudio.SourceIndex(index, Math.Max(1, sourceFrames)));
             _plan = painter.Plan;
             long outputIndex = 0;
             await foreach (var frame in decoded.ReadAllAsync(cancellationToken))
@@ -322,8 +327,10 @@ public static class RenderPipeline
                 Output = outputPath,
                 Audio = audio,
                 Video = video,
-                Width = output.Width,
-                Height = output.Height,
+                Width = picture.Width,
+                Height = picture.Height,
+                Quality = request.Output.QualityName,
+                LongAudio = request.Output.LongAudioName,
                 FramesPerSecond = output.FramesPerSecond,
                 Frames = _framesEncoded,
                 SourceFrames = _sourceFrames,
@@ -335,6 +342,7 @@ public static class RenderPipeline
                 WallSeconds = Math.Round(wallTime.TotalSeconds, 3),
                 SyncScore = Neural is null ? Math.Round(sync.Correlation, 3) : null,
                 SyncLagFrames = Neural is null ? sync.Lag : null,
+                SyncCurves = SyncCurves.From(_drawnAperture, speech.Loudness),
                 MouthMode = Neural is null ? (_plan?.Mode ?? MouthMode.Warp).ToString().ToLowerInvariant() : null,
                 MouthModeReason = Neural is null ? _plan?.Reason ?? "nothing was drawn" : null,
                 Engine = request.Engine.Name,

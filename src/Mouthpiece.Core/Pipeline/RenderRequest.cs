@@ -35,8 +35,8 @@ public sealed record RenderRequest(string AudioPath, string VideoPath, string Ou
     /// <summary>Where to run: each GPU path whose check passes (auto), the CPU only, or the GPU or nothing.</summary>
     public ComputeDevice Device { get; init; } = ComputeDevice.Auto;
 
-    /// <summary>x264 preset of the output; the bit rate follows the output size (see <see cref="OutputEncoding"/>).</summary>
-    public string Preset { get; init; } = H264Settings.Default.Preset;
+    /// <summary>The output's size, encoder quality and long-speech playback.</summary>
+    public OutputSettings Output { get; init; } = OutputSettings.Default;
 
     /// <summary>Where face tracks are cached; null disables the cache.</summary>
     public string? FaceTrackCacheDirectory { get; init; }
@@ -55,14 +55,16 @@ public sealed record RenderRequest(string AudioPath, string VideoPath, string Ou
 
     /// <summary>
     /// The house bit rate (10 Mbps at 1080p30) scaled to the output's pixels per second, so a small
-    /// clip is not inflated to 10 Mbps, with a floor that keeps faces crisp.
+    /// clip is not inflated to 10 Mbps, with a floor that keeps faces crisp; then the quality's share of it
+    /// and its preset (<see cref="OutputSettings.Encoding"/>).
     /// </summary>
     /// <param name="encoder">x264, or NVENC when the device plan has the GPU encode.</param>
     public H264Settings OutputEncoding(int width, int height, double framesPerSecond, VideoEncoder encoder = VideoEncoder.X264)
     {
         const double houseRate = 10_000_000.0 / (1920 * 1080 * 30);
-        var bitRate = (long)Math.Max(1_500_000, houseRate * width * height * framesPerSecond);
-        return new H264Settings { BitRate = Math.Min(bitRate, H264Settings.Default.BitRate), Preset = Preset, Encoder = encoder };
+        var bitRate = Math.Min((long)Math.Max(1_500_000, houseRate * width * height * framesPerSecond), H264Settings.Default.BitRate);
+        var quality = Output.Encoding;
+        return new H264Settings { BitRate = (long)(bitRate * quality.BitRateFactor), Preset = quality.X264Preset, Encoder = encoder };
     }
 }
 

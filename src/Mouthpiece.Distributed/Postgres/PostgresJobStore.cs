@@ -20,7 +20,7 @@ public sealed class PostgresJobStore : IJobStore
 
     private const string Columns = """
         id AS Id, kind AS Kind, batch_id AS BatchId, audio_hash AS AudioHash, audio_path AS AudioPath, audio_name AS AudioName,
-        video_hash AS VideoHash, video_path AS VideoPath, video_name AS VideoName, face_index AS FaceIndex, preset AS Preset,
+        video_hash AS VideoHash, video_path AS VideoPath, video_name AS VideoName, face_index AS FaceIndex, output_size AS OutputSize, quality AS Quality, long_audio AS LongAudio,
         engine AS Engine, model_path AS ModelPath, device AS Device,
         script_text AS ScriptText, voice AS Voice, subtitles AS Subtitles, retime_script AS RetimeScript,
         subtitle_hash AS SubtitleHash, subtitle_path AS SubtitlePath, subtitle_name AS SubtitleName,
@@ -104,6 +104,14 @@ public sealed class PostgresJobStore : IJobStore
             ADD COLUMN subtitle_path text,
             ADD COLUMN subtitle_name text;
         """,
+        // The output settings (size, encoder quality, long-speech playback) take the place of the x264 preset, which nothing set.
+        """
+        ALTER TABLE jobs
+            ADD COLUMN output_size text,
+            ADD COLUMN quality     text,
+            ADD COLUMN long_audio  text,
+            DROP COLUMN preset;
+        """,
     ];
 
     public async Task EnqueueAsync(IReadOnlyList<Job> jobs, CancellationToken cancellationToken = default)
@@ -123,7 +131,9 @@ public sealed class PostgresJobStore : IJobStore
                 VideoPath = job.Video.Path,
                 VideoName = job.Video.OriginalName,
                 job.Options.FaceIndex,
-                job.Options.Preset,
+                OutputSize = job.Options.Output.SizeName,
+                Quality = job.Options.Output.QualityName,
+                LongAudio = job.Options.Output.LongAudioName,
                 job.Options.Engine,
                 job.Options.ModelPath,
                 job.Options.Device,
@@ -147,11 +157,11 @@ public sealed class PostgresJobStore : IJobStore
             });
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
-                                  face_index, preset, engine, model_path, device, script_text, voice, subtitles, retime_script, subtitle_hash, subtitle_path, subtitle_name,
+                                  face_index, output_size, quality, long_audio, engine, model_path, device, script_text, voice, subtitles, retime_script, subtitle_hash, subtitle_path, subtitle_name,
                                   output_path, output_name, depends_on, state, stage_code, stage_params, error_code, error_params,
                               created_at, finished_at)
                 VALUES (@Id, @Kind, @BatchId, @AudioHash, @AudioPath, @AudioName, @VideoHash, @VideoPath, @VideoName,
-                        @FaceIndex, @Preset, @Engine, @ModelPath, @Device, @ScriptText, @Voice, @Subtitles, @RetimeScript, @SubtitleHash, @SubtitlePath, @SubtitleName,
+                        @FaceIndex, @OutputSize, @Quality, @LongAudio, @Engine, @ModelPath, @Device, @ScriptText, @Voice, @Subtitles, @RetimeScript, @SubtitleHash, @SubtitlePath, @SubtitleName,
                         @OutputPath, @OutputName, @DependsOn, @State, @StageCode, @StageParams, @ErrorCode, @ErrorParams,
                         @CreatedAt, @FinishedAt)
                 ON CONFLICT (id) DO NOTHING

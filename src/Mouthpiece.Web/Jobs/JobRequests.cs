@@ -24,6 +24,9 @@ namespace Mouthpiece.Web.Jobs;
 /// <param name="Device">"auto" (default), "cpu" or "gpu".</param>
 /// <param name="Video">Upload id of the person's video; or give <paramref name="Avatar"/>.</param>
 /// <param name="Avatar">A saved avatar's name (GET /api/avatars) in place of <paramref name="Video"/>; its face choice holds unless <paramref name="FaceIndex"/> is given.</param>
+/// <param name="Size">"source" (default), "1080", "720" or "480": the output's short side in pixels.</param>
+/// <param name="Quality">"draft", "standard" (default) or "high": a named encoder setting (README, Output settings).</param>
+/// <param name="LongAudio">"pingpong" (default) or "loop": how a video shorter than the speech plays.</param>
 public sealed record SubmitJob(
     string? Audio,
     string? Video,
@@ -36,13 +39,19 @@ public sealed record SubmitJob(
     string? Engine = null,
     string? Model = null,
     string? Device = null,
-    string? Avatar = null);
+    string? Avatar = null,
+    string? Size = null,
+    string? Quality = null,
+    string? LongAudio = null);
 
 /// <summary>
 /// One speech and many videos, or many speeches and one video, by upload id. A speech is an audio upload or a
 /// script: <paramref name="Texts"/> with one text for many videos, or many texts for one video. The other fields
 /// are those of <see cref="SubmitJob"/>; <c>avatar</c> names a saved avatar in place of the one video.
 /// </summary>
+/// <param name="Size">"source" (default), "1080", "720" or "480": the outputs' short side in pixels.</param>
+/// <param name="Quality">"draft", "standard" (default) or "high": a named encoder setting.</param>
+/// <param name="LongAudio">"pingpong" (default) or "loop": how a video shorter than its speech plays.</param>
 public sealed record SubmitBatch(
     IReadOnlyList<string>? Audios,
     IReadOnlyList<string>? Videos,
@@ -55,7 +64,10 @@ public sealed record SubmitBatch(
     string? Engine = null,
     string? Model = null,
     string? Device = null,
-    string? Avatar = null);
+    string? Avatar = null,
+    string? Size = null,
+    string? Quality = null,
+    string? LongAudio = null);
 
 /// <summary>Turns upload ids and scripts into job requests for the job system; the job system names the results (<see cref="OutputNames"/>).</summary>
 public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options, AvatarLibrary avatars)
@@ -64,7 +76,7 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options, A
     {
         if (body.Video is null && body.Avatar is null)
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Requests.PropertyRequired("video"));
-        var choices = Choices(body.Engine, body.Model, body.Device);
+        var choices = Choices(body.Engine, body.Model, body.Device) with { Output = Output(body.Size, body.Quality, body.LongAudio) };
         var speech = await SpeechAsync(body.Audio is null ? [] : [body.Audio], body.Text is null ? [] : [body.Text], body.Voice, cancellationToken);
         if (speech.Count != 1)
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Speech.Missing());
@@ -76,7 +88,7 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options, A
     {
         if (body.Videos is null && body.Avatar is null)
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Requests.PropertyRequired("videos"));
-        var choices = Choices(body.Engine, body.Model, body.Device);
+        var choices = Choices(body.Engine, body.Model, body.Device) with { Output = Output(body.Size, body.Quality, body.LongAudio) };
         var speeches = await SpeechAsync(body.Audios ?? [], body.Texts ?? [], body.Voice, cancellationToken);
         var videoCount = (body.Videos?.Count ?? 0) + (body.Avatar is null ? 0 : 1);
         if ((body.Audios?.Count > 0 && body.Texts?.Count > 0) || speeches.Count == 0 || videoCount == 0 || (speeches.Count > 1 && videoCount > 1))
@@ -119,6 +131,19 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options, A
             throw new UploadRejectedException(StatusCodes.Status422UnprocessableEntity, Codes.Uploads.Unusable(model!, e.Problem));
         }
         catch (ProblemException e) when (e is not UploadRejectedException)
+        {
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, e.Problem);
+        }
+    }
+
+    /// <summary>The output settings; a name that is not a choice is 400, listing the choices.</summary>
+    internal static OutputSettings Output(string? size, string? quality, string? longAudio)
+    {
+        try
+        {
+            return OutputSettings.Parse(size, quality, longAudio);
+        }
+        catch (ProblemException e)
         {
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, e.Problem);
         }

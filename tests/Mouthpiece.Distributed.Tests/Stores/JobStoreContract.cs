@@ -1,5 +1,6 @@
 using Mouthpiece.Jobs;
 using Mouthpiece.Messages;
+using Mouthpiece.Pipeline;
 
 namespace Mouthpiece.Distributed.Tests.Stores;
 
@@ -28,7 +29,11 @@ public abstract class JobStoreContract : IAsyncLifetime
     [Fact]
     public async Task A_stored_job_reads_back_with_every_field()
     {
-        var job = Render("a", batch: "b1") with { Options = new JobOptions { FaceIndex = 2, Preset = "veryfast" } };
+        var job = Render("a", batch: "b1") with { Options = new JobOptions
+        {
+            FaceIndex = 2,
+            Output = new OutputSettings { Size = OutputSize.P720, Quality = OutputQuality.High, LongAudio = LongAudio.Loop },
+        } };
         await Store.EnqueueAsync([job]);
 
         var read = await Store.GetAsync("a");
