@@ -34,8 +34,8 @@ internal static class ApiExamples
 
     private static object? Of(Type type) => type switch
     {
-        _ when type == typeof(SubmitJob) => new SubmitJob(AudioId, VideoId, Size: "720", Quality: "standard", LongAudio: "pingpong"),
-        _ when type == typeof(SubmitBatch) => new SubmitBatch([AudioId], [VideoId, "9d0e1f2a3b4c5d6e"], Quality: "draft"),
+        _ when type == typeof(SubmitJob) => new SubmitJob(AudioId, VideoId) { Size = "720", Quality = "standard", LongAudio = "pingpong" },
+        _ when type == typeof(SubmitBatch) => new SubmitBatch([AudioId], [VideoId, "9d0e1f2a3b4c5d6e"]) { Quality = "draft" },
         _ when type == typeof(HistoryApi.DeleteJobs) => new HistoryApi.DeleteJobs([JobId]),
         _ when type == typeof(HeyGemApi.SubmitRequest) => new HeyGemApi.SubmitRequest(
             "speech.wav", "clips/anna.mp4", "task-0001", Pn: JsonSerializer.SerializeToElement(1), Chaofen: JsonSerializer.SerializeToElement(0),

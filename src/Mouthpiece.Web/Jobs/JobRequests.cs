@@ -12,62 +12,60 @@ using Mouthpiece.Web.Uploads;
 
 namespace Mouthpiece.Web.Jobs;
 
+/// <summary>What a single render and a batch choose alike: everything but the speech and the videos.</summary>
+public abstract record SubmitChoices
+{
+    /// <summary>Which face speaks, 0 = the largest; an avatar's own choice holds unless this is given.</summary>
+    public int? FaceIndex { get; init; }
+
+    /// <summary>The voice for the script (GET /api/voices); default auto.</summary>
+    public string? Voice { get; init; }
+
+    /// <summary>Any of "srt", "vtt", "burn".</summary>
+    public IReadOnlyList<string>? Subtitles { get; init; }
+
+    /// <summary>For recorded speech: upload id of its SRT, WebVTT or plain-text script, for the subtitles.</summary>
+    public string? Script { get; init; }
+
+    /// <summary>Spread an SRT/WebVTT script's text over the speech instead of keeping its timings.</summary>
+    public bool RetimeScript { get; init; }
+
+    /// <summary>"classic" (default) or "wav2lip".</summary>
+    public string? Engine { get; init; }
+
+    /// <summary>The name of a model in the server's models folder (GET /api/engines), for wav2lip.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>"auto" (default), "cpu" or "gpu".</summary>
+    public string? Device { get; init; }
+
+    /// <summary>A saved avatar's name (GET /api/avatars) in place of the (one) video.</summary>
+    public string? Avatar { get; init; }
+
+    /// <summary>"source" (default), "1080", "720" or "480": the output's short side in pixels.</summary>
+    public string? Size { get; init; }
+
+    /// <summary>"draft", "standard" (default) or "high": a named encoder setting (README, Output settings).</summary>
+    public string? Quality { get; init; }
+
+    /// <summary>"pingpong" (default) or "loop": how a video shorter than the speech plays.</summary>
+    public string? LongAudio { get; init; }
+}
+
 /// <summary>What the page posts to start one render: upload ids (never server paths), or a script to read aloud instead of the audio.</summary>
 /// <param name="Audio">Upload id of the speech; or give <paramref name="Text"/>.</param>
+/// <param name="Video">Upload id of the person's video; or give <see cref="SubmitChoices.Avatar"/>.</param>
 /// <param name="Text">A script for a voice to read, in place of <paramref name="Audio"/>.</param>
-/// <param name="Voice">The voice for <paramref name="Text"/> (GET /api/voices); default auto.</param>
-/// <param name="Subtitles">Any of "srt", "vtt", "burn".</param>
-/// <param name="Script">For recorded speech: upload id of its SRT, WebVTT or plain-text script, for the subtitles.</param>
-/// <param name="RetimeScript">Spread an SRT/WebVTT script's text over the speech instead of keeping its timings.</param>
-/// <param name="Engine">"classic" (default) or "wav2lip".</param>
-/// <param name="Model">The name of a model in the server's models folder (GET /api/engines), for wav2lip.</param>
-/// <param name="Device">"auto" (default), "cpu" or "gpu".</param>
-/// <param name="Video">Upload id of the person's video; or give <paramref name="Avatar"/>.</param>
-/// <param name="Avatar">A saved avatar's name (GET /api/avatars) in place of <paramref name="Video"/>; its face choice holds unless <paramref name="FaceIndex"/> is given.</param>
-/// <param name="Size">"source" (default), "1080", "720" or "480": the output's short side in pixels.</param>
-/// <param name="Quality">"draft", "standard" (default) or "high": a named encoder setting (README, Output settings).</param>
-/// <param name="LongAudio">"pingpong" (default) or "loop": how a video shorter than the speech plays.</param>
-public sealed record SubmitJob(
-    string? Audio,
-    string? Video,
-    int? FaceIndex = null,
-    string? Text = null,
-    string? Voice = null,
-    IReadOnlyList<string>? Subtitles = null,
-    string? Script = null,
-    bool RetimeScript = false,
-    string? Engine = null,
-    string? Model = null,
-    string? Device = null,
-    string? Avatar = null,
-    string? Size = null,
-    string? Quality = null,
-    string? LongAudio = null);
+public sealed record SubmitJob(string? Audio, string? Video, string? Text = null) : SubmitChoices;
 
 /// <summary>
 /// One speech and many videos, or many speeches and one video, by upload id. A speech is an audio upload or a
-/// script: <paramref name="Texts"/> with one text for many videos, or many texts for one video. The other fields
-/// are those of <see cref="SubmitJob"/>; <c>avatar</c> names a saved avatar in place of the one video.
+/// script: <paramref name="Texts"/> with one text for many videos, or many texts for one video.
 /// </summary>
-/// <param name="Size">"source" (default), "1080", "720" or "480": the outputs' short side in pixels.</param>
-/// <param name="Quality">"draft", "standard" (default) or "high": a named encoder setting.</param>
-/// <param name="LongAudio">"pingpong" (default) or "loop": how a video shorter than its speech plays.</param>
-public sealed record SubmitBatch(
-    IReadOnlyList<string>? Audios,
-    IReadOnlyList<string>? Videos,
-    int? FaceIndex = null,
-    IReadOnlyList<string>? Texts = null,
-    string? Voice = null,
-    IReadOnlyList<string>? Subtitles = null,
-    string? Script = null,
-    bool RetimeScript = false,
-    string? Engine = null,
-    string? Model = null,
-    string? Device = null,
-    string? Avatar = null,
-    string? Size = null,
-    string? Quality = null,
-    string? LongAudio = null);
+/// <param name="Audios">Upload ids of the speeches; or give <paramref name="Texts"/>.</param>
+/// <param name="Videos">Upload ids of the videos; <see cref="SubmitChoices.Avatar"/> counts as one more.</param>
+/// <param name="Texts">Scripts for a voice to read, in place of <paramref name="Audios"/>.</param>
+public sealed record SubmitBatch(IReadOnlyList<string>? Audios, IReadOnlyList<string>? Videos, IReadOnlyList<string>? Texts = null) : SubmitChoices;
 
 /// <summary>Turns upload ids and scripts into job requests for the job system; the job system names the results (<see cref="OutputNames"/>).</summary>
 public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options, AvatarLibrary avatars)
@@ -76,7 +74,7 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options, A
     {
         if (body.Video is null && body.Avatar is null)
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Requests.PropertyRequired("video"));
-        var choices = Choices(body.Engine, body.Model, body.Device) with { Output = Output(body.Size, body.Quality, body.LongAudio) };
+        var choices = Choices(body);
         var speech = await SpeechAsync(body.Audio is null ? [] : [body.Audio], body.Text is null ? [] : [body.Text], body.Voice, cancellationToken);
         if (speech.Count != 1)
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Speech.Missing());
@@ -88,7 +86,7 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options, A
     {
         if (body.Videos is null && body.Avatar is null)
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Requests.PropertyRequired("videos"));
-        var choices = Choices(body.Engine, body.Model, body.Device) with { Output = Output(body.Size, body.Quality, body.LongAudio) };
+        var choices = Choices(body);
         var speeches = await SpeechAsync(body.Audios ?? [], body.Texts ?? [], body.Voice, cancellationToken);
         var videoCount = (body.Videos?.Count ?? 0) + (body.Avatar is null ? 0 : 1);
         if ((body.Audios?.Count > 0 && body.Texts?.Count > 0) || speeches.Count == 0 || videoCount == 0 || (speeches.Count > 1 && videoCount > 1))
@@ -111,24 +109,25 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options, A
     /// The render choices, checked before anything is accepted: a bad name is 400, a model that is not in the models
     /// folder 404, one that does not fit Wav2Lip's contract 422, each saying what to change.
     /// </summary>
-    private JobOptions Choices(string? engine, string? model, string? device)
+    private JobOptions Choices(SubmitChoices body)
     {
         try
         {
-            var modelPath = model is null ? null : ModelPath(model);
-            var choice = EngineChoice.Parse(engine, modelPath);
+            var modelPath = body.Model is null ? null : ModelPath(body.Model);
+            var choice = EngineChoice.Parse(body.Engine, modelPath);
             if (choice.ModelPath is { } path)
                 Wav2LipModel.Check(path);
             return new JobOptions
             {
                 Engine = choice.Name,
                 ModelPath = choice.ModelPath,
-                Device = device is null ? null : ComputeDevices.Parse(device).Name(),
+                Device = body.Device is null ? null : ComputeDevices.Parse(body.Device).Name(),
+                Output = Output(body.Size, body.Quality, body.LongAudio),
             };
         }
         catch (MediaInputException e)
         {
-            throw new UploadRejectedException(StatusCodes.Status422UnprocessableEntity, Codes.Uploads.Unusable(model!, e.Problem));
+            throw new UploadRejectedException(StatusCodes.Status422UnprocessableEntity, Codes.Uploads.Unusable(body.Model!, e.Problem));
         }
         catch (ProblemException e) when (e is not UploadRejectedException)
         {
