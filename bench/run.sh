@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
 # The end-to-end benchmark suite: builds the bench and the CLI in Release, runs every section, and writes
 # bench/results/<UTC time>/report.md with its PNG charts (also copied to bench/results/latest/).
-# usage: bench/run.sh [--quick]     full: under 20 minutes on 2 cores; --quick: under 3 minutes
+# usage: bench/run.sh [--quick] [--only N]  full: under 20 minutes on 2 cores; --quick: under 3 minutes; --only 1: section 1 alone
 #        bench/run.sh --components  the BenchmarkDotNet component benchmarks instead (about 1.5 minutes)
 #        bench/run.sh --quality     the mouth quality suite on the shared real media instead (bench/results/quality/)
 #        bench/run.sh --cluster     the many-machines mode's queue costs, on throwaway PostgreSQL and RabbitMQ (about 2 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+usage="usage: bench/run.sh [--quick] [--only SECTION] | --components | --quality | --cluster"
 mode=()
 case "${1:-}" in
-  "") ;;
-  --quick) mode=(--quick) ;;
   --components) components=1 ;;
   --quality) quality=1 ;;
   --cluster) cluster=1 ;;
-  *) echo "usage: bench/run.sh [--quick | --components | --quality | --cluster]" >&2; exit 2 ;;
+  *)
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --quick) mode+=(--quick) ;;
+        --only) [ $# -ge 2 ] || { echo "$usage" >&2; exit 2; }; mode+=(--only "$2"); shift ;;
+        *) echo "$usage" >&2; exit 2 ;;
+      esac
+      shift
+    done ;;
 esac
 
 # The suite needs what ./test.sh installs: ffmpeg, dlib's landmark model, and BlazeFace in .deps/.
