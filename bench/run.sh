@@ -4,15 +4,19 @@
 # usage: bench/run.sh [--quick] [--only N]  full: under 20 minutes on 2 cores; --quick: under 3 minutes; --only 1: section 1 alone
 #        bench/run.sh --components  the BenchmarkDotNet component benchmarks instead (about 1.5 minutes)
 #        bench/run.sh --quality     the mouth quality suite on the shared real media instead (bench/results/quality/)
+#        bench/run.sh --quality --only NAME   only the truth clips and avatars whose file name contains NAME (not published)
 #        bench/run.sh --cluster     the many-machines mode's queue costs, on throwaway PostgreSQL and RabbitMQ (about 2 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage="usage: bench/run.sh [--quick] [--only SECTION] | --components | --quality | --cluster"
+usage="usage: bench/run.sh [--quick] [--only SECTION] | --components | --quality [--only NAME] | --cluster"
 mode=()
+only=()
 case "${1:-}" in
   --components) components=1 ;;
-  --quality) quality=1 ;;
+  --quality)
+    quality=1
+    if [ "${2:-}" = "--only" ] && [ -n "${3:-}" ]; then only=(--only "$3"); fi ;;
   --cluster) cluster=1 ;;
   *)
     while [ $# -gt 0 ]; do
@@ -55,6 +59,6 @@ dotnet build src/Mouthpiece.Cli -c Release -nologo -v q -clp:NoSummary >&2
 
 out="bench/results/$(date -u +%Y-%m-%dT%H%M%SZ)"
 if [ -n "${quality:-}" ]; then
-  exec dotnet bench/Mouthpiece.Bench/bin/Release/net10.0/Mouthpiece.Bench.dll quality --out "$out-quality"
+  exec dotnet bench/Mouthpiece.Bench/bin/Release/net10.0/Mouthpiece.Bench.dll quality --out "$out-quality" "${only[@]}"
 fi
 exec dotnet bench/Mouthpiece.Bench/bin/Release/net10.0/Mouthpiece.Bench.dll suite "${mode[@]}" --out "$out"

@@ -96,9 +96,9 @@ internal sealed class FaceSource
         {
             using (clock.MeasureCompute("analysis"))
             {
-                var face = tracker.Track(frame.Frame)?.Landmarks;
-                track.Add(face);
-                atlas.Add(frame.Frame, face);
+                var face = tracker.Track(frame.Frame);
+                track.Add(face?.Landmarks);
+                atlas.Add(frame.Frame, face?.Landmarks, face?.Measured);
             }
             frame.Return();
             if (track.Count == failFastFrame)

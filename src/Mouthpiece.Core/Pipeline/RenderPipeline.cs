@@ -373,6 +373,7 @@ public static class RenderPipeline
                 SyncCurves = SyncCurves.From(_drawnAperture, speech.Loudness),
                 MouthMode = Neural is null ? (_plan?.Mode ?? MouthMode.Warp).ToString().ToLowerInvariant() : null,
                 MouthModeReason = Neural is null ? _plan?.Reason ?? "nothing was drawn" : null,
+                MouthPlan = _plan,
                 Engine = request.Engine.Name,
                 Device = Device.Summary,
                 DeviceFallback = Device.Fallback,

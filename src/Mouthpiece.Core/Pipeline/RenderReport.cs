@@ -1,4 +1,5 @@
 using Mouthpiece.Media;
+using Mouthpiece.Rendering.Atlas;
 
 namespace Mouthpiece.Pipeline;
 
@@ -86,6 +87,9 @@ public sealed record RenderReport
 
     /// <summary>Why that mode was chosen for this video.</summary>
     public string? MouthModeReason { get; init; }
+
+    /// <summary>The classic engine's plan (openings asked for, samples chosen), for the quality bench's diagnosis; not written out.</summary>
+    internal MouthPlan? MouthPlan { get; init; }
 }
 
 /// <summary>
