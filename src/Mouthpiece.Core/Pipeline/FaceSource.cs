@@ -5,6 +5,7 @@ using Mouthpiece.Faces.Landmarks;
 using Mouthpiece.Faces.Tracking;
 using Mouthpiece.Media;
 using Mouthpiece.Messages;
+using Mouthpiece.Rendering;
 using Mouthpiece.Rendering.Atlas;
 
 namespace Mouthpiece.Pipeline;
@@ -81,7 +82,7 @@ internal sealed class FaceSource
         int? neededFrames, int plannedFrames, Func<RawVideoReader> open, KeptFrames? keep, StageClock clock, IProgress<double>? progress,
         CancellationToken cancellationToken)
     {
-        if (_cached is { } cached && (cached.WholeVideo || (neededFrames is { } needed && cached.Track.FrameCount >= needed)))
+        if (_cached is { } cached && (cached.WholeVideo || (neededFrames is { } needed && cached.Track.FrameCount >= needed && ShowsOpenMouth(cached.Atlas))))
         {
             (Track, Atlas, WholeVideo, FromCache) = (cached.Track, cached.Atlas, cached.WholeVideo, true);
             return;
@@ -91,8 +92,8 @@ internal sealed class FaceSource
         var atlas = new MouthAtlasBuilder(Math.Min(limit, plannedFrames));
         using var tracker = new FaceTracker(Landmarks.Value, _framesPerSecond, _options);
         var failFastFrame = (int)Math.Ceiling(FailFastSeconds * _framesPerSecond);
-        var ended = true;
-        await foreach (var frame in DecodeAheadAsync(open, limit, keep, cancellationToken))
+        var beyondLimit = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await foreach (var frame in DecodeAheadAsync(open, limit, beyondLimit.Task, keep, cancellationToken))
         {
             using (clock.MeasureCompute("analysis"))
             {
@@ -105,13 +106,20 @@ internal sealed class FaceSource
                 EnsureFace(tracker);
             if (track.Count % 10 == 0)
                 progress?.Report(Math.Min(1, (double)track.Count / Math.Max(1, Math.Min(limit, plannedFrames))));
-            ended = track.Count < limit;
+            // The frames the render shows never open the mouth wide enough to paint openings from: the rest of the
+            // video may, so it is analysed too rather than painting a synthetic cavity while the person's own mouth exists.
+            if (track.Count == limit)
+                beyondLimit.SetResult(!ShowsOpenMouth(atlas.Complete()));
         }
         EnsureFace(tracker);
+        var ended = track.Count < limit || beyondLimit.Task is { IsCompletedSuccessfully: true, Result: true };
         (Track, Atlas, WholeVideo) = (track.Complete(), atlas.Complete(), ended);
         progress?.Report(1);
         Store();
     }
+
+    /// <summary>Whether some kept mouth is open enough to paint the inside of a drawn opening from (see <see cref="MouthPainter"/>).</summary>
+    private static bool ShowsOpenMouth(MouthAtlas atlas) => atlas.MaxSampleAperture >= MouthExemplar.DefaultMinAperture;
 
     /// <summary>The face in source frame <paramref name="index"/>, null when it has none or was not analysed.</summary>
     public FaceLandmarks? For(long index) => index < Track.FrameCount ? Track[(int)index] : null;
@@ -162,9 +170,13 @@ internal sealed class FaceSource
 
     private string AtlasPath() => Path.ChangeExtension(_cache!.PathFor(_videoHash!, _options), AtlasExtension);
 
-    /// <summary>Decodes on its own task a few frames ahead (keeping them as they come), so ffmpeg decodes while the face is tracked.</summary>
+    /// <summary>
+    /// Decodes on its own task a few frames ahead (keeping them as they come), so ffmpeg decodes while the face is
+    /// tracked: <paramref name="limit"/> frames, and then on to the end when <paramref name="beyondLimit"/> says so.
+    /// </summary>
     private static async IAsyncEnumerable<PooledFrame> DecodeAheadAsync(
-        Func<RawVideoReader> open, int limit, KeptFrames? keep, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        Func<RawVideoReader> open, int limit, Task<bool> beyondLimit, KeptFrames? keep,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var free = Channel.CreateBounded<VideoFrame>(AnalysisQueue + 1);
         var decoded = Channel.CreateBounded<VideoFrame>(AnalysisQueue);
@@ -172,7 +184,7 @@ internal sealed class FaceSource
         await using var reader = open();
         for (var i = 0; i <= AnalysisQueue; i++)
             free.Writer.TryWrite(new VideoFrame(reader.Width, reader.Height));
-        var decoding = Task.Run(() => DecodeAsync(reader, limit, keep, free.Reader, decoded.Writer, stop.Token), CancellationToken.None);
+        var decoding = Task.Run(() => DecodeAsync(reader, limit, beyondLimit, keep, free.Reader, decoded.Writer, stop.Token), CancellationToken.None);
         try
         {
             await foreach (var frame in decoded.Reader.ReadAllAsync(cancellationToken))
@@ -188,11 +200,12 @@ internal sealed class FaceSource
     }
 
     private static async Task DecodeAsync(
-        RawVideoReader reader, int limit, KeptFrames? keep, ChannelReader<VideoFrame> free, ChannelWriter<VideoFrame> decoded, CancellationToken cancellationToken)
+        RawVideoReader reader, int limit, Task<bool> beyondLimit, KeptFrames? keep, ChannelReader<VideoFrame> free, ChannelWriter<VideoFrame> decoded,
+        CancellationToken cancellationToken)
     {
         try
         {
-            for (var count = 0; count < limit; count++)
+            for (var count = 0; count != limit || await beyondLimit.WaitAsync(cancellationToken); count++)
             {
                 var frame = await free.ReadAsync(cancellationToken);
                 if (!await reader.ReadAsync(frame, cancellationToken))

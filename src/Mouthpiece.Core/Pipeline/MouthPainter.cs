@@ -24,12 +24,13 @@ internal sealed class MouthPainter
     private readonly SampleCompositor _compositor = new();
     private readonly Dictionary<int, SamplePixels> _decoded = [];
     private readonly Queue<int> _decodedOrder = new();
+    private readonly CountingPainter _synthetic = new(new SyntheticInnerMouthPainter());
 
     private MouthPainter(MouthAtlas atlas, MouthPlan plan)
     {
         _atlas = atlas;
         Plan = plan;
-        var ownMouth = new OwnMouthPainter();
+        var ownMouth = new OwnMouthPainter(fallback: _synthetic);
         if (WidestExemplar(atlas) is { } exemplar)
             ownMouth.Use(exemplar);
         _renderer = new MouthRenderer(innerMouth: ownMouth);
@@ -37,6 +38,9 @@ internal sealed class MouthPainter
     }
 
     public MouthPlan Plan { get; }
+
+    /// <summary>Frames whose opening was painted without any picture of the person's own mouth (none was open enough in the video).</summary>
+    public long SyntheticCavityFrames => _synthetic.Frames;
 
     public static MouthPainter For(MouthAtlas atlas, MouthShape[] track, Func<int, long> sourceOf) =>
         new(atlas, MouthPlan.Create(track, atlas, sourceOf));
@@ -76,6 +80,16 @@ internal sealed class MouthPainter
         return pixels;
     }
 
+    private sealed class CountingPainter(IInnerMouthPainter painter) : IInnerMouthPainter
+    {
+        public long Frames { get; private set; }
+
+        public void Paint(InnerMouthCanvas canvas)
+        {
+            Frames++;
+            painter.Paint(canvas);
+        }
+    }
 
     /// <summary>The inside of the atlas's widest open mouth, for openings the warp makes beyond any sample.</summary>
     private static MouthExemplar? WidestExemplar(MouthAtlas atlas)

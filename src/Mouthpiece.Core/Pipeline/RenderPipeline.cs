@@ -189,7 +189,7 @@ public static class RenderPipeline
         private readonly MouthShape[] _mouth = speech.Mouth;
         private readonly double[] _drawnAperture = new double[speech.Mouth.Length];
         private readonly Stopwatch _renderClock = new();
-        private MouthPlan? _plan;
+        private MouthPainter? _painter;
         private long _framesEncoded;
         private long _framesWithFace;
         private long _sourceFrames;
@@ -264,8 +264,7 @@ public static class RenderPipeline
         private async Task AnimateAsync(FaceSource faces, ChannelReader<VideoFrame> decoded, ChannelWriter<VideoFrame> animated, CancellationToken cancellationToken)
         {
             var sourceFrames = ExpectedSourceFrames();
-            var painter = MouthPainter.For(faces.Atlas, _mouth, index => request.Output.LongAudio.SourceIndex(index, Math.Max(1, sourceFrames)));
-            _plan = painter.Plan;
+            var painter = _painter = MouthPainter.For(faces.Atlas, _mouth, index => request.Output.LongAudio.SourceIndex(index, Math.Max(1, sourceFrames)));
             long outputIndex = 0;
             await foreach (var frame in decoded.ReadAllAsync(cancellationToken))
             {
@@ -371,9 +370,10 @@ public static class RenderPipeline
                 SyncScore = Neural is null ? Math.Round(sync.Correlation, 3) : null,
                 SyncLagFrames = Neural is null ? sync.Lag : null,
                 SyncCurves = SyncCurves.From(_drawnAperture, speech.Loudness),
-                MouthMode = Neural is null ? (_plan?.Mode ?? MouthMode.Warp).ToString().ToLowerInvariant() : null,
-                MouthModeReason = Neural is null ? _plan?.Reason ?? "nothing was drawn" : null,
-                MouthPlan = _plan,
+                MouthMode = Neural is null ? (_painter?.Plan.Mode ?? MouthMode.Warp).ToString().ToLowerInvariant() : null,
+                MouthModeReason = Neural is null ? _painter?.Plan.Reason ?? "nothing was drawn" : null,
+                SyntheticCavityFrames = _painter?.SyntheticCavityFrames ?? 0,
+                MouthPlan = _painter?.Plan,
                 Engine = request.Engine.Name,
                 Device = Device.Summary,
                 DeviceFallback = Device.Fallback,

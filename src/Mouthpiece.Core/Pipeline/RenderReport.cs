@@ -88,6 +88,12 @@ public sealed record RenderReport
     /// <summary>Why that mode was chosen for this video.</summary>
     public string? MouthModeReason { get; init; }
 
+    /// <summary>
+    /// Output frames whose opening was painted as a synthetic cavity (shaded, with drawn teeth) because the video never
+    /// showed the person's mouth open enough to paint from; 0 whenever it did, from the first frame on.
+    /// </summary>
+    public long SyntheticCavityFrames { get; init; }
+
     /// <summary>The classic engine's plan (openings asked for, samples chosen), for the quality bench's diagnosis; not written out.</summary>
     internal MouthPlan? MouthPlan { get; init; }
 }

@@ -250,6 +250,29 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
         Assert.Empty(Directory.GetFiles(_scratch.File("tmp")));
     }
 
+    [Fact]
+    public async Task No_frame_shows_a_synthetic_cavity_when_the_mouth_opens_only_late_in_the_video()
+    {
+        // talking-3s opens its mouth once, at frames 43-45: played from frame 47 on and then from the start, its first
+        // open mouth comes 2.9 s in, after frames that never open it wide enough to paint an opening from.
+        var late = _scratch.Ffmpeg("late-open.mp4", "-i", Talking, "-filter_complex",
+            "[0:v]trim=start_frame=47,setpts=PTS-STARTPTS[a];[0:v]trim=end_frame=47,setpts=PTS-STARTPTS[b];[a][b]concat=n=2:v=1:a=0",
+            "-an", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "18");
+        var closedOnly = _scratch.Ffmpeg("closed-only.mp4", "-i", late, "-t", "1.4", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "18");
+        // Speech shorter than the closed stretch: the frames the render shows are all closed.
+        var shortSpeech = _scratch.Ffmpeg("short-late.wav", "-i", SpeechEn, "-t", "1.2");
+        var draft = new OutputSettings { Quality = OutputQuality.Draft };
+
+        var whole = await RenderPipeline.RunAsync(Request(SpeechEn, late, "late-whole.mp4") with { Output = draft });
+        var beginning = await RenderPipeline.RunAsync(Request(shortSpeech, late, "late-beginning.mp4") with { Output = draft });
+        var never = await RenderPipeline.RunAsync(Request(shortSpeech, closedOnly, "never-open.mp4") with { Output = draft });
+
+        Assert.Equal((0, 0), (whole.SyntheticCavityFrames, beginning.SyntheticCavityFrames));
+        Assert.Equal(36, beginning.Frames);
+        // A video that never opens its mouth wide enough has only the synthetic cavity to show: the count is real.
+        Assert.True(never.SyntheticCavityFrames > 0, "the closed-only clip drew no synthetic cavity, so the check above proves nothing");
+    }
+
     /// <summary>Mean luma difference over the picture's top third, which the mouth never reaches.</summary>
     private static double UpperDifference(VideoFrame a, VideoFrame b)
     {
