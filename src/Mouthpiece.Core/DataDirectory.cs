@@ -12,6 +12,9 @@ public sealed record DataDirectory(string Root)
 
     public string MainLog => Path.Combine(Logs, "mouthpiece.log");
 
+    /// <summary>What this machine's stages have taken, learned by every job and render run on it (<see cref="Scheduling.Throughput"/>).</summary>
+    public string ThroughputFile => Path.Combine(Root, "throughput.json");
+
     public static DataDirectory Resolve(string? commandLineValue)
     {
         var chosen = commandLineValue

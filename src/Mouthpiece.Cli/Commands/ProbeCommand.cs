@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Mouthpiece.Media;
+using Mouthpiece.Scheduling;
 
 namespace Mouthpiece.Cli.Commands;
 
@@ -19,7 +20,7 @@ internal static class ProbeCommand
             var info = await MediaProbe.ProbeAsync(parse.GetValue(file)!, cancel);
             var verdict = info.Video is null ? null : InputPolicy.Default.Check(info.Video);
             Console.WriteLine(parse.GetValue(json)
-                ? JsonSerializer.Serialize(new { info, policy = verdict is null ? null : new { verdict.NeedsNormalize, verdict.Breaches, verdict.Notes } }, Json)
+                ? JsonSerializer.Serialize(new { info, policy = verdict is null ? null : new { verdict.BreaksPolicy, verdict.Breaches, verdict.Notes } }, Json)
                 : Describe(info, verdict));
             return CommandRunner.Success;
         }));
@@ -43,7 +44,7 @@ internal static class ProbeCommand
             lines.Add(Line("audio", $"{a.Codec} {a.SampleRate} Hz {a.Channels} ch"));
         if (verdict is not null)
         {
-            lines.Add(Line("policy", verdict.NeedsNormalize ? "breaks the input policy, will be normalized:" : "ok"));
+            lines.Add(Line("policy", verdict.BreaksPolicy ? BreachAdvice(info.Video!, info.BitRate) : "ok"));
             lines.AddRange(verdict.Breaches.Select(b => "    ✗ " + b));
             lines.AddRange(verdict.Notes.Select(n => "    · " + n));
         }
@@ -51,6 +52,11 @@ internal static class ProbeCommand
     }
 
     private static string Line(string label, string value) => $"  {label,-10} {value}";
+
+    private static string BreachAdvice(VideoStreamInfo video, long? fileBitRate) =>
+        NormalizeRule.BreakEvenRenders(video.BitRate ?? fileBitRate) is { } renders
+            ? $"breaks the input policy; rendered as it is (brought within the policy on the fly), normalized first once it is rendered {renders} times or more:"
+            : "breaks the input policy; rendered as it is (brought within the policy on the fly):";
 
     private static string MbpsText(long? bitRate) =>
         bitRate is { } b ? string.Create(CultureInfo.InvariantCulture, $"{b / 1e6:0.##} Mbps") : "unknown bitrate";

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
+using Mouthpiece.Media;
 using Mouthpiece.Pipeline;
+using Mouthpiece.Scheduling;
 using Spectre.Console;
 
 namespace Mouthpiece.Cli.Commands;
@@ -25,7 +28,13 @@ internal static class RenderCommand
                 FaceTrackCacheDirectory = Path.Combine(data.Root, "cache", "faces"),
                 ScratchDirectory = Path.Combine(data.Root, "tmp"),
             };
-            var result = await ShowProgressAsync(progress => RenderPipeline.RunAsync(request, progress, cancel));
+            var audioInfo = await MediaProbe.ProbeAudioAsync(request.AudioPath, cancel);
+            var videoInfo = await MediaProbe.ProbeVideoAsync(request.VideoPath, cancel);
+            Directory.CreateDirectory(data.Root);
+            var estimator = new ProgressEstimator(Throughput.Open(data.ThroughputFile), WorkSize.ForRender(audioInfo, videoInfo, request.Policy));
+            var tracker = new RenderTracker(estimator);
+            var result = await ShowProgressAsync(tracker, progress => RenderPipeline.RunAsync(request, progress, cancel));
+            tracker.Complete();
             Console.WriteLine(result.Output);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{result.Frames} frames ({result.DurationSeconds:0.0} s) in {result.WallSeconds:0.0} s, {result.RenderFramesPerSecond:0.0} fps; face in {result.FaceCoverage:P0} of frames"));
@@ -34,55 +43,127 @@ internal static class RenderCommand
         return command;
     }
 
-    /// <summary>A live bar with stage, per cent, fps and time left on a terminal; a plain line per 10 % otherwise.</summary>
-    private static async Task<RenderReport> ShowProgressAsync(Func<IProgress<RenderProgress>, Task<RenderReport>> render)
+    /// <summary>
+    /// A live bar with stage, per cent and time left on a terminal; a plain line per stage and ten per cent otherwise.
+    /// Both show the job system's estimator, refreshed twice a second so stages without frames of their own move too.
+    /// </summary>
+    private static async Task<RenderReport> ShowProgressAsync(RenderTracker tracker, Func<IProgress<RenderProgress>, Task<RenderReport>> render)
     {
         if (Console.IsErrorRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
-            return await render(new PlainRenderProgress());
+            return await WithRefreshAsync(tracker, render, new PlainLines().Show);
         RenderReport? result = null;
         await AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask("probing", maxValue: 1.0);
-                result = await render(new Progress<RenderProgress>(p =>
+                var task = context.AddTask("probing", maxValue: 100);
+                result = await WithRefreshAsync(tracker, render, view =>
                 {
-                    task.Description = Describe(p);
-                    task.Value = p.Fraction;
-                }));
-                task.Value = 1.0;
+                    task.Description = view.Describe();
+                    task.Value = view.Percent;
+                });
+                task.Value = 100;
             });
         return result!;
     }
 
-    private static string Describe(RenderProgress p) => p.Stage switch
+    private static async Task<RenderReport> WithRefreshAsync(RenderTracker tracker, Func<IProgress<RenderProgress>, Task<RenderReport>> render, Action<RenderView> show)
     {
-        RenderStage.Rendering => string.Create(CultureInfo.InvariantCulture, $"rendering {p.FramesPerSecond,5:0.0} fps"),
-        RenderStage.AnalyzingAudio => "analyzing audio",
-        RenderStage.Finishing => "finishing",
-        _ => "probing",
-    };
+        var gate = new Lock();
+        void Show()
+        {
+            lock (gate)
+                show(tracker.View());
+        }
+        using var stop = new CancellationTokenSource();
+        var refresh = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+            while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
+                Show();
+        }, CancellationToken.None);
+        try
+        {
+            return await render(new ReportingProgress(value =>
+            {
+                tracker.Report(value);
+                Show();
+            }));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await refresh.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
 
-    /// <summary>For logs and pipes: one line when the stage changes and every ten per cent.</summary>
-    private sealed class PlainRenderProgress : IProgress<RenderProgress>
+    /// <summary>The render's last report and the estimator, under one lock: reports come from the encoder's thread, refreshes from a timer.</summary>
+    private sealed class RenderTracker(ProgressEstimator estimator)
     {
-        private readonly Lock gate = new();
-        private RenderStage? stage;
-        private int tenth = -1;
+        private readonly Lock _gate = new();
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private RenderProgress _last = new(RenderStage.Probing, 0, 0);
 
         public void Report(RenderProgress value)
         {
-            lock (gate)
+            lock (_gate)
             {
-                var newTenth = (int)(value.Fraction * 10);
-                if (value.Stage == stage && newTenth <= tenth)
-                    return;
-                (stage, tenth) = (value.Stage, newTenth);
-                var eta = value.Remaining is { } r ? $", {r.TotalSeconds:0} s left" : "";
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{Describe(value)}: {newTenth * 10}%{eta}"));
+                estimator.Enter(ProgressEstimator.StageOf(value.Stage), _clock.Elapsed.TotalSeconds);
+                _last = value;
             }
         }
+
+        public RenderView View()
+        {
+            lock (_gate)
+            {
+                var fraction = _last.Stage == RenderStage.Rendering ? _last.Fraction : (double?)null;
+                var estimate = estimator.Update(_clock.Elapsed.TotalSeconds, fraction);
+                return new RenderView(_last, estimate.Percent, estimate.Remaining);
+            }
+        }
+
+        /// <summary>The render ended well: what its stages took teaches this machine's throughput.</summary>
+        public void Complete()
+        {
+            lock (_gate)
+                estimator.Complete(_clock.Elapsed.TotalSeconds);
+        }
+    }
+
+    private sealed record RenderView(RenderProgress Last, double Percent, TimeSpan Remaining)
+    {
+        public string Stage => Last.Stage switch
+        {
+            RenderStage.Rendering => string.Create(CultureInfo.InvariantCulture, $"rendering {Last.FramesPerSecond,5:0.0} fps"),
+            RenderStage.AnalyzingAudio => "analyzing audio",
+            RenderStage.Finishing => "finishing",
+            _ => "probing",
+        };
+
+        public string Describe() => $"{Stage} · {TimeLeft.Format(Remaining)} left";
+    }
+
+    /// <summary>For logs and pipes: one line when the stage changes and every ten per cent.</summary>
+    private sealed class PlainLines
+    {
+        private RenderStage? _stage;
+        private int _tenth = -1;
+
+        public void Show(RenderView view)
+        {
+            var tenth = (int)(view.Percent / 10);
+            if (view.Last.Stage == _stage && tenth <= _tenth)
+                return;
+            (_stage, _tenth) = (view.Last.Stage, tenth);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{view.Stage}: {view.Percent:0}%, {TimeLeft.Format(view.Remaining)} left"));
+        }
+    }
+
+    /// <summary>Reports on the caller's thread (the encoder's), not posted to the thread pool, so no report comes after the render ends.</summary>
+    private sealed class ReportingProgress(Action<RenderProgress> report) : IProgress<RenderProgress>
+    {
+        public void Report(RenderProgress value) => report(value);
     }
 }

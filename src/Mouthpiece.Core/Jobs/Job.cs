@@ -1,3 +1,5 @@
+using Mouthpiece.Scheduling;
+
 namespace Mouthpiece.Jobs;
 
 /// <summary>Where a job is. Done, failed and canceled are final until a person retries.</summary>
@@ -57,8 +59,14 @@ public sealed record Job
     /// <summary>A name for the download, made from the inputs' names.</summary>
     public required string OutputName { get; init; }
 
-    /// <summary>The normalization this render waits for, if its video breaks the input policy.</summary>
+    /// <summary>The normalization this render waits for, when its video is normalized first (<see cref="NormalizeRule"/>).</summary>
     public string? DependsOn { get; init; }
+
+    /// <summary>The size of each of the job's stages, from which its time is estimated; null for a job stored before sizes were kept.</summary>
+    public WorkSize? Work { get; init; }
+
+    /// <summary>The queue's order: the smallest key is taken first (<see cref="QueueOrder"/>).</summary>
+    public long QueueKey { get; init; }
 
     public JobState State { get; init; } = JobState.Queued;
 

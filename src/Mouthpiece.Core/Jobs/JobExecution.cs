@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Mouthpiece.Media;
 using Mouthpiece.Pipeline;
+using Mouthpiece.Scheduling;
 
 namespace Mouthpiece.Jobs;
 
@@ -16,7 +17,10 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     }
 
     private readonly Lock gate = new();
-    private JobProgress progress = new(JobState.Preparing, "starting", 0, null);
+    private readonly Stopwatch _clock = new();
+    private ProgressEstimator? _estimator;
+    private (JobState State, string Stage, double? Fraction) _position = (JobState.Preparing, "starting", null);
+    private JobProgress _published = new(JobState.Preparing, "starting", 0, null);
     private volatile StopReason stopReason;
     private CancellationTokenSource? abort;
 
@@ -34,12 +38,13 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         }
     }
 
-    public async Task RunAsync(Action normalizationEnded, CancellationToken stopping)
+    public async Task RunAsync(CancellationToken stopping)
     {
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         this.abort = abort;
         running[job.Id] = this;
-        var clock = Stopwatch.StartNew();
+        _clock.Start();
+        var clock = _clock;
         system.Log.Info(job, workerId, $"started, attempt {job.Attempts}");
         Exception? failure = null;
         var heartbeat = HeartbeatAsync(abort);
@@ -58,8 +63,6 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             await abort.CancelAsync();
             await heartbeat;
             running.TryRemove(job.Id, out _);
-            if (job.Kind == JobKind.Normalize)
-                normalizationEnded();
         }
         await SettleAsync(failure, clock.Elapsed, stopping);
     }
@@ -75,6 +78,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             system.Log.Info(job, workerId, "output of an earlier attempt is complete and valid; kept");
             return;
         }
+        await StartEstimatingAsync(video, cancellationToken);
         var request = new RenderRequest(job.Audio!.Path, video, job.OutputPath)
         {
             ReportPath = JobSystem.ReportPath(job),
@@ -85,6 +89,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         };
         // The pipeline verifies the file before it takes the output's name.
         var report = await RenderPipeline.RunAsync(request, new Progress(this), cancellationToken);
+        Learn();
         system.Log.Info(job, workerId, $"rendered {report.Frames} frames in {report.WallSeconds:0.0} s ({report.RenderFramesPerSecond:0.0} fps), face in {report.FaceCoverage:P0} of frames");
     }
 
@@ -92,15 +97,13 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     {
         if (await IsValidVideoAsync(job.OutputPath, cancellationToken))
             return;
-        Report(new JobProgress(JobState.Rendering, "normalizing", 0, null));
         var info = await MediaProbe.ProbeVideoAsync(job.Video.Path, cancellationToken);
+        StartEstimating(job.Work ?? WorkSize.ForNormalize(info, InputPolicy.Default));
         var clock = Stopwatch.StartNew();
-        var fractions = new SynchronousProgress(fraction =>
-        {
-            TimeSpan? left = fraction > 0.02 ? clock.Elapsed * ((1 - fraction) / fraction) : null;
-            Report(new JobProgress(JobState.Rendering, "normalizing", fraction * 100, left));
-        });
+        Report(JobState.Rendering, "normalizing", WorkStage.Normalize, 0);
+        var fractions = new SynchronousProgress(fraction => Report(JobState.Rendering, "normalizing", WorkStage.Normalize, fraction));
         await Normalizer.NormalizeAsync(info, job.OutputPath, new NormalizeOptions { Background = true }, fractions, cancellationToken);
+        Learn();
         system.Log.Info(job, workerId, $"normalized {info.Video!.Width}x{info.Video.Height} {info.Video.FramesPerSecond:0.#} fps in {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
@@ -158,24 +161,68 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         }
     }
 
+    /// <summary>The render's time is estimated from the sizes stored with the job; a job stored before sizes were kept is sized now.</summary>
+    private async Task StartEstimatingAsync(string video, CancellationToken cancellationToken)
+    {
+        if (job.Work is { } work)
+        {
+            StartEstimating(work);
+            return;
+        }
+        var audioInfo = await MediaProbe.ProbeAudioAsync(job.Audio!.Path, cancellationToken);
+        var videoInfo = await MediaProbe.ProbeVideoAsync(video, cancellationToken);
+        StartEstimating(WorkSize.ForRender(audioInfo, videoInfo, InputPolicy.Default));
+    }
+
+    private void StartEstimating(WorkSize work)
+    {
+        lock (gate)
+            _estimator = new ProgressEstimator(system.Throughput, work);
+    }
+
+    /// <summary>The job ran to its end: the estimator's stages teach the machine's throughput.</summary>
+    private void Learn()
+    {
+        lock (gate)
+            _estimator?.Complete(_clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Where the job is now, with the estimator's per cent and time left at this moment (heartbeats save it).</summary>
     private JobProgress Current
     {
         get
         {
             lock (gate)
-                return progress;
+            {
+                var (state, stage, fraction) = _position;
+                if (_estimator is null)
+                    return new JobProgress(state, stage, 0, null);
+                var estimate = _estimator.Update(_clock.Elapsed.TotalSeconds, fraction);
+                return new JobProgress(state, stage, estimate.Percent, estimate.Remaining);
+            }
         }
     }
 
-    private void Report(JobProgress next)
+    private void Report(JobState state, string stage, WorkStage workStage, double? fraction)
     {
         lock (gate)
         {
-            var previous = progress;
-            progress = next;
-            // Every frame reports; screens need a new value only when the stage or the whole per cent changes.
+            _estimator?.Enter(workStage, _clock.Elapsed.TotalSeconds);
+            _position = (state, stage, fraction);
+        }
+        PublishIfChanged();
+    }
+
+    /// <summary>Every frame reports; screens need a new value only when the stage or the whole per cent changes.</summary>
+    private void PublishIfChanged()
+    {
+        var next = Current;
+        lock (gate)
+        {
+            var previous = _published;
             if (previous.Stage == next.Stage && (int)previous.Progress == (int)next.Progress)
                 return;
+            _published = next;
         }
         system.Events.Publish(new JobUpdate(job.Id, job.BatchId, next.State, next.Stage, next.Progress, next.Remaining, null));
     }
@@ -250,16 +297,28 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             system.Events.Publish(settled);
     }
 
-    /// <summary>Turns the render's progress into the job's stage, per cent and time left.</summary>
+    /// <summary>Turns the render's stages into the job's state and stage; the estimator makes the per cent and time left.</summary>
     private sealed class Progress(JobExecution execution) : IProgress<RenderProgress>
     {
-        public void Report(RenderProgress value) => execution.Report(value.Stage switch
+        public void Report(RenderProgress value)
         {
-            RenderStage.Probing => new JobProgress(JobState.Preparing, "probing", 0, null),
-            RenderStage.AnalyzingAudio => new JobProgress(JobState.Preparing, "analyzing audio", 0, null),
-            RenderStage.Rendering => new JobProgress(JobState.Rendering, "rendering", Math.Round(value.Fraction * 100, 1), value.Remaining),
-            _ => new JobProgress(JobState.Rendering, "finishing", 100, TimeSpan.Zero),
-        });
+            var workStage = ProgressEstimator.StageOf(value.Stage);
+            switch (value.Stage)
+            {
+                case RenderStage.Probing:
+                    execution.Report(JobState.Preparing, "probing", workStage, null);
+                    break;
+                case RenderStage.AnalyzingAudio:
+                    execution.Report(JobState.Preparing, "analyzing audio", workStage, null);
+                    break;
+                case RenderStage.Rendering:
+                    execution.Report(JobState.Rendering, "rendering", workStage, value.Fraction);
+                    break;
+                default:
+                    execution.Report(JobState.Rendering, "finishing", workStage, null);
+                    break;
+            }
+        }
     }
 
     private sealed class SynchronousProgress(Action<double> report) : IProgress<double>

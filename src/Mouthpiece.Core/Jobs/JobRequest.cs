@@ -12,6 +12,12 @@ public sealed record JobRequest(string AudioPath, string VideoPath, JobOptions O
     /// <summary>The video's name as the user knows it, when <see cref="VideoPath"/> is a stored upload named by id.</summary>
     public string? VideoName { get; init; }
 
+    /// <summary>
+    /// Renders of the same video the caller expects after this submission (a saved avatar, say). With the renders
+    /// of it in this submission and the earlier ones, they decide whether normalizing the video first pays (<see cref="Scheduling.NormalizeRule"/>).
+    /// </summary>
+    public int LaterRendersOfVideo { get; init; }
+
     public string AudioNameOrDefault => AudioName ?? Path.GetFileName(AudioPath);
 
     public string VideoNameOrDefault => VideoName ?? Path.GetFileName(VideoPath);

@@ -1,4 +1,5 @@
 using Mouthpiece.Media;
+using Mouthpiece.Scheduling;
 
 namespace Mouthpiece.Jobs;
 
@@ -18,6 +19,7 @@ public sealed class JobSystem
         Store = store;
         Inputs = new InputStore(Path.Combine(data.Root, "inputs"));
         Log = new JobLog(data);
+        Throughput = Throughput.Open(data.ThroughputFile);
         workers = new JobWorkers(this);
     }
 
@@ -32,6 +34,9 @@ public sealed class JobSystem
     public JobLog Log { get; }
 
     public JobEvents Events { get; } = new();
+
+    /// <summary>What this machine's stages take, learned from every job run on this data directory.</summary>
+    public Throughput Throughput { get; }
 
     public string OutputDirectory => Path.Combine(Data.Root, "outputs");
 
@@ -61,11 +66,17 @@ public sealed class JobSystem
         if (DiskSpace.IsLow(Data.Root, Options.MinFreeDiskBytes))
             throw new DiskSpaceException("new jobs are refused: " + DiskSpace.LowMessage(Data.Root, Options.MinFreeDiskBytes));
         var batchId = batch ? NewId() : null;
+        // One submission time for every item: within a batch only the expected work orders the items.
+        var submittedAt = DateTimeOffset.UtcNow;
+        var inspected = new List<Inspected>();
+        foreach (var item in items)
+            inspected.Add(await InspectAsync(item, batchId, submittedAt, cancellationToken));
+        var rendersOfVideo = inspected.CountBy(item => item.Render.Video.Hash).ToDictionary();
         var renders = new List<Job>();
         var all = new List<Job>();
-        foreach (var item in items)
+        foreach (var item in inspected)
         {
-            var (render, normalize) = await AcceptAsync(item, batchId, cancellationToken);
+            var (render, normalize) = await PlanAsync(item, rendersOfVideo[item.Render.Video.Hash], cancellationToken);
             if (normalize is not null)
                 all.Add(normalize);
             all.Add(render);
@@ -76,18 +87,19 @@ public sealed class JobSystem
         {
             Log.Info(job, null, job.State == JobState.Failed
                 ? $"accepted and failed at once: {job.Error}"
-                : $"accepted: audio {job.Audio!.OriginalName} ({job.Audio.Hash[..12]}), video {job.Video.OriginalName} ({job.Video.Hash[..12]})");
+                : $"accepted: audio {job.Audio!.OriginalName} ({job.Audio.Hash[..12]}), video {job.Video.OriginalName} ({job.Video.Hash[..12]})"
+                  + (job.DependsOn is null ? "" : ", video normalized first: it is rendered often enough for that to pay"));
             Events.Publish(job);
         }
         workers.Wake();
         return renders;
     }
 
-    /// <summary>
-    /// Stores the inputs and looks at them: a file that is not usable fails its job now, with the reason;
-    /// a video beyond the input policy gets a background normalization that the render waits for.
-    /// </summary>
-    private async Task<(Job Render, Job? Normalize)> AcceptAsync(JobRequest item, string? batchId, CancellationToken cancellationToken)
+    /// <summary>An item whose inputs are stored and probed; <see cref="Audio"/> and <see cref="Video"/> are null when it failed at once.</summary>
+    private sealed record Inspected(JobRequest Request, Job Render, MediaInfo? Audio, MediaInfo? Video);
+
+    /// <summary>Stores the inputs and looks at them: a file that is not usable fails its job now, with the reason.</summary>
+    private async Task<Inspected> InspectAsync(JobRequest item, string? batchId, DateTimeOffset submittedAt, CancellationToken cancellationToken)
     {
         var audio = await Inputs.AddAsync(item.AudioPath, item.AudioNameOrDefault, cancellationToken);
         var video = await Inputs.AddAsync(item.VideoPath, item.VideoNameOrDefault, cancellationToken);
@@ -102,33 +114,70 @@ public sealed class JobSystem
             Options = item.Options,
             OutputPath = Path.Combine(OutputDirectory, id + ".mp4"),
             OutputName = item.NameOrDefault,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = submittedAt,
+            QueueKey = submittedAt.ToUnixTimeMilliseconds(),
         };
         try
         {
-            await MediaProbe.ProbeAudioAsync(audio.Path, cancellationToken);
-            var info = await MediaProbe.ProbeVideoAsync(video.Path, cancellationToken);
-            if (!InputPolicy.Default.Check(info.Video!).NeedsNormalize)
-                return (render, null);
-            var normalize = NormalizeJob(video);
-            return (render with { DependsOn = normalize.Id, Stage = "waiting for its video to be normalized" }, normalize);
+            var audioInfo = await MediaProbe.ProbeAudioAsync(audio.Path, cancellationToken);
+            var videoInfo = await MediaProbe.ProbeVideoAsync(video.Path, cancellationToken);
+            return new Inspected(item, render, audioInfo, videoInfo);
         }
         catch (MediaInputException e)
         {
-            return (render with { State = JobState.Failed, Stage = "failed", Error = Explain(e, render), FinishedAt = DateTimeOffset.UtcNow }, null);
+            var failed = render with { State = JobState.Failed, Stage = "failed", Error = Explain(e, render), FinishedAt = DateTimeOffset.UtcNow };
+            return new Inspected(item, failed, null, null);
         }
     }
 
-    /// <summary>One normalization per video content, shared by every render of that video.</summary>
-    private Job NormalizeJob(StoredInput video) => new()
+    /// <summary>
+    /// Sizes the render and places it in the queue. Its video is normalized first only where that pays
+    /// (<see cref="NormalizeRule"/>) or a normalized copy is already there or on its way; otherwise it is rendered as it is.
+    /// </summary>
+    private async Task<(Job Render, Job? Normalize)> PlanAsync(Inspected item, int rendersInSubmission, CancellationToken cancellationToken)
     {
-        Id = "normalize-" + video.Hash[..24],
-        Kind = JobKind.Normalize,
-        Video = video,
-        OutputPath = Path.Combine(NormalizedDirectory, video.Hash + ".mp4"),
-        OutputName = video.OriginalName,
-        CreatedAt = DateTimeOffset.UtcNow,
-    };
+        if (item is not { Audio: { } audio, Video: { } video })
+            return (item.Render, null);
+        var policy = InputPolicy.Default;
+        var normalize = NormalizeJob(item.Render.Video, video, item.Render.CreatedAt);
+        var normalizedFirst = await Store.GetAsync(normalize.Id, cancellationToken) switch
+        {
+            { State: JobState.Failed or JobState.Canceled } => false,
+            { } => true,
+            null => NormalizeRule.ShouldNormalize(policy.Check(video.Video!), video.Video!.BitRate ?? video.BitRate,
+                rendersInSubmission + item.Request.LaterRendersOfVideo + await Store.CountRendersOfVideoAsync(item.Render.Video.Hash, cancellationToken)),
+        };
+        var work = WorkSize.ForRender(audio, video, policy, normalizedFirst);
+        var render = item.Render with { Work = work, QueueKey = QueueOrder.Key(item.Render.CreatedAt, Throughput.Seconds(work)) };
+        return normalizedFirst
+            ? (render with { DependsOn = normalize.Id, Stage = "waiting for its video to be normalized" }, normalize)
+            : (render, null);
+    }
+
+    /// <summary>One normalization per video content, shared by every render of that video.</summary>
+    private Job NormalizeJob(StoredInput video, MediaInfo info, DateTimeOffset submittedAt)
+    {
+        var work = WorkSize.ForNormalize(info, InputPolicy.Default);
+        return new Job
+        {
+            Id = NormalizeId(video),
+            Kind = JobKind.Normalize,
+            Video = video,
+            OutputPath = NormalizedPath(video),
+            OutputName = video.OriginalName,
+            CreatedAt = submittedAt,
+            Work = work,
+            QueueKey = QueueOrder.Key(submittedAt, Throughput.Seconds(work)),
+        };
+    }
+
+    private static string NormalizeId(StoredInput video) => "normalize-" + video.Hash[..24];
+
+    private string NormalizedPath(StoredInput video) => Path.Combine(NormalizedDirectory, video.Hash + ".mp4");
+
+    /// <summary>The queue played forward now: places in line, expected starts and times left of every unfinished job.</summary>
+    public async Task<JobForecasts> ForecastAsync(CancellationToken cancellationToken = default) =>
+        JobForecasts.Of(await Store.ListUnfinishedAsync(cancellationToken), Options.Concurrency, Throughput, DateTimeOffset.UtcNow);
 
     /// <summary>Cancels jobs (and a normalization nobody waits for any more); running renders stop within a heartbeat.</summary>
     public async Task<IReadOnlyList<string>> CancelAsync(IReadOnlyList<string> jobIds, CancellationToken cancellationToken = default)
@@ -185,12 +234,12 @@ public sealed class JobSystem
     {
         if (await Store.IsInputUsedAsync(input.Hash, cancellationToken))
             return;
-        var normalize = NormalizeJob(input);
-        if (await Store.GetAsync(normalize.Id, cancellationToken) is { } existing && existing.IsFinal
-            && await Store.DeleteAsync(normalize.Id, cancellationToken))
+        var normalizeId = NormalizeId(input);
+        if (await Store.GetAsync(normalizeId, cancellationToken) is { } existing && existing.IsFinal
+            && await Store.DeleteAsync(normalizeId, cancellationToken))
         {
-            File.Delete(normalize.OutputPath);
-            File.Delete(Log.JobLogPath(normalize.Id));
+            File.Delete(NormalizedPath(input));
+            File.Delete(Log.JobLogPath(normalizeId));
         }
         InputStore.Delete(input);
     }

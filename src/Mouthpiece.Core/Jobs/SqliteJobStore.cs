@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Mouthpiece.Scheduling;
 
 namespace Mouthpiece.Jobs;
 
@@ -12,6 +14,10 @@ public sealed class SqliteJobStore : IJobStore
 {
     private const string Running = "state IN ('preparing', 'rendering')";
     private const string Final = "state IN ('done', 'failed', 'canceled')";
+
+    /// <summary>Jobs stored before queue keys were kept queue by their submission time.</summary>
+    private const string QueueOrderSql = "COALESCE(queue_key, created_at), seq";
+    private static readonly JsonSerializerOptions WorkJson = new(JsonSerializerDefaults.Web);
     private readonly string connectionString;
     private readonly int maxAttempts;
 
@@ -29,7 +35,22 @@ public sealed class SqliteJobStore : IJobStore
         var queue = new SqliteJobStore(databasePath, maxAttempts);
         await using var connection = await queue.ConnectAsync(cancellationToken);
         await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;" + Schema, cancellationToken);
+        await AddMissingColumnsAsync(connection, cancellationToken);
         return queue;
+    }
+
+    /// <summary>Columns added after the first release; a queue written by an older version gets them, empty.</summary>
+    private static readonly (string Name, string Type)[] LaterColumns = [("work", "TEXT"), ("queue_key", "INTEGER")];
+
+    private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var existing = new HashSet<string>();
+        using (var columns = Command(connection, null, "SELECT name FROM pragma_table_info('jobs')"))
+        await using (var reader = await columns.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
+                existing.Add(reader.GetString(0));
+        foreach (var (name, type) in LaterColumns.Where(column => !existing.Contains(column.Name)))
+            await ExecuteAsync(connection, null, $"ALTER TABLE jobs ADD COLUMN {name} {type}", cancellationToken);
     }
 
     private const string Schema = """
@@ -56,7 +77,9 @@ public sealed class SqliteJobStore : IJobStore
             finished_at   INTEGER,
             not_before    INTEGER,
             lease_owner   TEXT,
-            lease_expires INTEGER
+            lease_expires INTEGER,
+            work          TEXT,
+            queue_key     INTEGER
         );
         CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (kind, state, seq);
         CREATE INDEX IF NOT EXISTS jobs_by_batch ON jobs (batch_id, seq);
@@ -71,8 +94,10 @@ public sealed class SqliteJobStore : IJobStore
         {
             using var insert = Command(connection, transaction, """
                 INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
-                                  face_index, preset, output_path, output_name, depends_on, state, stage, error, created_at, finished_at)
-                VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @face, @preset, @out, @outName, @dep, @state, @stage, @error, @created, @finished)
+                                  face_index, preset, output_path, output_name, depends_on, state, stage, error, created_at, finished_at,
+                                  work, queue_key)
+                VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @face, @preset, @out, @outName, @dep, @state, @stage, @error, @created, @finished,
+                        @work, @key)
                 ON CONFLICT (id) DO NOTHING
                 """,
                 ("@id", job.Id), ("@kind", Name(job.Kind)), ("@batch", job.BatchId),
@@ -81,7 +106,8 @@ public sealed class SqliteJobStore : IJobStore
                 ("@face", job.Options.FaceIndex), ("@preset", job.Options.Preset),
                 ("@out", job.OutputPath), ("@outName", job.OutputName), ("@dep", job.DependsOn),
                 ("@state", Name(job.State)), ("@stage", job.Stage), ("@error", job.Error),
-                ("@created", Millis(job.CreatedAt)), ("@finished", job.FinishedAt is { } f ? Millis(f) : null));
+                ("@created", Millis(job.CreatedAt)), ("@finished", job.FinishedAt is { } f ? Millis(f) : null),
+                ("@work", job.Work is { } work ? JsonSerializer.Serialize(work, WorkJson) : null), ("@key", job.QueueKey));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -95,13 +121,13 @@ public sealed class SqliteJobStore : IJobStore
         await using var transaction = connection.BeginTransaction(deferred: false);
         var now = DateTimeOffset.UtcNow;
         await ReclaimExpiredLeasesAsync(connection, transaction, now, cancellationToken);
-        // First ready, first served: a render that waited for its video's normalization queues from when
-        // that finished, behind the items that were ready all along (no head-of-line blocking).
-        using var pick = Command(connection, transaction, """
+        // The order is the queue key's alone (QueueOrder): short work first, none starved. A render waiting for
+        // its video's normalization is skipped, never waited for, so it holds up no worker.
+        using var pick = Command(connection, transaction, $"""
             SELECT id FROM jobs j
             WHERE kind = @kind AND state = 'queued' AND (not_before IS NULL OR not_before <= @now)
               AND (depends_on IS NULL OR EXISTS (SELECT 1 FROM jobs d WHERE d.id = j.depends_on AND d.state = 'done'))
-            ORDER BY COALESCE((SELECT d.finished_at FROM jobs d WHERE d.id = j.depends_on), created_at), seq
+            ORDER BY {QueueOrderSql}
             LIMIT 1
             """, ("@kind", Name(kind)), ("@now", Millis(now)));
         if (await pick.ExecuteScalarAsync(cancellationToken) is not string id)
@@ -220,6 +246,13 @@ public sealed class SqliteJobStore : IJobStore
         return await ReadAllAsync(select, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<Job>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        using var select = Command(connection, null, $"SELECT * FROM jobs WHERE NOT {Final} ORDER BY {QueueOrderSql}");
+        return await ReadAllAsync(select, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<string>> CancelAsync(IReadOnlyList<string> jobIds, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
@@ -282,6 +315,13 @@ public sealed class SqliteJobStore : IJobStore
         return Convert.ToInt64(await select.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1;
     }
 
+    public async Task<int> CountRendersOfVideoAsync(string videoHash, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        using var select = Command(connection, null, "SELECT COUNT(*) FROM jobs WHERE kind = 'render' AND video_hash = @hash", ("@hash", videoHash));
+        return Convert.ToInt32(await select.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
     private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
@@ -335,6 +375,8 @@ public sealed class SqliteJobStore : IJobStore
             NotBefore = Number("not_before") is { } notBefore ? Time(notBefore) : null,
             LeaseOwner = Text("lease_owner"),
             LeaseExpires = Number("lease_expires") is { } expires ? Time(expires) : null,
+            Work = Text("work") is { } work ? JsonSerializer.Deserialize<WorkSize>(work, WorkJson) : null,
+            QueueKey = Number("queue_key") ?? Number("created_at")!.Value,
         };
     }
 

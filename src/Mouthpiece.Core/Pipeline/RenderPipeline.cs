@@ -27,7 +27,7 @@ public static class RenderPipeline
     {
         var wall = Stopwatch.StartNew();
         var clock = new StageClock();
-        progress?.Report(new RenderProgress(RenderStage.Probing, 0, 0, null));
+        progress?.Report(new RenderProgress(RenderStage.Probing, 0, 0));
         MediaInfo audio, video;
         using (clock.Measure("probe"))
         {
@@ -39,7 +39,7 @@ public static class RenderPipeline
         var output = OutputFormat.For(video, request.Policy);
 
         // Setting up face analysis (models, the video's hash, the cache) needs only the video: it runs while the speech is analysed.
-        progress?.Report(new RenderProgress(RenderStage.AnalyzingAudio, 0, 0, null));
+        progress?.Report(new RenderProgress(RenderStage.AnalyzingAudio, 0, 0));
         var openingFaces = Task.Run(() => FaceSource.OpenAsync(
             video, request.FaceIndex, request.FaceTrackCacheDirectory, output.Width, output.Height, output.FramesPerSecond, cancellationToken), cancellationToken);
         SpeechTrack speech;
@@ -69,8 +69,8 @@ public static class RenderPipeline
         return report;
     }
 
-    /// <summary>The mouth to draw in each output frame, and the speech's loudness per frame to score the result against.</summary>
-    private sealed record SpeechTrack(MouthShape[] Mouth, double[] Loudness);
+    /// <summary>The mouth to draw in each output frame, the speech's loudness per frame to score the result against, and its level (for the silence warning).</summary>
+    private sealed record SpeechTrack(MouthShape[] Mouth, double[] Loudness, SpeechLevel Level);
 
     private static async Task<SpeechTrack> AnalyzeSpeechAsync(MediaInfo audio, double framesPerSecond, CancellationToken cancellationToken)
     {
@@ -78,7 +78,8 @@ public static class RenderPipeline
         if (pcm.Length * framesPerSecond < AudioDecoder.AnalysisSampleRate)
             throw new MediaInputException(audio.Path, "is shorter than one video frame; a speech recording is needed");
         var mouth = MouthTrackBuilder.Build(pcm.Span, framesPerSecond);
-        return new SpeechTrack(mouth, SpeechEnvelope.PerFrame(pcm.Span, AudioDecoder.AnalysisSampleRate, framesPerSecond, mouth.Length));
+        return new SpeechTrack(mouth, SpeechEnvelope.PerFrame(pcm.Span, AudioDecoder.AnalysisSampleRate, framesPerSecond, mouth.Length),
+            SpeechLevel.Measure(pcm.Span, AudioDecoder.AnalysisSampleRate));
     }
 
     /// <summary>
@@ -120,6 +121,7 @@ public static class RenderPipeline
 
         public async Task ExecuteAsync(string partialOutput, CancellationToken cancellationToken)
         {
+            progress?.Report(new RenderProgress(RenderStage.Rendering, 0, 0));
             renderClock.Start();
             await using var source = new PingPongFrameSource(
                 () => RawVideoReader.Open(
@@ -145,7 +147,7 @@ public static class RenderPipeline
             }
             sourceFrames = source.SourceFrames;
             faces.StoreIfComplete(source.SourceFrames, source.DecodingDone);
-            progress?.Report(new RenderProgress(RenderStage.Finishing, 1, 0, TimeSpan.Zero));
+            progress?.Report(new RenderProgress(RenderStage.Finishing, 0, 0));
             using (clock.Measure("encode"))
                 await writer.CompleteAsync(cancellationToken);
         }
@@ -245,8 +247,7 @@ public static class RenderPipeline
             if (progress is null || (framesEncoded % 5 != 0 && framesEncoded != mouth.Length))
                 return;
             var fps = framesEncoded / Math.Max(renderClock.Elapsed.TotalSeconds, 1e-3);
-            var remaining = TimeSpan.FromSeconds((mouth.Length - framesEncoded) / Math.Max(fps, 1e-3));
-            progress.Report(new RenderProgress(RenderStage.Rendering, (double)framesEncoded / mouth.Length, fps, remaining));
+            progress.Report(new RenderProgress(RenderStage.Rendering, (double)framesEncoded / mouth.Length, fps));
         }
 
         public RenderReport Report(string outputPath, TimeSpan wallTime)
@@ -270,6 +271,8 @@ public static class RenderPipeline
                 WallSeconds = Math.Round(wallTime.TotalSeconds, 3),
                 SyncScore = Math.Round(sync.Correlation, 3),
                 SyncLagFrames = sync.Lag,
+                SpeechLevel = speech.Level,
+                Warnings = speech.Level.Warning(Path.GetFileName(request.AudioPath)) is { } warning ? [warning] : [],
             };
         }
     }

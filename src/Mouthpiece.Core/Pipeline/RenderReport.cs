@@ -1,3 +1,4 @@
+using Mouthpiece.Audio;
 using Mouthpiece.Media;
 
 namespace Mouthpiece.Pipeline;
@@ -52,4 +53,10 @@ public sealed record RenderReport
     public double? SyncScore { get; init; }
 
     public int? SyncLagFrames { get; init; }
+
+    /// <summary>How loud the speech is where it speaks; a near-silent recording gets a warning.</summary>
+    public SpeechLevel? SpeechLevel { get; init; }
+
+    /// <summary>What the user should know about the result although it rendered (near-silent speech, say).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

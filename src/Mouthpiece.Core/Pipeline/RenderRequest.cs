@@ -42,5 +42,8 @@ public enum RenderStage
     Finishing,
 }
 
-/// <summary>Where a render is: its stage, fraction done, speed and time left (null until it can be estimated).</summary>
-public sealed record RenderProgress(RenderStage Stage, double Fraction, double FramesPerSecond, TimeSpan? Remaining);
+/// <summary>
+/// Where a render is: its stage, the fraction of the stage done (frames encoded, while rendering) and the frames
+/// per second so far. The time left is the estimator's (<see cref="Scheduling.ProgressEstimator"/>).
+/// </summary>
+public sealed record RenderProgress(RenderStage Stage, double Fraction, double FramesPerSecond);

@@ -37,12 +37,15 @@ public static class HeyGemApi
         [property: JsonPropertyName("msg")] string Msg,
         [property: JsonPropertyName("data")] T? Data);
 
+    /// <summary>HeyGem's task fields, and Mouthpiece's own place in line and time left (the numbers the page shows), which HeyGem clients ignore.</summary>
     public sealed record TaskData(
         [property: JsonPropertyName("code")] string Code,
         [property: JsonPropertyName("status")] int Status,
         [property: JsonPropertyName("progress")] int Progress,
         [property: JsonPropertyName("msg")] string Msg,
-        [property: JsonPropertyName("result")] string Result);
+        [property: JsonPropertyName("result")] string Result,
+        [property: JsonPropertyName("queue_position")] int? QueuePosition = null,
+        [property: JsonPropertyName("remaining_seconds")] double? RemainingSeconds = null);
 
     public static void MapHeyGem(this WebApplication app)
     {
@@ -92,10 +95,17 @@ public static class HeyGemApi
             JobState.Failed or JobState.Canceled => TaskStatus.Failed,
             _ => TaskStatus.Running,
         };
-        var message = status == TaskStatus.Failed ? ServerPaths.Hide(job.Error) ?? job.Stage : job.Stage;
+        var forecasts = await jobs.ForecastAsync(cancellationToken);
+        var message = status switch
+        {
+            TaskStatus.Failed => ServerPaths.Hide(job.Error) ?? job.Stage,
+            TaskStatus.Running => forecasts.Describe(job),
+            _ => job.Stage,
+        };
         var result = status == TaskStatus.Done ? $"/api/jobs/{job.Id}/output" : "";
         var progress = status == TaskStatus.Done ? 100 : (int)job.Progress;
-        return TypedResults.Json(new Envelope<TaskData>(Success, true, "", new TaskData(code, (int)status, progress, message, result)));
+        return TypedResults.Json(new Envelope<TaskData>(Success, true, "", new TaskData(
+            code, (int)status, progress, message, result, forecasts.Position(job), JobView.Seconds(forecasts.Remaining(job)))));
     }
 
     private static JsonHttpResult<Envelope<object>> Fail(int code, string message) => TypedResults.Json(new Envelope<object>(code, false, message, null));

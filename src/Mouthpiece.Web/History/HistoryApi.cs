@@ -30,7 +30,8 @@ public static class HistoryApi
             .OrderByDescending(job => job.CreatedAt).ThenByDescending(job => job.Id).ToList();
         var pages = Math.Max(1, (all.Count + pageSize - 1) / pageSize);
         page = Math.Clamp(page, 1, pages);
-        var items = all.Skip((page - 1) * pageSize).Take(pageSize).Select(facts.View).ToList();
+        var forecasts = await jobs.ForecastAsync(cancellationToken);
+        var items = all.Skip((page - 1) * pageSize).Take(pageSize).Select(job => facts.View(job, forecasts)).ToList();
         return TypedResults.Ok(new HistoryPage(items, page, pageSize, all.Count, pages));
     }
 

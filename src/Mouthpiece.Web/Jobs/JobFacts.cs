@@ -17,7 +17,7 @@ public sealed class JobFacts(WebAppOptions options, ILogger<JobFacts> logger) : 
 
     private string ThumbnailDirectory => Path.Combine(options.Data.Root, "thumbnails");
 
-    public JobView View(Job job) => JobView.From(job, job.State == JobState.Done ? Duration(job) : null);
+    public JobView View(Job job, JobForecasts forecasts) => JobView.From(job, forecasts, job.State == JobState.Done ? Duration(job) : null);
 
     public void Forget(string jobId)
     {

@@ -2,7 +2,11 @@ using Mouthpiece.Jobs;
 
 namespace Mouthpiece.Web.Jobs;
 
-/// <summary>A render as the page and API clients see it; file paths on the server never leave it.</summary>
+/// <summary>
+/// A render as the page and API clients see it; file paths on the server never leave it. While it is queued,
+/// <see cref="QueuePosition"/> is its place among the queued renders (1 = next) and <see cref="StartsInSeconds"/>
+/// when it should start; <see cref="RemainingSeconds"/> is the time until it should be done, queued or running.
+/// </summary>
 public sealed record JobView(
     string Id,
     string? BatchId,
@@ -10,6 +14,8 @@ public sealed record JobView(
     string Stage,
     double Progress,
     double? RemainingSeconds,
+    int? QueuePosition,
+    double? StartsInSeconds,
     string? Error,
     string AudioName,
     string VideoName,
@@ -22,14 +28,15 @@ public sealed record JobView(
     string? OutputUrl,
     string ThumbnailUrl)
 {
-    public static JobView From(Job job, double? durationSeconds = null) => new(
-        job.Id, job.BatchId, job.State, job.Stage, Math.Round(job.Progress, 1), Seconds(job.Remaining), ServerPaths.Hide(job.Error),
+    public static JobView From(Job job, JobForecasts forecasts, double? durationSeconds = null) => new(
+        job.Id, job.BatchId, job.State, job.Stage, Math.Round(job.Progress, 1),
+        Seconds(forecasts.Remaining(job)), forecasts.Position(job), Seconds(forecasts.StartsIn(job)), ServerPaths.Hide(job.Error),
         job.Audio?.OriginalName ?? "", job.Video.OriginalName, job.OutputName, job.CreatedAt, job.StartedAt, job.FinishedAt,
         Seconds(job.RunTime), durationSeconds,
         job.State == JobState.Done ? $"/api/jobs/{job.Id}/output" : null,
         $"/api/jobs/{job.Id}/thumbnail");
 
-    private static double? Seconds(TimeSpan? time) => time is { } t ? Math.Round(t.TotalSeconds, 1) : null;
+    internal static double? Seconds(TimeSpan? time) => time is { } t ? Math.Round(t.TotalSeconds, 1) : null;
 }
 
 /// <summary>A live change to a job, as sent over Server-Sent Events.</summary>
@@ -40,5 +47,5 @@ public sealed record JobUpdateView(string Id, string? BatchId, JobState State, s
         update.Remaining is { } r ? Math.Round(r.TotalSeconds, 1) : null, ServerPaths.Hide(update.Error));
 }
 
-/// <summary>A batch and its items in the order they were submitted.</summary>
-public sealed record BatchView(string Id, IReadOnlyList<JobView> Jobs, int Done, int Failed, string ZipUrl);
+/// <summary>A batch and its items in the order they were submitted; <see cref="RemainingSeconds"/> is until its last item should be done.</summary>
+public sealed record BatchView(string Id, IReadOnlyList<JobView> Jobs, int Done, int Failed, double? RemainingSeconds, string ZipUrl);

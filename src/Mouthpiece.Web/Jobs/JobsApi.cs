@@ -43,7 +43,7 @@ public static class JobsApi
         RefusalsAsProblems(async () =>
         {
             var job = await jobs.SubmitAsync(await requests.SingleAsync(body, cancellationToken), cancellationToken);
-            return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.From(job));
+            return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.From(job, await jobs.ForecastAsync(cancellationToken)));
         });
 
     private static Task<IResult> SubmitBatchAsync(SubmitBatch body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken) =>
@@ -51,7 +51,7 @@ public static class JobsApi
         {
             var submitted = await jobs.SubmitBatchAsync(await requests.BatchAsync(body, cancellationToken), cancellationToken);
             var batchId = submitted[0].BatchId!;
-            return TypedResults.Accepted($"/api/batches/{batchId}", Batch(batchId, submitted));
+            return TypedResults.Accepted($"/api/batches/{batchId}", Batch(batchId, submitted, await jobs.ForecastAsync(cancellationToken)));
         });
 
     /// <summary>A submission refused for its inputs or for lack of disk space answers a problem the page can show.</summary>
@@ -72,7 +72,9 @@ public static class JobsApi
     }
 
     private static async Task<Results<Ok<JobView>, NotFound>> GetAsync(string id, JobSystem jobs, JobFacts facts, CancellationToken cancellationToken) =>
-        await FindRenderAsync(jobs, id, cancellationToken) is { } job ? TypedResults.Ok(facts.View(job)) : TypedResults.NotFound();
+        await FindRenderAsync(jobs, id, cancellationToken) is { } job
+            ? TypedResults.Ok(facts.View(job, await jobs.ForecastAsync(cancellationToken)))
+            : TypedResults.NotFound();
 
     private static async Task<Results<Ok<JobView>, NotFound, Conflict<string>>> CancelAsync(string id, JobSystem jobs, CancellationToken cancellationToken)
     {
@@ -80,7 +82,7 @@ public static class JobsApi
             return TypedResults.NotFound();
         if ((await jobs.CancelAsync([id], cancellationToken)).Count == 0)
             return TypedResults.Conflict("the job has already finished");
-        return TypedResults.Ok(JobView.From((await jobs.Store.GetAsync(id, cancellationToken))!));
+        return TypedResults.Ok(JobView.From((await jobs.Store.GetAsync(id, cancellationToken))!, await jobs.ForecastAsync(cancellationToken)));
     }
 
     private static async Task<Results<Ok<JobView>, NotFound, Conflict<string>>> RetryAsync(string id, JobSystem jobs, CancellationToken cancellationToken)
@@ -89,7 +91,7 @@ public static class JobsApi
             return TypedResults.NotFound();
         if (!await jobs.RetryAsync(id, cancellationToken))
             return TypedResults.Conflict("only a failed or canceled job can be retried");
-        return TypedResults.Ok(JobView.From((await jobs.Store.GetAsync(id, cancellationToken))!));
+        return TypedResults.Ok(JobView.From((await jobs.Store.GetAsync(id, cancellationToken))!, await jobs.ForecastAsync(cancellationToken)));
     }
 
     private static async Task<Results<NoContent, NotFound>> DeleteAsync(string id, JobSystem jobs, JobFacts facts, CancellationToken cancellationToken)
@@ -108,7 +110,7 @@ public static class JobsApi
     private static async Task<Results<Ok<BatchView>, NotFound>> GetBatchAsync(string id, JobSystem jobs, JobFacts facts, CancellationToken cancellationToken)
     {
         var items = await jobs.Store.ListAsync(id, cancellationToken);
-        return items.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(Batch(id, items, facts));
+        return items.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(Batch(id, items, await jobs.ForecastAsync(cancellationToken), facts));
     }
 
     private static async Task<Results<Ok<BatchView>, NotFound>> CancelBatchAsync(string id, JobSystem jobs, CancellationToken cancellationToken)
@@ -116,7 +118,7 @@ public static class JobsApi
         if ((await jobs.Store.ListAsync(id, cancellationToken)).Count == 0)
             return TypedResults.NotFound();
         await jobs.CancelBatchAsync(id, cancellationToken);
-        return TypedResults.Ok(Batch(id, await jobs.Store.ListAsync(id, cancellationToken)));
+        return TypedResults.Ok(Batch(id, await jobs.Store.ListAsync(id, cancellationToken), await jobs.ForecastAsync(cancellationToken)));
     }
 
     /// <summary>Streams the batch's finished outputs as one zip, written as it is sent (mp4 is stored, not recompressed).</summary>
@@ -160,9 +162,11 @@ public static class JobsApi
     internal static async Task<Job?> FindRenderAsync(JobSystem jobs, string id, CancellationToken cancellationToken) =>
         await jobs.Store.GetAsync(id, cancellationToken) is { Kind: JobKind.Render } job ? job : null;
 
-    private static BatchView Batch(string id, IReadOnlyList<Job> jobs, JobFacts? facts = null)
+    private static BatchView Batch(string id, IReadOnlyList<Job> jobs, JobForecasts forecasts, JobFacts? facts = null)
     {
-        var renders = jobs.Where(job => job.Kind == JobKind.Render).Select(job => facts?.View(job) ?? JobView.From(job)).ToList();
-        return new BatchView(id, renders, renders.Count(j => j.State == JobState.Done), renders.Count(j => j.State == JobState.Failed), $"/api/batches/{id}/zip");
+        var items = jobs.Where(job => job.Kind == JobKind.Render).ToList();
+        var renders = items.Select(job => facts?.View(job, forecasts) ?? JobView.From(job, forecasts)).ToList();
+        return new BatchView(id, renders, renders.Count(j => j.State == JobState.Done), renders.Count(j => j.State == JobState.Failed),
+            JobView.Seconds(forecasts.Remaining(items)), $"/api/batches/{id}/zip");
     }
 }

@@ -12,7 +12,8 @@ public static class SystemStatusApi
     private const int LogTailBytes = 128 * 1024;
     private static readonly TimeSpan GpuTimeout = TimeSpan.FromSeconds(5);
 
-    public sealed record QueueDepth(int Queued, int Running, int Done, int Failed, int Canceled);
+    /// <summary>Renders by state, and apart from them the normalizations that run now (a normalization is work in progress, never waiting).</summary>
+    public sealed record QueueDepth(int Queued, int Running, int Normalizing, int Done, int Failed, int Canceled);
 
     public sealed record SystemView(
         MachineStatus.Cpu Cpu,
@@ -35,9 +36,11 @@ public static class SystemStatusApi
     private static async Task<Ok<SystemView>> StatusAsync(JobSystem jobs, JobSystemHost host, WebAppOptions options, CancellationToken cancellationToken)
     {
         var all = await jobs.Store.ListAsync(null, cancellationToken);
+        var unfinished = await jobs.Store.ListUnfinishedAsync(cancellationToken);
         var queue = new QueueDepth(
             all.Count(j => j.State == JobState.Queued),
             all.Count(j => j.State is JobState.Preparing or JobState.Rendering),
+            unfinished.Count(j => j.Kind == JobKind.Normalize && j.State is JobState.Preparing or JobState.Rendering),
             all.Count(j => j.State == JobState.Done),
             all.Count(j => j.State == JobState.Failed),
             all.Count(j => j.State == JobState.Canceled));

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mouthpiece.Audio;
 using Mouthpiece.Media;
 using Mouthpiece.Web.Storage;
 
@@ -33,9 +35,11 @@ public sealed class UploadReceiver(WebAppOptions options, WebStore store)
             var size = await CopyLimitedAsync(body, path + ".part", originalName, cancellationToken);
             File.Move(path + ".part", path);
             var info = await CheckAsync(kind, originalName, extension, path, cancellationToken);
-            upload = upload with { Size = size, ProbeJson = JsonSerializer.Serialize(info, ProbeJson) };
+            // A speech recording is measured once, here: the page warns about near-silent speech before a render is started.
+            var level = kind == UploadKind.Audio ? await SpeechLevel.MeasureAsync(info, cancellationToken) : null;
+            upload = upload with { Size = size, ProbeJson = StoredProbe(info, level) };
             await store.AddUploadAsync(upload, cancellationToken);
-            return UploadView.From(upload, info);
+            return UploadView.From(upload, info, level);
         }
         catch
         {
@@ -50,7 +54,19 @@ public sealed class UploadReceiver(WebAppOptions options, WebStore store)
         if (await store.GetUploadAsync(id, cancellationToken) is not { } upload || !File.Exists(PathOf(upload)))
             return null;
         var info = JsonSerializer.Deserialize<MediaInfo>(upload.ProbeJson, ProbeJson)!;
-        return (upload, UploadView.From(upload, info));
+        var level = JsonNode.Parse(upload.ProbeJson)?[SpeechLevelProperty]?.Deserialize<SpeechLevel>(ProbeJson);
+        return (upload, UploadView.From(upload, info, level));
+    }
+
+    private const string SpeechLevelProperty = "speechLevel";
+
+    /// <summary>The probe as stored with the upload, the speech level beside it (a reader of the probe alone skips it).</summary>
+    private static string StoredProbe(MediaInfo info, SpeechLevel? level)
+    {
+        var node = JsonSerializer.SerializeToNode(info, ProbeJson)!.AsObject();
+        if (level is not null)
+            node[SpeechLevelProperty] = JsonSerializer.SerializeToNode(level, ProbeJson);
+        return node.ToJsonString();
     }
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)

@@ -1,9 +1,14 @@
+using Mouthpiece.Audio;
 using Mouthpiece.Media;
 using Mouthpiece.Web.Storage;
 
 namespace Mouthpiece.Web.Uploads;
 
-/// <summary>An upload as the page shows it: what the probe found and what the input policy says about it.</summary>
+/// <summary>
+/// An upload as the page shows it: what the probe found, what the input policy says about a video
+/// (<see cref="BreaksPolicy"/>: the render brings it within the policy on the fly), and for a speech recording
+/// its level and a warning when it is near-silent.
+/// </summary>
 public sealed record UploadView(
     string Id,
     UploadKind Kind,
@@ -18,12 +23,14 @@ public sealed record UploadView(
     double? FramesPerSecond,
     double? BitRateMbps,
     bool HasAudio,
-    bool WillNormalize,
+    bool BreaksPolicy,
     IReadOnlyList<string> PolicyBreaches,
     IReadOnlyList<string> PolicyNotes,
+    SpeechLevel? SpeechLevel,
+    IReadOnlyList<string> Warnings,
     string ContentUrl)
 {
-    public static UploadView From(UploadRecord upload, MediaInfo info)
+    public static UploadView From(UploadRecord upload, MediaInfo info, SpeechLevel? level)
     {
         var video = upload.Kind == UploadKind.Video ? info.Video : null;
         var verdict = video is null ? null : InputPolicy.Default.Check(video);
@@ -33,7 +40,8 @@ public sealed record UploadView(
             info.Video?.Codec, info.Audio?.Codec, video?.DisplayWidth, video?.DisplayHeight,
             video is null ? null : Math.Round(video.FramesPerSecond, 2),
             bitRate is null ? null : Math.Round(bitRate.Value / 1e6, 1),
-            info.Audio is not null, verdict?.NeedsNormalize ?? false, verdict?.Breaches ?? [], verdict?.Notes ?? [],
+            info.Audio is not null, verdict?.BreaksPolicy ?? false, verdict?.Breaches ?? [], verdict?.Notes ?? [],
+            level, level?.Warning(upload.OriginalName) is { } warning ? [warning] : [],
             $"/api/uploads/{upload.Id}/content");
     }
 }

@@ -19,6 +19,9 @@ public sealed class JobFixture : IDisposable
         VideoB = scratch.Ffmpeg("ben.mp4", "-i", talking, "-ss", "1.5", "-t", "1.5", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
         // 60 fps breaks the input policy, so this one is normalized before it is rendered.
         FastVideo = scratch.Ffmpeg("fast.mp4", "-i", talking, "-t", "1", "-vf", "fps=60", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
+        // About 80 Mbps (lossless with grain): above the bit rate from which a normalized copy pays off after 4 renders.
+        HeavyVideo = scratch.Ffmpeg("camera.mp4", "-i", talking, "-t", "1", "-vf", "noise=alls=20:allf=t", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-c:a", "aac");
+        OtherHeavyVideo = scratch.Ffmpeg("camera-2.mp4", "-i", talking, "-ss", "1.5", "-t", "1", "-vf", "noise=alls=20:allf=t", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-c:a", "aac");
         NotAVideo = scratch.WriteText("notes.mp4", "just some text\n");
     }
 
@@ -33,6 +36,10 @@ public sealed class JobFixture : IDisposable
     public string VideoB { get; }
 
     public string FastVideo { get; }
+
+    public string HeavyVideo { get; }
+
+    public string OtherHeavyVideo { get; }
 
     public string NotAVideo { get; }
 

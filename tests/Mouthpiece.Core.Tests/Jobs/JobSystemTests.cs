@@ -151,23 +151,18 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
     }
 
     [Fact]
-    public async Task A_video_beyond_the_policy_is_normalized_in_the_background_without_holding_up_the_batch()
+    public async Task A_video_beyond_the_policy_rendered_once_is_rendered_as_it_is_and_brought_within_the_policy()
     {
-        // One worker, so the order is decided by scheduling alone: the slow item is submitted first.
         var system = await OpenAsync(concurrency: 1);
-        string[] videos = [media.FastVideo, media.VideoA, media.VideoB, media.VideoA, media.VideoB, media.VideoA];
-        var batch = await system.SubmitBatchAsync(JobRequest.OneAudioManyVideos(media.AudioA, videos, new JobOptions()));
-        Assert.Equal("waiting for its video to be normalized", batch[0].Stage);
+        var job = await system.SubmitAsync(new JobRequest(media.AudioA, media.FastVideo, new JobOptions()));
+        Assert.Null(job.DependsOn);
 
-        var jobs = await JobFixture.RunUntilAsync(system, JobFixture.AllFinal, batch[0].BatchId);
+        var done = (await JobFixture.RunUntilAsync(system, JobFixture.AllFinal))[0];
 
-        Assert.All(jobs, job => Assert.Equal(JobState.Done, job.State));
-        var slow = jobs[0];
-        Assert.All(jobs.Skip(1), job => Assert.True(job.FinishedAt <= slow.FinishedAt, $"{job.OutputName} finished after the slow item"));
-        var normalization = (await system.Store.GetAsync(slow.DependsOn!))!;
-        Assert.Equal(JobState.Done, normalization.State);
-        var output = await MediaProbe.ProbeVideoAsync(slow.OutputPath);
+        await AssertRenderedAsync(done, speechSeconds: 1.0);
+        var output = await MediaProbe.ProbeVideoAsync(done.OutputPath);
         Assert.Equal(30, output.Video!.FramesPerSecond, 0.5);
+        Assert.Empty(Directory.GetFiles(Path.Combine(system.Inputs.Root, "normalized")));
     }
 
     private static async Task AssertRenderedAsync(Job job, double speechSeconds)

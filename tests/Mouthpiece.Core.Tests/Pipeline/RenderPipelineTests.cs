@@ -100,7 +100,7 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
 
         Assert.Equal((1152, 1080, 30.0), (report.Width, report.Height, report.FramesPerSecond));
         var output = await MediaProbe.ProbeAsync(request.OutputPath);
-        Assert.False(InputPolicy.Default.Check(output.Video!).NeedsNormalize);
+        Assert.False(InputPolicy.Default.Check(output.Video!).BreaksPolicy);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ import { get, post, del, ApiError } from './api.js';
 import { t, setLanguage, initialLanguage, language, apply } from './i18n.js';
 import { el, clock, bytes, dateTime } from './format.js';
 import { FilePicker } from './picker.js';
-import { jobRow, jobActions, stateText, stageText, play } from './jobs.js';
+import { jobRow, jobActions, stateText, stageText, queueText, play } from './jobs.js';
 
 const $ = id => document.getElementById(id);
 const views = {};
@@ -58,6 +58,7 @@ views.batch = new class {
 
   show(id) {
     this.id = id;
+    this.watch();
     $('batch-results').hidden = !id;
     for (const part of document.querySelectorAll('#view-batch .pickers, #view-batch > .actions, #view-batch > .hint')) part.hidden = !!id;
     if (id) this.load();
@@ -73,8 +74,18 @@ views.batch = new class {
     }
   }
 
+  // Places in line and expected starts move as other jobs run: the server's forecast is fetched again every two seconds.
+  watch() {
+    clearInterval(this.timer);
+    this.timer = setInterval(() => {
+      if (activeTab !== 'batch' || !this.id) return clearInterval(this.timer);
+      if (![...(this.jobs?.values() ?? [])].every(j => ['done', 'failed', 'canceled'].includes(j.state))) this.load();
+    }, 2000);
+  }
+
   render(batch) {
     this.jobs = new Map(batch.jobs.map(job => [job.id, job]));
+    this.remainingSeconds = batch.remainingSeconds;
     $('batch-rows').replaceChildren(...batch.jobs.map(job => jobRow(job, () => this.load())));
     this.renderCounts();
   }
@@ -83,7 +94,8 @@ views.batch = new class {
     const jobs = [...this.jobs.values()];
     const done = jobs.filter(j => j.state === 'done').length;
     const failed = jobs.filter(j => j.state === 'failed').length;
-    $('batch-counts').textContent = t('batch.counts', { done, total: jobs.length, failed });
+    const counts = t('batch.counts', { done, total: jobs.length, failed });
+    $('batch-counts').textContent = this.remainingSeconds == null ? counts : `${counts} · ${t('batch.timeLeft', { time: clock(this.remainingSeconds) })}`;
     $('batch-zip').hidden = done === 0;
     $('batch-zip').href = `/api/batches/${this.id}/zip`;
     $('batch-cancel').hidden = jobs.every(j => ['done', 'failed', 'canceled'].includes(j.state));
@@ -138,9 +150,11 @@ views.single = new class {
 
   render(job) {
     this.job = job;
-    $('single-stage').textContent = stageText(job);
+    const queue = queueText(job);
+    $('single-stage').textContent = queue ? `${stageText(job)} · ${queue}` : stageText(job);
     $('single-progress').value = job.state === 'done' ? 100 : job.progress;
-    $('single-eta').textContent = job.state === 'rendering' && job.remainingSeconds != null ? clock(job.remainingSeconds) : '';
+    $('single-progress').hidden = ['failed', 'canceled'].includes(job.state);
+    $('single-eta').textContent = clock(job.remainingSeconds);
     $('single-error').textContent = job.error || '';
     const player = $('single-player');
     const done = job.state === 'done';
@@ -230,7 +244,7 @@ views.system = new class {
       card('system-memory', t('system.memory'), t('system.memoryDetail', { available: bytes(status.memory.availableBytes), total: bytes(status.memory.totalBytes) })),
       card('system-disk', t('system.disk'), t('system.diskDetail', { free: bytes(status.disk.freeBytes), total: bytes(status.disk.totalBytes) })),
       card('system-gpu', t('system.gpu'), status.gpus ? status.gpus.join('\n') : t('system.noGpu')),
-      card('system-queue', t('system.queue'), t('system.queueDetail', status.queue)),
+      card('system-queue', t('system.queue'), t(status.queue.normalizing ? 'system.queueDetailNormalizing' : 'system.queueDetail', status.queue)),
       card('system-workers', t('system.workers'), String(status.workers)));
     const pre = $('system-log');
     const atBottom = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;

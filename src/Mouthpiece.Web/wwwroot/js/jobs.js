@@ -37,11 +37,26 @@ export function jobActions(job, refresh) {
   return actions;
 }
 
+// A queued job's place in line and expected start, as the server forecasts them ("2nd in line · starts in 0:12").
+export function queueText(job) {
+  if (job.state !== 'queued' || job.queuePosition == null) return '';
+  return [t('queue.position', { position: job.queuePosition }), t('queue.startsIn', { time: clock(job.startsInSeconds) })].join(' · ');
+}
+
+// A failed or canceled job shows its state, never the bar it had reached.
+function progressCell(job) {
+  if (['failed', 'canceled'].includes(job.state)) return el('td', { class: 'progress' });
+  const percent = job.state === 'done' ? 100 : job.progress;
+  return el('td', { class: 'progress' }, el('progress', { max: 100, value: percent }), ` ${Math.round(percent)}%`);
+}
+
 export function jobRow(job, refresh) {
+  const queue = queueText(job);
   return el('tr', { dataset: { job: job.id, state: job.state } },
     el('td', { class: 'name' }, job.outputName, el('div', { class: 'sub' }, `${job.videoName} + ${job.audioName}`)),
-    el('td', { class: 'stage' }, stageText(job), job.error ? el('div', { class: 'error' }, job.error) : null),
-    el('td', {}, el('progress', { max: 100, value: job.state === 'done' ? 100 : job.progress }), ` ${Math.round(job.state === 'done' ? 100 : job.progress)}%`),
-    el('td', { class: 'eta' }, job.state === 'rendering' ? clock(job.remainingSeconds) : ''),
+    el('td', { class: 'stage' }, stageText(job), queue ? el('div', { class: 'sub queue' }, queue) : null,
+      job.error ? el('div', { class: 'error' }, job.error) : null),
+    progressCell(job),
+    el('td', { class: 'eta' }, clock(job.remainingSeconds)),
     el('td', { class: 'actions' }, jobActions(job, refresh)));
 }

@@ -90,8 +90,12 @@ export class FilePicker {
       : entry.state === 'checking' ? t('file.checking')
       : entry.state === 'error' ? el('span', { class: 'error' }, entry.error)
       : probeSummary(u)));
-    entry.warning.hidden = !(u && u.willNormalize);
-    if (u && u.willNormalize) entry.warning.textContent = t('file.normalize', { reasons: u.policyBreaches.join('; ') });
+    const warnings = [];
+    if (u && u.breaksPolicy) warnings.push(t('file.normalize', { reasons: u.policyBreaches.join('; ') }));
+    if (u && u.speechLevel && u.warnings.length)
+      warnings.push(t(u.speechLevel.isSilent ? 'file.silent' : 'file.nearSilent', { level: Math.round(u.speechLevel.speechDbfs) }));
+    entry.warning.hidden = warnings.length === 0;
+    entry.warning.textContent = warnings.join(' ');
     if (entry.state === 'error') entry.node.querySelector('.preview')?.remove();
     return entry.node;
   }
