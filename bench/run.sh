@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # The end-to-end benchmark suite: builds the bench and the CLI in Release, runs every section, and writes
 # bench/results/<UTC time>/report.md with its PNG charts (also copied to bench/results/latest/).
-# usage: bench/run.sh [--quick]     full: under 20 minutes on 2 cores; --quick: under 3 minutes
-#        bench/run.sh --components  the BenchmarkDotNet component benchmarks instead (about 1.5 minutes)
+# usage: bench/run.sh [--quick] [--only N,N]   full: under 25 minutes on 2 cores; --quick: under 4 minutes;
+#                                             --only 3,6: those sections (the report is not copied to latest/)
+#        bench/run.sh --components             the BenchmarkDotNet component benchmarks instead (about 1.5 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=()
-case "${1:-}" in
-  "") ;;
-  --quick) mode=(--quick) ;;
-  --components) components=1 ;;
-  *) echo "usage: bench/run.sh [--quick | --components]" >&2; exit 2 ;;
-esac
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) mode+=(--quick) ;;
+    --only) mode+=(--only "${2:?--only needs section numbers, e.g. 3,6}"); shift ;;
+    --components) components=1 ;;
+    *) echo "usage: bench/run.sh [--quick] [--only N,N] | --components" >&2; exit 2 ;;
+  esac
+  shift
+done
 
 # The suite needs what ./test.sh installs: ffmpeg, dlib's landmark model, and ONNX Runtime and BlazeFace in .deps/.
 if [ ! -f .deps/onnxruntime/libonnxruntime.so.1 ] || ! command -v ffmpeg >/dev/null || [ ! -f /usr/share/dlib/shape_predictor_68_face_landmarks.dat ]; then

@@ -38,6 +38,13 @@ internal static class BenchMedia
         return seconds <= 3 ? segment : RepeatedTo(segment, seconds);
     }
 
+    /// <summary>The talking clip as a VP9 WebM (as browsers and phones record them) at <paramref name="height"/> lines, cached.</summary>
+    public static string Vp9Clip(int height, int seconds) =>
+        Cached($"talking-{height}p-{seconds}s-vp9.webm", path => RunFfmpeg(
+            "-stream_loop", "-1", "-i", Fixture("talking-3s.mp4"), "-t", Invariant(seconds),
+            "-vf", $"scale={WidthFor(height)}:{height}", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "4M",
+            "-c:a", "libopus", path));
+
     /// <summary>
     /// A long input made without re-encoding: <paramref name="clip"/> played again and again by stream copy
     /// until <paramref name="seconds"/>, cached. A copied prefix in decoding order leaves every frame decodable.

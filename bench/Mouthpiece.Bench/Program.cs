@@ -6,7 +6,8 @@ var quick = args.Contains("--quick");
 switch (args.FirstOrDefault())
 {
     case "suite":
-        await BenchmarkSuite.RunAsync(quick ? SuitePlan.Quick : SuitePlan.Full, OptionValue("--out") ?? DefaultOutDirectory());
+        await BenchmarkSuite.RunAsync(quick ? SuitePlan.Quick : SuitePlan.Full, OptionValue("--out") ?? DefaultOutDirectory(),
+            OptionValue("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         break;
     case "pipes":
         await FramePipeBenchmark.RunAsync(seconds: quick ? 3 : 10, repeats: quick ? 1 : 3, heights: quick ? [480] : [720, 1080]);
@@ -21,7 +22,7 @@ switch (args.FirstOrDefault())
         await JobsBenchmark.RunAsync(batchSize: quick ? 4 : 10);
         break;
     default:
-        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--out DIR] | pipes|jobs [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
+        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--only N,N] [--out DIR] | pipes|jobs [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
         break;
 }
 

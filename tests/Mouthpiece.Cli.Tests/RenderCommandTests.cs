@@ -32,6 +32,19 @@ public sealed class RenderCommandTests : IClassFixture<Scratch>
     }
 
     [Fact]
+    public async Task Silent_speech_is_warned_about_before_the_render_which_still_runs()
+    {
+        var silence = scratch.Ffmpeg("silence.wav", "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "1");
+        var output = scratch.File("silent.mp4");
+
+        var (exitCode, _, errors) = await Cli.RunAsync(Render(silence, Talking, output));
+
+        Assert.True(exitCode == 0, errors);
+        Assert.StartsWith($"warning: {silence}: the recording is silent", errors, StringComparison.Ordinal);
+        Assert.True(File.Exists(output));
+    }
+
+    [Fact]
     public async Task Speech_given_as_the_video_exits_2_and_writes_nothing()
     {
         var output = scratch.File("swapped.mp4");

@@ -15,12 +15,14 @@ internal static class BenchmarkSuite
     [
         ("1. render ÷ plain transcode", RenderRatioSection.RunAsync),
         ("2. bitrate study", BitrateStudySection.RunAsync),
-        ("3. batch with a 2160p item", BatchSection.RunAsync),
+        ("3. batch with heavy inputs", BatchSection.RunAsync),
         ("4. peak memory", MemorySection.RunAsync),
         ("5. face-track cache", FaceCacheSection.RunAsync),
+        ("6. time left", TimeLeftSection.RunAsync),
     ];
 
-    public static async Task RunAsync(SuitePlan plan, string outputDirectory)
+    /// <param name="only">Section numbers to run ("3", "6"); a run of some sections only is never published to <c>latest/</c>.</param>
+    public static async Task RunAsync(SuitePlan plan, string outputDirectory, IReadOnlyList<string>? only = null)
     {
         var report = new SuiteReport(outputDirectory);
         MachineDescription.Write(report, plan);
@@ -28,14 +30,15 @@ internal static class BenchmarkSuite
         report.Status("warming up (JIT, landmark model, ONNX session)");
         var warmUp = await Timing.SecondsAsync(RenderRatioSection.WarmUpAsync);
         var times = new List<(string Name, double Seconds)> { ("warm-up render", warmUp) };
-        foreach (var (name, run) in Sections)
+        foreach (var (name, run) in Sections.Where(section => only is null || only.Contains(section.Name.Split('.')[0])))
         {
             times.Add((name, await Timing.SecondsAsync(() => run(plan, report))));
             report.Save();
         }
         WriteTimes(report, times);
         report.Save();
-        Publish(report.Directory);
+        if (only is null)
+            Publish(report.Directory);
         report.Status($"report: {Path.Combine(report.Directory, SuiteReport.FileName)}, copied to {LatestDirectory}");
     }
 

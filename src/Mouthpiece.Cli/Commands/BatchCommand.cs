@@ -27,6 +27,7 @@ internal static class BatchCommand
         {
             var options = new JobOptions { FaceIndex = parse.GetValue(faceIndex) };
             var requests = Requests(parse.GetValue(audio), parse.GetValue(videos), parse.GetValue(audios), parse.GetValue(video), options);
+            await SpeechWarnings.PrintAsync(requests.Select(request => request.AudioPath).Distinct().ToList(), cancel);
             var system = await JobSystem.OpenAsync(CommonOptions.ResolveData(parse), WorkerCommand.Options(parse, concurrency), cancel);
             var target = Directory.CreateDirectory(parse.GetValue(outDir)!).FullName;
             var jobs = await system.SubmitBatchAsync(requests, cancel);
@@ -59,7 +60,7 @@ internal static class BatchCommand
                 {
                     var jobs = await system.Store.ListAsync(batchId, CancellationToken.None);
                     await collector.CopyFinishedAsync(jobs, CancellationToken.None);
-                    update(jobs);
+                    update(jobs, await system.ForecastAsync(CancellationToken.None));
                     if (jobs.All(job => job.IsFinal))
                         return jobs;
                     await Task.Delay(TimeSpan.FromMilliseconds(250), cancel);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mouthpiece.Jobs;
 using Mouthpiece.Media;
+using Mouthpiece.Scheduling;
 using Spectre.Console;
 
 namespace Mouthpiece.Cli.Commands;
@@ -25,22 +26,27 @@ internal sealed class BatchCollector(string outDir)
     }
 }
 
-/// <summary>The batch as it runs: a live table (item, stage, %, ETA) on a terminal, a line per change otherwise.</summary>
+/// <summary>
+/// The batch as it runs: a live table (item, state, stage with the place in line, per cent, time left) under a line
+/// with the batch's own time left on a terminal; a line per change otherwise. The numbers are the job system's
+/// forecasts, the same the web page and the API show.
+/// </summary>
 internal static class BatchTable
 {
-    public static async Task<IReadOnlyList<Job>> ShowAsync(Func<Action<IReadOnlyList<Job>>, Task<IReadOnlyList<Job>>> watch)
+    public static async Task<IReadOnlyList<Job>> ShowAsync(Func<Action<IReadOnlyList<Job>, JobForecasts>, Task<IReadOnlyList<Job>>> watch)
     {
         if (Console.IsErrorRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
             return await watch(new PlainLines().Update);
         IReadOnlyList<Job> result = [];
-        var table = new Table().AddColumns("item", "state", "stage", "%", "ETA");
+        var table = new Table().AddColumns("item", "state", "stage", "%", "time left");
         await AnsiConsole.Live(table).StartAsync(async context =>
         {
-            result = await watch(jobs =>
+            result = await watch((jobs, forecasts) =>
             {
                 table.Rows.Clear();
-                foreach (var job in jobs)
-                    table.AddRow(Markup.Escape(job.OutputName), Name(job.State), Markup.Escape(job.Stage), Percent(job), Eta(job));
+                foreach (var job in jobs.Where(job => job.Kind == JobKind.Render))
+                    table.AddRow(Markup.Escape(job.OutputName), Name(job.State), Markup.Escape(Stage(job, forecasts)), Percent(job), Left(forecasts.Remaining(job)));
+                table.Caption(Markup.Escape(Summary(jobs, forecasts)));
                 context.Refresh();
             });
         });
@@ -49,25 +55,46 @@ internal static class BatchTable
 
     internal static string Name(JobState state) => state.ToString().ToLowerInvariant();
 
-    private static string Percent(Job job) => job.Progress.ToString("0", CultureInfo.InvariantCulture);
+    /// <summary>"queued · 2nd in line · starts in 0:12" while queued; the stage alone otherwise.</summary>
+    private static string Stage(Job job, JobForecasts forecasts) =>
+        forecasts.Position(job) is { } position
+            ? $"{job.Stage} · {position} in line · starts in {Left(forecasts.StartsIn(job))}"
+            : job.Stage;
 
-    private static string Eta(Job job) => job.Remaining is { } left && !job.IsFinal ? $"{left.TotalSeconds:0} s" : "";
+    /// <summary>A failed or canceled item shows no per cent: how far it got before it failed is not progress.</summary>
+    private static string Percent(Job job) => job.State switch
+    {
+        JobState.Failed or JobState.Canceled => "",
+        JobState.Done => "100",
+        _ => job.Progress.ToString("0", CultureInfo.InvariantCulture),
+    };
+
+    private static string Left(TimeSpan? left) => left is { } time ? TimeLeft.Format(time) : "";
+
+    private static string Summary(IReadOnlyList<Job> jobs, JobForecasts forecasts)
+    {
+        var renders = jobs.Where(job => job.Kind == JobKind.Render).ToList();
+        var done = renders.Count(job => job.State == JobState.Done);
+        var left = forecasts.Remaining(renders) is { } time ? $", {TimeLeft.Format(time)} left" : "";
+        return $"{done} of {renders.Count} done{left}";
+    }
 
     /// <summary>For logs and pipes: one line when an item's state or stage changes, or it passes another 25 %.</summary>
     private sealed class PlainLines
     {
-        private readonly Dictionary<string, string> last = [];
+        private readonly Dictionary<string, string> _last = [];
 
-        public void Update(IReadOnlyList<Job> jobs)
+        public void Update(IReadOnlyList<Job> jobs, JobForecasts forecasts)
         {
-            foreach (var job in jobs)
+            foreach (var job in jobs.Where(job => job.Kind == JobKind.Render))
             {
                 var key = $"{job.State}|{job.Stage}|{(int)job.Progress / 25}";
-                if (last.TryGetValue(job.Id, out var previous) && previous == key)
+                if (_last.TryGetValue(job.Id, out var previous) && previous == key)
                     continue;
-                last[job.Id] = key;
-                var eta = Eta(job) is { Length: > 0 } e ? $", {e} left" : "";
-                Console.Error.WriteLine($"{job.OutputName}: {Name(job.State)}, {job.Stage} {Percent(job)}%{eta}");
+                _last[job.Id] = key;
+                var percent = Percent(job) is { Length: > 0 } p ? $" {p}%" : "";
+                var left = Left(forecasts.Remaining(job)) is { Length: > 0 } l ? $", {l} left" : "";
+                Console.Error.WriteLine($"{job.OutputName}: {Name(job.State)}, {Stage(job, forecasts)}{percent}{left} (batch: {Summary(jobs, forecasts)})");
             }
         }
     }

@@ -14,8 +14,9 @@ internal static class JobsCommand
         list.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
             var system = await OpenAsync(parse, cancel);
+            var forecasts = await system.ForecastAsync(cancel);
             foreach (var job in await system.Store.ListAsync(parse.GetValue(batch), cancel))
-                Console.WriteLine($"{job.Id}  {job.BatchId ?? "-",-16}  {BatchTable.Name(job.State),-9}  {job.Progress,5:0.0}%  {job.OutputName}  {job.Stage}{(job.Error is { } e ? ": " + e : "")}");
+                Console.WriteLine($"{job.Id}  {job.BatchId ?? "-",-16}  {BatchTable.Name(job.State),-9}  {job.Progress,5:0.0}%  {job.OutputName}  {forecasts.Describe(job)}{(job.Error is { } e ? ": " + e : "")}");
             return CommandRunner.Success;
         }));
         command.Subcommands.Add(list);

@@ -30,11 +30,11 @@ internal static class RenderCommand
             };
             var audioInfo = await MediaProbe.ProbeAudioAsync(request.AudioPath, cancel);
             var videoInfo = await MediaProbe.ProbeVideoAsync(request.VideoPath, cancel);
+            await SpeechWarnings.PrintAsync([request.AudioPath], cancel);
             Directory.CreateDirectory(data.Root);
             var estimator = new ProgressEstimator(Throughput.Open(data.ThroughputFile), WorkSize.ForRender(audioInfo, videoInfo, request.Policy));
             var tracker = new RenderTracker(estimator);
             var result = await ShowProgressAsync(tracker, progress => RenderPipeline.RunAsync(request, progress, cancel));
-            tracker.Complete();
             Console.WriteLine(result.Output);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{result.Frames} frames ({result.DurationSeconds:0.0} s) in {result.WallSeconds:0.0} s, {result.RenderFramesPerSecond:0.0} fps; face in {result.FaceCoverage:P0} of frames"));
@@ -85,11 +85,14 @@ internal static class RenderCommand
         }, CancellationToken.None);
         try
         {
-            return await render(new ReportingProgress(value =>
+            var report = await render(new ReportingProgress(value =>
             {
                 tracker.Report(value);
                 Show();
             }));
+            tracker.Complete();
+            Show();
+            return report;
         }
         finally
         {

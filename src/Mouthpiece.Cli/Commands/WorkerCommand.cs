@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mouthpiece.Jobs;
+using Mouthpiece.Scheduling;
 
 namespace Mouthpiece.Cli.Commands;
 
@@ -25,7 +26,7 @@ internal static class WorkerCommand
     }
 
     public static Option<int?> ConcurrencyOption() =>
-        new("--concurrency") { Description = $"Jobs at a time (default: one per core, {Environment.ProcessorCount})" };
+        new("--concurrency") { Description = $"Jobs at a time (default: one per two cores, at least two: {Slots.ForCores(Environment.ProcessorCount)} here)" };
 
     public static JobSystemOptions Options(ParseResult parse, Option<int?> concurrency) =>
         parse.GetValue(concurrency) is { } count ? new JobSystemOptions { Concurrency = Math.Max(1, count) } : new JobSystemOptions();

@@ -90,6 +90,8 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         // The pipeline verifies the file before it takes the output's name.
         var report = await RenderPipeline.RunAsync(request, new Progress(this), cancellationToken);
         Learn();
+        if (report.SpeechLevel?.Warning($"audio {job.Audio.OriginalName}") is { } warning)
+            system.Log.Warning(job, workerId, warning);
         system.Log.Info(job, workerId, $"rendered {report.Frames} frames in {report.WallSeconds:0.0} s ({report.RenderFramesPerSecond:0.0} fps), face in {report.FaceCoverage:P0} of frames");
     }
 

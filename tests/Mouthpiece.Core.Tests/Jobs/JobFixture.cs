@@ -45,6 +45,16 @@ public sealed class JobFixture : IDisposable
 
     public string Root => scratch.Root;
 
+    /// <summary>Half a minute of a grey wall with a little texture: a video without any face.</summary>
+    public string Faceless30s => File.Exists(scratch.File("wall-30s.mp4"))
+        ? scratch.File("wall-30s.mp4")
+        : scratch.Ffmpeg("wall-30s.mp4", "-f", "lavfi", "-i", "color=c=0x707060:s=512x480:r=30:d=30,noise=alls=8:allf=t", "-c:v", "libx264", "-preset", "ultrafast");
+
+    /// <summary><paramref name="source"/> played <paramref name="times"/> times over, by stream copy.</summary>
+    public string Looped(string name, string source, int times) => File.Exists(scratch.File(name))
+        ? scratch.File(name)
+        : scratch.Ffmpeg(name, "-stream_loop", (times - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", source, "-c", "copy");
+
     /// <summary>A fresh data directory per test, so tests never see each other's jobs.</summary>
     public DataDirectory NewDataDirectory() => new(Directory.CreateDirectory(Path.Combine(Root, "data-" + Guid.NewGuid().ToString("N")[..8])).FullName);
 
