@@ -18,8 +18,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-# The suite needs what ./test.sh installs: ffmpeg, dlib's landmark model, and ONNX Runtime and BlazeFace in .deps/.
-if [ ! -f .deps/onnxruntime/libonnxruntime.so.1 ] || ! command -v ffmpeg >/dev/null || [ ! -f /usr/share/dlib/shape_predictor_68_face_landmarks.dat ]; then
+# The suite needs what ./test.sh installs: ffmpeg, dlib's landmark model, and BlazeFace in .deps/.
+if [ ! -f .deps/blazeface/face_detection_back_256x256_barracuda.onnx ] || ! command -v ffmpeg >/dev/null || [ ! -f /usr/share/dlib/shape_predictor_68_face_landmarks.dat ]; then
   echo "bench/run.sh: ffmpeg, the landmark model or .deps/ is missing; run ./test.sh once first (it installs them)" >&2
   exit 1
 fi

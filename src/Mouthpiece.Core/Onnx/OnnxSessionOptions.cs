@@ -1,6 +1,8 @@
+using Microsoft.ML.OnnxRuntime;
+
 namespace Mouthpiece.Onnx;
 
-/// <summary>How an <see cref="OnnxSession"/> uses the CPU.</summary>
+/// <summary>How an <see cref="OnnxModel"/> uses the machine.</summary>
 public sealed record OnnxSessionOptions
 {
     /// <summary>Threads one operator may use. Default 1: the render pipeline already runs stages in parallel.</summary>
@@ -11,4 +13,19 @@ public sealed record OnnxSessionOptions
     /// shared with decoding and rendering, spinning steals cores for little gain.
     /// </summary>
     public bool AllowSpinning { get; init; }
+
+    // The one place where ONNX Runtime's session options are made, so an execution provider is added here only.
+    internal SessionOptions Create()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(IntraOpThreads, 1, nameof(IntraOpThreads));
+        var options = new SessionOptions
+        {
+            IntraOpNumThreads = IntraOpThreads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", AllowSpinning ? "1" : "0");
+        return options;
+    }
 }

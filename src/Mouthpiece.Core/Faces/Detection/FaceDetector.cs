@@ -12,9 +12,7 @@ namespace Mouthpiece.Faces.Detection;
 public sealed class FaceDetector : IDisposable
 {
     private readonly FaceDetectorOptions _options;
-    private readonly OnnxSession _session;
-    private readonly OnnxTensor _input;
-    private readonly OnnxTensor[] _outputs;
+    private readonly OnnxModel _model;
     private readonly OutputLayer[] _layers;
     private readonly LetterboxSampler _sampler;
     private readonly List<DetectedFace> _candidates = new(64);
@@ -25,12 +23,10 @@ public sealed class FaceDetector : IDisposable
         _options = options ?? new FaceDetectorOptions();
         if (_options.ScoreThreshold is <= 0 or >= 1 || _options.MergeOverlap is <= 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(options), "ScoreThreshold must lie in (0, 1) and MergeOverlap in (0, 1]");
-        _session = new OnnxSession(_options.ModelPath, new OnnxSessionOptions { IntraOpThreads = _options.Threads });
+        _model = new OnnxModel(_options.ModelPath, new OnnxSessionOptions { IntraOpThreads = _options.Threads });
         try
         {
-            InputSize = ReadInputSize(_session.Inputs);
-            _input = OnnxTensor.Allocate(1, InputSize, InputSize, 3);
-            _outputs = [.. _session.Outputs.Select(output => OnnxTensor.Allocate([.. output.Shape]))];
+            InputSize = ReadInputSize(_model.Inputs);
             _layers = [.. BlazeFaceAnchors.Layers.Select(layer => FindLayer(layer.CellsPerRow, layer.AnchorsPerCell))];
             _sampler = new LetterboxSampler(InputSize);
         }
@@ -48,32 +44,26 @@ public sealed class FaceDetector : IDisposable
     public IReadOnlyList<DetectedFace> Detect(VideoFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        _sampler.Fill(frame, _input.Span);
-        _session.Run([_input], _outputs);
+        _sampler.Fill(frame, _model.Input(0));
+        _model.Run();
 
         _candidates.Clear();
         foreach (var layer in _layers)
         {
-            BlazeFaceDecoder.Decode(layer.Scores.Span, layer.Boxes.Span, layer.Anchors, InputSize,
+            BlazeFaceDecoder.Decode(_model.Output(layer.ScoresOutput), _model.Output(layer.BoxesOutput), layer.Anchors, InputSize,
                 _sampler.Letterbox, _options.ScoreThreshold, _candidates);
         }
         WeightedNonMaxSuppression.Apply(_candidates, _options.MergeOverlap, _faces);
         return _faces.ToArray();
     }
 
-    public void Dispose()
-    {
-        _session.Dispose();
-        _input?.Dispose();
-        foreach (var output in _outputs ?? [])
-            output.Dispose();
-    }
+    public void Dispose() => _model.Dispose();
 
     private static int ReadInputSize(IReadOnlyList<OnnxTensorInfo> inputs)
     {
-        if (inputs is not [{ ElementType: OnnxElementType.Float, Shape: [1, var height, var width, 3] }] || height != width)
+        if (inputs is not [{ Shape: [1, var height, var width, 3] }] || height != width)
             throw new NotSupportedException(
-                $"not a BlazeFace model: expected one float input [1,size,size,3], found {string.Join("; ", inputs)}");
+                $"not a BlazeFace model: expected one input [1,size,size,3], found {string.Join("; ", inputs)}");
         return (int)width;
     }
 
@@ -81,18 +71,19 @@ public sealed class FaceDetector : IDisposable
     private OutputLayer FindLayer(int cellsPerRow, int anchorsPerCell)
     {
         var anchors = BlazeFaceAnchors.ForLayer(cellsPerRow, anchorsPerCell);
-        OnnxTensor Output(int valuesPerAnchor)
+        int Output(int valuesPerAnchor)
         {
-            for (var i = 0; i < _session.Outputs.Count; i++)
+            for (var i = 0; i < _model.Outputs.Count; i++)
             {
-                if (_session.Outputs[i].Shape is [1, var count, var values] && count == anchors.Length && values == valuesPerAnchor)
-                    return _outputs[i];
+                if (_model.Outputs[i].Shape is [1, var count, var values] && count == anchors.Length && values == valuesPerAnchor)
+                    return i;
             }
             throw new NotSupportedException(
-                $"not a BlazeFace model: no output [1,{anchors.Length},{valuesPerAnchor}] among {string.Join("; ", _session.Outputs)}");
+                $"not a BlazeFace model: no output [1,{anchors.Length},{valuesPerAnchor}] among {string.Join("; ", _model.Outputs)}");
         }
         return new OutputLayer(Output(1), Output(BlazeFaceDecoder.ValuesPerAnchor), anchors);
     }
 
-    private sealed record OutputLayer(OnnxTensor Scores, OnnxTensor Boxes, Vector2[] Anchors);
+    // Indices of the layer's score and box outputs among the model's outputs.
+    private sealed record OutputLayer(int ScoresOutput, int BoxesOutput, Vector2[] Anchors);
 }

@@ -33,6 +33,37 @@ public sealed class FaceDetectorTests : IDisposable
         AssertKeypointsLieLikeAFace(face);
     }
 
+    // Boxes the detector gave on these frames through the hand-written ONNX Runtime 1.30 binding, before the NuGet
+    // package replaced it: a change of runtime, binding or pre-processing must not move them.
+    [Theory]
+    [InlineData("back", "astronaut-512.jpg", 172.532f, 73.555f, 105.474f, 105.474f, 223.603f, 149.354f)]
+    [InlineData("back", "talking-man-512x480.jpg", 123.319f, 139.028f, 265.510f, 265.512f, 245.575f, 331.278f)]
+    [InlineData("back", "woman-square-512.jpg", 97.945f, 172.387f, 324.014f, 324.047f, 245.185f, 414.481f)]
+    [InlineData("back", "landscape-woman-640x360.jpg", 309.818f, 75.761f, 122.168f, 122.168f, 394.827f, 164.782f)]
+    [InlineData("back", "portrait-man-360x640.jpg", 77.777f, 211.420f, 208.379f, 208.379f, 181.982f, 355.993f)]
+    [InlineData("front", "astronaut-512.jpg", 178.993f, 81.095f, 92.768f, 92.769f, 221.014f, 144.355f)]
+    [InlineData("front", "talking-man-512x480.jpg", 127.247f, 148.357f, 259.346f, 259.300f, 240.325f, 328.580f)]
+    [InlineData("front", "woman-square-512.jpg", 108.253f, 196.392f, 307.218f, 307.188f, 244.427f, 417.508f)]
+    [InlineData("front", "landscape-woman-640x360.jpg", 311.121f, 79.144f, 122.218f, 122.218f, 394.833f, 161.401f)]
+    [InlineData("front", "portrait-man-360x640.jpg", 80.193f, 210.271f, 213.209f, 213.200f, 185.272f, 356.699f)]
+    public void Boxes_stay_where_the_recorded_detections_put_them(
+        string model, string file, float x, float y, float width, float height, float mouthX, float mouthY)
+    {
+        using var detector = new FaceDetector(new FaceDetectorOptions
+        {
+            ModelPath = model == "front" ? NativeAssets.BlazeFaceFrontModel : NativeAssets.BlazeFaceBackModel,
+        });
+
+        var face = Assert.Single(detector.Detect(FaceFrames.Load(file)));
+
+        const float tolerance = 0.5f;
+        Assert.Equal(x, face.Box.X, tolerance);
+        Assert.Equal(y, face.Box.Y, tolerance);
+        Assert.Equal(width, face.Box.Width, tolerance);
+        Assert.Equal(height, face.Box.Height, tolerance);
+        AssertNear(new Vector2(mouthX, mouthY), face.Keypoints.Mouth, tolerance);
+    }
+
     [Fact]
     public void Finds_both_faces_side_by_side()
     {
