@@ -20,7 +20,17 @@ internal static class ProbeCommand
             var info = await MediaProbe.ProbeAsync(parse.GetValue(file)!, cancel);
             var verdict = info.Video is null ? null : InputPolicy.Default.Check(info.Video);
             Console.WriteLine(parse.GetValue(json)
-                ? JsonSerializer.Serialize(new { info, policy = verdict is null ? null : new { verdict.BreaksPolicy, verdict.Breaches, verdict.Notes } }, Json)
+                ? JsonSerializer.Serialize(new
+                {
+                    info,
+                    policy = verdict is null ? null : new
+                    {
+                        verdict.BreaksPolicy,
+                        verdict.Breaches,
+                        verdict.Notes,
+                        NormalizedFirstFromRenders = verdict.BreaksPolicy ? NormalizeRule.BreakEvenRenders(info.Video!.BitRate ?? info.BitRate) : null,
+                    },
+                }, Json)
                 : Describe(info, verdict));
             return CommandRunner.Success;
         }));

@@ -44,6 +44,7 @@ public sealed class HeyGemTests : IClassFixture<Scratch>, IDisposable
 
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(4);
         JsonElement data;
+        var timesLeft = new List<(double Seconds, string Message)>();
         do
         {
             var answer = await QueryAsync("task-001");
@@ -52,9 +53,15 @@ public sealed class HeyGemTests : IClassFixture<Scratch>, IDisposable
             Assert.InRange(data.GetProperty("progress").GetInt32(), 0, 100);
             if (data.GetProperty("status").GetInt32() != 1)
                 break;
+            if (data.GetProperty("remaining_seconds").ValueKind == JsonValueKind.Number)
+                timesLeft.Add((data.GetProperty("remaining_seconds").GetDouble(), data.GetProperty("msg").GetString()!));
             await Task.Delay(300);
         }
         while (DateTime.UtcNow < deadline);
+
+        // While it runs, the query tells the time left the page shows, in numbers and in its message.
+        Assert.NotEmpty(timesLeft);
+        Assert.All(timesLeft, left => Assert.EndsWith(" left", left.Message, StringComparison.Ordinal));
 
         Assert.Equal(2, data.GetProperty("status").GetInt32());
         Assert.Equal(100, data.GetProperty("progress").GetInt32());

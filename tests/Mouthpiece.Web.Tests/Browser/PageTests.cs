@@ -91,12 +91,18 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
         var fast = scratch.Ffmpeg("fast60.mp4", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=60", "-t", "0.5", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p");
         await page.Locator("#batch-video-input").SetInputFilesAsync(Payload(fast, "camera.mp4", "video/mp4"));
         var flagged = page.Locator("#batch-video-files li", new PageLocatorOptions { HasText = "camera.mp4" });
-        await Expect(flagged.Locator(".warning")).ToContainTextAsync("60 fps > 30 fps — will be normalized");
+        await Expect(flagged.Locator(".warning")).ToContainTextAsync("60 fps > 30 fps — brought within the policy while rendering");
+        // So is a speech recording without a sound.
+        var silence = scratch.Ffmpeg("silence.wav", "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "1");
+        await page.Locator("#batch-audio-input").SetInputFilesAsync(Payload(silence, "muted.wav", "audio/wav"));
+        var muted = page.Locator("#batch-audio-files li", new PageLocatorOptions { HasText = "muted.wav" });
+        await Expect(muted.Locator(".warning")).ToContainTextAsync("The recording is silent");
         var html = scratch.WriteText("page.html", "<html><body>not a video</body></html>");
         await page.Locator("#batch-video-input").SetInputFilesAsync(Payload(html, "trick.mp4", "video/mp4"));
         await Expect(page.Locator("#batch-video-files li[data-state=error]")).ToContainTextAsync("text");
         await ScreenshotAsync(page, "batch-1-files-checked");
         await flagged.GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
+        await muted.GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
         await page.Locator("#batch-video-files li[data-state=error]").GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
 
         await page.Locator("#batch-start").ClickAsync();
