@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Mouthpiece.Web.HeyGem;
 using Mouthpiece.Web.History;
 using Mouthpiece.Web.Jobs;
+using Mouthpiece.Web.Localization;
 using Mouthpiece.Web.Security;
 using Mouthpiece.Web.Storage;
 using Mouthpiece.Web.SystemStatus;
@@ -43,11 +44,13 @@ public static class MouthpieceWebApp
         builder.Services.AddHeyGem();
 
         var app = builder.Build();
+        app.UseRequestLanguage();
         app.UseSecurity();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         app.MapOpenApi();
+        app.MapCatalogs();
         app.MapSession();
         app.MapUploads();
         app.MapJobs();

@@ -7,9 +7,13 @@ internal static class Cli
 {
     private static readonly string Program = Path.Combine(AppContext.BaseDirectory, "mouthpiece.dll");
 
-    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] arguments) =>
+        RunInLocaleAsync("C.UTF-8", arguments);
+
+    /// <summary>Runs the program as a user whose terminal speaks <paramref name="locale"/> (LANG).</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunInLocaleAsync(string locale, params string[] arguments)
     {
-        using var process = Start(arguments);
+        using var process = Start(locale, arguments);
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -18,7 +22,9 @@ internal static class Cli
     }
 
     /// <summary>Starts the program with stdin closed, for tests that talk to it while it runs.</summary>
-    public static Process Start(params string[] arguments)
+    public static Process Start(params string[] arguments) => Start("C.UTF-8", arguments);
+
+    private static Process Start(string locale, string[] arguments)
     {
         // Through env(1) with SIGINT restored to its default: a test run started in the background from a script
         // inherits SIGINT ignored, .NET keeps an inherited ignore, and the Ctrl+C test's signal would be dropped.
@@ -29,6 +35,10 @@ internal static class Cli
             RedirectStandardInput = true,
         };
         startInfo.ArgumentList.Add("--default-signal=INT");
+        // The messages follow the locale; tests choose it instead of inheriting the machine's.
+        startInfo.ArgumentList.Add("--unset=LC_ALL");
+        startInfo.ArgumentList.Add("--unset=LC_MESSAGES");
+        startInfo.ArgumentList.Add("LANG=" + locale);
         startInfo.ArgumentList.Add("dotnet");
         startInfo.ArgumentList.Add(Program);
         foreach (var argument in arguments)

@@ -74,6 +74,17 @@ public sealed class MediaCommandTests : IClassFixture<Scratch>
     }
 
     [Fact]
+    public async Task A_chinese_terminal_gets_the_problem_in_chinese_in_the_same_shape()
+    {
+        var input = scratch.WriteText("words.mp4", "just some text\n");
+
+        var (exitCode, _, errors) = await Cli.RunInLocaleAsync("zh_CN.UTF-8", "probe", input);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"error: {input}: 是文本文件，不是音频或视频", errors.Trim());
+    }
+
+    [Fact]
     public async Task A_missing_file_exits_2()
     {
         var (exitCode, _, errors) = await Cli.RunAsync("probe", scratch.File("missing.mov"));

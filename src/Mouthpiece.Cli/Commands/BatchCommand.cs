@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mouthpiece.Jobs;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Cli.Commands;
 
@@ -43,7 +44,7 @@ internal static class BatchCommand
             return [.. JobRequest.OneAudioManyVideos(audio, videos, options)];
         if (audios is { Length: > 0 } && video is not null && audio is null && videos is not { Length: > 0 })
             return [.. JobRequest.ManyAudiosOneVideo(audios, video, options)];
-        throw new FormatException("give either --audio A --videos V1 V2 … or --audios A1 A2 … --video V");
+        throw new ProblemException(Codes.Cli.BatchInputs());
     }
 
     /// <summary>Runs workers here until every item of the batch is final; on Ctrl+C cancels the batch first.</summary>

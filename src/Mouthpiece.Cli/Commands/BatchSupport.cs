@@ -1,7 +1,7 @@
 using System.Globalization;
 using Mouthpiece.Jobs;
 using Mouthpiece.Media;
-using Mouthpiece.Scheduling;
+using Mouthpiece.Messages;
 using Spectre.Console;
 
 namespace Mouthpiece.Cli.Commands;
@@ -27,9 +27,9 @@ internal sealed class BatchCollector(string outDir)
 }
 
 /// <summary>
-/// The batch as it runs: a live table (item, state, stage with the place in line, per cent, time left) under a line
-/// with the batch's own time left on a terminal; a line per change otherwise. The numbers are the job system's
-/// forecasts, the same the web page and the API show.
+/// The batch as it runs: a live table (item, state, stage with the place in line and time left, per cent) over a
+/// line with the batch's own time left on a terminal; a line per change otherwise. The numbers are the job
+/// system's forecasts, the same the web page and the API show.
 /// </summary>
 internal static class BatchTable
 {
@@ -38,14 +38,14 @@ internal static class BatchTable
         if (Console.IsErrorRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
             return await watch(new PlainLines().Update);
         IReadOnlyList<Job> result = [];
-        var table = new Table().AddColumns("item", "state", "stage", "%", "time left");
+        var table = new Table().AddColumns("item", "state", "stage", "%");
         await AnsiConsole.Live(table).StartAsync(async context =>
         {
             result = await watch((jobs, forecasts) =>
             {
                 table.Rows.Clear();
                 foreach (var job in jobs.Where(job => job.Kind == JobKind.Render))
-                    table.AddRow(Markup.Escape(job.OutputName), Name(job.State), Markup.Escape(Stage(job, forecasts)), Percent(job), Left(forecasts.Remaining(job)));
+                    table.AddRow(Markup.Escape(job.OutputName), Name(job.State), Markup.Escape(Localized.Text(forecasts.Describe(job))), Percent(job));
                 table.Caption(Markup.Escape(Summary(jobs, forecasts)));
                 context.Refresh();
             });
@@ -55,12 +55,6 @@ internal static class BatchTable
 
     internal static string Name(JobState state) => state.ToString().ToLowerInvariant();
 
-    /// <summary>"queued · 2nd in line · starts in 0:12" while queued; the stage alone otherwise.</summary>
-    private static string Stage(Job job, JobForecasts forecasts) =>
-        forecasts.Position(job) is { } position
-            ? $"{job.Stage} · {position} in line · starts in {Left(forecasts.StartsIn(job))}"
-            : job.Stage;
-
     /// <summary>A failed or canceled item shows no per cent: how far it got before it failed is not progress.</summary>
     private static string Percent(Job job) => job.State switch
     {
@@ -69,14 +63,14 @@ internal static class BatchTable
         _ => job.Progress.ToString("0", CultureInfo.InvariantCulture),
     };
 
-    private static string Left(TimeSpan? left) => left is { } time ? TimeLeft.Format(time) : "";
-
+    /// <summary>"2 of 6 done, 0:42 left": the batch's own time left, until its last item should be done.</summary>
     private static string Summary(IReadOnlyList<Job> jobs, JobForecasts forecasts)
     {
         var renders = jobs.Where(job => job.Kind == JobKind.Render).ToList();
         var done = renders.Count(job => job.State == JobState.Done);
-        var left = forecasts.Remaining(renders) is { } time ? $", {TimeLeft.Format(time)} left" : "";
-        return $"{done} of {renders.Count} done{left}";
+        return Localized.Text(forecasts.Remaining(renders) is { } left
+            ? Codes.Cli.BatchProgressLeft(done, renders.Count, left.TotalSeconds)
+            : Codes.Cli.BatchProgress(done, renders.Count));
     }
 
     /// <summary>For logs and pipes: one line when an item's state or stage changes, or it passes another 25 %.</summary>
@@ -88,13 +82,12 @@ internal static class BatchTable
         {
             foreach (var job in jobs.Where(job => job.Kind == JobKind.Render))
             {
-                var key = $"{job.State}|{job.Stage}|{(int)job.Progress / 25}";
+                var key = $"{job.State}|{job.Stage.Code}|{(int)job.Progress / 25}";
                 if (_last.TryGetValue(job.Id, out var previous) && previous == key)
                     continue;
                 _last[job.Id] = key;
                 var percent = Percent(job) is { Length: > 0 } p ? $" {p}%" : "";
-                var left = Left(forecasts.Remaining(job)) is { Length: > 0 } l ? $", {l} left" : "";
-                Console.Error.WriteLine($"{job.OutputName}: {Name(job.State)}, {Stage(job, forecasts)}{percent}{left} (batch: {Summary(jobs, forecasts)})");
+                Console.Error.WriteLine($"{job.OutputName}: {Name(job.State)}, {Localized.Text(forecasts.Describe(job))}{percent} ({Summary(jobs, forecasts)})");
             }
         }
     }
@@ -107,9 +100,9 @@ internal static class BatchSummary
     public static bool Print(IReadOnlyList<Job> jobs, string outDir)
     {
         var done = jobs.Count(job => job.State == JobState.Done);
-        Console.WriteLine($"{done} of {jobs.Count} done, written to {outDir}");
+        Console.WriteLine(Localized.Text(Codes.Cli.BatchSummary(done, jobs.Count, outDir)));
         foreach (var job in jobs.Where(job => job.State != JobState.Done))
-            Console.WriteLine($"  {job.OutputName}: {BatchTable.Name(job.State)}: {job.Error ?? "no reason recorded"} (job {job.Id})");
+            Console.WriteLine($"  {job.OutputName}: {BatchTable.Name(job.State)}: {Localized.Text(job.Error ?? Codes.Cli.NoReason())} (job {job.Id})");
         return done == jobs.Count;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mouthpiece.Jobs;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Cli.Commands;
 
@@ -16,7 +17,7 @@ internal static class JobsCommand
             var system = await OpenAsync(parse, cancel);
             var forecasts = await system.ForecastAsync(cancel);
             foreach (var job in await system.Store.ListAsync(parse.GetValue(batch), cancel))
-                Console.WriteLine($"{job.Id}  {job.BatchId ?? "-",-16}  {BatchTable.Name(job.State),-9}  {job.Progress,5:0.0}%  {job.OutputName}  {forecasts.Describe(job)}{(job.Error is { } e ? ": " + e : "")}");
+                Console.WriteLine($"{job.Id}  {job.BatchId ?? "-",-16}  {BatchTable.Name(job.State),-9}  {job.Progress,5:0.0}%  {job.OutputName}  {Localized.Text(forecasts.Describe(job))}{(job.Error is { } e ? ": " + Localized.Text(e) : "")}");
             return CommandRunner.Success;
         }));
         command.Subcommands.Add(list);
@@ -38,8 +39,7 @@ internal static class JobsCommand
             {
                 if (await act(system, id, cancel))
                     continue;
-                Console.Error.WriteLine($"error: {id}: no such job, or not in a state that allows {name}");
-                exitCode = CommandRunner.Failure;
+                exitCode = CommandRunner.Fail(CommandRunner.Failure, Localized.Text(Codes.Cli.NoSuchJob(id, name)));
             }
             return exitCode;
         }));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Mouthpiece.Scheduling;
 
 namespace Mouthpiece.Cli.Commands;
@@ -26,8 +27,8 @@ internal static class ProbeCommand
                     policy = verdict is null ? null : new
                     {
                         verdict.BreaksPolicy,
-                        verdict.Breaches,
-                        verdict.Notes,
+                        Breaches = Shown(verdict.Breaches),
+                        Notes = Shown(verdict.Notes),
                         NormalizedFirstFromRenders = verdict.BreaksPolicy ? NormalizeRule.BreakEvenRenders(info.Video!.BitRate ?? info.BitRate) : null,
                     },
                 }, Json)
@@ -55,11 +56,15 @@ internal static class ProbeCommand
         if (verdict is not null)
         {
             lines.Add(Line("policy", verdict.BreaksPolicy ? BreachAdvice(info.Video!, info.BitRate) : "ok"));
-            lines.AddRange(verdict.Breaches.Select(b => "    ✗ " + b));
-            lines.AddRange(verdict.Notes.Select(n => "    · " + n));
+            lines.AddRange(verdict.Breaches.Select(b => "    ✗ " + Localized.Text(b)));
+            lines.AddRange(verdict.Notes.Select(n => "    · " + Localized.Text(n)));
         }
         return string.Join(Environment.NewLine, lines);
     }
+
+    /// <summary>Each breach or note as the API sends it: its code and parameters, and the text in the terminal's language.</summary>
+    private static IEnumerable<object> Shown(IReadOnlyList<Message> messages) =>
+        messages.Select(message => new { message.Code, message.Params, Message = Localized.Text(message) });
 
     private static string Line(string label, string value) => $"  {label,-10} {value}";
 

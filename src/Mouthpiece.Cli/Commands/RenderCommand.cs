@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Mouthpiece.Pipeline;
 using Mouthpiece.Scheduling;
 using Spectre.Console;
@@ -57,7 +58,7 @@ internal static class RenderCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask("probing", maxValue: 100);
+                var task = context.AddTask(Localized.Text(Codes.Stages.Probing()), maxValue: 100);
                 result = await WithRefreshAsync(tracker, render, view =>
                 {
                     task.Description = view.Describe();
@@ -137,15 +138,12 @@ internal static class RenderCommand
 
     private sealed record RenderView(RenderProgress Last, double Percent, TimeSpan Remaining)
     {
-        public string Stage => Last.Stage switch
+        /// <summary>"rendering · 0:42 left · 31.5 fps", in the terminal's language.</summary>
+        public string Describe()
         {
-            RenderStage.Rendering => string.Create(CultureInfo.InvariantCulture, $"rendering {Last.FramesPerSecond,5:0.0} fps"),
-            RenderStage.AnalyzingAudio => "analyzing audio",
-            RenderStage.Finishing => "finishing",
-            _ => "probing",
-        };
-
-        public string Describe() => $"{Stage} · {TimeLeft.Format(Remaining)} left";
+            var text = Localized.Text(Codes.Waiting.Running(Last.StageMessage, Remaining.TotalSeconds));
+            return Last.Stage == RenderStage.Rendering ? string.Create(CultureInfo.InvariantCulture, $"{text} · {Last.FramesPerSecond:0.0} fps") : text;
+        }
     }
 
     /// <summary>For logs and pipes: one line when the stage changes and every ten per cent.</summary>
@@ -160,7 +158,7 @@ internal static class RenderCommand
             if (view.Last.Stage == _stage && tenth <= _tenth)
                 return;
             (_stage, _tenth) = (view.Last.Stage, tenth);
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{view.Stage}: {view.Percent:0}%, {TimeLeft.Format(view.Remaining)} left"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{view.Describe()} · {view.Percent:0}%"));
         }
     }
 

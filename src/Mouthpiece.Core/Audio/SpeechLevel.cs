@@ -1,5 +1,5 @@
-using System.Globalization;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Audio;
 
@@ -26,10 +26,9 @@ public sealed record SpeechLevel(double SpeechDbfs, double PeakDbfs)
     public bool IsNearSilent => SpeechDbfs < NearSilentDbfs;
 
     /// <summary>The warning for this recording, naming the file; null when its speech is loud enough.</summary>
-    public string? Warning(string fileName) =>
-        IsSilent ? $"{fileName}: the recording is silent (no sound at all): the mouth will not move and the result will have no sound"
-        : IsNearSilent ? string.Create(CultureInfo.InvariantCulture,
-            $"{fileName}: the speech is near-silent ({SpeechDbfs:0} dBFS where it is loudest; ordinary speech is about -20 dBFS): the result will be barely audible; is it the right recording?")
+    public Message? Warning(string fileName) =>
+        IsSilent ? Codes.Speech.Silent(fileName)
+        : IsNearSilent ? Codes.Speech.NearSilent(fileName, SpeechDbfs)
         : null;
 
     /// <summary>Decodes the audio of <paramref name="audio"/> and measures it.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Evaluation;
 
@@ -67,5 +68,5 @@ public static class LipSyncEvaluator
     private static ApertureSeries RequireFace(ApertureSeries series, string path) =>
         series.FaceCoverage > 0
             ? series
-            : throw new MediaInputException(path, series.FrameCount == 0 ? "has no frames to measure" : "shows no face in any frame; there is no mouth to measure");
+            : throw new MediaInputException(path, series.FrameCount == 0 ? Codes.Inputs.NothingToMeasure() : Codes.Inputs.NoFaceToMeasure());
 }

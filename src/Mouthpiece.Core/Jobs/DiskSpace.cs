@@ -1,4 +1,4 @@
-using System.Globalization;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Jobs;
 
@@ -9,13 +9,18 @@ public static class DiskSpace
 
     public static bool IsLow(string directory, long minimumFreeBytes) => FreeBytes(directory) < minimumFreeBytes;
 
-    public static string LowMessage(string directory, long minimumFreeBytes) => string.Create(CultureInfo.InvariantCulture,
-        $"the disk is nearly full: {FreeBytes(directory) / 1e6:0} MB free in {directory}, {minimumFreeBytes / 1e6:0} MB needed; free some space (e.g. delete old jobs) and retry");
+    public static Message LowMessage(string directory, long minimumFreeBytes) =>
+        Codes.Errors.DiskLow(FreeBytes(directory) / 1e6, minimumFreeBytes / 1e6, directory);
 }
 
 /// <summary>New work is refused because the data directory's disk is nearly full.</summary>
-public sealed class DiskSpaceException : IOException
+public sealed class DiskSpaceException : ProblemException
 {
+    public DiskSpaceException(Message problem)
+        : base(problem)
+    {
+    }
+
     public DiskSpaceException()
     {
     }

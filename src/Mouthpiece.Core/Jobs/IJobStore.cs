@@ -1,3 +1,5 @@
+using Mouthpiece.Messages;
+
 namespace Mouthpiece.Jobs;
 
 /// <summary>
@@ -27,7 +29,7 @@ public interface IJobStore
     /// Records a failure. With <paramref name="retryAt"/> the job is queued again, not to be taken before
     /// then; without it the job has failed for good, and so have the renders waiting on it.
     /// </summary>
-    Task FailAsync(string jobId, string workerId, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
+    Task FailAsync(string jobId, string workerId, Message reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
 
     /// <summary>Gives a job back to the queue untouched, as when a worker shuts down.</summary>
     Task RequeueAsync(string jobId, string workerId, CancellationToken cancellationToken = default);

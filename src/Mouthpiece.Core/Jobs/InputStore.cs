@@ -1,4 +1,5 @@
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Jobs;
 
@@ -19,7 +20,7 @@ public sealed class InputStore(string root)
     public async Task<StoredInput> AddAsync(string sourcePath, string originalName, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(sourcePath))
-            throw new MediaInputException(sourcePath, "file not found");
+            throw new MediaInputException(sourcePath, Codes.Inputs.NotFound());
         var hash = (await ContentHash.OfFileAsync(sourcePath, cancellationToken)).Hex;
         var stored = Path.Combine(Root, hash + Path.GetExtension(sourcePath).ToLowerInvariant());
         if (!File.Exists(stored))

@@ -1,3 +1,4 @@
+using Mouthpiece.Messages;
 using Mouthpiece.Scheduling;
 
 namespace Mouthpiece.Jobs;
@@ -70,8 +71,8 @@ public sealed record Job
 
     public JobState State { get; init; } = JobState.Queued;
 
-    /// <summary>What the job is doing now, in words ("rendering", "waiting for the video to be normalized").</summary>
-    public string Stage { get; init; } = "queued";
+    /// <summary>What the job is doing now (<see cref="Codes.Stages"/>), worded by each screen in its reader's language.</summary>
+    public Message Stage { get; init; } = Codes.Stages.Queued();
 
     /// <summary>0..100.</summary>
     public double Progress { get; init; }
@@ -81,8 +82,8 @@ public sealed record Job
     /// <summary>How many times a worker has taken the job.</summary>
     public int Attempts { get; init; }
 
-    /// <summary>Why the job failed, written for the person who has to act on it.</summary>
-    public string? Error { get; init; }
+    /// <summary>Why the job failed, for the person who has to act on it.</summary>
+    public Message? Error { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
 
@@ -104,7 +105,7 @@ public sealed record Job
 }
 
 /// <summary>A progress report from the worker that holds a job's lease.</summary>
-public sealed record JobProgress(JobState State, string Stage, double Progress, TimeSpan? Remaining);
+public sealed record JobProgress(JobState State, Message Stage, double Progress, TimeSpan? Remaining);
 
 /// <summary>A change to a job, as the web layer streams it.</summary>
-public sealed record JobUpdate(string JobId, string? BatchId, JobState State, string Stage, double Progress, TimeSpan? Remaining, string? Error);
+public sealed record JobUpdate(string JobId, string? BatchId, JobState State, Message Stage, double Progress, TimeSpan? Remaining, Message? Error);

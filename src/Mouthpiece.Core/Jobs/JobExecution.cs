@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Mouthpiece.Pipeline;
 using Mouthpiece.Scheduling;
 
@@ -19,8 +20,8 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     private readonly Lock gate = new();
     private readonly Stopwatch _clock = new();
     private ProgressEstimator? _estimator;
-    private (JobState State, string Stage, double? Fraction) _position = (JobState.Preparing, "starting", null);
-    private JobProgress _published = new(JobState.Preparing, "starting", 0, null);
+    private (JobState State, Message Stage, double? Fraction) _position = (JobState.Preparing, Codes.Stages.Starting(), null);
+    private JobProgress _published = new(JobState.Preparing, Codes.Stages.Starting(), 0, null);
     private volatile StopReason stopReason;
     private CancellationTokenSource? abort;
 
@@ -70,7 +71,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     private async Task RenderAsync(CancellationToken cancellationToken)
     {
         var video = job.DependsOn is { } normalization
-            ? (await system.Store.GetAsync(normalization, cancellationToken))?.OutputPath ?? throw new MediaInputException(job.Video.Path, "its normalized copy is gone; retry the job")
+            ? (await system.Store.GetAsync(normalization, cancellationToken))?.OutputPath ?? throw new MediaInputException(job.Video.Path, Codes.Jobs.NormalizedCopyGone())
             : job.Video.Path;
         // A job is run at least once: a previous attempt may have written the output and died before recording it.
         if (await IsValidVideoAsync(job.OutputPath, cancellationToken))
@@ -90,8 +91,8 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         // The pipeline verifies the file before it takes the output's name.
         var report = await RenderPipeline.RunAsync(request, new Progress(this), cancellationToken);
         Learn();
-        if (report.SpeechLevel?.Warning($"audio {job.Audio.OriginalName}") is { } warning)
-            system.Log.Warning(job, workerId, warning);
+        if (report.SpeechLevel?.Warning(job.Audio.OriginalName) is { } warning)
+            system.Log.Warning(job, workerId, warning.ToString());
         system.Log.Info(job, workerId, $"rendered {report.Frames} frames in {report.WallSeconds:0.0} s ({report.RenderFramesPerSecond:0.0} fps), face in {report.FaceCoverage:P0} of frames");
     }
 
@@ -102,8 +103,8 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         var info = await MediaProbe.ProbeVideoAsync(job.Video.Path, cancellationToken);
         StartEstimating(job.Work ?? WorkSize.ForNormalize(info, InputPolicy.Default));
         var clock = Stopwatch.StartNew();
-        Report(JobState.Rendering, "normalizing", WorkStage.Normalize, 0);
-        var fractions = new SynchronousProgress(fraction => Report(JobState.Rendering, "normalizing", WorkStage.Normalize, fraction));
+        Report(JobState.Rendering, Codes.Stages.Normalizing(), WorkStage.Normalize, 0);
+        var fractions = new SynchronousProgress(fraction => Report(JobState.Rendering, Codes.Stages.Normalizing(), WorkStage.Normalize, fraction));
         await Normalizer.NormalizeAsync(info, job.OutputPath, new NormalizeOptions { Background = true }, fractions, cancellationToken);
         Learn();
         system.Log.Info(job, workerId, $"normalized {info.Video!.Width}x{info.Video.Height} {info.Video.FramesPerSecond:0.#} fps in {clock.Elapsed.TotalSeconds:0.0} s");
@@ -205,7 +206,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         }
     }
 
-    private void Report(JobState state, string stage, WorkStage workStage, double? fraction)
+    private void Report(JobState state, Message stage, WorkStage workStage, double? fraction)
     {
         lock (gate)
         {
@@ -273,14 +274,15 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         {
             var policy = new RetryPolicy(system.Options.MaxAttempts, system.Options.RetryDelay);
             var retryAt = policy.NextAttempt(failure, job.Attempts, DateTimeOffset.UtcNow);
-            var reason = retryAt is null ? $"failed after {job.Attempts} attempts: {failure.Message}" : failure.Message;
+            var problem = failure is ProblemException coded ? coded.Problem : Codes.Errors.Unexpected(failure.Message);
+            var reason = retryAt is null ? Codes.Jobs.FailedAfterAttempts(job.Attempts, problem) : problem;
             system.Log.Error(job, workerId, $"{failure.GetType().Name} after {elapsed.TotalSeconds:0.0} s: {failure}");
             await FailAsync(reason, retryAt);
         }
         await PublishAsync();
     }
 
-    private async Task FailAsync(string reason, DateTimeOffset? retryAt)
+    private async Task FailAsync(Message reason, DateTimeOffset? retryAt)
     {
         JobSystem.DeleteOutput(job);
         await system.Store.FailAsync(job.Id, workerId, reason, retryAt, CancellationToken.None);
@@ -304,22 +306,9 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     {
         public void Report(RenderProgress value)
         {
-            var workStage = ProgressEstimator.StageOf(value.Stage);
-            switch (value.Stage)
-            {
-                case RenderStage.Probing:
-                    execution.Report(JobState.Preparing, "probing", workStage, null);
-                    break;
-                case RenderStage.AnalyzingAudio:
-                    execution.Report(JobState.Preparing, "analyzing audio", workStage, null);
-                    break;
-                case RenderStage.Rendering:
-                    execution.Report(JobState.Rendering, "rendering", workStage, value.Fraction);
-                    break;
-                default:
-                    execution.Report(JobState.Rendering, "finishing", workStage, null);
-                    break;
-            }
+            var state = value.Stage is RenderStage.Probing or RenderStage.AnalyzingAudio ? JobState.Preparing : JobState.Rendering;
+            var fraction = value.Stage == RenderStage.Rendering ? value.Fraction : (double?)null;
+            execution.Report(state, value.StageMessage, ProgressEstimator.StageOf(value.Stage), fraction);
         }
     }
 

@@ -1,3 +1,4 @@
+using Mouthpiece.Messages;
 using Mouthpiece.Scheduling;
 
 namespace Mouthpiece.Jobs;
@@ -50,25 +51,12 @@ public sealed class JobForecasts
     public TimeSpan? Remaining(IEnumerable<Job> batch) =>
         batch.Select(Remaining).Where(left => left is not null).DefaultIfEmpty(null).Max();
 
-    /// <summary>The job's stage with its place in line and time left, in one line: "queued · 2nd in line · starts in 0:12 · 0:20 left".</summary>
-    public string Describe(Job job)
+    /// <summary>The job's stage with its place in line and time left, in one message: "queued · 2nd in line · starts in 0:12 · 0:20 left".</summary>
+    public Message Describe(Job job) => (Position(job), StartsIn(job), Remaining(job)) switch
     {
-        var parts = new List<string> { job.Stage };
-        if (Position(job) is { } position)
-            parts.Add($"{Ordinal(position)} in line");
-        if (StartsIn(job) is { } starts)
-            parts.Add($"starts in {TimeLeft.Format(starts)}");
-        if (Remaining(job) is { } left)
-            parts.Add($"{TimeLeft.Format(left)} left");
-        return string.Join(" · ", parts);
-    }
-
-    private static string Ordinal(int n) => (n % 100 is 11 or 12 or 13 ? 0 : n % 10) switch
-    {
-        1 => $"{n}st",
-        2 => $"{n}nd",
-        3 => $"{n}rd",
-        _ => $"{n}th",
+        ({ } position, { } starts, { } left) => Codes.Waiting.InLine(job.Stage, position, starts.TotalSeconds, left.TotalSeconds),
+        (null, _, { } left) => Codes.Waiting.Running(job.Stage, left.TotalSeconds),
+        _ => job.Stage,
     };
 
     private static double Expected(Job job, Throughput throughput) => job.Work is { } work ? throughput.Seconds(work) : 0;

@@ -1,4 +1,5 @@
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Mouthpiece.Scheduling;
 
 namespace Mouthpiece.Jobs;
@@ -64,7 +65,7 @@ public sealed class JobSystem
     private async Task<IReadOnlyList<Job>> SubmitAsync(IReadOnlyList<JobRequest> items, bool batch, CancellationToken cancellationToken)
     {
         if (DiskSpace.IsLow(Data.Root, Options.MinFreeDiskBytes))
-            throw new DiskSpaceException("new jobs are refused: " + DiskSpace.LowMessage(Data.Root, Options.MinFreeDiskBytes));
+            throw new DiskSpaceException(Codes.Errors.NewJobsRefused(DiskSpace.LowMessage(Data.Root, Options.MinFreeDiskBytes)));
         var batchId = batch ? NewId() : null;
         // One submission time for every item: within a batch only the expected work orders the items.
         var submittedAt = DateTimeOffset.UtcNow;
@@ -125,7 +126,7 @@ public sealed class JobSystem
         }
         catch (MediaInputException e)
         {
-            var failed = render with { State = JobState.Failed, Stage = "failed", Error = Explain(e, render), FinishedAt = DateTimeOffset.UtcNow };
+            var failed = render with { State = JobState.Failed, Stage = Codes.Stages.Failed(), Error = Explain(e, render), FinishedAt = DateTimeOffset.UtcNow };
             return new Inspected(item, failed, null, null);
         }
     }
@@ -150,7 +151,7 @@ public sealed class JobSystem
         var work = WorkSize.ForRender(audio, video, policy, normalizedFirst);
         var render = item.Render with { Work = work, QueueKey = QueueOrder.Key(item.Render.CreatedAt, Throughput.Seconds(work)) };
         return normalizedFirst
-            ? (render with { DependsOn = normalize.Id, Stage = "waiting for its video to be normalized" }, normalize)
+            ? (render with { DependsOn = normalize.Id, Stage = Codes.Stages.WaitingForNormalization() }, normalize)
             : (render, null);
     }
 
@@ -257,13 +258,13 @@ public sealed class JobSystem
     public Task RunWorkersAsync(CancellationToken cancellationToken) => workers.RunAsync(cancellationToken);
 
     /// <summary>An error a person can act on: which input (by the name they gave it), and what is wrong with it.</summary>
-    internal static string Explain(MediaInputException e, Job job)
+    internal static Message Explain(MediaInputException e, Job job)
     {
         if (job.Audio is { } audio && e.FilePath == audio.Path)
-            return $"audio {audio.OriginalName}: {e.Problem}";
+            return Codes.Jobs.AudioProblem(audio.OriginalName, e.Problem);
         if (e.FilePath == job.Video.Path || e.FilePath.StartsWith(Path.GetDirectoryName(job.Video.Path)!, StringComparison.Ordinal))
-            return $"video {job.Video.OriginalName}: {e.Problem}";
-        return e.Message;
+            return Codes.Jobs.VideoProblem(job.Video.OriginalName, e.Problem);
+        return Codes.Jobs.VideoProblem(Path.GetFileName(e.FilePath), e.Problem);
     }
 
     private static string NewId() => Guid.NewGuid().ToString("N")[..16];

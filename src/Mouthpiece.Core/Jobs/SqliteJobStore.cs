@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Mouthpiece.Messages;
 using Mouthpiece.Scheduling;
 
 namespace Mouthpiece.Jobs;
@@ -35,6 +36,7 @@ public sealed class SqliteJobStore : IJobStore
         var queue = new SqliteJobStore(databasePath, maxAttempts);
         await using var connection = await queue.ConnectAsync(cancellationToken);
         await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;" + Schema, cancellationToken);
+        await MigrateSentencesToCodesAsync(connection, cancellationToken);
         await AddMissingColumnsAsync(connection, cancellationToken);
         return queue;
     }
@@ -53,6 +55,39 @@ public sealed class SqliteJobStore : IJobStore
             await ExecuteAsync(connection, null, $"ALTER TABLE jobs ADD COLUMN {name} {type}", cancellationToken);
     }
 
+    /// <summary>
+    /// Stages and errors used to be stored as English sentences in <c>stage</c> and <c>error</c>; they are codes
+    /// with parameters now. Old stages that have a code get it; any other old text is kept word for word
+    /// under <c>legacy.text</c>, so nothing is lost.
+    /// </summary>
+    private static async Task MigrateSentencesToCodesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        using var columns = Command(connection, transaction, "SELECT COUNT(*) FROM pragma_table_info('jobs') WHERE name = 'stage'");
+        if (Convert.ToInt64(await columns.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1)
+        {
+            await ExecuteAsync(connection, transaction, """
+                ALTER TABLE jobs ADD COLUMN stage_code TEXT NOT NULL DEFAULT 'stage.queued';
+                ALTER TABLE jobs ADD COLUMN stage_params TEXT;
+                ALTER TABLE jobs ADD COLUMN error_code TEXT;
+                ALTER TABLE jobs ADD COLUMN error_params TEXT;
+                UPDATE jobs SET stage_code = CASE stage
+                        WHEN 'queued' THEN 'stage.queued' WHEN 'starting' THEN 'stage.starting' WHEN 'probing' THEN 'stage.probing'
+                        WHEN 'analyzing audio' THEN 'stage.analyzing_audio' WHEN 'rendering' THEN 'stage.rendering'
+                        WHEN 'finishing' THEN 'stage.finishing' WHEN 'normalizing' THEN 'stage.normalizing'
+                        WHEN 'waiting for its video to be normalized' THEN 'stage.waiting_for_normalization'
+                        WHEN 'queued again: its worker stopped' THEN 'stage.requeued' WHEN 'waiting to retry' THEN 'stage.waiting_to_retry'
+                        WHEN 'done' THEN 'stage.done' WHEN 'failed' THEN 'stage.failed' WHEN 'canceled' THEN 'stage.canceled'
+                        ELSE 'legacy.text' END;
+                UPDATE jobs SET stage_params = json_object('text', stage) WHERE stage_code = 'legacy.text';
+                UPDATE jobs SET error_code = 'legacy.text', error_params = json_object('text', error) WHERE error IS NOT NULL;
+                ALTER TABLE jobs DROP COLUMN stage;
+                ALTER TABLE jobs DROP COLUMN error;
+                """, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS jobs (
             seq           INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -67,11 +102,13 @@ public sealed class SqliteJobStore : IJobStore
             output_name   TEXT NOT NULL,
             depends_on    TEXT,
             state         TEXT NOT NULL,
-            stage         TEXT NOT NULL,
+            stage_code    TEXT NOT NULL DEFAULT 'stage.queued',
+            stage_params  TEXT,
             progress      REAL NOT NULL DEFAULT 0,
             eta_ms        INTEGER,
             attempts      INTEGER NOT NULL DEFAULT 0,
-            error         TEXT,
+            error_code    TEXT,
+            error_params  TEXT,
             created_at    INTEGER NOT NULL,
             started_at    INTEGER,
             finished_at   INTEGER,
@@ -94,10 +131,10 @@ public sealed class SqliteJobStore : IJobStore
         {
             using var insert = Command(connection, transaction, """
                 INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
-                                  face_index, preset, output_path, output_name, depends_on, state, stage, error, created_at, finished_at,
-                                  work, queue_key)
-                VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @face, @preset, @out, @outName, @dep, @state, @stage, @error, @created, @finished,
-                        @work, @key)
+                                  face_index, preset, output_path, output_name, depends_on, state,
+                                  stage_code, stage_params, error_code, error_params, created_at, finished_at, work, queue_key)
+                VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @face, @preset, @out, @outName, @dep, @state,
+                        @stage, @stageParams, @error, @errorParams, @created, @finished, @work, @key)
                 ON CONFLICT (id) DO NOTHING
                 """,
                 ("@id", job.Id), ("@kind", Name(job.Kind)), ("@batch", job.BatchId),
@@ -105,7 +142,8 @@ public sealed class SqliteJobStore : IJobStore
                 ("@vh", job.Video.Hash), ("@vp", job.Video.Path), ("@vn", job.Video.OriginalName),
                 ("@face", job.Options.FaceIndex), ("@preset", job.Options.Preset),
                 ("@out", job.OutputPath), ("@outName", job.OutputName), ("@dep", job.DependsOn),
-                ("@state", Name(job.State)), ("@stage", job.Stage), ("@error", job.Error),
+                ("@state", Name(job.State)), ("@stage", job.Stage.Code), ("@stageParams", MessageJson.WriteParams(job.Stage)),
+                ("@error", job.Error?.Code), ("@errorParams", job.Error is { } error ? MessageJson.WriteParams(error) : null),
                 ("@created", Millis(job.CreatedAt)), ("@finished", job.FinishedAt is { } f ? Millis(f) : null),
                 ("@work", job.Work is { } work ? JsonSerializer.Serialize(work, WorkJson) : null), ("@key", job.QueueKey));
             await insert.ExecuteNonQueryAsync(cancellationToken);
@@ -136,7 +174,7 @@ public sealed class SqliteJobStore : IJobStore
             return null;
         }
         await ExecuteAsync(connection, transaction, """
-            UPDATE jobs SET state = 'preparing', stage = 'starting', progress = 0, eta_ms = NULL, attempts = attempts + 1,
+            UPDATE jobs SET state = 'preparing', stage_code = 'stage.starting', stage_params = NULL, progress = 0, eta_ms = NULL, attempts = attempts + 1,
                             lease_owner = @worker, lease_expires = @expires, not_before = NULL,
                             started_at = COALESCE(started_at, @now)
             WHERE id = @id
@@ -155,10 +193,9 @@ public sealed class SqliteJobStore : IJobStore
         await ExecuteAsync(connection, transaction, $"""
             UPDATE jobs SET
                 state = CASE WHEN attempts >= @max THEN 'failed' ELSE 'queued' END,
-                stage = CASE WHEN attempts >= @max THEN 'failed' ELSE 'queued again: its worker stopped' END,
-                error = CASE WHEN attempts >= @max
-                             THEN 'the worker running this job stopped responding ' || attempts || ' times; check the main log for crashes, then retry'
-                             ELSE error END,
+                stage_code = CASE WHEN attempts >= @max THEN 'stage.failed' ELSE 'stage.requeued' END, stage_params = NULL,
+                error_code = CASE WHEN attempts >= @max THEN 'job.worker_lost' ELSE error_code END,
+                error_params = CASE WHEN attempts >= @max THEN json_object('attempts', attempts) ELSE error_params END,
                 finished_at = CASE WHEN attempts >= @max THEN @now ELSE NULL END,
                 lease_owner = NULL, lease_expires = NULL
             WHERE {Running} AND lease_expires < @now
@@ -169,22 +206,24 @@ public sealed class SqliteJobStore : IJobStore
     /// <summary>Renders waiting on a normalization that failed or was canceled can never run: they fail with its reason.</summary>
     private static Task<int> FailOrphanedDependentsAsync(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken) =>
         ExecuteAsync(connection, transaction, """
-            UPDATE jobs SET state = 'failed', stage = 'failed', finished_at = @now,
-                error = (SELECT CASE d.state WHEN 'canceled' THEN 'the normalization of its video was canceled; retry to normalize it again'
-                                ELSE 'its video could not be normalized: ' || COALESCE(d.error, 'unknown error') END
-                         FROM jobs d WHERE d.id = jobs.depends_on)
-            WHERE state = 'queued' AND depends_on IN (SELECT id FROM jobs WHERE state IN ('failed', 'canceled'))
+            UPDATE jobs SET state = 'failed', stage_code = 'stage.failed', stage_params = NULL, finished_at = @now,
+                error_code = CASE d.state WHEN 'canceled' THEN 'job.normalization_canceled' ELSE 'job.normalization_failed' END,
+                error_params = CASE d.state WHEN 'canceled' THEN NULL
+                    ELSE json_object('problem', json_object('code', COALESCE(d.error_code, 'error.unexpected'),
+                        'params', json(CASE WHEN d.error_code IS NULL THEN '{"detail":"unknown error"}' ELSE COALESCE(d.error_params, '{}') END))) END
+            FROM jobs d
+            WHERE jobs.state = 'queued' AND d.id = jobs.depends_on AND d.state IN ('failed', 'canceled')
             """, cancellationToken, ("@now", Millis(now)));
 
     public async Task<bool> HeartbeatAsync(string jobId, string workerId, JobProgress progress, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
         var changed = await ExecuteAsync(connection, null, $"""
-            UPDATE jobs SET lease_expires = @expires, state = @state, stage = @stage, progress = @progress, eta_ms = @eta
+            UPDATE jobs SET lease_expires = @expires, state = @state, stage_code = @stage, stage_params = @stageParams, progress = @progress, eta_ms = @eta
             WHERE id = @id AND lease_owner = @worker AND {Running}
             """, cancellationToken,
             ("@id", jobId), ("@worker", workerId), ("@expires", Millis(DateTimeOffset.UtcNow + lease)),
-            ("@state", Name(progress.State)), ("@stage", progress.Stage), ("@progress", progress.Progress),
+            ("@state", Name(progress.State)), ("@stage", progress.Stage.Code), ("@stageParams", MessageJson.WriteParams(progress.Stage)), ("@progress", progress.Progress),
             ("@eta", progress.Remaining is { } r ? (long)r.TotalMilliseconds : null));
         return changed == 1;
     }
@@ -193,14 +232,15 @@ public sealed class SqliteJobStore : IJobStore
     {
         await using var connection = await ConnectAsync(cancellationToken);
         var changed = await ExecuteAsync(connection, null, $"""
-            UPDATE jobs SET state = 'done', stage = 'done', progress = 100, eta_ms = 0, error = NULL, finished_at = @now,
+            UPDATE jobs SET state = 'done', stage_code = 'stage.done', stage_params = NULL, progress = 100, eta_ms = 0,
+                            error_code = NULL, error_params = NULL, finished_at = @now,
                             lease_owner = NULL, lease_expires = NULL
             WHERE id = @id AND lease_owner = @worker AND {Running}
             """, cancellationToken, ("@id", jobId), ("@worker", workerId), ("@now", Millis(DateTimeOffset.UtcNow)));
         return changed == 1;
     }
 
-    public async Task FailAsync(string jobId, string workerId, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
+    public async Task FailAsync(string jobId, string workerId, Message reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
@@ -208,13 +248,13 @@ public sealed class SqliteJobStore : IJobStore
         await ExecuteAsync(connection, transaction, $"""
             UPDATE jobs SET
                 state = CASE WHEN @retry IS NULL THEN 'failed' ELSE 'queued' END,
-                stage = CASE WHEN @retry IS NULL THEN 'failed' ELSE 'waiting to retry' END,
-                error = @error, not_before = @retry,
+                stage_code = CASE WHEN @retry IS NULL THEN 'stage.failed' ELSE 'stage.waiting_to_retry' END, stage_params = NULL,
+                error_code = @error, error_params = @errorParams, not_before = @retry,
                 finished_at = CASE WHEN @retry IS NULL THEN @now ELSE NULL END,
                 eta_ms = NULL, lease_owner = NULL, lease_expires = NULL
             WHERE id = @id AND lease_owner = @worker AND {Running}
             """, cancellationToken,
-            ("@id", jobId), ("@worker", workerId), ("@error", reason),
+            ("@id", jobId), ("@worker", workerId), ("@error", reason.Code), ("@errorParams", MessageJson.WriteParams(reason)),
             ("@retry", retryAt is { } at ? Millis(at) : null), ("@now", Millis(now)));
         await FailOrphanedDependentsAsync(connection, transaction, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -225,7 +265,7 @@ public sealed class SqliteJobStore : IJobStore
         await using var connection = await ConnectAsync(cancellationToken);
         // A job given back on shutdown did not fail, so the attempt is not counted against it.
         await ExecuteAsync(connection, null, $"""
-            UPDATE jobs SET state = 'queued', stage = 'queued', progress = 0, eta_ms = NULL, attempts = MAX(0, attempts - 1),
+            UPDATE jobs SET state = 'queued', stage_code = 'stage.queued', stage_params = NULL, progress = 0, eta_ms = NULL, attempts = MAX(0, attempts - 1),
                             lease_owner = NULL, lease_expires = NULL
             WHERE id = @id AND lease_owner = @worker AND {Running}
             """, cancellationToken, ("@id", jobId), ("@worker", workerId));
@@ -262,7 +302,7 @@ public sealed class SqliteJobStore : IJobStore
         foreach (var id in jobIds)
         {
             var changed = await ExecuteAsync(connection, transaction, $"""
-                UPDATE jobs SET state = 'canceled', stage = 'canceled', eta_ms = NULL, finished_at = @now, lease_owner = NULL, lease_expires = NULL
+                UPDATE jobs SET state = 'canceled', stage_code = 'stage.canceled', stage_params = NULL, eta_ms = NULL, finished_at = @now, lease_owner = NULL, lease_expires = NULL
                 WHERE id = @id AND NOT {Final}
                 """, cancellationToken, ("@id", id), ("@now", Millis(now)));
             if (changed == 1)
@@ -270,7 +310,7 @@ public sealed class SqliteJobStore : IJobStore
         }
         // A normalization no render waits for any more is wasted work; stop it too.
         using var unneeded = Command(connection, transaction, $"""
-            UPDATE jobs SET state = 'canceled', stage = 'canceled', finished_at = @now, lease_owner = NULL, lease_expires = NULL
+            UPDATE jobs SET state = 'canceled', stage_code = 'stage.canceled', stage_params = NULL, finished_at = @now, lease_owner = NULL, lease_expires = NULL
             WHERE kind = 'normalize' AND NOT {Final}
               AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.depends_on = jobs.id AND NOT r.{Final})
             RETURNING id
@@ -290,7 +330,8 @@ public sealed class SqliteJobStore : IJobStore
         if (job is null || job.State is not (JobState.Failed or JobState.Canceled))
             return false;
         const string requeue = """
-            UPDATE jobs SET state = 'queued', stage = 'queued', progress = 0, eta_ms = NULL, attempts = 0, error = NULL,
+            UPDATE jobs SET state = 'queued', stage_code = 'stage.queued', stage_params = NULL, progress = 0, eta_ms = NULL, attempts = 0,
+                            error_code = NULL, error_params = NULL,
                             started_at = NULL, finished_at = NULL, not_before = NULL
             WHERE id = @id AND state IN ('failed', 'canceled')
             """;
@@ -364,11 +405,11 @@ public sealed class SqliteJobStore : IJobStore
             OutputName = Text("output_name")!,
             DependsOn = Text("depends_on"),
             State = Enum.Parse<JobState>(Text("state")!, ignoreCase: true),
-            Stage = Text("stage")!,
+            Stage = MessageJson.Read(Text("stage_code")!, Text("stage_params")),
             Progress = Convert.ToDouble(row["progress"], CultureInfo.InvariantCulture),
             Remaining = Number("eta_ms") is { } eta ? TimeSpan.FromMilliseconds(eta) : null,
             Attempts = (int)Number("attempts")!.Value,
-            Error = Text("error"),
+            Error = Text("error_code") is { } error ? MessageJson.Read(error, Text("error_params")) : null,
             CreatedAt = Time(Number("created_at")!.Value),
             StartedAt = Number("started_at") is { } started ? Time(started) : null,
             FinishedAt = Number("finished_at") is { } finished ? Time(finished) : null,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Media;
 
@@ -14,7 +15,7 @@ public static class AudioDecoder
         CancellationToken cancellationToken = default)
     {
         if (input.Audio is null)
-            throw new MediaInputException(input.Path, "has no audio track; a speech recording is needed");
+            throw new MediaInputException(input.Path, Codes.Inputs.NoAudio());
         await using var process = FfmpegProcess.Start(Ffmpeg.FfmpegTool,
         [
             .. Ffmpeg.CommonArguments,
@@ -32,7 +33,7 @@ public static class AudioDecoder
                 pcm.Append(chunk.AsSpan(0, read));
             var exitCode = await process.WaitForExitAsync(cancellationToken);
             if (exitCode != 0)
-                throw new MediaInputException(input.Path, $"its audio could not be decoded ({new FfmpegException(Ffmpeg.FfmpegTool, exitCode, process.ErrorTail).Message})");
+                throw new MediaInputException(input.Path, Codes.Inputs.AudioUndecodable(new FfmpegException(Ffmpeg.FfmpegTool, exitCode, process.ErrorTail).Message));
             return pcm;
         }
         catch

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Media;
 
@@ -46,7 +47,7 @@ public sealed record H264Settings
         };
         var digits = multiplier == 1 ? trimmed : trimmed[..^1];
         if (!double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0)
-            throw new FormatException($"'{text}' is not a bit rate (examples: 10M, 8500k)");
+            throw new ProblemException(Codes.Cli.BadBitRate(text));
         return (long)(value * multiplier);
     }
 }

@@ -1,3 +1,5 @@
+using Mouthpiece.Messages;
+
 namespace Mouthpiece.Media;
 
 /// <summary>
@@ -37,12 +39,12 @@ public static class InputGuard
     public static void CheckLimits(MediaInfo info)
     {
         if (info.Video is null && info.Audio is null)
-            throw new MediaInputException(info.Path, "contains no audio or video stream");
+            throw new MediaInputException(info.Path, Codes.Inputs.NoStreams());
         if (info.StreamCount > MaxStreams)
-            throw new MediaInputException(info.Path, $"has {info.StreamCount} streams; at most {MaxStreams} are accepted");
+            throw new MediaInputException(info.Path, Codes.Inputs.TooManyStreams(info.StreamCount, MaxStreams));
         if (info.Duration > MaxDuration)
-            throw new MediaInputException(info.Path, $"lasts {info.Duration:h\\:mm\\:ss}; at most {MaxDuration.TotalHours:0} hours are accepted");
+            throw new MediaInputException(info.Path, Codes.Inputs.TooLong(info.Duration.TotalSeconds, MaxDuration.TotalHours));
         if (info.Video is { } video && (video.Width > MaxSide || video.Height > MaxSide || video.Width <= 0 || video.Height <= 0))
-            throw new MediaInputException(info.Path, $"frame size {video.Width}x{video.Height} is outside the accepted 1x1 to {MaxSide}x{MaxSide}");
+            throw new MediaInputException(info.Path, Codes.Inputs.FrameSize(video.Width, video.Height, MaxSide));
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Media;
 
@@ -27,38 +27,39 @@ public sealed record InputPolicy
 
     public PolicyVerdict Check(VideoStreamInfo video)
     {
-        var breaches = new List<string>();
-        var notes = new List<string>();
+        var breaches = new List<Message>();
+        var notes = new List<Message>();
         if (video.Codec != Codec)
-            breaches.Add($"codec {video.Codec}, H.264 expected");
+            breaches.Add(Codes.Policy.Codec(video.Codec));
         if (video.PixelFormat is not ("yuv420p" or "yuvj420p"))
-            breaches.Add($"pixel format {video.PixelFormat}, yuv420p expected");
+            breaches.Add(Codes.Policy.PixelFormat(video.PixelFormat));
         if (!FitsSize(video.DisplayWidth, video.DisplayHeight))
-            breaches.Add($"resolution {video.DisplayWidth}x{video.DisplayHeight} > {SizeLimitText(video)}");
+        {
+            var landscape = video.DisplayWidth >= video.DisplayHeight;
+            breaches.Add(Codes.Policy.Resolution(video.DisplayWidth, video.DisplayHeight,
+                landscape ? MaxLongSide : MaxShortSide, landscape ? MaxShortSide : MaxLongSide));
+        }
         // 29.97 and 30.02 fps are 30 fps for this purpose.
         if (video.FramesPerSecond > MaxFramesPerSecond + 0.5)
-            breaches.Add($"frame rate {Format(video.FramesPerSecond)} fps > {Format(MaxFramesPerSecond)} fps");
+            breaches.Add(Codes.Policy.FrameRate(Shown(video.FramesPerSecond), Shown(MaxFramesPerSecond)));
         if (video.BitRate > MaxBitRate)
-            breaches.Add($"bitrate {Mbps(video.BitRate.Value)} Mbps > {Mbps(MaxBitRate)} Mbps");
+            breaches.Add(Codes.Policy.BitRateHigh(Mbps(video.BitRate.Value), Mbps(MaxBitRate)));
         else if (video.BitRate < MinBitRate)
-            notes.Add($"bitrate {Mbps(video.BitRate.Value)} Mbps is below {Mbps(MinBitRate)} Mbps: kept, re-encoding cannot add detail");
+            notes.Add(Codes.Policy.BitRateLow(Mbps(video.BitRate.Value), Mbps(MinBitRate)));
         return new PolicyVerdict(breaches, notes);
     }
 
     public bool FitsSize(int width, int height) =>
         Math.Min(width, height) <= MaxShortSide && Math.Max(width, height) <= MaxLongSide;
 
-    private string SizeLimitText(VideoStreamInfo video) =>
-        video.DisplayWidth >= video.DisplayHeight ? $"{MaxLongSide}x{MaxShortSide}" : $"{MaxShortSide}x{MaxLongSide}";
+    internal static double Mbps(long bitsPerSecond) => Shown(bitsPerSecond / 1_000_000.0);
 
-    internal static string Mbps(long bitsPerSecond) => Format(bitsPerSecond / 1_000_000.0);
-
-    private static string Format(double value) =>
-        value.ToString(value >= 10 ? "0" : "0.#", CultureInfo.InvariantCulture);
+    /// <summary>As precise as a person needs: whole numbers from 10 up, one decimal below.</summary>
+    private static double Shown(double value) => value >= 10 ? Math.Round(value) : Math.Round(value, 1);
 }
 
 /// <summary>The policy's judgement of one video: what breaks it (each a cost the render pays) and what is merely noted.</summary>
-public sealed record PolicyVerdict(IReadOnlyList<string> Breaches, IReadOnlyList<string> Notes)
+public sealed record PolicyVerdict(IReadOnlyList<Message> Breaches, IReadOnlyList<Message> Notes)
 {
     public bool BreaksPolicy => Breaches.Count > 0;
 }

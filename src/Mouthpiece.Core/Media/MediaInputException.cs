@@ -1,25 +1,26 @@
+using Mouthpiece.Messages;
+
 namespace Mouthpiece.Media;
 
 /// <summary>
-/// A user's file cannot be used, for a reason the user can act on. The message is one line:
-/// the file, then the problem. The CLI turns it into exit code 2, the API into a 4xx problem.
+/// A user's file cannot be used, for a reason the user can act on: the file, then the problem (a code
+/// from <see cref="Codes.Inputs"/>). The CLI turns it into exit code 2, the API into a 4xx problem.
 /// </summary>
-public sealed class MediaInputException : Exception
+public sealed class MediaInputException : ProblemException
 {
-    public MediaInputException(string path, string problem)
-        : base($"{path}: {problem}")
+    public MediaInputException(string path, Message problem)
+        : base($"{path}: {problem}", problem)
     {
         FilePath = path;
-        Problem = problem;
     }
 
     public MediaInputException()
-        : this("(unknown file)", "unusable input")
+        : this("(unknown file)", Codes.Errors.Unexpected("unusable input"))
     {
     }
 
     public MediaInputException(string message)
-        : this("(unknown file)", message)
+        : this("(unknown file)", Codes.Errors.Unexpected(message))
     {
     }
 
@@ -27,10 +28,7 @@ public sealed class MediaInputException : Exception
         : base(message, innerException)
     {
         FilePath = "(unknown file)";
-        Problem = message;
     }
 
     public string FilePath { get; } = "(unknown file)";
-
-    public string Problem { get; } = "unusable input";
 }

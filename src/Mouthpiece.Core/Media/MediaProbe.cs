@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Media;
 
@@ -49,7 +50,7 @@ public static partial class MediaProbe
     {
         var info = await ProbeAsync(path, cancellationToken);
         if (info.Video is null)
-            throw new MediaInputException(path, "has no video stream (is it an audio file?); a video of the person is needed");
+            throw new MediaInputException(path, Codes.Inputs.NoVideo());
         return info;
     }
 
@@ -58,16 +59,16 @@ public static partial class MediaProbe
     {
         var info = await ProbeAsync(path, cancellationToken);
         if (info.Audio is null)
-            throw new MediaInputException(path, "has no audio track; a speech recording is needed");
+            throw new MediaInputException(path, Codes.Inputs.NoAudio());
         return info;
     }
 
     private static SniffedKind CheckFile(string path)
     {
         if (Directory.Exists(path))
-            throw new MediaInputException(path, "is a directory, not a file");
+            throw new MediaInputException(path, Codes.Inputs.IsDirectory());
         if (!File.Exists(path))
-            throw new MediaInputException(path, "file not found");
+            throw new MediaInputException(path, Codes.Inputs.NotFound());
         SniffedKind kind;
         try
         {
@@ -75,14 +76,14 @@ public static partial class MediaProbe
         }
         catch (UnauthorizedAccessException)
         {
-            throw new MediaInputException(path, "cannot be read (permission denied)");
+            throw new MediaInputException(path, Codes.Inputs.PermissionDenied());
         }
         return kind switch
         {
-            SniffedKind.Empty => throw new MediaInputException(path, "file is empty"),
-            SniffedKind.Playlist => throw new MediaInputException(path, "is a streaming playlist (HLS/DASH), not a media file; playlists are refused"),
-            SniffedKind.ConcatList => throw new MediaInputException(path, "is an ffmpeg concat list, not a media file; lists of other files are refused"),
-            SniffedKind.Text => throw new MediaInputException(path, "is a text file, not audio or video"),
+            SniffedKind.Empty => throw new MediaInputException(path, Codes.Inputs.Empty()),
+            SniffedKind.Playlist => throw new MediaInputException(path, Codes.Inputs.Playlist()),
+            SniffedKind.ConcatList => throw new MediaInputException(path, Codes.Inputs.ConcatList()),
+            SniffedKind.Text => throw new MediaInputException(path, Codes.Inputs.TextFile()),
             _ => kind,
         };
     }
@@ -96,22 +97,22 @@ public static partial class MediaProbe
         }
         catch (TimeoutException)
         {
-            throw new MediaInputException(path, $"could not be read within {ProbeTimeout.TotalSeconds:0} s; the file may be damaged");
+            throw new MediaInputException(path, Codes.Inputs.ProbeTimeout(ProbeTimeout.TotalSeconds));
         }
     }
 
     /// <summary>ffprobe's errors are terse and shared between causes; the sniffed kind tells them apart.</summary>
-    internal static string ExplainFailure(SniffedKind kind, string ffprobeErrors)
+    internal static Message ExplainFailure(SniffedKind kind, string ffprobeErrors)
     {
         if (ffprobeErrors.Contains("not on whitelist", StringComparison.Ordinal))
-            return "is in a container format Mouthpiece does not accept (playlists, concat lists and image sequences are refused)";
+            return Codes.Inputs.ContainerRefused();
         if (ffprobeErrors.Contains("moov atom not found", StringComparison.Ordinal) && kind == SniffedKind.IsoMedia)
-            return "is truncated or incomplete: the MP4/MOV index ('moov') is missing; export or upload it again";
+            return Codes.Inputs.IndexMissing();
         if (kind == SniffedKind.Unknown)
-            return "is not an audio or video file Mouthpiece can read";
+            return Codes.Inputs.UnknownFormat();
         var detail = ffprobeErrors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
         // ffprobe prefixes its last word with the URL it opened; the user already sees the path.
         var withoutUrl = detail?[(detail.LastIndexOf(": ", StringComparison.Ordinal) + 2)..];
-        return $"is damaged or unreadable ({withoutUrl ?? "no details"})";
+        return Codes.Inputs.Damaged(withoutUrl ?? "no details");
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Media;
 
@@ -33,7 +34,7 @@ public static class Normalizer
         IProgress<double>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        var video = input.Video ?? throw new MediaInputException(input.Path, "has no video stream; only videos can be normalized");
+        var video = input.Video ?? throw new MediaInputException(input.Path, Codes.Inputs.NoVideoToNormalize());
         await OutputFile.WriteAsync(outputPath, async partial =>
         {
             string[] arguments =

@@ -1,3 +1,5 @@
+using Mouthpiece.Messages;
+
 namespace Mouthpiece.Media;
 
 /// <summary>
@@ -43,7 +45,7 @@ public static class OutputFile
     {
         var directory = Path.GetDirectoryName(partial)!;
         if (!Directory.Exists(directory))
-            throw new MediaInputException(outputPath, $"cannot be written: directory {directory} does not exist");
+            throw new MediaInputException(outputPath, Codes.Inputs.OutputDirectoryMissing(directory));
         try
         {
             using (File.Create(partial))
@@ -52,7 +54,7 @@ public static class OutputFile
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
-            throw new MediaInputException(outputPath, $"cannot be written: directory {directory} is not writable ({e.Message})");
+            throw new MediaInputException(outputPath, Codes.Inputs.OutputDirectoryNotWritable(directory, e.Message));
         }
     }
 }

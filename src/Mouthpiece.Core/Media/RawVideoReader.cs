@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Media;
 
@@ -36,7 +37,7 @@ public sealed class RawVideoReader : IAsyncDisposable
     /// <param name="size">Scale to this size; null keeps the displayed size.</param>
     public static RawVideoReader Open(MediaInfo input, double? framesPerSecond = null, (int Width, int Height)? size = null)
     {
-        var video = input.Video ?? throw new MediaInputException(input.Path, "has no video stream");
+        var video = input.Video ?? throw new MediaInputException(input.Path, Codes.Inputs.NoVideo());
         var (width, height) = size ?? (video.DisplayWidth, video.DisplayHeight);
         var filterList = new List<string>();
         if (size is not null)
@@ -70,7 +71,7 @@ public sealed class RawVideoReader : IAsyncDisposable
         }
         await EnsureCleanEndAsync(cancellationToken);
         if (read != 0)
-            throw new MediaInputException(path, $"decoding ended inside frame {framesRead}");
+            throw new MediaInputException(path, Codes.Inputs.DecodingEndedInsideFrame(framesRead));
         return false;
     }
 
@@ -80,6 +81,6 @@ public sealed class RawVideoReader : IAsyncDisposable
     {
         var exitCode = await process.WaitForExitAsync(cancellationToken);
         if (exitCode != 0)
-            throw new MediaInputException(path, $"could not be decoded after {framesRead} frames ({new FfmpegException(Ffmpeg.FfmpegTool, exitCode, process.ErrorTail).Message})");
+            throw new MediaInputException(path, Codes.Inputs.DecodingFailed(framesRead, new FfmpegException(Ffmpeg.FfmpegTool, exitCode, process.ErrorTail).Message));
     }
 }

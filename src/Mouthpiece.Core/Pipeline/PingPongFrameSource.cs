@@ -1,4 +1,5 @@
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Pipeline;
 
@@ -61,7 +62,7 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
             }
             decodingDone = true;
             if (sourceFrames == 0)
-                throw new MediaInputException(reader.Path, "contains no video frames");
+                throw new MediaInputException(reader.Path, Codes.Inputs.NoFrames());
         }
         if (spill is null)
             return HoldLastFrame(frame);
@@ -91,7 +92,7 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
     private bool HoldLastFrame(VideoFrame frame)
     {
         if (held is null)
-            throw new MediaInputException(reader.Path, $"ended after {sourceFrames} frames, well before the {expectedSourceFrames} its header announces; normalize it and try again");
+            throw new MediaInputException(reader.Path, Codes.Inputs.EndedEarly(sourceFrames, expectedSourceFrames));
         held.CopyTo(frame);
         nextOutput++;
         return true;

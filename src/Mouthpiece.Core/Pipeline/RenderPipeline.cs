@@ -5,6 +5,7 @@ using Mouthpiece.Audio;
 using Mouthpiece.Evaluation;
 using Mouthpiece.Faces;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Mouthpiece.Rendering;
 
 namespace Mouthpiece.Pipeline;
@@ -76,7 +77,7 @@ public static class RenderPipeline
     {
         using var pcm = await AudioDecoder.DecodeMonoAsync(audio, cancellationToken: cancellationToken);
         if (pcm.Length * framesPerSecond < AudioDecoder.AnalysisSampleRate)
-            throw new MediaInputException(audio.Path, "is shorter than one video frame; a speech recording is needed");
+            throw new MediaInputException(audio.Path, Codes.Inputs.AudioTooShort());
         var mouth = MouthTrackBuilder.Build(pcm.Span, framesPerSecond);
         return new SpeechTrack(mouth, SpeechEnvelope.PerFrame(pcm.Span, AudioDecoder.AnalysisSampleRate, framesPerSecond, mouth.Length),
             SpeechLevel.Measure(pcm.Span, AudioDecoder.AnalysisSampleRate));
@@ -226,8 +227,7 @@ public static class RenderPipeline
         {
             if (!(atEnd || faces.SawWholeVideo) || faces.FramesWithFace > 0)
                 return;
-            var which = request.FaceIndex is { } index ? $"face number {index} (--face-index counts faces from 0, left to right)" : "a face";
-            throw new MediaInputException(video.Path, $"no face found: the video must show {which}");
+            throw new MediaInputException(video.Path, request.FaceIndex is { } index ? Codes.Inputs.NoFaceAtIndex(index) : Codes.Inputs.NoFace());
         }
 
         private async Task EncodeAsync(RawVideoWriter writer, FramePool pool, ChannelReader<VideoFrame> animated, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Mouthpiece.Audio;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Pipeline;
 
@@ -58,5 +59,5 @@ public sealed record RenderReport
     public SpeechLevel? SpeechLevel { get; init; }
 
     /// <summary>What the user should know about the result although it rendered (near-silent speech, say).</summary>
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<Message> Warnings { get; init; } = [];
 }

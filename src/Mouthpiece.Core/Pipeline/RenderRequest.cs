@@ -1,4 +1,5 @@
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Pipeline;
 
@@ -46,4 +47,14 @@ public enum RenderStage
 /// Where a render is: its stage, the fraction of the stage done (frames encoded, while rendering) and the frames
 /// per second so far. The time left is the estimator's (<see cref="Scheduling.ProgressEstimator"/>).
 /// </summary>
-public sealed record RenderProgress(RenderStage Stage, double Fraction, double FramesPerSecond);
+public sealed record RenderProgress(RenderStage Stage, double Fraction, double FramesPerSecond)
+{
+    /// <summary>The stage as screens show it.</summary>
+    public Message StageMessage => Stage switch
+    {
+        RenderStage.Probing => Codes.Stages.Probing(),
+        RenderStage.AnalyzingAudio => Codes.Stages.AnalyzingAudio(),
+        RenderStage.Rendering => Codes.Stages.Rendering(),
+        _ => Codes.Stages.Finishing(),
+    };
+}

@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mouthpiece.Jobs;
+using Mouthpiece.Messages;
 using Mouthpiece.Web.Jobs;
+using Mouthpiece.Web.Localization;
 using Mouthpiece.Web.Storage;
 using Mouthpiece.Web.Uploads;
 
@@ -18,6 +20,8 @@ public static class HeyGemApi
     public const int Success = 10000;
     public const int BadRequest = 10002;
     public const int UnknownTask = 10004;
+
+    private const int MaxCodeLength = 128;
 
     public enum TaskStatus
     {
@@ -58,14 +62,14 @@ public static class HeyGemApi
 
     private static async Task<IResult> SubmitAsync(SubmitRequest body, Inbox inbox, WebStore store, JobSystem jobs, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(body.Code) || body.Code.Length > 128)
-            return Fail(BadRequest, "code is required (at most 128 characters)");
+        if (string.IsNullOrWhiteSpace(body.Code) || body.Code.Length > MaxCodeLength)
+            return Fail(BadRequest, Codes.HeyGem.CodeRequired(MaxCodeLength));
         var (audio, audioProblem) = inbox.Resolve(body.AudioUrl);
         var (video, videoProblem) = inbox.Resolve(body.VideoUrl);
         if (audio is null || video is null)
-            return Fail(BadRequest, $"audio_url: {audioProblem ?? "ok"}; video_url: {videoProblem ?? "ok"}");
+            return Fail(BadRequest, Codes.HeyGem.BadFiles(audioProblem ?? Codes.HeyGem.FileOk(), videoProblem ?? Codes.HeyGem.FileOk()));
         if (await store.FindHeyGemJobAsync(body.Code, cancellationToken) is not null)
-            return Fail(BadRequest, $"a task with code {body.Code} already exists");
+            return Fail(BadRequest, Codes.HeyGem.Duplicate(body.Code));
         try
         {
             await UploadReceiver.CheckAsync(UploadKind.Audio, Path.GetFileName(audio), Path.GetExtension(audio).ToLowerInvariant(), audio, cancellationToken);
@@ -73,13 +77,13 @@ public static class HeyGemApi
         }
         catch (UploadRejectedException e)
         {
-            return Fail(BadRequest, e.Message);
+            return Fail(BadRequest, e.Problem);
         }
         var job = await jobs.SubmitAsync(new JobRequest(audio, video, new JobOptions()) { OutputName = SafeName.Of(body.Code + ".mp4", "result.mp4") }, cancellationToken);
         if (!await store.AddHeyGemTaskAsync(body.Code, job.Id, cancellationToken))
         {
             await jobs.DeleteAsync(job.Id, cancellationToken);
-            return Fail(BadRequest, $"a task with code {body.Code} already exists");
+            return Fail(BadRequest, Codes.HeyGem.Duplicate(body.Code));
         }
         return TypedResults.Json(new Envelope<object>(Success, true, "", new { }));
     }
@@ -88,7 +92,7 @@ public static class HeyGemApi
     {
         if (string.IsNullOrEmpty(code) || await store.FindHeyGemJobAsync(code, cancellationToken) is not { } jobId
             || await jobs.Store.GetAsync(jobId, cancellationToken) is not { } job)
-            return Fail(UnknownTask, "task not found");
+            return Fail(UnknownTask, Codes.HeyGem.UnknownTask());
         var status = job.State switch
         {
             JobState.Done => TaskStatus.Done,
@@ -96,17 +100,19 @@ public static class HeyGemApi
             _ => TaskStatus.Running,
         };
         var forecasts = await jobs.ForecastAsync(cancellationToken);
-        var message = status switch
+        var message = MessageView.From(status switch
         {
-            TaskStatus.Failed => ServerPaths.Hide(job.Error) ?? job.Stage,
+            TaskStatus.Failed => job.Error ?? job.Stage,
             TaskStatus.Running => forecasts.Describe(job),
             _ => job.Stage,
-        };
+        }).Message;
         var result = status == TaskStatus.Done ? $"/api/jobs/{job.Id}/output" : "";
         var progress = status == TaskStatus.Done ? 100 : (int)job.Progress;
         return TypedResults.Json(new Envelope<TaskData>(Success, true, "", new TaskData(
             code, (int)status, progress, message, result, forecasts.Position(job), JobView.Seconds(forecasts.Remaining(job)))));
     }
 
-    private static JsonHttpResult<Envelope<object>> Fail(int code, string message) => TypedResults.Json(new Envelope<object>(code, false, message, null));
+    /// <summary>HeyGem's envelope, its <c>msg</c> in the request's language.</summary>
+    private static JsonHttpResult<Envelope<object>> Fail(int code, Message problem) =>
+        TypedResults.Json(new Envelope<object>(code, false, MessageView.From(problem).Message, null));
 }

@@ -1,3 +1,5 @@
+using Mouthpiece.Messages;
+
 namespace Mouthpiece.Web.HeyGem;
 
 /// <summary>
@@ -9,20 +11,20 @@ public sealed class Inbox(WebAppOptions options)
     public string Root => Path.GetFullPath(options.Inbox);
 
     /// <summary>The file <paramref name="name"/> refers to, or an explanation of why it is refused.</summary>
-    public (string? Path, string? Problem) Resolve(string? name)
+    public (string? Path, Message? Problem) Resolve(string? name)
     {
         if (string.IsNullOrWhiteSpace(name))
-            return (null, "a file name is required");
+            return (null, Codes.HeyGem.NameRequired());
         if (name.Contains("://", StringComparison.Ordinal) || name.StartsWith("//", StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal))
-            return (null, $"{Shown(name)}: only files in the inbox folder can be used, never URLs");
+            return (null, Codes.HeyGem.NotAFile(Shown(name)));
         var root = Root;
         var full = Path.GetFullPath(name, root);
         if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            return (null, $"{Shown(name)}: outside the inbox folder");
+            return (null, Codes.HeyGem.OutsideInbox(Shown(name)));
         if (PassesThroughLink(root, full))
-            return (null, $"{Shown(name)}: a symbolic link; copy the file into the inbox instead");
+            return (null, Codes.HeyGem.SymbolicLink(Shown(name)));
         if (!File.Exists(full))
-            return (null, $"{Shown(name)}: no such file in the inbox");
+            return (null, Codes.HeyGem.NotInInbox(Shown(name)));
         return (full, null);
     }
 

@@ -1,4 +1,5 @@
 using Mouthpiece.Jobs;
+using Mouthpiece.Messages;
 using Mouthpiece.Web.Uploads;
 
 namespace Mouthpiece.Web.Jobs;
@@ -25,7 +26,7 @@ public sealed class JobRequests(UploadReceiver uploads)
     public async Task<IReadOnlyList<JobRequest>> BatchAsync(SubmitBatch body, CancellationToken cancellationToken)
     {
         if (body.Audios.Count == 0 || body.Videos.Count == 0 || (body.Audios.Count > 1 && body.Videos.Count > 1))
-            throw new UploadRejectedException(StatusCodes.Status400BadRequest, "a batch is one audio with many videos, or many audios with one video");
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Uploads.BatchShape());
         var audios = await UploadsAsync(body.Audios, cancellationToken);
         var videos = await UploadsAsync(body.Videos, cancellationToken);
         var byVideo = videos.Count > 1 || audios.Count == 1;
@@ -58,7 +59,7 @@ public sealed class JobRequests(UploadReceiver uploads)
     private async Task<Found> UploadAsync(string id, CancellationToken cancellationToken) =>
         await uploads.FindAsync(id, cancellationToken) is { } found
             ? new Found(uploads.PathOf(found.Upload), found.Upload.OriginalName)
-            : throw new UploadRejectedException(StatusCodes.Status404NotFound, $"no upload with id {SafeName.Of(id, "(empty)")}; upload the file first");
+            : throw new UploadRejectedException(StatusCodes.Status404NotFound, Codes.Uploads.NotFound(SafeName.Of(id, "(empty)")));
 
     private sealed record Found(string Path, string Name);
 }

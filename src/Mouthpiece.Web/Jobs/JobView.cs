@@ -1,4 +1,5 @@
 using Mouthpiece.Jobs;
+using Mouthpiece.Web.Localization;
 
 namespace Mouthpiece.Web.Jobs;
 
@@ -11,12 +12,12 @@ public sealed record JobView(
     string Id,
     string? BatchId,
     JobState State,
-    string Stage,
+    MessageView Stage,
     double Progress,
     double? RemainingSeconds,
     int? QueuePosition,
     double? StartsInSeconds,
-    string? Error,
+    MessageView? Error,
     string AudioName,
     string VideoName,
     string OutputName,
@@ -29,8 +30,8 @@ public sealed record JobView(
     string ThumbnailUrl)
 {
     public static JobView From(Job job, JobForecasts forecasts, double? durationSeconds = null) => new(
-        job.Id, job.BatchId, job.State, job.Stage, Math.Round(job.Progress, 1),
-        Seconds(forecasts.Remaining(job)), forecasts.Position(job), Seconds(forecasts.StartsIn(job)), ServerPaths.Hide(job.Error),
+        job.Id, job.BatchId, job.State, MessageView.From(job.Stage), Math.Round(job.Progress, 1),
+        Seconds(forecasts.Remaining(job)), forecasts.Position(job), Seconds(forecasts.StartsIn(job)), MessageView.FromOptional(job.Error),
         job.Audio?.OriginalName ?? "", job.Video.OriginalName, job.OutputName, job.CreatedAt, job.StartedAt, job.FinishedAt,
         Seconds(job.RunTime), durationSeconds,
         job.State == JobState.Done ? $"/api/jobs/{job.Id}/output" : null,
@@ -40,11 +41,11 @@ public sealed record JobView(
 }
 
 /// <summary>A live change to a job, as sent over Server-Sent Events.</summary>
-public sealed record JobUpdateView(string Id, string? BatchId, JobState State, string Stage, double Progress, double? RemainingSeconds, string? Error)
+public sealed record JobUpdateView(string Id, string? BatchId, JobState State, MessageView Stage, double Progress, double? RemainingSeconds, MessageView? Error)
 {
     public static JobUpdateView From(JobUpdate update) => new(
-        update.JobId, update.BatchId, update.State, update.Stage, Math.Round(update.Progress, 1),
-        update.Remaining is { } r ? Math.Round(r.TotalSeconds, 1) : null, ServerPaths.Hide(update.Error));
+        update.JobId, update.BatchId, update.State, MessageView.From(update.Stage), Math.Round(update.Progress, 1),
+        update.Remaining is { } r ? Math.Round(r.TotalSeconds, 1) : null, MessageView.FromOptional(update.Error));
 }
 
 /// <summary>A batch and its items in the order they were submitted; <see cref="RemainingSeconds"/> is until its last item should be done.</summary>

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mouthpiece.Jobs;
+using Mouthpiece.Messages;
+using Mouthpiece.Web.Localization;
 using Mouthpiece.Web.Uploads;
 
 namespace Mouthpiece.Web.Jobs;
@@ -67,7 +69,7 @@ public static class JobsApi
         }
         catch (DiskSpaceException e)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status507InsufficientStorage, title: "disk full", detail: e.Message);
+            return Problems.Of(StatusCodes.Status507InsufficientStorage, "disk full", e.Problem);
         }
     }
 
@@ -76,21 +78,21 @@ public static class JobsApi
             ? TypedResults.Ok(facts.View(job, await jobs.ForecastAsync(cancellationToken)))
             : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<JobView>, NotFound, Conflict<string>>> CancelAsync(string id, JobSystem jobs, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<JobView>, NotFound, ProblemHttpResult>> CancelAsync(string id, JobSystem jobs, CancellationToken cancellationToken)
     {
         if (await FindRenderAsync(jobs, id, cancellationToken) is null)
             return TypedResults.NotFound();
         if ((await jobs.CancelAsync([id], cancellationToken)).Count == 0)
-            return TypedResults.Conflict("the job has already finished");
+            return Problems.Of(StatusCodes.Status409Conflict, "already finished", Codes.Jobs.AlreadyFinished());
         return TypedResults.Ok(JobView.From((await jobs.Store.GetAsync(id, cancellationToken))!, await jobs.ForecastAsync(cancellationToken)));
     }
 
-    private static async Task<Results<Ok<JobView>, NotFound, Conflict<string>>> RetryAsync(string id, JobSystem jobs, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<JobView>, NotFound, ProblemHttpResult>> RetryAsync(string id, JobSystem jobs, CancellationToken cancellationToken)
     {
         if (await FindRenderAsync(jobs, id, cancellationToken) is null)
             return TypedResults.NotFound();
         if (!await jobs.RetryAsync(id, cancellationToken))
-            return TypedResults.Conflict("only a failed or canceled job can be retried");
+            return Problems.Of(StatusCodes.Status409Conflict, "not retryable", Codes.Jobs.NotRetryable());
         return TypedResults.Ok(JobView.From((await jobs.Store.GetAsync(id, cancellationToken))!, await jobs.ForecastAsync(cancellationToken)));
     }
 

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using Mouthpiece.Messages;
+using Mouthpiece.Web.Localization;
 
 namespace Mouthpiece.Web.Security;
 
@@ -46,7 +48,6 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next)
         var path = context.Request.Path;
         if (!SecurityExtensions.IsApi(path) || path.StartsWithSegments("/api/session") || guard.IsAllowed(context.Request))
             return next(context);
-        return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "API key required",
-            detail: $"Send the key in the {ApiKeyGuard.Header} header, or enter it on the page.").ExecuteAsync(context);
+        return Problems.Of(StatusCodes.Status401Unauthorized, "API key required", Codes.Security.ApiKeyRequired(ApiKeyGuard.Header)).ExecuteAsync(context);
     }
 }

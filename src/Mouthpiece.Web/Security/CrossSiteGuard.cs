@@ -1,3 +1,6 @@
+using Mouthpiece.Messages;
+using Mouthpiece.Web.Localization;
+
 namespace Mouthpiece.Web.Security;
 
 /// <summary>
@@ -13,8 +16,7 @@ internal sealed class CrossSiteGuard(RequestDelegate next)
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
             return next(context);
         if (IsCrossSite(request, options))
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "cross-site request refused",
-                detail: "This server accepts changes only from its own page or from clients that send no Origin.").ExecuteAsync(context);
+            return Problems.Of(StatusCodes.Status403Forbidden, "cross-site request refused", Codes.Security.CrossSite()).ExecuteAsync(context);
         return next(context);
     }
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.HostFiltering;
+using Mouthpiece.Messages;
+using Mouthpiece.Web.Localization;
 
 namespace Mouthpiece.Web.Security;
 
@@ -26,6 +28,8 @@ public static class SecurityExtensions
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (rejected, _) => new ValueTask(Problems.Of(StatusCodes.Status429TooManyRequests, "too many requests",
+                Codes.Security.TooManyRequests(rejected.HttpContext.RequestServices.GetRequiredService<WebAppOptions>().RequestsPerMinute)).ExecuteAsync(rejected.HttpContext));
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(PerClient);
         });
         services.AddSingleton<ApiKeyGuard>();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mouthpiece.Audio;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Mouthpiece.Web.Storage;
 
 namespace Mouthpiece.Web.Uploads;
@@ -23,8 +24,11 @@ public sealed class UploadReceiver(WebAppOptions options, WebStore store)
         var originalName = SafeName.Of(name);
         var extension = Path.GetExtension(originalName).ToLowerInvariant();
         if (!MediaTypes.IsAccepted(kind, extension))
+        {
+            var accepted = string.Join(" ", MediaTypes.Accepted(kind));
             throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType,
-                $"{originalName}: a {kind.ToString().ToLowerInvariant()} must be one of {string.Join(" ", MediaTypes.Accepted(kind))}");
+                kind == UploadKind.Audio ? Codes.Uploads.AudioExtension(originalName, accepted) : Codes.Uploads.VideoExtension(originalName, accepted));
+        }
         if (declaredLength > options.MaxUploadBytes)
             throw TooLarge(originalName);
         var id = Guid.NewGuid().ToString("N");
@@ -82,8 +86,7 @@ public sealed class UploadReceiver(WebAppOptions options, WebStore store)
     {
         var sniffed = ContainerSniffer.Sniff(path);
         if (!MediaTypes.Agrees(extension, sniffed))
-            throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType,
-                $"{name}: the name says {extension} but the content is {Describe(sniffed)}");
+            throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType, Mismatch(name, extension, sniffed));
         try
         {
             return kind == UploadKind.Video
@@ -92,7 +95,7 @@ public sealed class UploadReceiver(WebAppOptions options, WebStore store)
         }
         catch (MediaInputException e)
         {
-            throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType, $"{name}: {e.Problem}");
+            throw new UploadRejectedException(StatusCodes.Status415UnsupportedMediaType, Codes.Uploads.Unusable(name, e.Problem));
         }
     }
 
@@ -111,19 +114,19 @@ public sealed class UploadReceiver(WebAppOptions options, WebStore store)
             await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
         if (total == 0)
-            throw new UploadRejectedException(StatusCodes.Status400BadRequest, $"{name}: the upload is empty");
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Uploads.Empty(name));
         return total;
     }
 
     private UploadRejectedException TooLarge(string name) =>
-        new(StatusCodes.Status413PayloadTooLarge, $"{name}: larger than the {options.MaxUploadBytes / (1024 * 1024)} MiB upload limit");
+        new(StatusCodes.Status413PayloadTooLarge, Codes.Uploads.TooLarge(name, options.MaxUploadBytes / (1024 * 1024)));
 
-    private static string Describe(SniffedKind sniffed) => sniffed switch
+    private static Message Mismatch(string name, string extension, SniffedKind sniffed) => sniffed switch
     {
-        SniffedKind.Text => "text (an HTML page or a script?)",
-        SniffedKind.Playlist => "a playlist, which is never accepted",
-        SniffedKind.ConcatList => "an ffmpeg concat list, which is never accepted",
-        SniffedKind.Unknown => "not a media container this server knows",
-        _ => $"a {sniffed} container",
+        SniffedKind.Text => Codes.Uploads.ContentIsText(name, extension),
+        SniffedKind.Playlist => Codes.Uploads.ContentIsPlaylist(name, extension),
+        SniffedKind.ConcatList => Codes.Uploads.ContentIsConcatList(name, extension),
+        SniffedKind.Unknown => Codes.Uploads.ContentUnknown(name, extension),
+        _ => Codes.Uploads.ContentOther(name, extension, sniffed.ToString()),
     };
 }

@@ -1,21 +1,24 @@
+using Mouthpiece.Messages;
+using Mouthpiece.Web.Localization;
+
 namespace Mouthpiece.Web.Uploads;
 
-/// <summary>An upload the server will not keep, with the HTTP status and a reason the user can act on.</summary>
-public sealed class UploadRejectedException : Exception
+/// <summary>An upload or submission the server will not take, with the HTTP status and a reason the user can act on.</summary>
+public sealed class UploadRejectedException : ProblemException
 {
-    public UploadRejectedException(int statusCode, string message)
-        : base(message)
+    public UploadRejectedException(int statusCode, Message problem)
+        : base(problem)
     {
         StatusCode = statusCode;
     }
 
     public UploadRejectedException()
-        : this(StatusCodes.Status400BadRequest, "upload rejected")
+        : this(StatusCodes.Status400BadRequest, Codes.Errors.Unexpected("upload rejected"))
     {
     }
 
     public UploadRejectedException(string message)
-        : this(StatusCodes.Status400BadRequest, message)
+        : this(StatusCodes.Status400BadRequest, Codes.Errors.Unexpected(message))
     {
     }
 
@@ -27,5 +30,5 @@ public sealed class UploadRejectedException : Exception
 
     public int StatusCode { get; }
 
-    public IResult ToProblem() => TypedResults.Problem(statusCode: StatusCode, title: "upload rejected", detail: Message);
+    public IResult ToProblem() => Problems.Of(StatusCode, "upload rejected", Problem);
 }

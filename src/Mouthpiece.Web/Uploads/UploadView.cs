@@ -1,5 +1,6 @@
 using Mouthpiece.Audio;
 using Mouthpiece.Media;
+using Mouthpiece.Web.Localization;
 using Mouthpiece.Web.Storage;
 
 namespace Mouthpiece.Web.Uploads;
@@ -24,10 +25,10 @@ public sealed record UploadView(
     double? BitRateMbps,
     bool HasAudio,
     bool BreaksPolicy,
-    IReadOnlyList<string> PolicyBreaches,
-    IReadOnlyList<string> PolicyNotes,
+    IReadOnlyList<MessageView> PolicyBreaches,
+    IReadOnlyList<MessageView> PolicyNotes,
     SpeechLevel? SpeechLevel,
-    IReadOnlyList<string> Warnings,
+    IReadOnlyList<MessageView> Warnings,
     string ContentUrl)
 {
     public static UploadView From(UploadRecord upload, MediaInfo info, SpeechLevel? level)
@@ -40,8 +41,8 @@ public sealed record UploadView(
             info.Video?.Codec, info.Audio?.Codec, video?.DisplayWidth, video?.DisplayHeight,
             video is null ? null : Math.Round(video.FramesPerSecond, 2),
             bitRate is null ? null : Math.Round(bitRate.Value / 1e6, 1),
-            info.Audio is not null, verdict?.BreaksPolicy ?? false, verdict?.Breaches ?? [], verdict?.Notes ?? [],
-            level, level?.Warning(upload.OriginalName) is { } warning ? [warning] : [],
+            info.Audio is not null, verdict?.BreaksPolicy ?? false, MessageView.FromAll(verdict?.Breaches ?? []), MessageView.FromAll(verdict?.Notes ?? []),
+            level, level?.Warning(upload.OriginalName) is { } warning ? [MessageView.From(warning)] : [],
             $"/api/uploads/{upload.Id}/content");
     }
 }

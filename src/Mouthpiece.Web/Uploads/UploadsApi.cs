@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Mouthpiece.Messages;
+using Mouthpiece.Web.Localization;
 using Mouthpiece.Web.Storage;
 
 namespace Mouthpiece.Web.Uploads;
@@ -32,7 +34,7 @@ public static class UploadsApi
     private static async Task<IResult> UploadAsync(string kind, string name, HttpContext context, UploadReceiver receiver, WebAppOptions options)
     {
         if (!Enum.TryParse<UploadKind>(kind, ignoreCase: true, out var uploadKind) || !Enum.IsDefined(uploadKind))
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "kind must be audio or video");
+            return Problems.Of(StatusCodes.Status400BadRequest, "bad kind", Codes.Uploads.KindInvalid());
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = options.MaxUploadBytes;
         try

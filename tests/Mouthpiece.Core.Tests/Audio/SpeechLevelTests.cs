@@ -1,5 +1,6 @@
 using Mouthpiece.Audio;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Core.Tests.Audio;
 
@@ -24,7 +25,8 @@ public sealed class SpeechLevelTests : IDisposable
         var silence = scratch.Ffmpeg("silence.wav", "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "2");
         var level = await MeasureAsync(silence);
         Assert.True(level.IsSilent);
-        Assert.Contains("silence.wav: the recording is silent", level.Warning("silence.wav"), StringComparison.Ordinal);
+        Assert.Equal(Codes.Speech.Silent("silence.wav"), level.Warning("silence.wav"));
+        Assert.StartsWith("silence.wav: the recording is silent", level.Warning("silence.wav")!.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -34,7 +36,8 @@ public sealed class SpeechLevelTests : IDisposable
         var level = await MeasureAsync(TestData.File("audio", "talking-man.wav"));
         Assert.True(level.IsNearSilent);
         Assert.False(level.IsSilent);
-        Assert.Contains("near-silent", level.Warning("talking-man.wav"), StringComparison.Ordinal);
+        Assert.Equal("speech.near_silent", level.Warning("talking-man.wav")!.Code);
+        Assert.Contains("near-silent", level.Warning("talking-man.wav")!.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class LipSyncEvaluatorTests : IClassFixture<Scratch>
         var error = await Assert.ThrowsAsync<MediaInputException>(() => LipSyncEvaluator.EvaluateAsync(noFace));
 
         Assert.Equal(noFace, error.FilePath);
-        Assert.Contains("no face", error.Problem, StringComparison.Ordinal);
+        Assert.Equal("input.no_face_to_measure", error.Problem.Code);
     }
 
     [Fact]
@@ -73,6 +73,6 @@ public sealed class LipSyncEvaluatorTests : IClassFixture<Scratch>
 
         var error = await Assert.ThrowsAsync<MediaInputException>(() => LipSyncEvaluator.EvaluateAsync(silent));
 
-        Assert.Contains("no audio track", error.Problem, StringComparison.Ordinal);
+        Assert.Equal("input.no_audio", error.Problem.Code);
     }
 }

@@ -1,6 +1,7 @@
 using Mouthpiece.Core.Tests.Media;
 using Mouthpiece.Jobs;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Core.Tests.Jobs;
 
@@ -53,7 +54,8 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
 
         var bad = batch[2];
         Assert.Equal(JobState.Failed, bad.State);
-        Assert.Equal("video notes.mp4: is a text file, not audio or video", bad.Error);
+        Assert.Equal(Codes.Jobs.VideoProblem("notes.mp4", Codes.Inputs.TextFile()), bad.Error);
+        Assert.Equal("video notes.mp4: is a text file, not audio or video", bad.Error?.ToString());
         var jobs = await JobFixture.RunUntilAsync(system, JobFixture.AllFinal, bad.BatchId);
 
         Assert.Equal([JobState.Done, JobState.Done, JobState.Failed, JobState.Done, JobState.Done], jobs.Select(job => job.State));
@@ -117,7 +119,8 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
         await Assert.ThrowsAsync<DiskSpaceException>(() => starved.SubmitAsync(new JobRequest(media.AudioA, media.VideoB, new JobOptions())));
         var failed = (await JobFixture.RunUntilAsync(starved, JobFixture.AllFinal))[0];
         Assert.Equal(JobState.Failed, failed.State);
-        Assert.StartsWith("the disk is nearly full", failed.Error, StringComparison.Ordinal);
+        Assert.Equal("disk.low", failed.Error?.Code);
+        Assert.StartsWith("the disk is nearly full", failed.Error?.ToString(), StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(system.OutputDirectory));
 
         Assert.True(await system.RetryAsync(job.Id));
@@ -146,7 +149,7 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
         await AssertRenderedAsync(done, speechSeconds: 1.0);
         Assert.Equal(2, done.Attempts);
         Assert.NotEqual("ghost", done.LeaseOwner);
-        Assert.False(await system.Store.HeartbeatAsync(job.Id, "ghost", new JobProgress(JobState.Rendering, "rendering", 50, null), TimeSpan.FromSeconds(2)));
+        Assert.False(await system.Store.HeartbeatAsync(job.Id, "ghost", new JobProgress(JobState.Rendering, Codes.Stages.Rendering(), 50, null), TimeSpan.FromSeconds(2)));
         Assert.False(await system.Store.CompleteAsync(job.Id, "ghost"));
     }
 

@@ -1,5 +1,6 @@
 using Mouthpiece.Jobs;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 
 namespace Mouthpiece.Core.Tests.Jobs;
 
@@ -11,7 +12,7 @@ public sealed class RetryPolicyTests
     [Fact]
     public void Bad_input_fails_at_once()
     {
-        Assert.Null(Policy.NextAttempt(new MediaInputException("a.mp4", "is a text file"), attemptsSoFar: 1, Now));
+        Assert.Null(Policy.NextAttempt(new MediaInputException("a.mp4", Codes.Inputs.TextFile()), attemptsSoFar: 1, Now));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Mouthpiece.Jobs;
+using Mouthpiece.Messages;
 using Mouthpiece.Scheduling;
 
 namespace Mouthpiece.Core.Tests.Jobs;
@@ -21,7 +22,7 @@ public sealed class SchedulingTests : IClassFixture<JobFixture>
         var system = await OpenAsync();
         var job = await system.SubmitAsync(new JobRequest(media.AudioA, media.HeavyVideo, new JobOptions()));
         Assert.Null(job.DependsOn);
-        Assert.Equal("queued", job.Stage);
+        Assert.Equal(Codes.Stages.Queued(), job.Stage);
     }
 
     [Fact]
@@ -35,7 +36,7 @@ public sealed class SchedulingTests : IClassFixture<JobFixture>
         var four = await system.SubmitBatchAsync(JobRequest.ManyAudiosOneVideo(audios, media.HeavyVideo, new JobOptions()));
         var normalization = Assert.Single(four.Select(job => job.DependsOn).Distinct());
         Assert.NotNull(normalization);
-        Assert.All(four, job => Assert.Equal("waiting for its video to be normalized", job.Stage));
+        Assert.All(four, job => Assert.Equal(Codes.Stages.WaitingForNormalization(), job.Stage));
 
         var jobs = await JobFixture.RunUntilAsync(system, JobFixture.AllFinal, four[0].BatchId);
         Assert.All(jobs.Where(job => job.Kind == JobKind.Render), job => Assert.Equal(JobState.Done, job.State));
@@ -114,7 +115,7 @@ public sealed class SchedulingTests : IClassFixture<JobFixture>
         Assert.True(forecasts.StartsIn(inLine[1]) > TimeSpan.Zero);
         Assert.True(forecasts.StartsIn(inLine[2]) > forecasts.StartsIn(inLine[1]));
         Assert.Equal(forecasts.Remaining(inLine[2]), forecasts.Remaining(batch));
-        Assert.StartsWith("queued · 2nd in line · starts in 0:", forecasts.Describe(inLine[1]), StringComparison.Ordinal);
+        Assert.StartsWith("queued · 2 in line · starts in 0:", forecasts.Describe(inLine[1]).ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,8 +149,8 @@ public sealed class SchedulingTests : IClassFixture<JobFixture>
         foreach (var (job, reason) in new[] { (noFace, "no face found"), (sixthFace, "face number 5") })
         {
             var failed = jobs.Single(j => j.Id == job.Id);
-            Assert.Equal((JobState.Failed, "failed", 1), (failed.State, failed.Stage, failed.Attempts));
-            Assert.Contains(reason, failed.Error, StringComparison.Ordinal);
+            Assert.Equal((JobState.Failed, Codes.Stages.Failed(), 1), (failed.State, failed.Stage, failed.Attempts));
+            Assert.Contains(reason, failed.Error!.ToString(), StringComparison.Ordinal);
             Assert.True(failed.FinishedAt - failed.StartedAt < TimeSpan.FromSeconds(5), $"{failed.OutputName} failed after {(failed.FinishedAt - failed.StartedAt)?.TotalSeconds:0.0} s");
         }
     }

@@ -16,7 +16,7 @@ public class InputPolicyTests
 
         Assert.False(verdict.BreaksPolicy);
         Assert.Empty(verdict.Breaches);
-        Assert.Empty(verdict.Notes);
+        Assert.Empty(verdict.Notes.Select(note => note.ToString()));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class InputPolicyTests
                 "frame rate 60 fps > 30 fps",
                 "bitrate 58 Mbps > 12 Mbps",
             ],
-            verdict.Breaches);
+            verdict.Breaches.Select(breach => breach.ToString()));
     }
 
     [Fact]
@@ -56,6 +56,6 @@ public class InputPolicyTests
         var verdict = InputPolicy.Default.Check(Video(bitRate: 800_000));
 
         Assert.False(verdict.BreaksPolicy);
-        Assert.Equal(["bitrate 0.8 Mbps is below 8 Mbps: kept, re-encoding cannot add detail"], verdict.Notes);
+        Assert.Equal(["bitrate 0.8 Mbps is below 8 Mbps: kept, re-encoding cannot add detail"], verdict.Notes.Select(note => note.ToString()));
     }
 }

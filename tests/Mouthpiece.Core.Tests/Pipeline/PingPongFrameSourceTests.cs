@@ -1,4 +1,5 @@
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Mouthpiece.Pipeline;
 
 namespace Mouthpiece.Core.Tests.Pipeline;
@@ -60,6 +61,6 @@ public sealed class PingPongFrameSourceTests : IClassFixture<Scratch>
 
         var error = await Assert.ThrowsAsync<MediaInputException>(() => ReadAllAsync(source));
 
-        Assert.Contains("ended after 90 frames, well before the 300 its header announces", error.Problem, StringComparison.Ordinal);
+        Assert.Equal(Codes.Inputs.EndedEarly(90, 300), error.Problem);
     }
 }

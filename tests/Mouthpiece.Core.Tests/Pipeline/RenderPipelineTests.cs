@@ -1,6 +1,7 @@
 using Mouthpiece.Faces.Detection;
 using Mouthpiece.Faces.Landmarks;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Mouthpiece.Pipeline;
 
 namespace Mouthpiece.Core.Tests.Pipeline;
@@ -85,7 +86,7 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
         var error = await Assert.ThrowsAsync<MediaInputException>(() => RenderPipeline.RunAsync(request));
 
         Assert.Equal(faceless, error.FilePath);
-        Assert.Contains("no face found", error.Problem, StringComparison.Ordinal);
+        Assert.Equal(Codes.Inputs.NoFace(), error.Problem);
         Assert.False(File.Exists(request.OutputPath));
         Media.MediaAssert.NoPartialLeft(request.OutputPath);
     }
@@ -174,7 +175,7 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
 
         var error = await Assert.ThrowsAsync<MediaInputException>(() => RenderPipeline.RunAsync(request));
 
-        Assert.Contains("no face found: the video must show face number 1", error.Problem, StringComparison.Ordinal);
+        Assert.Equal(Codes.Inputs.NoFaceAtIndex(1), error.Problem);
         Assert.False(File.Exists(request.OutputPath));
     }
 

@@ -1,11 +1,12 @@
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Mouthpiece.Scheduling;
 
 namespace Mouthpiece.Core.Tests.Scheduling;
 
 public sealed class NormalizeRuleTests
 {
-    private static readonly PolicyVerdict Breaks = new(["bitrate 60 Mbps > 12 Mbps"], []);
+    private static readonly PolicyVerdict Breaks = new([Codes.Policy.BitRateHigh(60, 12)], []);
     private static readonly PolicyVerdict Complies = new([], []);
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -107,6 +108,10 @@ public sealed class SecurityTests : IDisposable
         }
         Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, 5), codes.Take(5));
         Assert.Equal(HttpStatusCode.TooManyRequests, codes[5]);
+        using var refused = await limitedClient.GetAsync("/api/session");
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("security.too_many_requests", problem.GetProperty("code").GetString());
+        Assert.Equal(5, problem.GetProperty("params").GetProperty("perMinute").GetInt32());
         using var page = await limitedClient.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }

@@ -9,6 +9,9 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
     : IClassFixture<BrowserFixture>, IClassFixture<Scratch>, IAsyncLifetime
 {
     private static readonly TimeSpan RenderLimit = TimeSpan.FromMinutes(4);
+
+    // Submitting probes every input; on a machine busy with the rest of the suite that takes more than 5 s.
+    private static readonly TimeSpan SubmitLimit = TimeSpan.FromSeconds(30);
     private readonly List<IBrowserContext> contexts = [];
     private readonly List<string> consoleErrors = [];
 
@@ -96,7 +99,7 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
         var silence = scratch.Ffmpeg("silence.wav", "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "1");
         await page.Locator("#batch-audio-input").SetInputFilesAsync(Payload(silence, "muted.wav", "audio/wav"));
         var muted = page.Locator("#batch-audio-files li", new PageLocatorOptions { HasText = "muted.wav" });
-        await Expect(muted.Locator(".warning")).ToContainTextAsync("The recording is silent");
+        await Expect(muted.Locator(".warning")).ToContainTextAsync("muted.wav: the recording is silent");
         var html = scratch.WriteText("page.html", "<html><body>not a video</body></html>");
         await page.Locator("#batch-video-input").SetInputFilesAsync(Payload(html, "trick.mp4", "video/mp4"));
         await Expect(page.Locator("#batch-video-files li[data-state=error]")).ToContainTextAsync("text");
@@ -106,7 +109,7 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
         await page.Locator("#batch-video-files li[data-state=error]").GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
 
         await page.Locator("#batch-start").ClickAsync();
-        await Expect(page.Locator("#batch-rows tr")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#batch-rows tr")).ToHaveCountAsync(2, new() { Timeout = (float)SubmitLimit.TotalMilliseconds });
         await ScreenshotAsync(page, "batch-2-started");
         await Expect(page.Locator("#batch-rows tr[data-state=done]")).ToHaveCountAsync(2, new() { Timeout = (float)RenderLimit.TotalMilliseconds });
         await Expect(page.Locator("#batch-counts")).ToHaveTextAsync("2 of 2 done, 0 failed");
@@ -195,6 +198,55 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
         await Expect(english.Locator("#tab-single")).ToHaveTextAsync("Single");
         await english.Locator("#language").ClickAsync();
         await Expect(english.Locator("#tab-single")).ToHaveTextAsync("单个");
+    }
+
+    [Fact]
+    public async Task A_chinese_page_words_every_server_message_in_chinese_and_rewords_them_when_switched()
+    {
+        var server = await StartServerAsync(workers: 1);
+        var page = await OpenAsync(server, locale: "zh-CN");
+        var faceless = scratch.Ffmpeg("faceless.mp4", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30:duration=1",
+            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p");
+        var fast = scratch.Ffmpeg("fast60.mp4", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=60", "-t", "0.5", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p");
+        var html = scratch.WriteText("page.html", "<html><body>not a video</body></html>");
+
+        await page.Locator("#batch-audio-input").SetInputFilesAsync(Payload(Media.ShortSpeech(scratch), "script.wav", "audio/wav"));
+        await page.Locator("#batch-video-input").SetInputFilesAsync(
+            [Payload(Media.Video, "anna.mp4", "video/mp4"), Payload(faceless, "noface.mp4", "video/mp4"),
+             Payload(fast, "camera.mp4", "video/mp4"), Payload(html, "trick.mp4", "video/mp4")]);
+        await Expect(page.Locator("#batch-video-files li[data-state=ready]")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#batch-video-files li[data-state=error] .error")).ToHaveTextAsync("trick.mp4：文件名是 .mp4，但内容是文本（网页或脚本？）");
+        await Expect(page.Locator("#batch-video-files .warning:visible")).ToHaveTextAsync("帧率 60 fps > 30 fps — 将被规范化");
+        await AssertAllMessagesChineseAsync(page);
+        await ScreenshotAsync(page, "language-2-chinese-refusal-and-warning");
+
+        var camera = page.Locator("#batch-video-files li", new PageLocatorOptions { HasText = "camera.mp4" });
+        await camera.GetByRole(AriaRole.Button, new() { Name = "移除" }).ClickAsync();
+        await page.Locator("#batch-start").ClickAsync();
+        await Expect(page.Locator("#batch-rows tr")).ToHaveCountAsync(2, new() { Timeout = (float)SubmitLimit.TotalMilliseconds });
+        await Expect(page.Locator("#batch-rows tr[data-state=failed] .error")).ToHaveTextAsync("视频 noface.mp4：未找到人脸：视频中必须有一张脸",
+            new() { Timeout = (float)RenderLimit.TotalMilliseconds });
+        await Expect(page.Locator("#batch-rows tr[data-state=done]")).ToHaveCountAsync(1, new() { Timeout = (float)RenderLimit.TotalMilliseconds });
+        await Expect(page.Locator("#connection")).ToHaveTextAsync("已连接");
+        await AssertAllMessagesChineseAsync(page);
+        await ScreenshotAsync(page, "language-3-chinese-batch-with-a-failure");
+
+        // Switching re-words what is on screen in place: no reload, and the live badge too.
+        await page.EvaluateAsync("() => window.stillThisPage = true");
+        await page.Locator("#language").ClickAsync();
+        await Expect(page.Locator("#connection")).ToHaveTextAsync("live");
+        await Expect(page.Locator("#batch-rows tr[data-state=failed] .error")).ToHaveTextAsync("video noface.mp4: no face found: the video must show a face");
+        await Expect(page.Locator("#batch-rows tr[data-state=failed] .stage span").First).ToHaveTextAsync("failed");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.stillThisPage === true"));
+        await ScreenshotAsync(page, "language-4-switched-to-english");
+    }
+
+    /// <summary>No message the page shows (a refusal, a warning, a stage, an error) is an English-only sentence.</summary>
+    private static async Task AssertAllMessagesChineseAsync(IPage page)
+    {
+        var texts = await page.Locator(".error:visible, .warning:visible, [data-msg]:visible, td.stage:visible, #connection").AllInnerTextsAsync();
+        Assert.NotEmpty(texts);
+        Assert.All(texts.Where(text => text.Trim().Length > 0), text => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", text));
     }
 
     [Fact]

@@ -1,9 +1,9 @@
 // The page: four tabs, state always loaded from the server (reload-safe), live updates over Server-Sent Events.
 import { get, post, del, ApiError } from './api.js';
-import { t, setLanguage, initialLanguage, language, apply } from './i18n.js';
+import { t, msg, setLanguage, initialLanguage, language, label, setLabel, setMessage } from './i18n.js';
 import { el, clock, bytes, dateTime } from './format.js';
 import { FilePicker } from './picker.js';
-import { jobRow, jobActions, stateText, stageText, queueText, play } from './jobs.js';
+import { jobRow, jobActions, stateLabel, showStage, errorLine, queueLine } from './jobs.js';
 
 const $ = id => document.getElementById(id);
 const views = {};
@@ -30,16 +30,16 @@ views.batch = new class {
 
   check() {
     const audios = this.audio.ready.length, videos = this.video.ready.length;
-    let message = '', ok = false;
-    if (this.audio.busy || this.video.busy) message = t('batch.waitUploads');
-    else if (!audios || !videos) message = t('batch.needFiles');
-    else if (audios > 1 && videos > 1) message = t('batch.tooMany');
+    let key, vars, ok = false;
+    if (this.audio.busy || this.video.busy) key = 'batch.waitUploads';
+    else if (!audios || !videos) key = 'batch.needFiles';
+    else if (audios > 1 && videos > 1) key = 'batch.tooMany';
     else {
       ok = true;
-      message = audios > 1 ? t('batch.summaryManyAudios', { n: audios }) : t('batch.summaryManyVideos', { n: videos });
+      [key, vars] = audios > 1 ? ['batch.summaryManyAudios', { n: audios }] : ['batch.summaryManyVideos', { n: videos }];
     }
     $('batch-start').disabled = !ok;
-    $('batch-summary').textContent = message;
+    setLabel($('batch-summary'), key, vars);
   }
 
   async start() {
@@ -51,8 +51,8 @@ views.batch = new class {
       });
       location.hash = `batch/${batch.id}`;
     } catch (error) {
-      $('batch-summary').textContent = error.message;
       this.check();
+      setMessage($('batch-summary'), error.problem);
     }
   }
 
@@ -94,8 +94,9 @@ views.batch = new class {
     const jobs = [...this.jobs.values()];
     const done = jobs.filter(j => j.state === 'done').length;
     const failed = jobs.filter(j => j.state === 'failed').length;
-    const counts = t('batch.counts', { done, total: jobs.length, failed });
-    $('batch-counts').textContent = this.remainingSeconds == null ? counts : `${counts} · ${t('batch.timeLeft', { time: clock(this.remainingSeconds) })}`;
+    setLabel($('batch-counts'), 'batch.counts', { done, total: jobs.length, failed });
+    $('batch-left').hidden = this.remainingSeconds == null;
+    if (this.remainingSeconds != null) setLabel($('batch-left'), 'batch.timeLeft', { time: this.remainingSeconds });
     $('batch-zip').hidden = done === 0;
     $('batch-zip').href = `/api/batches/${this.id}/zip`;
     $('batch-cancel').hidden = jobs.every(j => ['done', 'failed', 'canceled'].includes(j.state));
@@ -131,7 +132,7 @@ views.single = new class {
       const job = await post('/api/jobs', { audio: this.audio.ready[0].upload.id, video: this.video.ready[0].upload.id });
       location.hash = `single/${job.id}`;
     } catch (error) {
-      $('single-error').textContent = error.message;
+      setMessage($('single-error'), error.problem);
       this.check();
     }
   }
@@ -150,12 +151,12 @@ views.single = new class {
 
   render(job) {
     this.job = job;
-    const queue = queueText(job);
-    $('single-stage').textContent = queue ? `${stageText(job)} · ${queue}` : stageText(job);
+    showStage($('single-stage'), job);
+    $('single-queue').replaceChildren(...[queueLine(job)].filter(Boolean));
     $('single-progress').value = job.state === 'done' ? 100 : job.progress;
     $('single-progress').hidden = ['failed', 'canceled'].includes(job.state);
     $('single-eta').textContent = clock(job.remainingSeconds);
-    $('single-error').textContent = job.error || '';
+    setMessage($('single-error'), job.error);
     const player = $('single-player');
     const done = job.state === 'done';
     if (done && player.getAttribute('src') !== job.outputUrl) player.src = job.outputUrl;
@@ -202,8 +203,8 @@ views.history = new class {
     $('history-all').checked = false;
     $('history-rows').replaceChildren(...result.items.map(job => this.row(job)));
     $('history-empty').hidden = result.total > 0;
-    $('history-page').textContent = t('history.page', { page: result.page, pages: result.pages });
-    $('history-total').textContent = t('history.total', { total: result.total });
+    setLabel($('history-page'), 'history.page', { page: result.page, pages: result.pages });
+    setLabel($('history-total'), 'history.total', { total: result.total });
     $('history-prev').disabled = result.page <= 1;
     $('history-next').disabled = result.page >= result.pages;
     this.selectionChanged();
@@ -216,9 +217,9 @@ views.history = new class {
       el('td', { class: 'name' }, job.outputName, el('div', { class: 'sub' }, `${job.videoName} + ${job.audioName}`)),
       el('td', {}, clock(job.durationSeconds)),
       el('td', {}, dateTime(job.createdAt, language())),
-      el('td', { class: 'status' }, stateText(job), job.error ? el('div', { class: 'error' }, job.error) : null),
+      el('td', { class: 'status' }, stateLabel(job), errorLine(job)),
       el('td', { class: 'actions' }, jobActions(job, () => this.load(this.page)),
-        el('button', { class: 'delete', onclick: () => this.remove([job.id]) }, t('action.delete'))));
+        el('button', { class: 'delete', onclick: () => this.remove([job.id]) }, label('action.delete'))));
   }
 
   update(change) {
@@ -238,14 +239,14 @@ views.system = new class {
 
   async refresh() {
     const [status, log] = await Promise.all([get('/api/system'), get('/api/system/log?lines=200')]);
-    const card = (id, title, detail) => el('div', { class: 'card', id }, el('h3', {}, title), el('p', {}, detail));
+    const card = (id, title, detail) => el('div', { class: 'card', id }, el('h3', {}, label(title)), el('p', {}, detail));
     $('system-cards').replaceChildren(
-      card('system-cpu', t('system.cpu'), t('system.cpuDetail', { cores: status.cpu.cores, load: status.cpu.load1, percent: status.cpu.loadPercent })),
-      card('system-memory', t('system.memory'), t('system.memoryDetail', { available: bytes(status.memory.availableBytes), total: bytes(status.memory.totalBytes) })),
-      card('system-disk', t('system.disk'), t('system.diskDetail', { free: bytes(status.disk.freeBytes), total: bytes(status.disk.totalBytes) })),
-      card('system-gpu', t('system.gpu'), status.gpus ? status.gpus.join('\n') : t('system.noGpu')),
-      card('system-queue', t('system.queue'), t(status.queue.normalizing ? 'system.queueDetailNormalizing' : 'system.queueDetail', status.queue)),
-      card('system-workers', t('system.workers'), String(status.workers)));
+      card('system-cpu', 'system.cpu', label('system.cpuDetail', { cores: status.cpu.cores, load: status.cpu.load1, percent: status.cpu.loadPercent })),
+      card('system-memory', 'system.memory', label('system.memoryDetail', { available: bytes(status.memory.availableBytes), total: bytes(status.memory.totalBytes) })),
+      card('system-disk', 'system.disk', label('system.diskDetail', { free: bytes(status.disk.freeBytes), total: bytes(status.disk.totalBytes) })),
+      card('system-gpu', 'system.gpu', status.gpus ? status.gpus.join('\n') : label('system.noGpu')),
+      card('system-queue', 'system.queue', label(status.queue.normalizing ? 'system.queueDetailNormalizing' : 'system.queueDetail', status.queue)),
+      card('system-workers', 'system.workers', String(status.workers)));
     const pre = $('system-log');
     const atBottom = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
     pre.textContent = log.lines.join('\n');
@@ -257,7 +258,7 @@ views.system = new class {
 function connect() {
   const source = new EventSource('/api/events');
   source.addEventListener('ready', () => {
-    $('connection').textContent = t('connection.live');
+    setLabel($('connection'), 'connection.live');
     $('connection').dataset.state = 'live';
     views[activeTab].show(activeTab === 'batch' ? views.batch.id : activeTab === 'single' ? views.single.id : undefined);
   });
@@ -266,7 +267,7 @@ function connect() {
     for (const view of Object.values(views)) view.update?.(change);
   });
   source.onerror = () => {
-    $('connection').textContent = t('connection.lost');
+    setLabel($('connection'), 'connection.lost');
     $('connection').dataset.state = 'lost';
   };
 }
@@ -283,7 +284,7 @@ async function signIn() {
       await post('/api/session', { key: $('signin-key').value });
       $('signin').hidden = true;
       resolve();
-    } catch { $('signin-error').textContent = t('signin.wrong'); }
+    } catch { setLabel($('signin-error'), 'signin.wrong'); }
   }));
 }
 
@@ -308,5 +309,5 @@ async function main() {
 }
 
 main().catch(error => {
-  document.body.prepend(el('p', { class: 'error banner' }, error instanceof ApiError ? error.message : t('error.network')));
+  document.body.prepend(el('p', { class: 'error banner' }, error instanceof ApiError ? msg(error.problem) : t('error.network')));
 });

@@ -1,19 +1,17 @@
 // How a job is shown: a table row for batches, and the shared actions (play, download, cancel, retry).
 import { post } from './api.js';
-import { t } from './i18n.js';
+import { label, setLabel, setMessage } from './i18n.js';
 import { el, clock } from './format.js';
 
-export function stateText(job) {
-  return t(`state.${job.state}`);
+export const stateLabel = job => label(`state.${job.state}`);
+
+// A job still on its way shows its stage (a server message); a finished one its state.
+export function showStage(target, job) {
+  return ['rendering', 'preparing', 'queued'].includes(job.state) ? setMessage(target, job.stage) : setLabel(target, `state.${job.state}`);
 }
 
-// Stages come from the server in English; known ones are translated, new ones are shown as they are.
-export function stageText(job) {
-  if (!['rendering', 'preparing', 'queued'].includes(job.state)) return stateText(job);
-  const key = `stage.${job.stage}`;
-  const text = t(key);
-  return text === key ? job.stage : text;
-}
+// Why a job failed, as the server said it, worded in the page's language.
+export const errorLine = job => (job.error ? setMessage(el('div', { class: 'error' }), job.error) : null);
 
 export function play(url) {
   const dialog = document.getElementById('player-dialog');
@@ -27,20 +25,21 @@ export function play(url) {
 export function jobActions(job, refresh) {
   const actions = [];
   if (job.state === 'done' && job.outputUrl) {
-    actions.push(el('button', { class: 'play', onclick: () => play(job.outputUrl) }, t('action.play')));
-    actions.push(el('a', { class: 'button download', href: job.outputUrl, download: job.outputName }, t('action.download')));
+    actions.push(el('button', { class: 'play', onclick: () => play(job.outputUrl) }, label('action.play')));
+    actions.push(el('a', { class: 'button download', href: job.outputUrl, download: job.outputName }, label('action.download')));
   }
   if (['queued', 'preparing', 'rendering'].includes(job.state))
-    actions.push(el('button', { class: 'cancel', onclick: async () => { await post(`/api/jobs/${job.id}/cancel`); refresh(); } }, t('action.cancel')));
+    actions.push(el('button', { class: 'cancel', onclick: async () => { await post(`/api/jobs/${job.id}/cancel`); refresh(); } }, label('action.cancel')));
   if (['failed', 'canceled'].includes(job.state))
-    actions.push(el('button', { class: 'retry', onclick: async () => { await post(`/api/jobs/${job.id}/retry`); refresh(); } }, t('action.retry')));
+    actions.push(el('button', { class: 'retry', onclick: async () => { await post(`/api/jobs/${job.id}/retry`); refresh(); } }, label('action.retry')));
   return actions;
 }
 
-// A queued job's place in line and expected start, as the server forecasts them ("2nd in line · starts in 0:12").
-export function queueText(job) {
-  if (job.state !== 'queued' || job.queuePosition == null) return '';
-  return [t('queue.position', { position: job.queuePosition }), t('queue.startsIn', { time: clock(job.startsInSeconds) })].join(' · ');
+// A queued job's place in line and expected start, as the server forecasts them ("2 in line · starts in 0:12").
+export function queueLine(job) {
+  if (job.state !== 'queued' || job.queuePosition == null) return null;
+  return el('div', { class: 'sub queue' },
+    label('queue.position', { position: job.queuePosition }), ' · ', label('queue.startsIn', { time: job.startsInSeconds }));
 }
 
 // A failed or canceled job shows its state, never the bar it had reached.
@@ -51,11 +50,9 @@ function progressCell(job) {
 }
 
 export function jobRow(job, refresh) {
-  const queue = queueText(job);
   return el('tr', { dataset: { job: job.id, state: job.state } },
     el('td', { class: 'name' }, job.outputName, el('div', { class: 'sub' }, `${job.videoName} + ${job.audioName}`)),
-    el('td', { class: 'stage' }, stageText(job), queue ? el('div', { class: 'sub queue' }, queue) : null,
-      job.error ? el('div', { class: 'error' }, job.error) : null),
+    el('td', { class: 'stage' }, showStage(el('span'), job), queueLine(job), errorLine(job)),
     progressCell(job),
     el('td', { class: 'eta' }, clock(job.remainingSeconds)),
     el('td', { class: 'actions' }, jobActions(job, refresh)));

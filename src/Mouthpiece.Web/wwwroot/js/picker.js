@@ -1,6 +1,6 @@
 // A file picker: click or drop, each file uploads at once and shows its probe result, policy warning and a preview.
 import { upload } from './api.js';
-import { t } from './i18n.js';
+import { label, message } from './i18n.js';
 import { el, probeSummary, bytes } from './format.js';
 
 export class FilePicker {
@@ -53,7 +53,7 @@ export class FilePicker {
       entry.state = 'ready';
     } catch (error) {
       entry.state = 'error';
-      entry.error = error.message;
+      entry.error = error.problem;
     }
     this.render();
   }
@@ -78,7 +78,7 @@ export class FilePicker {
         el('div', { class: 'file-head' },
           el('strong', { class: 'file-name' }, entry.file.name),
           el('span', { class: 'size' }, bytes(entry.file.size)),
-          el('button', { class: 'link', onclick: () => this.remove(entry) }, t('file.remove'))),
+          el('button', { class: 'link', onclick: () => this.remove(entry) }, label('file.remove'))),
         entry.status, entry.warning,
         el(this.kind === 'video' ? 'video' : 'audio', { src: entry.preview, controls: true, preload: 'metadata', class: 'preview' }));
     }
@@ -86,16 +86,16 @@ export class FilePicker {
     entry.node.className = `file ${entry.state}`;
     entry.node.dataset.state = entry.state;
     entry.status.replaceChildren(...[].concat(entry.state === 'uploading'
-      ? [el('progress', { max: 1, value: entry.progress }), ' ', t('file.uploading', { percent: Math.round(entry.progress * 100) })]
-      : entry.state === 'checking' ? t('file.checking')
-      : entry.state === 'error' ? el('span', { class: 'error' }, entry.error)
+      ? [el('progress', { max: 1, value: entry.progress }), ' ', label('file.uploading', { percent: Math.round(entry.progress * 100) })]
+      : entry.state === 'checking' ? label('file.checking')
+      : entry.state === 'error' ? message(entry.error, 'error')
       : probeSummary(u)));
+    // A video beyond the policy, and a speech recording without a voice, are told before anything starts.
     const warnings = [];
-    if (u && u.breaksPolicy) warnings.push(t('file.normalize', { reasons: u.policyBreaches.join('; ') }));
-    if (u && u.speechLevel && u.warnings.length)
-      warnings.push(t(u.speechLevel.isSilent ? 'file.silent' : 'file.nearSilent', { level: Math.round(u.speechLevel.speechDbfs) }));
+    if (u && u.breaksPolicy) warnings.push(label('file.normalize', { reasons: u.policyBreaches }));
+    for (const warning of u?.warnings ?? []) warnings.push(message(warning), ' ', label('file.goOn'));
     entry.warning.hidden = warnings.length === 0;
-    entry.warning.textContent = warnings.join(' ');
+    entry.warning.replaceChildren(...warnings);
     if (entry.state === 'error') entry.node.querySelector('.preview')?.remove();
     return entry.node;
   }

@@ -1,0 +1,274 @@
+namespace Mouthpiece.Messages;
+
+/// <summary>
+/// Every message the product shows a person, one factory per code; its arguments are the parameters the
+/// texts may use. To add one: add a factory here, add its text to every catalog (Catalogs/*.json), and
+/// throw or store the <see cref="Message"/> it returns. The catalog test fails until both texts exist and
+/// use no parameter the factory does not give.
+/// </summary>
+public static class Codes
+{
+    /// <summary>What a job is doing now.</summary>
+    public static class Stages
+    {
+        public static Message Queued() => new("stage.queued");
+
+        public static Message Starting() => new("stage.starting");
+
+        public static Message Probing() => new("stage.probing");
+
+        public static Message AnalyzingAudio() => new("stage.analyzing_audio");
+
+        public static Message Rendering() => new("stage.rendering");
+
+        public static Message Finishing() => new("stage.finishing");
+
+        public static Message Normalizing() => new("stage.normalizing");
+
+        public static Message WaitingForNormalization() => new("stage.waiting_for_normalization");
+
+        /// <summary>Its worker stopped answering and the lease ran out; another worker will take it.</summary>
+        public static Message Requeued() => new("stage.requeued");
+
+        public static Message WaitingToRetry() => new("stage.waiting_to_retry");
+
+        public static Message Done() => new("stage.done");
+
+        public static Message Failed() => new("stage.failed");
+
+        public static Message Canceled() => new("stage.canceled");
+    }
+
+    /// <summary>Why a job failed, or why an action on a job was refused.</summary>
+    public static class Jobs
+    {
+        public static Message WorkerLost(int attempts) => new("job.worker_lost", ("attempts", attempts));
+
+        public static Message NormalizationCanceled() => new("job.normalization_canceled");
+
+        public static Message NormalizationFailed(Message problem) => new("job.normalization_failed", ("problem", problem));
+
+        /// <summary>An input's problem, naming the input as the user knows it.</summary>
+        public static Message AudioProblem(string name, Message problem) => new("job.audio_problem", ("name", name), ("problem", problem));
+
+        public static Message VideoProblem(string name, Message problem) => new("job.video_problem", ("name", name), ("problem", problem));
+
+        public static Message FailedAfterAttempts(int attempts, Message problem) => new("job.failed_after_attempts", ("attempts", attempts), ("problem", problem));
+
+        public static Message NormalizedCopyGone() => new("job.normalized_copy_gone");
+
+        public static Message AlreadyFinished() => new("job.already_finished");
+
+        public static Message NotRetryable() => new("job.not_retryable");
+    }
+
+    /// <summary>Where a job is in the queue and how long it has left (the estimator's numbers).</summary>
+    public static class Waiting
+    {
+        /// <summary>A queued job: its stage, its place among the queued renders (1 = next), when it should start and be done.</summary>
+        public static Message InLine(Message stage, int position, double startsInSeconds, double leftSeconds) =>
+            new("queue.waiting", ("stage", stage), ("position", position), ("startsIn", Math.Round(startsInSeconds)), ("left", Math.Round(leftSeconds)));
+
+        /// <summary>A running job: its stage and the time it still needs.</summary>
+        public static Message Running(Message stage, double leftSeconds) => new("queue.running", ("stage", stage), ("left", Math.Round(leftSeconds)));
+    }
+
+    /// <summary>What a speech recording's level means for the result; it still renders.</summary>
+    public static class Speech
+    {
+        public static Message Silent(string name) => new("speech.silent", ("name", name));
+
+        /// <summary><paramref name="levelDbfs"/> is the level where the speech is loudest.</summary>
+        public static Message NearSilent(string name, double levelDbfs) => new("speech.near_silent", ("name", name), ("level", Math.Round(levelDbfs)));
+    }
+
+    /// <summary>Failures that are nobody's input: a tool crashed, the disk filled up.</summary>
+    public static class Errors
+    {
+        /// <summary>A failure with no code of its own; <paramref name="detail"/> is the tool's or system's own words.</summary>
+        public static Message Unexpected(string detail) => new("error.unexpected", ("detail", detail));
+
+        public static Message DiskLow(double freeMb, double neededMb, string directory) =>
+            new("disk.low", ("freeMb", Math.Round(freeMb)), ("neededMb", Math.Round(neededMb)), ("directory", directory));
+
+        public static Message NewJobsRefused(Message problem) => new("disk.new_jobs_refused", ("problem", problem));
+
+        /// <summary>A stage or error stored as an English sentence before codes existed, kept word for word.</summary>
+        public static Message Legacy(string text) => new("legacy.text", ("text", text));
+    }
+
+    /// <summary>What is wrong with a user's media file; shown after the file's name.</summary>
+    public static class Inputs
+    {
+        public static Message NotFound() => new("input.not_found");
+
+        public static Message IsDirectory() => new("input.is_directory");
+
+        public static Message PermissionDenied() => new("input.permission_denied");
+
+        public static Message Empty() => new("input.empty");
+
+        public static Message Playlist() => new("input.playlist");
+
+        public static Message ConcatList() => new("input.concat_list");
+
+        public static Message TextFile() => new("input.text_file");
+
+        public static Message ProbeTimeout(double seconds) => new("input.probe_timeout", ("seconds", seconds));
+
+        public static Message ContainerRefused() => new("input.container_refused");
+
+        public static Message IndexMissing() => new("input.index_missing");
+
+        public static Message UnknownFormat() => new("input.unknown_format");
+
+        /// <summary><paramref name="detail"/> is ffprobe's own last word.</summary>
+        public static Message Damaged(string detail) => new("input.damaged", ("detail", detail));
+
+        public static Message NoStreams() => new("input.no_streams");
+
+        public static Message TooManyStreams(int streams, int max) => new("input.too_many_streams", ("streams", streams), ("max", max));
+
+        public static Message TooLong(double seconds, double maxHours) => new("input.too_long", ("seconds", seconds), ("maxHours", maxHours));
+
+        public static Message FrameSize(int width, int height, int max) => new("input.frame_size", ("width", width), ("height", height), ("max", max));
+
+        public static Message NoVideo() => new("input.no_video");
+
+        public static Message NoVideoToNormalize() => new("input.no_video_to_normalize");
+
+        public static Message NoAudio() => new("input.no_audio");
+
+        public static Message AudioUndecodable(string detail) => new("input.audio_undecodable", ("detail", detail));
+
+        public static Message AudioTooShort() => new("input.audio_too_short");
+
+        public static Message NoFace() => new("input.no_face");
+
+        /// <summary>The face chosen with --face-index (0-based) is not there.</summary>
+        public static Message NoFaceAtIndex(int index) => new("input.no_face_at_index", ("index", index));
+
+        public static Message NoFrames() => new("input.no_frames");
+
+        public static Message EndedEarly(long frames, long expected) => new("input.ended_early", ("frames", frames), ("expected", expected));
+
+        public static Message DecodingEndedInsideFrame(long frame) => new("input.decoding_ended_inside_frame", ("frame", frame));
+
+        public static Message DecodingFailed(long frames, string detail) => new("input.decoding_failed", ("frames", frames), ("detail", detail));
+
+        public static Message NothingToMeasure() => new("input.nothing_to_measure");
+
+        public static Message NoFaceToMeasure() => new("input.no_face_to_measure");
+
+        public static Message OutputDirectoryMissing(string directory) => new("output.directory_missing", ("directory", directory));
+
+        public static Message OutputDirectoryNotWritable(string directory, string detail) =>
+            new("output.directory_not_writable", ("directory", directory), ("detail", detail));
+    }
+
+    /// <summary>How a video breaks the input policy (a reason to normalize it), or what is merely noted.</summary>
+    public static class Policy
+    {
+        public static Message Codec(string codec) => new("policy.codec", ("codec", codec));
+
+        public static Message PixelFormat(string format) => new("policy.pixel_format", ("format", format));
+
+        public static Message Resolution(int width, int height, int maxWidth, int maxHeight) =>
+            new("policy.resolution", ("width", width), ("height", height), ("maxWidth", maxWidth), ("maxHeight", maxHeight));
+
+        public static Message FrameRate(double fps, double max) => new("policy.frame_rate", ("fps", fps), ("max", max));
+
+        public static Message BitRateHigh(double mbps, double max) => new("policy.bitrate_high", ("mbps", mbps), ("max", max));
+
+        public static Message BitRateLow(double mbps, double min) => new("policy.bitrate_low", ("mbps", mbps), ("min", min));
+    }
+
+    /// <summary>Why an upload or a submission is refused.</summary>
+    public static class Uploads
+    {
+        public static Message KindInvalid() => new("upload.kind_invalid");
+
+        public static Message AudioExtension(string name, string accepted) => new("upload.audio_extension", ("name", name), ("accepted", accepted));
+
+        public static Message VideoExtension(string name, string accepted) => new("upload.video_extension", ("name", name), ("accepted", accepted));
+
+        public static Message TooLarge(string name, long limitMib) => new("upload.too_large", ("name", name), ("limitMib", limitMib));
+
+        public static Message Empty(string name) => new("upload.empty", ("name", name));
+
+        public static Message ContentIsText(string name, string extension) => new("upload.content_text", ("name", name), ("extension", extension));
+
+        public static Message ContentIsPlaylist(string name, string extension) => new("upload.content_playlist", ("name", name), ("extension", extension));
+
+        public static Message ContentIsConcatList(string name, string extension) => new("upload.content_concat_list", ("name", name), ("extension", extension));
+
+        public static Message ContentUnknown(string name, string extension) => new("upload.content_unknown", ("name", name), ("extension", extension));
+
+        public static Message ContentOther(string name, string extension, string container) =>
+            new("upload.content_other", ("name", name), ("extension", extension), ("container", container));
+
+        public static Message Unusable(string name, Message problem) => new("upload.unusable", ("name", name), ("problem", problem));
+
+        public static Message NotFound(string id) => new("upload.not_found", ("id", id));
+
+        public static Message BatchShape() => new("batch.shape");
+    }
+
+    /// <summary>Requests the server refuses before looking at them.</summary>
+    public static class Security
+    {
+        public static Message ApiKeyRequired(string header) => new("security.api_key_required", ("header", header));
+
+        public static Message CrossSite() => new("security.cross_site");
+
+        public static Message TooManyRequests(int perMinute) => new("security.too_many_requests", ("perMinute", perMinute));
+    }
+
+    /// <summary>Answers of the HeyGem-compatible API (its <c>msg</c>).</summary>
+    public static class HeyGem
+    {
+        public static Message CodeRequired(int maxLength) => new("heygem.code_required", ("maxLength", maxLength));
+
+        public static Message BadFiles(Message audio, Message video) => new("heygem.bad_files", ("audio", audio), ("video", video));
+
+        public static Message Duplicate(string code) => new("heygem.duplicate", ("code", code));
+
+        public static Message UnknownTask() => new("heygem.unknown_task");
+
+        public static Message FileOk() => new("inbox.ok");
+
+        public static Message NameRequired() => new("inbox.name_required");
+
+        public static Message NotAFile(string name) => new("inbox.url", ("name", name));
+
+        public static Message OutsideInbox(string name) => new("inbox.outside", ("name", name));
+
+        public static Message SymbolicLink(string name) => new("inbox.link", ("name", name));
+
+        public static Message NotInInbox(string name) => new("inbox.missing", ("name", name));
+    }
+
+    /// <summary>The command line's own refusals and summaries.</summary>
+    public static class Cli
+    {
+        public static Message BatchInputs() => new("cli.batch_inputs");
+
+        public static Message BadBitRate(string text) => new("cli.bad_bitrate", ("text", text));
+
+        public static Message NoSuchJob(string id, string action) => new("cli.no_such_job", ("id", id), ("action", action));
+
+        public static Message Canceled() => new("cli.canceled");
+
+        public static Message BatchSummary(int done, int total, string directory) =>
+            new("cli.batch_summary", ("done", done), ("total", total), ("directory", directory));
+
+        public static Message NoReason() => new("cli.no_reason");
+
+        /// <summary>A finished batch's line under its table.</summary>
+        public static Message BatchProgress(int done, int total) => new("cli.batch_progress", ("done", done), ("total", total));
+
+        /// <summary>A batch's line under its table while it runs: items done and its own time left.</summary>
+        public static Message BatchProgressLeft(int done, int total, double leftSeconds) =>
+            new("cli.batch_progress_left", ("done", done), ("total", total), ("left", Math.Round(leftSeconds)));
+    }
+}
