@@ -4,11 +4,19 @@ set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/setup.sh
 # Test-only Debian packages: the browser tests drive Debian's Chromium (Playwright cannot download one
-# here) and the Chinese screenshots need a CJK font.
-TEST_PACKAGES=(chromium fonts-wqy-zenhei)
+# here) and the Chinese screenshots need a CJK font; the many-machines tests run against real PostgreSQL
+# and RabbitMQ (throwaway instances, started below and stopped on any exit).
+TEST_PACKAGES=(chromium fonts-wqy-zenhei postgresql rabbitmq-server)
 set -e
 setup_all "${TEST_PACKAGES[@]}"
 set +e
+
+services="$(mktemp -d)"
+trap 'scripts/test-services.sh stop "$services"' EXIT
+trap 'exit 130' INT TERM
+log "starting throwaway PostgreSQL and RabbitMQ"
+exports="$(scripts/test-services.sh start "$services")" || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+eval "$exports"
 
 log "running tests"
 output="$(mktemp)"

@@ -4,6 +4,7 @@
 # usage: bench/run.sh [--quick] [--only N,N]   full: under 25 minutes on 2 cores; --quick: under 4 minutes;
 #                                             --only 3,6: those sections (the report is not copied to latest/)
 #        bench/run.sh --components             the BenchmarkDotNet component benchmarks instead (about 1.5 minutes)
+#        bench/run.sh --cluster                the many-machines mode's queue costs, on throwaway PostgreSQL and RabbitMQ (about 2 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +14,8 @@ while [ $# -gt 0 ]; do
     --quick) mode+=(--quick) ;;
     --only) mode+=(--only "${2:?--only needs section numbers, e.g. 3,6}"); shift ;;
     --components) components=1 ;;
-    *) echo "usage: bench/run.sh [--quick] [--only N,N] | --components" >&2; exit 2 ;;
+    --cluster) cluster=1 ;;
+    *) echo "usage: bench/run.sh [--quick] [--only N,N] | --components | --cluster" >&2; exit 2 ;;
   esac
   shift
 done
@@ -22,6 +24,20 @@ done
 if [ ! -f .deps/blazeface/face_detection_back_256x256_barracuda.onnx ] || ! command -v ffmpeg >/dev/null || [ ! -f /usr/share/dlib/shape_predictor_68_face_landmarks.dat ]; then
   echo "bench/run.sh: ffmpeg, the landmark model or .deps/ is missing; run ./test.sh once first (it installs them)" >&2
   exit 1
+fi
+
+if [ -n "${cluster:-}" ]; then
+  # PostgreSQL and RabbitMQ are what ./test.sh installs; throwaway instances, stopped on any exit.
+  command -v rabbitmq-server >/dev/null && [ -x /usr/lib/postgresql/15/bin/initdb ] \
+    || { echo "bench/run.sh --cluster: PostgreSQL 15 or RabbitMQ is missing; run ./test.sh once first (it installs them)" >&2; exit 1; }
+  echo "==> building the bench (Release)" >&2
+  dotnet build bench/Mouthpiece.Bench -c Release -nologo -v q -clp:NoSummary >&2
+  services="$(mktemp -d)"
+  trap 'scripts/test-services.sh stop "$services"' EXIT
+  trap 'exit 130' INT TERM
+  eval "$(scripts/test-services.sh start "$services")"
+  dotnet bench/Mouthpiece.Bench/bin/Release/net10.0/Mouthpiece.Bench.dll cluster
+  exit
 fi
 
 if [ -n "${components:-}" ]; then

@@ -21,8 +21,11 @@ switch (args.FirstOrDefault())
     case "jobs":
         await JobsBenchmark.RunAsync(batchSize: quick ? 4 : 10);
         break;
+    case "cluster":
+        await ClusterBenchmark.RunAsync(quick);
+        break;
     default:
-        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--only N,N] [--out DIR] | pipes|jobs [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
+        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--only N,N] [--out DIR] | pipes|jobs|cluster [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
         break;
 }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Mouthpiece.Distributed;
 
 namespace Mouthpiece.Web;
 
@@ -41,6 +42,15 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
     /// <summary>Render workers in this process; 0 leaves rendering to <c>mouthpiece worker</c> processes.</summary>
     public int? Workers { get; init; }
 
+    /// <summary>The cluster's PostgreSQL (<c>postgres://…</c>); with <see cref="Broker"/>, the many-machines mode. Unset: embedded.</summary>
+    public string? Store { get; init; }
+
+    /// <summary>The cluster's RabbitMQ (<c>amqp://…</c>).</summary>
+    public string? Broker { get; init; }
+
+    /// <summary>The many-machines settings, or null for the embedded mode (also read from <c>MOUTHPIECE_STORE</c> / <c>MOUTHPIECE_BROKER</c>).</summary>
+    public ClusterSettings? Cluster => ClusterSettings.Resolve(Store, Broker);
+
     public bool IsLoopbackOnly => Host is "localhost" || (IPAddress.TryParse(Host, out var address) && IPAddress.IsLoopback(address));
 
     /// <summary>Fills in what the configuration sets and the command line left alone.</summary>
@@ -57,6 +67,8 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
             AllowedHosts = List(section["AllowedHosts"]) ?? AllowedHosts,
             RequestsPerMinute = section.GetValue("RequestsPerMinute", RequestsPerMinute),
             Workers = section.GetValue<int?>("Workers") ?? Workers,
+            Store = Store ?? NonEmpty(section["Store"]),
+            Broker = Broker ?? NonEmpty(section["Broker"]),
         };
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mouthpiece.Diagnostics;
+using Mouthpiece.Distributed;
 
 namespace Mouthpiece.Cli.Commands;
 
@@ -7,10 +8,13 @@ internal static class DoctorCommand
 {
     public static Command Create()
     {
-        var command = new Command("doctor", "Check that this machine has everything Mouthpiece needs");
+        var (store, broker) = (JobSystems.StoreOption(), JobSystems.BrokerOption());
+        var command = new Command("doctor", "Check that this machine has everything Mouthpiece needs (and, with --store/--broker, the cluster's services)") { store, broker };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
-            var results = await EnvironmentChecks.RunAllAsync(CommonOptions.ResolveData(parse), cancel);
+            var data = CommonOptions.ResolveData(parse);
+            var results = (await EnvironmentChecks.RunAllAsync(data, cancel))
+                .Concat(await ClusterChecks.RunAsync(data, JobSystems.Cluster(parse, store, broker), cancel)).ToList();
             foreach (var result in results)
             {
                 var mark = result.Ok ? "✓" : "✗";

@@ -4,17 +4,18 @@ using Mouthpiece.Messages;
 
 namespace Mouthpiece.Cli.Commands;
 
-/// <summary><c>mouthpiece jobs list|cancel|retry|delete</c>: look at and control the queue on the data directory.</summary>
+/// <summary><c>mouthpiece jobs list|cancel|retry|delete</c>: look at and control the queue on the data directory, or a cluster's.</summary>
 internal static class JobsCommand
 {
     public static Command Create()
     {
         var command = new Command("jobs", "List, cancel, retry or delete jobs");
         var batch = new Option<string?>("--batch") { Description = "Only this batch" };
-        var list = new Command("list", "Jobs in the order they were submitted") { batch };
+        var (store, broker) = (JobSystems.StoreOption(), JobSystems.BrokerOption());
+        var list = new Command("list", "Jobs in the order they were submitted") { batch, store, broker };
         list.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
-            var system = await OpenAsync(parse, cancel);
+            await using var system = await JobSystems.OpenAsync(parse, store, broker, null, cancel);
             var forecasts = await system.ForecastAsync(cancel);
             foreach (var job in await system.Store.ListAsync(parse.GetValue(batch), cancel))
                 Console.WriteLine($"{job.Id}  {job.BatchId ?? "-",-16}  {BatchTable.Name(job.State),-9}  {job.Progress,5:0.0}%  {job.OutputName}  {Localized.Text(forecasts.Describe(job))}{(job.Error is { } e ? ": " + Localized.Text(e) : "")}");
@@ -30,10 +31,11 @@ internal static class JobsCommand
     private static Command Control(string name, string description, Func<JobSystem, string, CancellationToken, Task<bool>> act)
     {
         var ids = new Argument<string[]>("id") { Description = "Job ids", Arity = ArgumentArity.OneOrMore };
-        var command = new Command(name, description) { ids };
+        var (store, broker) = (JobSystems.StoreOption(), JobSystems.BrokerOption());
+        var command = new Command(name, description) { ids, store, broker };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
-            var system = await OpenAsync(parse, cancel);
+            await using var system = await JobSystems.OpenAsync(parse, store, broker, null, cancel);
             var exitCode = CommandRunner.Success;
             foreach (var id in parse.GetValue(ids)!)
             {
@@ -45,7 +47,4 @@ internal static class JobsCommand
         }));
         return command;
     }
-
-    private static Task<JobSystem> OpenAsync(ParseResult parse, CancellationToken cancel) =>
-        JobSystem.OpenAsync(CommonOptions.ResolveData(parse), cancellationToken: cancel);
 }

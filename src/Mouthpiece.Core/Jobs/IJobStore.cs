@@ -5,7 +5,8 @@ namespace Mouthpiece.Jobs;
 /// <summary>
 /// The durable queue behind the job system: jobs are leased by one worker at a time, the lease is
 /// kept alive by heartbeats, and a job whose lease runs out is taken again (at-least-once execution).
-/// The embedded implementation is <see cref="SqliteJobStore"/>; a distributed one sits behind the same contract.
+/// The embedded implementation is <see cref="SqliteJobStore"/>; the PostgreSQL one (Mouthpiece.Distributed) keeps the
+/// same contract, and one contract test suite runs against both: a change here is made in both stores.
 /// </summary>
 public interface IJobStore
 {
@@ -56,4 +57,12 @@ public interface IJobStore
 
     /// <summary>How many renders, final or not, have used a video with this content hash.</summary>
     Task<int> CountRendersOfVideoAsync(string videoHash, CancellationToken cancellationToken = default);
+    /// <summary>Records that a worker process is alive: its host, slots and the jobs it runs now. Repeated every few seconds.</summary>
+    Task AnnounceWorkerAsync(WorkerStatus worker, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets a worker that stopped cleanly.</summary>
+    Task RemoveWorkerAsync(string workerId, CancellationToken cancellationToken = default);
+
+    /// <summary>Workers that announced themselves within <paramref name="seenWithin"/>, by host and id.</summary>
+    Task<IReadOnlyList<WorkerStatus>> ListWorkersAsync(TimeSpan seenWithin, CancellationToken cancellationToken = default);
 }

@@ -108,4 +108,14 @@ public sealed record Job
 public sealed record JobProgress(JobState State, Message Stage, double Progress, TimeSpan? Remaining);
 
 /// <summary>A change to a job, as the web layer streams it.</summary>
-public sealed record JobUpdate(string JobId, string? BatchId, JobState State, Message Stage, double Progress, TimeSpan? Remaining, Message? Error);
+public sealed record JobUpdate(string JobId, string? BatchId, JobState State, Message Stage, double Progress, TimeSpan? Remaining, Message? Error)
+{
+    public static JobUpdate Of(Job job) => new(job.Id, job.BatchId, job.State, job.Stage, job.Progress, job.Remaining, job.Error);
+}
+
+/// <summary>A worker process as it announces itself: where it runs, how many jobs it takes at once, and which it runs now.</summary>
+public sealed record WorkerStatus(string Id, string Host, int ProcessId, int Slots, IReadOnlyList<string> Running, DateTimeOffset StartedAt)
+{
+    /// <summary>When the store last heard from it (the store's clock); ignored when announcing.</summary>
+    public DateTimeOffset SeenAt { get; init; }
+}

@@ -31,13 +31,12 @@ public sealed class JobEvents
         }
     }
 
-    internal void Publish(JobUpdate update)
+    public void Publish(JobUpdate update)
     {
         lock (gate)
             foreach (var watcher in watchers)
                 watcher.Writer.TryWrite(update);
     }
 
-    internal void Publish(Job job) =>
-        Publish(new JobUpdate(job.Id, job.BatchId, job.State, job.Stage, job.Progress, job.Remaining, job.Error));
+    public void Publish(Job job) => Publish(JobUpdate.Of(job));
 }

@@ -25,9 +25,13 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     private volatile StopReason stopReason;
     private CancellationTokenSource? abort;
 
-    /// <summary>Stops the work at once: the job was canceled or deleted in this process.</summary>
-    public void Abort()
+    public Job Job => job;
+
+    /// <summary>Stops the work at once: the job was canceled or deleted. False when it was already stopping.</summary>
+    public bool Abort()
     {
+        if (stopReason == StopReason.LeaseLost)
+            return false;
         stopReason = StopReason.LeaseLost;
         try
         {
@@ -37,6 +41,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         {
             // The job had just finished; settling it finds it canceled and discards the output.
         }
+        return true;
     }
 
     public async Task RunAsync(CancellationToken stopping)
@@ -156,7 +161,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         {
             return await system.Store.HeartbeatAsync(job.Id, workerId, Current, options.Lease) ? StopReason.None : StopReason.LeaseLost;
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+        catch (Exception e) when (JobWorkers.IsStoreOutage(e))
         {
             // One missed beat is not a lost lease; the next one may get through before it runs out.
             system.Log.Warning(job, workerId, $"heartbeat failed: {e.Message}");
@@ -227,10 +232,32 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
                 return;
             _published = next;
         }
-        system.Events.Publish(new JobUpdate(job.Id, job.BatchId, next.State, next.Stage, next.Progress, next.Remaining, null));
+        system.Announce(new JobUpdate(job.Id, job.BatchId, next.State, next.Stage, next.Progress, next.Remaining, null));
     }
 
+    /// <summary>
+    /// Records the outcome. A store that is briefly out of reach (a database restart) does not lose it: the outcome is
+    /// retried until it is written, or until the lease has surely run out and the job belongs to the queue again.
+    /// </summary>
     private async Task SettleAsync(Exception? failure, TimeSpan elapsed, CancellationToken stopping)
+    {
+        var deadline = DateTimeOffset.UtcNow + system.Options.Lease * 2;
+        while (true)
+        {
+            try
+            {
+                await SettleOnceAsync(failure, elapsed, stopping);
+                return;
+            }
+            catch (Exception e) when (JobWorkers.IsStoreOutage(e) && DateTimeOffset.UtcNow < deadline)
+            {
+                system.Log.Warning(job, workerId, $"cannot record the outcome yet, the job store is out of reach: {e.Message}");
+                await Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task SettleOnceAsync(Exception? failure, TimeSpan elapsed, CancellationToken stopping)
     {
         var store = system.Store;
         switch (failure)
@@ -239,18 +266,19 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
                 if (await store.CompleteAsync(job.Id, workerId, CancellationToken.None))
                     system.Log.Info(job, workerId, $"done in {elapsed.TotalSeconds:0.0} s");
                 else
-                    Discard("finished, but the job was canceled or taken over meanwhile; output discarded");
+                    await DiscardAsync("finished, but the job was canceled or taken over meanwhile; output discarded");
                 break;
             // Once the work was stopped on purpose, whatever it threw while stopping (a killed ffmpeg's
             // exit code, say) is a consequence, not the cause.
             case not null when stopReason == StopReason.LeaseLost:
-                Discard("stopped: the job was canceled, deleted or taken over");
+                await DiscardAsync("stopped: the job was canceled, deleted or taken over");
                 break;
             case not null when stopReason == StopReason.DiskFull:
                 await FailAsync(DiskSpace.LowMessage(system.Data.Root, system.Options.MinFreeDiskBytes), null);
                 break;
             case not null when stopping.IsCancellationRequested:
                 await store.RequeueAsync(job.Id, workerId, CancellationToken.None);
+                await system.Backend.Dispatch.AnnounceAsync(1, CancellationToken.None);
                 system.Log.Info(job, workerId, "given back to the queue: the worker is shutting down");
                 break;
             default:
@@ -289,16 +317,29 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         system.Log.Error(job, workerId, retryAt is { } at ? $"will retry at {at:HH:mm:ss}: {reason}" : $"failed: {reason}");
     }
 
-    private void Discard(string why)
+    /// <summary>
+    /// Drops this attempt's output. When another worker took the job over and finished it, the file at the job's output
+    /// path is that worker's valid result, and stays.
+    /// </summary>
+    private async Task DiscardAsync(string why)
     {
-        JobSystem.DeleteOutput(job);
+        if ((await system.Store.GetAsync(job.Id, CancellationToken.None))?.State != JobState.Done)
+            JobSystem.DeleteOutput(job);
         system.Log.Info(job, workerId, why);
     }
 
+    /// <summary>Shows the settled job on screens; the outcome is already recorded, so a store out of reach here only costs the update.</summary>
     private async Task PublishAsync()
     {
-        if (await system.Store.GetAsync(job.Id, CancellationToken.None) is { } settled)
-            system.Events.Publish(settled);
+        try
+        {
+            if (await system.Store.GetAsync(job.Id, CancellationToken.None) is { } settled)
+                system.Announce(settled);
+        }
+        catch (Exception e) when (JobWorkers.IsStoreOutage(e))
+        {
+            system.Log.Warning(job, workerId, $"settled, but could not read it back for the screens: {e.Message}");
+        }
     }
 
     /// <summary>Turns the render's stages into the job's state and stage; the estimator makes the per cent and time left.</summary>

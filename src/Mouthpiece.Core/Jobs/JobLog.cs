@@ -18,6 +18,15 @@ public sealed class JobLog(DataDirectory data)
 
     public void Error(Job job, string? worker, string message) => Write(job, worker, "ERR", message);
 
+    /// <summary>A problem of a worker process rather than of one job (the store or the broker out of reach), to the main log.</summary>
+    public void NodeWarning(string node, string message)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} WRN node={node} {message.ReplaceLineEndings(" ")}{Environment.NewLine}");
+        lock (Gate)
+            Append(data.MainLog, line);
+    }
+
     private void Write(Job job, string? worker, string level, string message)
     {
         var line = string.Create(CultureInfo.InvariantCulture,

@@ -5,19 +5,20 @@ using Mouthpiece.Scheduling;
 namespace Mouthpiece.Jobs;
 
 /// <summary>
-/// The embedded job system (DESIGN.md §5): a SQLite queue, content-addressed inputs and outputs under
-/// the data directory, and in-process workers. Submitting returns once the jobs are durable; renders
-/// run when <see cref="RunWorkersAsync"/> runs here or in another process on the same data directory.
+/// The job system (DESIGN.md §5): a durable queue, content-addressed inputs and per-job outputs under the data
+/// directory, and workers. Submitting returns once the jobs are durable; renders run when
+/// <see cref="RunWorkersAsync"/> runs here or in another process that shares the queue. The queue is embedded
+/// (SQLite in the data directory) unless a <see cref="JobBackend"/> for many machines is given.
 /// </summary>
-public sealed class JobSystem
+public sealed class JobSystem : IAsyncDisposable
 {
     private readonly JobWorkers workers;
 
-    private JobSystem(DataDirectory data, JobSystemOptions options, IJobStore store)
+    private JobSystem(DataDirectory data, JobSystemOptions options, JobBackend backend)
     {
         Data = data;
         Options = options;
-        Store = store;
+        Backend = backend;
         Inputs = new InputStore(Path.Combine(data.Root, "inputs"));
         Log = new JobLog(data);
         Throughput = Throughput.Open(data.ThroughputFile);
@@ -28,31 +29,71 @@ public sealed class JobSystem
 
     public JobSystemOptions Options { get; }
 
-    public IJobStore Store { get; }
+    public JobBackend Backend { get; }
+
+    public IJobStore Store => Backend.Store;
 
     public InputStore Inputs { get; }
 
     public JobLog Log { get; }
 
+    /// <summary>Job changes for screens in this process: made here, or reported by the backend's feed from other processes.</summary>
     public JobEvents Events { get; } = new();
 
     /// <summary>What this machine's stages take, learned from every job run on this data directory.</summary>
     public Throughput Throughput { get; }
+    /// <summary>Names this process among all that share the queue; every worker id here starts with it.</summary>
+    public string ProcessTag => Backend.Node;
 
     public string OutputDirectory => Path.Combine(Data.Root, "outputs");
 
     internal string NormalizedDirectory => Path.Combine(Inputs.Root, "normalized");
 
+    /// <summary>Opens the embedded job system on the data directory.</summary>
     public static async Task<JobSystem> OpenAsync(DataDirectory data, JobSystemOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new JobSystemOptions();
         data.EnsureCreated();
-        var store = await SqliteJobStore.OpenAsync(Path.Combine(data.Root, "jobs.db"), options.MaxAttempts, cancellationToken);
-        var system = new JobSystem(data, options, store);
+        return Open(data, options, await JobBackend.OpenEmbeddedAsync(data, options, cancellationToken));
+    }
+
+    /// <summary>Opens the job system on a backend already opened for it (e.g. PostgreSQL + RabbitMQ).</summary>
+    public static JobSystem Open(DataDirectory data, JobSystemOptions options, JobBackend backend)
+    {
+        data.EnsureCreated();
+        var system = new JobSystem(data, options, backend);
         Directory.CreateDirectory(system.OutputDirectory);
         Directory.CreateDirectory(system.NormalizedDirectory);
         return system;
     }
+
+    /// <summary>
+    /// Follows what other processes do to the jobs (for <see cref="Events"/>), and does this node's share of the
+    /// backend's common work, until <paramref name="cancellationToken"/> ends. Servers and workers run it.
+    /// </summary>
+    public async Task RunNodeAsync(CancellationToken cancellationToken)
+    {
+        var feed = Backend.Feed.FollowAsync(Events, ProcessTag, cancellationToken);
+        var work = Backend.NodeWork?.Invoke(this, cancellationToken) ?? Task.CompletedTask;
+        try
+        {
+            await Task.WhenAll(feed, work);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Tells screens here and in the other processes about a change to a job.</summary>
+    public void Announce(JobUpdate update)
+    {
+        Events.Publish(update);
+        Backend.Feed.Publish(update);
+    }
+
+    public void Announce(Job job) => Announce(JobUpdate.Of(job));
+
+    public ValueTask DisposeAsync() => Backend.DisposeAsync();
 
     /// <summary>Accepts one render.</summary>
     public async Task<Job> SubmitAsync(JobRequest request, CancellationToken cancellationToken = default) =>
@@ -90,9 +131,9 @@ public sealed class JobSystem
                 ? $"accepted and failed at once: {job.Error}"
                 : $"accepted: audio {job.Audio!.OriginalName} ({job.Audio.Hash[..12]}), video {job.Video.OriginalName} ({job.Video.Hash[..12]})"
                   + (job.DependsOn is null ? "" : ", video normalized first: it is rendered often enough for that to pay"));
-            Events.Publish(job);
+            Announce(job);
         }
-        workers.Wake();
+        await Backend.Dispatch.AnnounceAsync(all.Count(job => job.State == JobState.Queued), cancellationToken);
         return renders;
     }
 
@@ -190,7 +231,7 @@ public sealed class JobSystem
             if (await Store.GetAsync(id, cancellationToken) is { } job)
             {
                 Log.Info(job, null, "canceled");
-                Events.Publish(job);
+                Announce(job);
             }
         return canceled;
     }
@@ -209,9 +250,9 @@ public sealed class JobSystem
         if (await Store.GetAsync(jobId, cancellationToken) is { } job)
         {
             Log.Info(job, null, "queued again by retry");
-            Events.Publish(job);
+            Announce(job);
         }
-        workers.Wake();
+        await Backend.Dispatch.AnnounceAsync(2, cancellationToken);
         return true;
     }
 

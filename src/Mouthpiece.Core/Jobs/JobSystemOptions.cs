@@ -14,8 +14,14 @@ public sealed record JobSystemOptions
     /// <summary>How often a worker renews its lease and saves progress; also how soon it notices a cancel from another process.</summary>
     public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How often idle workers look for jobs submitted by other processes.</summary>
+    /// <summary>How often idle workers look for jobs submitted by other processes (embedded; a cluster's broker wakes them).</summary>
     public TimeSpan Poll { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the embedded event feed looks for jobs changed by other processes.</summary>
+    public TimeSpan EventPoll { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How often a worker process tells the store it is alive, what it runs, and how many slots it has.</summary>
+    public TimeSpan WorkerAnnounce { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Transient faults are retried this many times, waiting <see cref="RetryDelay"/>, then twice that, and so on.</summary>
     public int MaxRetries { get; init; } = 3;

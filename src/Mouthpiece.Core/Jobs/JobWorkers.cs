@@ -1,63 +1,78 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Mouthpiece.Scheduling;
 
 namespace Mouthpiece.Jobs;
 
 /// <summary>
-/// The in-process workers, one per slot. Each takes a job under a lease, renews the lease by heartbeat while the job
-/// runs, and settles it: done, retried later, failed with a reason, or given back on shutdown. Jobs are taken in
-/// queue-key order (<see cref="QueueOrder"/>: short work first, none starved), and a normalization never takes the
-/// last free slot (<see cref="Slots.MayStartNormalization"/>), so a slow camera file never holds up the renders.
+/// The in-process workers, one per slot. Each waits for a reason to look for work (the backend's dispatch), takes a
+/// job under a lease, renews the lease by heartbeat while the job runs, and settles it: done, retried later, failed
+/// with a reason, or given back on shutdown. Jobs are taken in queue-key order (<see cref="QueueOrder"/>: short work
+/// first, none starved), and a normalization never takes the last free slot (<see cref="Slots.MayStartNormalization"/>),
+/// so a slow camera file never holds up the renders. The process announces itself to the store (host, slots,
+/// running jobs) so every node can list the workers.
 /// </summary>
 internal sealed class JobWorkers(JobSystem system)
 {
+    /// <summary>How long a worker waits before trying again when the store cannot be reached.</summary>
+    private static readonly TimeSpan StoreOutageBackoff = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<string, JobExecution> _running = new();
-    private readonly string _processTag = $"{Environment.MachineName}:{Environment.ProcessId}";
     private readonly Lock _slotGate = new();
-    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _busy;
     private int _normalizing;
 
     public async Task RunAsync(CancellationToken stopping)
     {
         var loops = Enumerable.Range(1, system.Options.Concurrency)
-            .Select(n => Task.Run(() => LoopAsync($"{_processTag}:w{n}", stopping), CancellationToken.None));
+            .Select(n => Task.Run(() => LoopAsync($"{system.ProcessTag}:w{n}", stopping), CancellationToken.None))
+            .Append(AbortCanceledAsync(stopping))
+            .Append(AnnounceAsync(stopping));
         await Task.WhenAll(loops);
     }
 
-    /// <summary>Tells idle workers that there is new work, instead of letting them wait for the next poll.</summary>
-    public void Wake() => Interlocked.Exchange(ref _wake, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-
-    /// <summary>Stops a job running in this process now; one running elsewhere stops at its next heartbeat.</summary>
+    /// <summary>Stops a job running in this process now; one running elsewhere stops when its node hears of it, or at its next heartbeat.</summary>
     public void Abort(string jobId)
     {
         if (_running.TryGetValue(jobId, out var execution))
-            execution.Abort();
+            _ = execution.Abort();
     }
 
     private async Task LoopAsync(string workerId, CancellationToken stopping)
     {
+        var tookWork = false;
         while (!stopping.IsCancellationRequested)
         {
-            var signal = _wake.Task;
-            var job = await NextJobAsync(workerId, stopping);
-            if (job is null)
-            {
-                await WaitForWorkAsync(signal, stopping);
-                continue;
-            }
+            IAsyncDisposable ticket;
             try
             {
-                await new JobExecution(system, job, workerId, _running).RunAsync(stopping);
+                ticket = await system.Backend.Dispatch.WaitForWorkAsync(system.Options.Poll, tookWork, stopping);
             }
-            finally
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                if (job.Kind == JobKind.Normalize)
-                    Interlocked.Decrement(ref _normalizing);
-                Interlocked.Decrement(ref _busy);
-                // The freed slot may be the second free one that a waiting normalization needs.
-                Wake();
+                return;
             }
+            await using (ticket)
+            {
+                var job = await NextJobAsync(workerId, stopping);
+                tookWork = job is not null;
+                if (job is not null)
+                    await RunAsync(job, workerId, stopping);
+            }
+        }
+    }
+
+    private async Task RunAsync(Job job, string workerId, CancellationToken stopping)
+    {
+        try
+        {
+            await new JobExecution(system, job, workerId, _running).RunAsync(stopping);
+        }
+        finally
+        {
+            if (job.Kind == JobKind.Normalize)
+                Interlocked.Decrement(ref _normalizing);
+            Interlocked.Decrement(ref _busy);
         }
     }
 
@@ -86,6 +101,13 @@ internal sealed class JobWorkers(JobSystem system)
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
+            return null;
+        }
+        catch (Exception e) when (IsStoreOutage(e))
+        {
+            // The store restarting or out of reach: the jobs wait there; look again shortly.
+            system.Log.NodeWarning(workerId, $"cannot reach the job store: {e.Message}");
+            await Task.Delay(StoreOutageBackoff, CancellationToken.None);
             return null;
         }
     }
@@ -134,17 +156,69 @@ internal sealed class JobWorkers(JobSystem system)
         }
     }
 
-    private async Task WaitForWorkAsync(Task signal, CancellationToken stopping)
+    /// <summary>A cancel made in another process reaches this one through the event feed: the job stops at once, not at its next heartbeat.</summary>
+    private async Task AbortCanceledAsync(CancellationToken stopping)
     {
         try
         {
-            await signal.WaitAsync(system.Options.Poll, stopping);
-        }
-        catch (TimeoutException)
-        {
+            await foreach (var update in system.Events.WatchAsync(stopping))
+                if (update.State == JobState.Canceled && _running.TryGetValue(update.JobId, out var execution) && execution.Abort())
+                    system.Log.Info(execution.Job, null, "canceled on another node: stopping");
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
     }
+
+    /// <summary>Tells the store every few seconds that this process is alive, and forgets it on a clean stop.</summary>
+    private async Task AnnounceAsync(CancellationToken stopping)
+    {
+        var started = DateTimeOffset.UtcNow;
+        using var timer = new PeriodicTimer(system.Options.WorkerAnnounce);
+        do
+        {
+            var status = new WorkerStatus(system.ProcessTag, Environment.MachineName, Environment.ProcessId, system.Options.Concurrency, [.. _running.Keys], started);
+            try
+            {
+                await system.Store.AnnounceWorkerAsync(status, stopping);
+            }
+            catch (Exception e) when (IsStoreOutage(e))
+            {
+                system.Log.NodeWarning(system.ProcessTag, $"cannot announce this worker to the job store: {e.Message}");
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+            }
+        }
+        while (await NextTickAsync(timer, stopping));
+        try
+        {
+            await system.Store.RemoveWorkerAsync(system.ProcessTag, CancellationToken.None);
+        }
+        catch (Exception e) when (IsStoreOutage(e))
+        {
+            // It drops out of the list by itself once it stops announcing.
+        }
+    }
+
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stopping)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    internal static bool IsStoreOutage(Exception e) => StoreOutage.Is(e);
+}
+
+/// <summary>Tells a fault of the store's connection (a database restarting, a network hiccup) from a fault of the job.</summary>
+public static class StoreOutage
+{
+    public static bool Is(Exception e) => e is DbException or IOException or TimeoutException
+        || (e is InvalidOperationException && e.InnerException is DbException or IOException or TimeoutException);
 }

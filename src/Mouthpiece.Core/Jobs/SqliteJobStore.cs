@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Mouthpiece.Messages;
 using Mouthpiece.Scheduling;
@@ -18,7 +17,6 @@ public sealed class SqliteJobStore : IJobStore
 
     /// <summary>Jobs stored before queue keys were kept queue by their submission time.</summary>
     private const string QueueOrderSql = "COALESCE(queue_key, created_at), seq";
-    private static readonly JsonSerializerOptions WorkJson = new(JsonSerializerDefaults.Web);
     private readonly string connectionString;
     private readonly int maxAttempts;
 
@@ -35,24 +33,34 @@ public sealed class SqliteJobStore : IJobStore
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         var queue = new SqliteJobStore(databasePath, maxAttempts);
         await using var connection = await queue.ConnectAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;" + Schema, cancellationToken);
-        await MigrateSentencesToCodesAsync(connection, cancellationToken);
-        await AddMissingColumnsAsync(connection, cancellationToken);
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
+        await MigrateAsync(connection, cancellationToken);
         return queue;
     }
 
-    /// <summary>Columns added after the first release; a queue written by an older version gets them, empty.</summary>
-    private static readonly (string Name, string Type)[] LaterColumns = [("work", "TEXT"), ("queue_key", "INTEGER")];
-
-    private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the file's schema up to this program's version (kept in <c>PRAGMA user_version</c>), one step at a time,
+    /// inside the write lock so two processes opening the same file at once do not both migrate it. Files made before
+    /// versioning are at version 0 and may already have some steps; those steps check before they change anything.
+    /// </summary>
+    private static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        var existing = new HashSet<string>();
-        using (var columns = Command(connection, null, "SELECT name FROM pragma_table_info('jobs')"))
-        await using (var reader = await columns.ExecuteReaderAsync(cancellationToken))
-            while (await reader.ReadAsync(cancellationToken))
-                existing.Add(reader.GetString(0));
-        foreach (var (name, type) in LaterColumns.Where(column => !existing.Contains(column.Name)))
-            await ExecuteAsync(connection, null, $"ALTER TABLE jobs ADD COLUMN {name} {type}", cancellationToken);
+        Func<SqliteConnection, SqliteTransaction, CancellationToken, Task>[] steps =
+        [
+            (c, t, ct) => ExecuteAsync(c, t, Schema, ct),
+            MigrateSentencesToCodesAsync,
+            (c, t, ct) => ExecuteAsync(c, t, ChangeFeedAndWorkers, ct),
+            (c, t, ct) => ExecuteAsync(c, t, QueueOrderColumns, ct),
+        ];
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        using var read = Command(connection, transaction, "PRAGMA user_version");
+        var version = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        if (version > steps.Length)
+            throw new InvalidOperationException($"the job database was made by a newer Mouthpiece (schema {version}, this program knows {steps.Length}); upgrade Mouthpiece");
+        for (var step = version; step < steps.Length; step++)
+            await steps[step](connection, transaction, cancellationToken);
+        await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {steps.Length}", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -60,9 +68,8 @@ public sealed class SqliteJobStore : IJobStore
     /// with parameters now. Old stages that have a code get it; any other old text is kept word for word
     /// under <c>legacy.text</c>, so nothing is lost.
     /// </summary>
-    private static async Task MigrateSentencesToCodesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task MigrateSentencesToCodesAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var transaction = connection.BeginTransaction(deferred: false);
         using var columns = Command(connection, transaction, "SELECT COUNT(*) FROM pragma_table_info('jobs') WHERE name = 'stage'");
         if (Convert.ToInt64(await columns.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1)
         {
@@ -85,7 +92,6 @@ public sealed class SqliteJobStore : IJobStore
                 ALTER TABLE jobs DROP COLUMN error;
                 """, cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
     }
 
     private const string Schema = """
@@ -114,13 +120,46 @@ public sealed class SqliteJobStore : IJobStore
             finished_at   INTEGER,
             not_before    INTEGER,
             lease_owner   TEXT,
-            lease_expires INTEGER,
-            work          TEXT,
-            queue_key     INTEGER
+            lease_expires INTEGER
         );
         CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (kind, state, seq);
         CREATE INDEX IF NOT EXISTS jobs_by_batch ON jobs (batch_id, seq);
         CREATE INDEX IF NOT EXISTS jobs_by_dependency ON jobs (depends_on);
+        """;
+
+    /// <summary>Each job's size, from which its time is estimated, and its place in the queue (<see cref="QueueOrder"/>).</summary>
+    private const string QueueOrderColumns = """
+        ALTER TABLE jobs ADD COLUMN work TEXT;
+        ALTER TABLE jobs ADD COLUMN queue_key INTEGER;
+        """;
+
+    /// <summary>
+    /// Every insert or change of a job stamps it with the next number of one counter, so a reader that remembers the
+    /// last number it saw gets exactly what changed since (SQLite has one writer at a time: numbers are commit-ordered).
+    /// The workers table holds each worker process's announcement.
+    /// </summary>
+    private const string ChangeFeedAndWorkers = """
+        ALTER TABLE jobs ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX jobs_by_change ON jobs (changed);
+        CREATE TABLE job_change_counter (n INTEGER NOT NULL);
+        INSERT INTO job_change_counter VALUES (0);
+        CREATE TRIGGER jobs_inserted AFTER INSERT ON jobs BEGIN
+            UPDATE job_change_counter SET n = n + 1;
+            UPDATE jobs SET changed = (SELECT n FROM job_change_counter) WHERE seq = NEW.seq;
+        END;
+        CREATE TRIGGER jobs_updated AFTER UPDATE OF state, stage_code, stage_params, progress, eta_ms, attempts, error_code, finished_at, lease_owner ON jobs BEGIN
+            UPDATE job_change_counter SET n = n + 1;
+            UPDATE jobs SET changed = (SELECT n FROM job_change_counter) WHERE seq = NEW.seq;
+        END;
+        CREATE TABLE workers (
+            id         TEXT PRIMARY KEY,
+            host       TEXT NOT NULL,
+            pid        INTEGER NOT NULL,
+            slots      INTEGER NOT NULL,
+            running    TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            seen_at    INTEGER NOT NULL
+        );
         """;
 
     public async Task EnqueueAsync(IReadOnlyList<Job> jobs, CancellationToken cancellationToken = default)
@@ -145,7 +184,7 @@ public sealed class SqliteJobStore : IJobStore
                 ("@state", Name(job.State)), ("@stage", job.Stage.Code), ("@stageParams", MessageJson.WriteParams(job.Stage)),
                 ("@error", job.Error?.Code), ("@errorParams", job.Error is { } error ? MessageJson.WriteParams(error) : null),
                 ("@created", Millis(job.CreatedAt)), ("@finished", job.FinishedAt is { } f ? Millis(f) : null),
-                ("@work", job.Work is { } work ? JsonSerializer.Serialize(work, WorkJson) : null), ("@key", job.QueueKey));
+                ("@work", job.Work?.ToJson()), ("@key", job.QueueKey));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -363,6 +402,64 @@ public sealed class SqliteJobStore : IJobStore
         return Convert.ToInt32(await select.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The change counter's value now: where a new reader of <see cref="ChangesSinceAsync"/> starts.</summary>
+    public async Task<long> ChangeCursorAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        using var select = Command(connection, null, "SELECT n FROM job_change_counter");
+        return Convert.ToInt64(await select.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Jobs inserted or changed after <paramref name="cursor"/>, oldest change first, and the cursor to ask from next.</summary>
+    public async Task<(IReadOnlyList<Job> Jobs, long Cursor)> ChangesSinceAsync(long cursor, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        using var select = Command(connection, null, "SELECT * FROM jobs WHERE changed > @cursor ORDER BY changed LIMIT @limit", ("@cursor", cursor), ("@limit", limit));
+        var jobs = new List<Job>();
+        var last = cursor;
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                jobs.Add(ReadJob(reader));
+                last = (long)reader["changed"];
+            }
+        return (jobs, last);
+    }
+
+    public async Task AnnounceWorkerAsync(WorkerStatus worker, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await ExecuteAsync(connection, null, """
+            INSERT INTO workers (id, host, pid, slots, running, started_at, seen_at) VALUES (@id, @host, @pid, @slots, @running, @started, @now)
+            ON CONFLICT (id) DO UPDATE SET slots = excluded.slots, running = excluded.running, seen_at = excluded.seen_at
+            """, cancellationToken,
+            ("@id", worker.Id), ("@host", worker.Host), ("@pid", worker.ProcessId), ("@slots", worker.Slots),
+            ("@running", string.Join(',', worker.Running)), ("@started", Millis(worker.StartedAt)), ("@now", Millis(DateTimeOffset.UtcNow)));
+    }
+
+    public async Task RemoveWorkerAsync(string workerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "DELETE FROM workers WHERE id = @id", cancellationToken, ("@id", workerId));
+    }
+
+    public async Task<IReadOnlyList<WorkerStatus>> ListWorkersAsync(TimeSpan seenWithin, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        using var select = Command(connection, null, "SELECT * FROM workers WHERE seen_at >= @since ORDER BY host, id",
+            ("@since", Millis(DateTimeOffset.UtcNow - seenWithin)));
+        var workers = new List<WorkerStatus>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            workers.Add(new WorkerStatus(
+                (string)reader["id"], (string)reader["host"], (int)(long)reader["pid"], (int)(long)reader["slots"],
+                ((string)reader["running"]).Split(',', StringSplitOptions.RemoveEmptyEntries), Time((long)reader["started_at"]))
+            {
+                SeenAt = Time((long)reader["seen_at"]),
+            });
+        return workers;
+    }
+
     private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
@@ -416,7 +513,7 @@ public sealed class SqliteJobStore : IJobStore
             NotBefore = Number("not_before") is { } notBefore ? Time(notBefore) : null,
             LeaseOwner = Text("lease_owner"),
             LeaseExpires = Number("lease_expires") is { } expires ? Time(expires) : null,
-            Work = Text("work") is { } work ? JsonSerializer.Deserialize<WorkSize>(work, WorkJson) : null,
+            Work = WorkSize.FromJson(Text("work")),
             QueueKey = Number("queue_key") ?? Number("created_at")!.Value,
         };
     }

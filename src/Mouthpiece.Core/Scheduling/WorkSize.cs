@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mouthpiece.Media;
 
@@ -15,6 +16,8 @@ public sealed record WorkSize
     private const double DecodedMegapixelCost = 0.066;
     private const double DecodedMegabitCost = 0.33;
     private const double EngineFrameCost = 0.1;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public double Normalize { get; init; }
 
@@ -34,6 +37,12 @@ public sealed record WorkSize
         WorkStage.Render => Render,
         _ => Finish,
     };
+
+    /// <summary>The size as the job stores keep it.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>A size kept by <see cref="ToJson"/>; null for a job stored before sizes were kept.</summary>
+    public static WorkSize? FromJson(string? json) => json is null ? null : JsonSerializer.Deserialize<WorkSize>(json, Json);
 
     /// <summary>
     /// A render of <paramref name="video"/> speaking <paramref name="audio"/>: the output lasts as long as the speech.

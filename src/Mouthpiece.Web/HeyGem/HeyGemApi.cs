@@ -60,7 +60,7 @@ public static class HeyGemApi
 
     public static IServiceCollection AddHeyGem(this IServiceCollection services) => services.AddSingleton<Inbox>();
 
-    private static async Task<IResult> SubmitAsync(SubmitRequest body, Inbox inbox, WebStore store, JobSystem jobs, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitAsync(SubmitRequest body, Inbox inbox, IWebStore store, JobSystem jobs, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.Code) || body.Code.Length > MaxCodeLength)
             return Fail(BadRequest, Codes.HeyGem.CodeRequired(MaxCodeLength));
@@ -88,7 +88,7 @@ public static class HeyGemApi
         return TypedResults.Json(new Envelope<object>(Success, true, "", new { }));
     }
 
-    private static async Task<IResult> QueryAsync(string? code, WebStore store, JobSystem jobs, CancellationToken cancellationToken)
+    private static async Task<IResult> QueryAsync(string? code, IWebStore store, JobSystem jobs, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(code) || await store.FindHeyGemJobAsync(code, cancellationToken) is not { } jobId
             || await jobs.Store.GetAsync(jobId, cancellationToken) is not { } job)

@@ -1,18 +1,21 @@
+using Mouthpiece.Distributed;
 using Mouthpiece.Jobs;
 
 namespace Mouthpiece.Web.Jobs;
 
 /// <summary>
-/// Opens the job system before the server takes its first request and runs its workers in this process
-/// until shutdown, when the jobs they hold go back to the queue.
+/// Opens the job system before the server takes its first request (embedded, or on the cluster's PostgreSQL and
+/// RabbitMQ when those are set), follows the changes other processes make to the jobs, and runs the render workers
+/// of this process until shutdown, when the jobs they hold go back to the queue.
 /// </summary>
-public sealed class JobSystemHost(WebAppOptions options) : IHostedLifecycleService, IDisposable
+public sealed class JobSystemHost(WebAppOptions options) : IHostedLifecycleService, IAsyncDisposable
 {
-    private readonly CancellationTokenSource stopping = new();
-    private JobSystem? system;
-    private Task workers = Task.CompletedTask;
+    private readonly CancellationTokenSource _stopping = new();
+    private JobSystem? _system;
+    private Task _workers = Task.CompletedTask;
+    private Task _node = Task.CompletedTask;
 
-    public JobSystem System => system ?? throw new InvalidOperationException("the job system is not open yet");
+    public JobSystem System => _system ?? throw new InvalidOperationException("the job system is not open yet");
 
     public int Workers => options.Workers ?? System.Options.Concurrency;
 
@@ -21,13 +24,16 @@ public sealed class JobSystemHost(WebAppOptions options) : IHostedLifecycleServi
         var jobOptions = new JobSystemOptions();
         if (options.Workers is > 0 and var count)
             jobOptions = jobOptions with { Concurrency = count };
-        system = await JobSystem.OpenAsync(options.Data, jobOptions, cancellationToken);
+        _system = options.Cluster is { } cluster
+            ? JobSystem.Open(options.Data, jobOptions, await ClusterBackend.OpenAsync(options.Data, jobOptions, cluster, cancellationToken))
+            : await JobSystem.OpenAsync(options.Data, jobOptions, cancellationToken);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        _node = Task.Run(() => System.RunNodeAsync(_stopping.Token), CancellationToken.None);
         if (Workers > 0)
-            workers = Task.Run(() => RunWorkersAsync(stopping.Token), CancellationToken.None);
+            _workers = Task.Run(() => RunWorkersAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -47,13 +53,18 @@ public sealed class JobSystemHost(WebAppOptions options) : IHostedLifecycleServi
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        await stopping.CancelAsync();
-        await workers.WaitAsync(cancellationToken);
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_workers, _node).WaitAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public void Dispose() => stopping.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        if (_system is not null)
+            await _system.DisposeAsync();
+        _stopping.Dispose();
+    }
 }

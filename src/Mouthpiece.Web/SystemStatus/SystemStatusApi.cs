@@ -15,6 +15,12 @@ public static class SystemStatusApi
     /// <summary>Renders by state, and apart from them the normalizations that run now (a normalization is work in progress, never waiting).</summary>
     public sealed record QueueDepth(int Queued, int Running, int Normalizing, int Done, int Failed, int Canceled);
 
+    /// <summary>A worker process of the cluster (or, embedded, of this data directory), as it last announced itself.</summary>
+    public sealed record WorkerProcess(string Id, string Host, int ProcessId, int Slots, IReadOnlyList<string> Running, DateTimeOffset StartedAt, DateTimeOffset SeenAt);
+
+    /// <summary>Workers silent for longer than this have stopped (they announce every 2 s).</summary>
+    private static readonly TimeSpan WorkerSilence = TimeSpan.FromSeconds(10);
+
     public sealed record SystemView(
         MachineStatus.Cpu Cpu,
         MachineStatus.Memory Memory,
@@ -22,7 +28,17 @@ public static class SystemStatusApi
         IReadOnlyList<string>? Gpus,
         QueueDepth Queue,
         int Workers,
-        string Version);
+        string Version)
+    {
+        /// <summary>"embedded" (one machine, SQLite) or "cluster" (PostgreSQL + RabbitMQ).</summary>
+        public required string Mode { get; init; }
+
+        /// <summary>Where the jobs are kept, without passwords.</summary>
+        public required string Store { get; init; }
+
+        /// <summary>Every worker process that shares the queue, on any machine.</summary>
+        public required IReadOnlyList<WorkerProcess> WorkerProcesses { get; init; }
+    }
 
     public sealed record LogTail(IReadOnlyList<string> Lines);
 
@@ -44,10 +60,16 @@ public static class SystemStatusApi
             all.Count(j => j.State == JobState.Done),
             all.Count(j => j.State == JobState.Failed),
             all.Count(j => j.State == JobState.Canceled));
+        var workers = await jobs.Store.ListWorkersAsync(WorkerSilence, cancellationToken);
         return TypedResults.Ok(new SystemView(
             MachineStatus.ReadCpu(), MachineStatus.ReadMemory(), MachineStatus.ReadDisk(options.Data.Root),
             await GpusAsync(cancellationToken), queue, host.Workers,
-            typeof(SystemStatusApi).Assembly.GetName().Version?.ToString() ?? "dev"));
+            typeof(SystemStatusApi).Assembly.GetName().Version?.ToString() ?? "dev")
+        {
+            Mode = jobs.Backend.Store is SqliteJobStore ? "embedded" : "cluster",
+            Store = jobs.Backend.Description,
+            WorkerProcesses = [.. workers.Select(w => new WorkerProcess(w.Id, w.Host, w.ProcessId, w.Slots, w.Running, w.StartedAt, w.SeenAt))],
+        });
     }
 
     /// <summary>One line per GPU from nvidia-smi (name, utilization, memory), or null when there is no nvidia-smi.</summary>

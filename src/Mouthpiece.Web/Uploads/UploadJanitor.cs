@@ -4,7 +4,7 @@ namespace Mouthpiece.Web.Uploads;
 /// Deletes uploads a day after they arrived. A submitted upload has already been copied into the job
 /// system's own input store, so this only frees the second copy and the files nobody submitted.
 /// </summary>
-public sealed class UploadJanitor(UploadReceiver uploads, Storage.WebStore store) : BackgroundService
+public sealed class UploadJanitor(UploadReceiver uploads, Storage.IWebStore store) : BackgroundService
 {
     public static readonly TimeSpan KeepFor = TimeSpan.FromDays(1);
 

@@ -11,7 +11,7 @@ namespace Mouthpiece.Web.Uploads;
 /// Streams an upload to disk under a new id and keeps it only if the name's extension, the magic bytes
 /// and ffprobe all agree on what it is. Rejected bytes are deleted before the answer goes out.
 /// </summary>
-public sealed class UploadReceiver(WebAppOptions options, WebStore store)
+public sealed class UploadReceiver(WebAppOptions options, IWebStore store)
 {
     private static readonly JsonSerializerOptions ProbeJson = new(JsonSerializerDefaults.Web);
 

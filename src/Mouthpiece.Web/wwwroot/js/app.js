@@ -246,7 +246,13 @@ views.system = new class {
       card('system-disk', 'system.disk', label('system.diskDetail', { free: bytes(status.disk.freeBytes), total: bytes(status.disk.totalBytes) })),
       card('system-gpu', 'system.gpu', status.gpus ? status.gpus.join('\n') : label('system.noGpu')),
       card('system-queue', 'system.queue', label(status.queue.normalizing ? 'system.queueDetailNormalizing' : 'system.queueDetail', status.queue)),
-      card('system-workers', 'system.workers', String(status.workers)));
+      card('system-workers', 'system.workers', String(status.workers)),
+      card('system-mode', 'system.mode', label(status.mode === 'cluster' ? 'system.modeCluster' : 'system.modeEmbedded')));
+    $('system-worker-rows').replaceChildren(...status.workerProcesses.map(w => el('tr', { 'data-worker': w.id },
+      el('td', {}, w.host), el('td', {}, String(w.processId)), el('td', {}, String(w.slots)),
+      el('td', {}, w.running.length ? w.running.join(', ') : label('system.idle')),
+      el('td', {}, new Date(w.startedAt).toLocaleTimeString()))));
+    $('system-worker-none').hidden = status.workerProcesses.length > 0;
     const pre = $('system-log');
     const atBottom = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
     pre.textContent = log.lines.join('\n');

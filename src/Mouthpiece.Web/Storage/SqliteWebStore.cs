@@ -3,24 +3,12 @@ using Microsoft.Data.Sqlite;
 
 namespace Mouthpiece.Web.Storage;
 
-/// <summary>What an upload is: its id (also its file name on disk), what the user called it, and what the probe found.</summary>
-public sealed record UploadRecord(string Id, UploadKind Kind, string OriginalName, string Extension, long Size, DateTimeOffset CreatedAt, string ProbeJson);
-
-public enum UploadKind
-{
-    Audio,
-    Video,
-}
-
-/// <summary>
-/// The web layer's own small SQLite file (data/web.db): uploads, whose original names live only here,
-/// and the HeyGem task codes clients chose. Jobs themselves live in the job system's store.
-/// </summary>
-public sealed class WebStore
+/// <summary>The embedded web store: a small SQLite file beside the job queue (data/web.db).</summary>
+public sealed class SqliteWebStore : IWebStore
 {
     private readonly string connectionString;
 
-    public WebStore(WebAppOptions options)
+    public SqliteWebStore(WebAppOptions options)
     {
         SQLitePCL.Batteries.Init();
         connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(options.Data.Root, "web.db") }.ToString();
@@ -116,9 +104,4 @@ public sealed class WebStore
             command.Parameters.AddWithValue(name, value);
         return command;
     }
-}
-
-public static class WebStoreExtensions
-{
-    public static IServiceCollection AddWebStore(this IServiceCollection services) => services.AddSingleton<WebStore>();
 }
