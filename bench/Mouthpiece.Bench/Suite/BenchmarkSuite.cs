@@ -19,6 +19,7 @@ internal static class BenchmarkSuite
         ("4. peak memory", MemorySection.RunAsync),
         ("5. face-track cache", FaceCacheSection.RunAsync),
         ("6. time left", TimeLeftSection.RunAsync),
+        ("7. slots", SlotsSection.RunAsync),
     ];
 
     /// <param name="only">Section numbers to run ("3", "6"); a run of some sections only is never published to <c>latest/</c>.</param>

@@ -17,6 +17,7 @@ internal sealed record SuitePlan
         MemoryMinutes = [1, 5, 10],
         TimeLeftHeight = 1080,
         TimeLeftSeconds = 60,
+        SlotsBatchSize = 8,
     };
 
     public static SuitePlan Quick { get; } = new()
@@ -31,6 +32,7 @@ internal sealed record SuitePlan
         CacheHeight = 480,
         TimeLeftHeight = 480,
         TimeLeftSeconds = 20,
+        SlotsBatchSize = 4,
     };
 
     public bool IsQuick { get; init; }
@@ -67,4 +69,7 @@ internal sealed record SuitePlan
     public required int TimeLeftHeight { get; init; }
 
     public required int TimeLeftSeconds { get; init; }
+
+    /// <summary>Section 7: this many short compliant renders with different numbers of slots.</summary>
+    public required int SlotsBatchSize { get; init; }
 }
