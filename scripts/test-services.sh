@@ -18,10 +18,11 @@ as_user() {
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# RabbitMQ's distribution port is its AMQP port + 20000, so the AMQP port stays below 45536.
 free_port() {
   local port
   while :; do
-    port=$((20000 + RANDOM % 30000))
+    port=$((20000 + RANDOM % 25000))
     port_in_use "$port" || port_in_use $((port + 20000)) 2>/dev/null || { echo "$port"; return; }
   done
 }
@@ -32,7 +33,8 @@ wait_for_port() {
     port_in_use "$port" && return 0
     sleep 0.1
   done
-  echo "test-services: $what did not start listening on port $port within $seconds s; see $DIR/$what/server.log" >&2
+  echo "test-services: $what did not start listening on port $port within $seconds s; its log ($DIR/$what/server.log) ends:" >&2
+  tail -n 30 "$DIR/$what/server.log" >&2 || true
   exit 1
 }
 
@@ -63,13 +65,15 @@ stop_postgres() {
   as_user postgres "$PG_BIN/pg_ctl" -D "$DIR/postgres/data" -m immediate -w stop >/dev/null 2>&1 || true
 }
 
+# rabbitmqctl would read the service user's own Erlang cookie, not this node's, so the node is stopped by signal:
+# SIGTERM makes the Erlang VM shut down cleanly.
 stop_rabbitmq() {
   [ -f "$DIR/rabbitmq/node" ] || return 0
-  # shellcheck disable=SC2046
-  as_user rabbitmq env $(rabbit_env) rabbitmqctl -n "$(cat "$DIR/rabbitmq/node")" stop >/dev/null 2>&1 || true
+  pkill -TERM -f -- "-home $DIR/rabbitmq" || true
   local port
   port="$(cat "$DIR/rabbitmq/port")"
-  for _ in $(seq 100); do port_in_use "$port" || return 0; sleep 0.1; done
+  for _ in $(seq 150); do port_in_use "$port" || return 0; sleep 0.1; done
+  pkill -KILL -f -- "-home $DIR/rabbitmq" || true
 }
 
 command="${1:-}"

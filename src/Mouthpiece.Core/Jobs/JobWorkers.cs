@@ -40,7 +40,8 @@ internal sealed class JobWorkers(JobSystem system)
 
     private async Task LoopAsync(string workerId, CancellationToken stopping)
     {
-        var tookWork = false;
+        // On start, look at once: work may be waiting already.
+        var tookWork = true;
         while (!stopping.IsCancellationRequested)
         {
             IAsyncDisposable ticket;
