@@ -7,7 +7,7 @@ namespace Mouthpiece.Bench.Suite;
 
 /// <summary>
 /// Section 3, a heavy input never holds up a light one: one speech for a 2160p 60 Mbps camera file, a VP9 WebM and
-/// four compliant clips, through the embedded job system with 2 workers and default settings, against the same
+/// four compliant recordings (<see cref="SharedMedia"/>), through the embedded job system with 2 workers and default settings, against the same
 /// four clips as a batch of their own, and against rendering the six items one after another.
 /// </summary>
 internal static class BatchSection
@@ -24,12 +24,17 @@ internal static class BatchSection
         var seconds = plan.BatchItemSeconds;
         var heavyMbps = plan.BitRate2160 / 1e6;
         report.Heading(Invariant($"3. Batch with a 2160p {heavyMbps:0} Mbps file and a VP9 WebM among compliant clips"));
+        if (SharedMedia.Missing() is { } skipped)
+        {
+            report.Line(skipped);
+            return;
+        }
         report.Status("batch: making the inputs");
-        var speech = BenchMedia.Speech(seconds);
-        var heavy = BenchMedia.CameraClip(2160, seconds, plan.BitRate2160);
-        var webm = BenchMedia.Vp9Clip(1080, seconds);
-        // Each compliant clip a few lines apart, so no two share a stored input or a face track.
-        var compliant = Enumerable.Range(0, 4).Select(n => BenchMedia.TalkingClip(720 - (2 * n), seconds)).ToList();
+        var speech = BenchMedia.Speech(seconds, source: SharedMedia.Speech60s);
+        var heavy = BenchMedia.CameraClip(2160, seconds, plan.BitRate2160, SharedMedia.LandscapeWoman);
+        var webm = BenchMedia.Vp9Clip(1080, seconds, SharedMedia.LandscapeWoman);
+        // The four real recordings as they are: each longer than the speech, so each render takes the speech's length.
+        var compliant = SharedMedia.CompliantVideos;
         string[] mixed = [heavy, webm, .. compliant];
 
         var light = new List<List<Item>>();
@@ -50,7 +55,7 @@ internal static class BatchSection
         var fullFinish = Medians(full);
         var worst = compliant.Max(clip => fullFinish[Path.GetFileName(clip)] / lightFinish[Path.GetFileName(clip)]);
         var batchTotal = Median(full.Select(items => items.Max(item => item.FinishedAt)));
-        report.Line(Invariant($"One {seconds} s speech for six videos: a {BenchMedia.WidthFor(2160)}x2160 {heavyMbps:0} Mbps H.264 camera file, a 1080p VP9 WebM (both beyond the input policy, each rendered once, so rendered as they are), and four compliant 720p H.264 clips; the heavy two are submitted first. The embedded job system with {Workers} workers and default settings; times from the submission, which stores and probes every input; median of {plan.BatchRounds} round(s), the batch of the compliant clips alone and the full batch interleaved."));
+        report.Line(Invariant($"One {seconds} s speech (real English) for six videos: a 3840x2160 {heavyMbps:0} Mbps H.264 camera file and a 1920x1080 VP9 WebM made from a real recording (both beyond the input policy, each rendered once, so rendered as they are), and four real compliant H.264 recordings of four people as they are (512x480, 512x512, 720x1280, 1280x720); the heavy two are submitted first. The embedded job system with {Workers} workers and default settings; times from the submission, which stores and probes every input; median of {plan.BatchRounds} round(s), the batch of the compliant clips alone and the full batch interleaved."));
         report.Line();
         report.Line(Invariant($"**Each compliant item was done at most {worst:0.00}× as late as in a batch of its own (bound {AllowedDelay:0.00}×); the whole batch took {batchTotal:0.0} s, rendering the six one after another {oneByOne.Sum():0.0} s.**"));
         report.Line();
@@ -104,15 +109,16 @@ internal static class BatchSection
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    /// <summary>"720p" for talking-720p-4s-10M.mp4, "2160p 60M" for the camera file, "1080p VP9" for the WebM.</summary>
+    /// <summary>"2160p 60M" for the camera file, "1080p VP9" for the WebM, the recording's own name for a compliant one.</summary>
     private static string Label(string fileName)
     {
-        var parts = Path.GetFileNameWithoutExtension(fileName).Split('-');
+        var name = Path.GetFileNameWithoutExtension(fileName);
+        var parts = name.Split('-');
         return parts[0] switch
         {
-            "camera" => $"{parts[1]} {parts[^1]}",
-            _ when fileName.EndsWith(".webm", StringComparison.Ordinal) => $"{parts[1]} VP9",
-            _ => parts[1],
+            "camera" => $"{parts[1]} {parts[3]}",
+            _ when fileName.EndsWith(".webm", StringComparison.Ordinal) => $"{parts[^3]} VP9",
+            _ => name,
         };
     }
 

@@ -39,16 +39,21 @@ internal static class TimeLeftSection
     {
         var (height, seconds) = (plan.TimeLeftHeight, plan.TimeLeftSeconds);
         report.Heading(Invariant($"6. Time left: what a {seconds} s {height}p render said against what it really had left"));
-        var video = BenchMedia.TalkingClip(height, seconds);
-        var speech = BenchMedia.Speech(seconds);
+        if (SharedMedia.Missing() is { } skipped)
+        {
+            report.Line(skipped);
+            return;
+        }
+        var video = BenchMedia.TalkingClip(height, seconds, source: SharedMedia.TalkingMan);
+        var speech = BenchMedia.Speech(seconds, source: SharedMedia.Speech60s);
         report.Status(Invariant($"time left: {seconds} s {height}p on a data directory that has run nothing"));
         var cold = await TraceAsync(await BenchJobs.OpenAsync(concurrency: 2), speech, video);
         report.Status(Invariant($"time left: a 10 s render of another clip first, then the {seconds} s {height}p render"));
         var system = await BenchJobs.OpenAsync(concurrency: 2);
-        await TraceAsync(system, BenchMedia.Speech(10, offsetSeconds: 2), BenchMedia.TalkingClip(height - 2, 10));
+        await TraceAsync(system, BenchMedia.Speech(10, offsetSeconds: 30, source: SharedMedia.Speech60s), BenchMedia.TalkingClip(height, 10, source: SharedMedia.WomanSquare));
         var trained = await TraceAsync(system, speech, video);
 
-        report.Line(Invariant($"One job through the embedded job system (2 workers, nothing else queued): {seconds} s of {BenchMedia.WidthFor(height)}x{height} video with {seconds} s of speech. Every update the web page would receive is recorded with the moment it came; \"said\" is the time left of the last update at that share of the job's wall time, \"really\" the time the job still took from then. Untrained: a fresh data directory, so the estimator has only its model (fitted on the suite's machine). Trained: the same data directory first rendered 10 s of another {height}p clip, so it knows this machine's pace."));
+        report.Line(Invariant($"One job through the embedded job system (2 workers, nothing else queued): {seconds} s of a real recording (a man talking, looped) at {BenchMedia.WidthFor(height)}x{height} with {seconds} s of real English speech. Every update the web page would receive is recorded with the moment it came; \"said\" is the time left of the last update at that share of the job's wall time, \"really\" the time the job still took from then. Untrained: a fresh data directory, so the estimator has only its model (fitted on the suite's machine). Trained: the same data directory first rendered 10 s of another person's recording at {height}p, so it knows this machine's pace."));
         report.Line();
         report.Line(Invariant($"**After 20 % of the render the time left was off by {cold.Error(0.2):+0%;-0%;0%} untrained and {trained.Error(0.2):+0%;-0%;0%} trained (bound ±{AllowedError:0%}); the job took {cold.Total:0.0} s and {trained.Total:0.0} s.**"));
         report.Line();

@@ -5,15 +5,8 @@ using Mouthpiece.Scheduling;
 namespace Mouthpiece.Core.Tests.Jobs;
 
 /// <summary>Which videos are normalized first, in which order jobs run, and what the queue says about them, on the real job system.</summary>
-public sealed class SchedulingTests : IClassFixture<JobFixture>
+public sealed class SchedulingTests(JobFixture media) : IClassFixture<JobFixture>
 {
-    private readonly JobFixture media;
-
-    public SchedulingTests(JobFixture media)
-    {
-        this.media = media;
-    }
-
     private Task<JobSystem> OpenAsync(int concurrency = 2) => JobSystem.OpenAsync(media.NewDataDirectory(), JobFixture.FastOptions(concurrency));
 
     [Fact]

@@ -76,7 +76,9 @@ public sealed class UploadTests : IClassFixture<Scratch>, IDisposable
         using var silent = await client.UploadAsync("audio", "silence.wav", await File.ReadAllBytesAsync(silence));
         var upload = await silent.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(upload.GetProperty("speechLevel").GetProperty("isSilent").GetBoolean());
-        Assert.Contains("silence.wav", upload.GetProperty("warnings")[0].GetString(), StringComparison.Ordinal);
+        var warning = upload.GetProperty("warnings")[0];
+        Assert.Equal("speech.silent", warning.GetProperty("code").GetString());
+        Assert.Contains("silence.wav", warning.GetProperty("message").GetString(), StringComparison.Ordinal);
         // The warning is kept with the upload, not only sent once.
         var again = await client.JsonAsync($"/api/uploads/{upload.GetProperty("id").GetString()}");
         Assert.Equal(1, again.GetProperty("warnings").GetArrayLength());

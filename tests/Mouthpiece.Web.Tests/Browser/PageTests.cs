@@ -216,7 +216,7 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
              Payload(fast, "camera.mp4", "video/mp4"), Payload(html, "trick.mp4", "video/mp4")]);
         await Expect(page.Locator("#batch-video-files li[data-state=ready]")).ToHaveCountAsync(3);
         await Expect(page.Locator("#batch-video-files li[data-state=error] .error")).ToHaveTextAsync("trick.mp4：文件名是 .mp4，但内容是文本（网页或脚本？）");
-        await Expect(page.Locator("#batch-video-files .warning:visible")).ToHaveTextAsync("帧率 60 fps > 30 fps — 将被规范化");
+        await Expect(page.Locator("#batch-video-files .warning:visible")).ToHaveTextAsync("帧率 60 fps > 30 fps — 生成时自动调整到规范之内");
         await AssertAllMessagesChineseAsync(page);
         await ScreenshotAsync(page, "language-2-chinese-refusal-and-warning");
 
