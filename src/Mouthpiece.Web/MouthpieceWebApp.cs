@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Mouthpiece.Web.ApiDocs;
 using Mouthpiece.Web.HeyGem;
 using Mouthpiece.Web.History;
 using Mouthpiece.Web.Jobs;
@@ -36,12 +37,13 @@ public static class MouthpieceWebApp
         AddLogging(builder);
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocs();
         builder.Services.AddSecurity();
         builder.Services.AddWebStore();
         builder.Services.AddJobs();
         builder.Services.AddUploads();
         builder.Services.AddHeyGem();
+        builder.Services.AddSystemStatus();
 
         var app = builder.Build();
         app.UseRequestLanguage();
@@ -49,7 +51,7 @@ public static class MouthpieceWebApp
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
-        app.MapOpenApi();
+        app.MapApiDocs();
         app.MapCatalogs();
         app.MapSession();
         app.MapUploads();
@@ -67,7 +69,7 @@ public static class MouthpieceWebApp
         var resolved = options.WithConfiguration(configuration);
         resolved.EnsureSafeToServe();
         resolved.Data.EnsureCreated();
-        Directory.CreateDirectory(resolved.Inbox);
+        Directory.CreateDirectory(Path.Combine(resolved.Inbox, Inbox.WorkFolderName));
         return resolved;
     }
 

@@ -27,6 +27,12 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
 
     public string Inbox => InboxDirectory ?? Path.Combine(Data.Root, "inbox");
 
+    /// <summary>
+    /// Where HeyGem's own service saw the inbox inside its container; paths that begin with it are taken as paths in the
+    /// inbox, so clients that send container paths need no change.
+    /// </summary>
+    public string HeyGemContainerPath { get; init; } = "/code/data";
+
     /// <summary>Larger uploads are refused with 413.</summary>
     public long MaxUploadBytes { get; init; } = 2L * 1024 * 1024 * 1024;
 
@@ -62,6 +68,7 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
             Data = section["DataDirectory"] is { Length: > 0 } data ? new DataDirectory(Path.GetFullPath(data)) : Data,
             ApiKey = ApiKey ?? NonEmpty(section["ApiKey"]) ?? NonEmpty(configuration[ApiKeyVariable]),
             InboxDirectory = InboxDirectory ?? NonEmpty(section["Inbox"]),
+            HeyGemContainerPath = NonEmpty(section["HeyGemContainerPath"]) ?? HeyGemContainerPath,
             MaxUploadBytes = section.GetValue("MaxUploadBytes", MaxUploadBytes),
             CorsOrigins = List(section["CorsOrigins"]) ?? CorsOrigins,
             AllowedHosts = List(section["AllowedHosts"]) ?? AllowedHosts,

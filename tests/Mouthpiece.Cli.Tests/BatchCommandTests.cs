@@ -31,26 +31,40 @@ public sealed class BatchCommandTests : IClassFixture<Scratch>
 
         Assert.True(exitCode == 1, errors);
         Assert.Contains("1 of 2 done", stdout, StringComparison.Ordinal);
-        Assert.Contains("broken.mp4: failed: video broken.mp4: is a text file, not audio or video", stdout, StringComparison.Ordinal);
-        Assert.Contains("face.mp4: done", errors, StringComparison.Ordinal);
-        Assert.Equal(["face.mp4"], Directory.GetFiles(outDir).Select(Path.GetFileName));
-        var output = await MediaProbe.ProbeVideoAsync(Path.Combine(outDir, "face.mp4"));
+        Assert.Contains("broken+one.mp4: failed: video broken.mp4: is a text file, not audio or video", stdout, StringComparison.Ordinal);
+        Assert.Contains("face+one.mp4: done", errors, StringComparison.Ordinal);
+        Assert.Equal(["face+one.mp4"], Directory.GetFiles(outDir).Select(Path.GetFileName));
+        var output = await MediaProbe.ProbeVideoAsync(Path.Combine(outDir, "face+one.mp4"));
         Assert.Equal(1.0, output.Duration.TotalSeconds, 0.1);
     }
 
     [Fact]
-    public async Task Many_audios_for_one_video_exits_0_with_every_output()
+    public async Task A_second_batch_into_the_same_folder_keeps_the_first_batchs_files_unless_told_to_overwrite()
     {
         var second = scratch.Ffmpeg("two.wav", "-i", TestData.File("media", "speech-en-3s.wav"), "-ss", "1.5", "-t", "1");
         var outDir = scratch.File("out-audios");
+        string[] batch = ["batch", "--data", scratch.File("data-audios"), "--audios", audio, second, "--video", video, "--out-dir", outDir];
 
-        var (exitCode, stdout, errors) = await Cli.RunAsync(
-            "batch", "--data", scratch.File("data-audios"), "--audios", audio, second, "--video", video, "--out-dir", outDir);
-
+        var (exitCode, stdout, errors) = await Cli.RunAsync(batch);
         Assert.True(exitCode == 0, errors);
         Assert.Contains("2 of 2 done", stdout, StringComparison.Ordinal);
-        Assert.Equal(["one.mp4", "two.mp4"], Directory.GetFiles(outDir).Select(Path.GetFileName).Order());
+        Assert.Equal(["face+one.mp4", "face+two.mp4"], FilesIn(outDir));
+        var firstWrites = Directory.GetFiles(outDir).ToDictionary(path => path, File.GetLastWriteTimeUtc);
+
+        (exitCode, stdout, errors) = await Cli.RunAsync(batch);
+        Assert.True(exitCode == 0, errors);
+        Assert.Equal(["face+one (2).mp4", "face+one.mp4", "face+two (2).mp4", "face+two.mp4"], FilesIn(outDir));
+        Assert.All(firstWrites, first => Assert.Equal(first.Value, File.GetLastWriteTimeUtc(first.Key)));
+        Assert.Contains(Path.Combine(outDir, "face+two (2).mp4"), stdout, StringComparison.Ordinal);
+
+        (exitCode, _, errors) = await Cli.RunAsync([.. batch, "--overwrite"]);
+        Assert.True(exitCode == 0, errors);
+        Assert.Equal(["face+one (2).mp4", "face+one.mp4", "face+two (2).mp4", "face+two.mp4"], FilesIn(outDir));
+        Assert.All(firstWrites, first => Assert.NotEqual(first.Value, File.GetLastWriteTimeUtc(first.Key)));
+        Assert.Empty(Directory.GetFiles(outDir, "*.partial", new EnumerationOptions { AttributesToSkip = 0 }));
     }
+
+    private static string[] FilesIn(string folder) => [.. Directory.GetFiles(folder).Select(path => Path.GetFileName(path)).Order(StringComparer.Ordinal)];
 
     [Fact]
     public async Task A_worker_killed_mid_job_is_replaced_and_the_job_completes_exactly_once()

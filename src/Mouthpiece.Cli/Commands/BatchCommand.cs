@@ -6,8 +6,8 @@ namespace Mouthpiece.Cli.Commands;
 
 /// <summary>
 /// <c>mouthpiece batch</c>: one audio for many videos, or many audios for one video, run through the job
-/// system on the data directory. Each finished item is copied to the output folder at once; the exit
-/// code is 0 only if every item succeeded.
+/// system on the data directory. Each finished item is copied to the output folder at once, never over a file
+/// that is there unless --overwrite; the exit code is 0 only if every item succeeded.
 /// </summary>
 internal static class BatchCommand
 {
@@ -17,12 +17,13 @@ internal static class BatchCommand
         var videos = new Option<string[]>("--videos") { Description = "Videos to make speak --audio", AllowMultipleArgumentsPerToken = true };
         var audios = new Option<string[]>("--audios") { Description = "Speech recordings for --video to speak, one output each", AllowMultipleArgumentsPerToken = true };
         var video = new Option<string?>("--video") { Description = "One video for every audio" };
-        var outDir = new Option<string>("--out-dir") { Description = "Folder for the outputs", Required = true };
+        var outDir = new Option<string>("--out-dir") { Description = "Folder for the outputs, named VIDEO+AUDIO.mp4; a name the folder has gets a number", Required = true };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace files of the same name in --out-dir instead of numbering the new ones" };
         var concurrency = WorkerCommand.ConcurrencyOption();
         var faceIndex = new Option<int?>("--face-index") { Description = "Animate this face (0 = leftmost) instead of the main speaker" };
         var command = new Command("batch", "Render many videos through the job queue, with a live table and a summary")
         {
-            audio, videos, audios, video, outDir, concurrency, faceIndex,
+            audio, videos, audios, video, outDir, overwrite, concurrency, faceIndex,
         };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
@@ -32,8 +33,9 @@ internal static class BatchCommand
             var system = await JobSystem.OpenAsync(CommonOptions.ResolveData(parse), WorkerCommand.Options(parse, concurrency), cancel);
             var target = Directory.CreateDirectory(parse.GetValue(outDir)!).FullName;
             var jobs = await system.SubmitBatchAsync(requests, cancel);
-            var finished = await RunAsync(system, jobs[0].BatchId!, target, cancel);
-            return BatchSummary.Print(finished, target) ? CommandRunner.Success : CommandRunner.Failure;
+            var collector = new BatchCollector(target, parse.GetValue(overwrite), [.. jobs.Zip(requests, (job, request) => (job.Id, request.NameOrDefault))]);
+            var finished = await RunAsync(system, jobs[0].BatchId!, collector, cancel);
+            return BatchSummary.Print(finished, collector) ? CommandRunner.Success : CommandRunner.Failure;
         }));
         return command;
     }
@@ -48,14 +50,13 @@ internal static class BatchCommand
     }
 
     /// <summary>Runs workers here until every item of the batch is final; on Ctrl+C cancels the batch first.</summary>
-    private static async Task<IReadOnlyList<Job>> RunAsync(JobSystem system, string batchId, string outDir, CancellationToken cancel)
+    private static async Task<IReadOnlyList<Job>> RunAsync(JobSystem system, string batchId, BatchCollector collector, CancellationToken cancel)
     {
         using var stopWorkers = new CancellationTokenSource();
         var workers = system.RunWorkersAsync(stopWorkers.Token);
         try
         {
-            var collector = new BatchCollector(outDir);
-            return await BatchTable.ShowAsync(async update =>
+            return await BatchTable.ShowAsync(collector.FileName, async update =>
             {
                 while (true)
                 {

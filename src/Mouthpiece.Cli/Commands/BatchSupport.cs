@@ -1,29 +1,75 @@
 using System.Globalization;
 using Mouthpiece.Jobs;
-using Mouthpiece.Media;
 using Mouthpiece.Messages;
 using Spectre.Console;
 
 namespace Mouthpiece.Cli.Commands;
 
-/// <summary>Copies each finished item to the output folder as soon as it is done, under its output name.</summary>
-internal sealed class BatchCollector(string outDir)
+/// <summary>
+/// Copies each finished item to the output folder as soon as it is done, under <see cref="OutputNames"/>' rule:
+/// the folder's own files are never replaced (a name it has gets a number) unless <c>overwrite</c> is asked for.
+/// The names are chosen at the start, so the live table shows where each item will land.
+/// </summary>
+internal sealed class BatchCollector
 {
-    private readonly HashSet<string> copied = [];
+    private readonly string _outDir;
+    private readonly bool _overwrite;
+    private readonly Dictionary<string, string> _names = [];
+    private readonly HashSet<string> _copied = [];
+
+    public BatchCollector(string outDir, bool overwrite, IReadOnlyList<(string JobId, string Name)> items)
+    {
+        _outDir = outDir;
+        _overwrite = overwrite;
+        var names = OutputNames.UniqueAll(items.Select(item => item.Name), name => !overwrite && Exists(name));
+        foreach (var (item, name) in items.Zip(names))
+            _names[item.JobId] = name;
+    }
+
+    public string FileName(Job job) => _names.GetValueOrDefault(job.Id, job.OutputName);
+
+    public string PathOf(Job job) => Path.Combine(_outDir, FileName(job));
+
+    public string OutDir => _outDir;
 
     public async Task CopyFinishedAsync(IReadOnlyList<Job> jobs, CancellationToken cancellationToken)
     {
-        foreach (var job in jobs.Where(job => job.State == JobState.Done && !copied.Contains(job.Id)))
+        foreach (var job in jobs.Where(job => job.State == JobState.Done && !_copied.Contains(job.Id)))
         {
-            var target = Path.Combine(outDir, job.OutputName);
-            await OutputFile.WriteAsync(target, partial =>
+            var partial = Path.Combine(_outDir, $".{job.Id}.partial");
+            try
             {
-                File.Copy(job.OutputPath, partial, overwrite: true);
-                return Task.CompletedTask;
-            }, cancellationToken);
-            copied.Add(job.Id);
+                await using (var source = File.OpenRead(job.OutputPath))
+                await using (var target = File.Create(partial))
+                    await source.CopyToAsync(target, cancellationToken);
+                Place(job, partial);
+            }
+            finally
+            {
+                File.Delete(partial);
+            }
+            _copied.Add(job.Id);
         }
     }
+
+    /// <summary>Renames the copy into place; a file another program put there meanwhile keeps its name and the copy takes the next number.</summary>
+    private void Place(Job job, string partial)
+    {
+        while (true)
+        {
+            try
+            {
+                File.Move(partial, PathOf(job), _overwrite);
+                return;
+            }
+            catch (IOException) when (!_overwrite && File.Exists(PathOf(job)))
+            {
+                _names[job.Id] = OutputNames.Unique(FileName(job), name => Exists(name) || _names.ContainsValue(name));
+            }
+        }
+    }
+
+    private bool Exists(string name) => File.Exists(Path.Combine(_outDir, name)) || Directory.Exists(Path.Combine(_outDir, name));
 }
 
 /// <summary>
@@ -33,10 +79,10 @@ internal sealed class BatchCollector(string outDir)
 /// </summary>
 internal static class BatchTable
 {
-    public static async Task<IReadOnlyList<Job>> ShowAsync(Func<Action<IReadOnlyList<Job>, JobForecasts>, Task<IReadOnlyList<Job>>> watch)
+    public static async Task<IReadOnlyList<Job>> ShowAsync(Func<Job, string> nameOf, Func<Action<IReadOnlyList<Job>, JobForecasts>, Task<IReadOnlyList<Job>>> watch)
     {
         if (Console.IsErrorRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
-            return await watch(new PlainLines().Update);
+            return await watch(new PlainLines(nameOf).Update);
         IReadOnlyList<Job> result = [];
         var table = new Table().AddColumns("item", "state", "stage", "%");
         await AnsiConsole.Live(table).StartAsync(async context =>
@@ -45,7 +91,7 @@ internal static class BatchTable
             {
                 table.Rows.Clear();
                 foreach (var job in jobs.Where(job => job.Kind == JobKind.Render))
-                    table.AddRow(Markup.Escape(job.OutputName), Name(job.State), Markup.Escape(Localized.Text(forecasts.Describe(job))), Percent(job));
+                    table.AddRow(Markup.Escape(nameOf(job)), Name(job.State), Markup.Escape(Localized.Text(forecasts.Describe(job))), Percent(job));
                 table.Caption(Markup.Escape(Summary(jobs, forecasts)));
                 context.Refresh();
             });
@@ -74,7 +120,7 @@ internal static class BatchTable
     }
 
     /// <summary>For logs and pipes: one line when an item's state or stage changes, or it passes another 25 %.</summary>
-    private sealed class PlainLines
+    private sealed class PlainLines(Func<Job, string> nameOf)
     {
         private readonly Dictionary<string, string> _last = [];
 
@@ -87,7 +133,7 @@ internal static class BatchTable
                     continue;
                 _last[job.Id] = key;
                 var percent = Percent(job) is { Length: > 0 } p ? $" {p}%" : "";
-                Console.Error.WriteLine($"{job.OutputName}: {Name(job.State)}, {Localized.Text(forecasts.Describe(job))}{percent} ({Summary(jobs, forecasts)})");
+                Console.Error.WriteLine($"{nameOf(job)}: {Name(job.State)}, {Localized.Text(forecasts.Describe(job))}{percent} ({Summary(jobs, forecasts)})");
             }
         }
     }
@@ -97,12 +143,14 @@ internal static class BatchTable
 internal static class BatchSummary
 {
     /// <returns>True when every item is done.</returns>
-    public static bool Print(IReadOnlyList<Job> jobs, string outDir)
+    public static bool Print(IReadOnlyList<Job> jobs, BatchCollector collector)
     {
         var done = jobs.Count(job => job.State == JobState.Done);
-        Console.WriteLine(Localized.Text(Codes.Cli.BatchSummary(done, jobs.Count, outDir)));
+        Console.WriteLine(Localized.Text(Codes.Cli.BatchSummary(done, jobs.Count, collector.OutDir)));
+        foreach (var job in jobs.Where(job => job.State == JobState.Done))
+            Console.WriteLine($"  {collector.PathOf(job)}");
         foreach (var job in jobs.Where(job => job.State != JobState.Done))
-            Console.WriteLine($"  {job.OutputName}: {BatchTable.Name(job.State)}: {Localized.Text(job.Error ?? Codes.Cli.NoReason())} (job {job.Id})");
+            Console.WriteLine($"  {collector.FileName(job)}: {BatchTable.Name(job.State)}: {Localized.Text(job.Error ?? Codes.Cli.NoReason())} (job {job.Id})");
         return done == jobs.Count;
     }
 }

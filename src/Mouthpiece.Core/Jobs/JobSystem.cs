@@ -110,9 +110,10 @@ public sealed class JobSystem : IAsyncDisposable
         var batchId = batch ? NewId() : null;
         // One submission time for every item: within a batch only the expected work orders the items.
         var submittedAt = DateTimeOffset.UtcNow;
+        var names = await UniqueNamesAsync(items, cancellationToken);
         var inspected = new List<Inspected>();
-        foreach (var item in items)
-            inspected.Add(await InspectAsync(item, batchId, submittedAt, cancellationToken));
+        foreach (var (item, name) in items.Zip(names))
+            inspected.Add(await InspectAsync(item with { OutputName = name }, batchId, submittedAt, cancellationToken));
         var rendersOfVideo = inspected.CountBy(item => item.Render.Video.Hash).ToDictionary();
         var renders = new List<Job>();
         var all = new List<Job>();
@@ -135,6 +136,17 @@ public sealed class JobSystem : IAsyncDisposable
         }
         await Backend.Dispatch.AnnounceAsync(all.Count(job => job.State == JobState.Queued), cancellationToken);
         return renders;
+    }
+
+    /// <summary>
+    /// The results of one data directory are one folder to the people who look at them (History, downloads): no two
+    /// have the same name. Two submissions at the same instant from two processes may still pick the same one.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> UniqueNamesAsync(IReadOnlyList<JobRequest> items, CancellationToken cancellationToken)
+    {
+        var taken = (await Store.ListAsync(null, cancellationToken)).Where(job => job.Kind == JobKind.Render)
+            .Select(job => job.OutputName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return OutputNames.UniqueAll(items.Select(item => item.NameOrDefault), taken.Contains);
     }
 
     /// <summary>An item whose inputs are stored and probed; <see cref="Audio"/> and <see cref="Video"/> are null when it failed at once.</summary>

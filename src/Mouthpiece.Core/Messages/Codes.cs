@@ -235,6 +235,8 @@ public static class Codes
 
         public static Message UnknownTask() => new("heygem.unknown_task");
 
+        public static Message ResultNotWritten(string folder, Message reason) => new("heygem.result_not_written", ("folder", folder), ("reason", reason));
+
         public static Message FileOk() => new("inbox.ok");
 
         public static Message NameRequired() => new("inbox.name_required");

@@ -12,11 +12,13 @@ namespace Mouthpiece.Web.HeyGem;
 /// <summary>
 /// HeyGem's "easy" API, so its clients and scripts work unchanged: <c>POST /easy/submit</c> with
 /// <c>{audio_url, video_url, code}</c> and <c>GET /easy/query?code=</c>. The "urls" are names of files in
-/// the inbox folder. Answers always carry HeyGem's envelope: code 10000 for success, 10002 for a bad
-/// request, 10004 for an unknown task.
+/// the inbox folder; a finished result is copied into the inbox's working folder and <c>result</c> is its name there
+/// (see <see cref="Inbox"/>). Answers always carry HeyGem's envelope: code 10000 for success, 10002 for a bad
+/// request, 10004 for an unknown task, 9999 when the result cannot be written into the inbox.
 /// </summary>
 public static class HeyGemApi
 {
+    public const int SystemError = 9999;
     public const int Success = 10000;
     public const int BadRequest = 10002;
     public const int UnknownTask = 10004;
@@ -54,8 +56,8 @@ public static class HeyGemApi
     public static void MapHeyGem(this WebApplication app)
     {
         var group = app.MapGroup("/easy").WithTags("HeyGem-compatible");
-        group.MapPost("submit", SubmitAsync);
-        group.MapGet("query", QueryAsync);
+        group.MapPost("submit", SubmitAsync).Produces<Envelope<object>>();
+        group.MapGet("query", QueryAsync).Produces<Envelope<TaskData>>();
     }
 
     public static IServiceCollection AddHeyGem(this IServiceCollection services) => services.AddSingleton<Inbox>();
@@ -79,7 +81,7 @@ public static class HeyGemApi
         {
             return Fail(BadRequest, e.Problem);
         }
-        var job = await jobs.SubmitAsync(new JobRequest(audio, video, new JobOptions()) { OutputName = SafeName.Of(body.Code + ".mp4", "result.mp4") }, cancellationToken);
+        var job = await jobs.SubmitAsync(new JobRequest(audio, video, new JobOptions()), cancellationToken);
         if (!await store.AddHeyGemTaskAsync(body.Code, job.Id, cancellationToken))
         {
             await jobs.DeleteAsync(job.Id, cancellationToken);
@@ -88,7 +90,7 @@ public static class HeyGemApi
         return TypedResults.Json(new Envelope<object>(Success, true, "", new { }));
     }
 
-    private static async Task<IResult> QueryAsync(string? code, IWebStore store, JobSystem jobs, CancellationToken cancellationToken)
+    private static async Task<IResult> QueryAsync(string? code, Inbox inbox, IWebStore store, JobSystem jobs, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(code) || await store.FindHeyGemJobAsync(code, cancellationToken) is not { } jobId
             || await jobs.Store.GetAsync(jobId, cancellationToken) is not { } job)
@@ -106,7 +108,19 @@ public static class HeyGemApi
             TaskStatus.Running => forecasts.Describe(job),
             _ => job.Stage,
         }).Message;
-        var result = status == TaskStatus.Done ? $"/api/jobs/{job.Id}/output" : "";
+        var result = "";
+        if (status == TaskStatus.Done)
+        {
+            try
+            {
+                result = await inbox.DeliverAsync(job, code, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ProblemException)
+            {
+                var reason = e is ProblemException problem ? problem.Problem : Codes.Errors.Unexpected(e.Message);
+                return Fail(SystemError, Codes.HeyGem.ResultNotWritten(Inbox.WorkFolderName, reason));
+            }
+        }
         var progress = status == TaskStatus.Done ? 100 : (int)job.Progress;
         return TypedResults.Json(new Envelope<TaskData>(Success, true, "", new TaskData(
             code, (int)status, progress, message, result, forecasts.Position(job), JobView.Seconds(forecasts.Remaining(job)))));

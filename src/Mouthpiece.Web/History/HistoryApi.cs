@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mouthpiece.Jobs;
+using Mouthpiece.Web.ApiDocs;
 using Mouthpiece.Web.Jobs;
 
 namespace Mouthpiece.Web.History;
@@ -20,7 +21,7 @@ public static class HistoryApi
         var group = app.MapGroup("/api/jobs").WithTags("History");
         group.MapGet("", ListAsync);
         group.MapPost("delete", DeleteSelectedAsync);
-        group.MapGet("{id}/thumbnail", ThumbnailAsync);
+        group.MapGet("{id}/thumbnail", ThumbnailAsync).ProducesFile("image/jpeg");
     }
 
     private static async Task<Ok<HistoryPage>> ListAsync(JobSystem jobs, JobFacts facts, CancellationToken cancellationToken, int page = 1, int pageSize = DefaultPageSize)

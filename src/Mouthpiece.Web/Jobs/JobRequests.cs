@@ -10,17 +10,14 @@ public sealed record SubmitJob(string Audio, string Video, int? FaceIndex = null
 /// <summary>One audio and many videos, or many audios and one video, by upload id.</summary>
 public sealed record SubmitBatch(IReadOnlyList<string> Audios, IReadOnlyList<string> Videos, int? FaceIndex = null);
 
-/// <summary>Turns upload ids into job requests for the job system, naming each output after the input that varies.</summary>
+/// <summary>Turns upload ids into job requests for the job system; the job system names the results (<see cref="OutputNames"/>).</summary>
 public sealed class JobRequests(UploadReceiver uploads)
 {
     public async Task<JobRequest> SingleAsync(SubmitJob body, CancellationToken cancellationToken)
     {
         var audio = await UploadAsync(body.Audio, cancellationToken);
         var video = await UploadAsync(body.Video, cancellationToken);
-        return Request(audio, video, body.FaceIndex) with
-        {
-            OutputName = SafeName.Of($"{Path.GetFileNameWithoutExtension(video.Name)}-{Path.GetFileNameWithoutExtension(audio.Name)}.mp4", "result.mp4"),
-        };
+        return Request(audio, video, body.FaceIndex);
     }
 
     public async Task<IReadOnlyList<JobRequest>> BatchAsync(SubmitBatch body, CancellationToken cancellationToken)
@@ -30,19 +27,9 @@ public sealed class JobRequests(UploadReceiver uploads)
         var audios = await UploadsAsync(body.Audios, cancellationToken);
         var videos = await UploadsAsync(body.Videos, cancellationToken);
         var byVideo = videos.Count > 1 || audios.Count == 1;
-        var requests = byVideo
-            ? videos.Select(video => Request(audios[0], video, body.FaceIndex)).ToList()
-            : audios.Select(audio => Request(audio, videos[0], body.FaceIndex)).ToList();
-        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < requests.Count; i++)
-        {
-            var stem = Path.GetFileNameWithoutExtension(byVideo ? videos[i].Name : audios[i].Name);
-            var name = SafeName.Of(stem + ".mp4", "result.mp4");
-            for (var n = 2; !used.Add(name); n++)
-                name = SafeName.Of($"{stem}-{n}.mp4", $"result-{n}.mp4");
-            requests[i] = requests[i] with { OutputName = name };
-        }
-        return requests;
+        return byVideo
+            ? [.. videos.Select(video => Request(audios[0], video, body.FaceIndex))]
+            : [.. audios.Select(audio => Request(audio, videos[0], body.FaceIndex))];
     }
 
     private static JobRequest Request(Found audio, Found video, int? faceIndex) =>

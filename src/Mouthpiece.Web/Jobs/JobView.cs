@@ -49,4 +49,4 @@ public sealed record JobUpdateView(string Id, string? BatchId, JobState State, M
 }
 
 /// <summary>A batch and its items in the order they were submitted; <see cref="RemainingSeconds"/> is until its last item should be done.</summary>
-public sealed record BatchView(string Id, IReadOnlyList<JobView> Jobs, int Done, int Failed, double? RemainingSeconds, string ZipUrl);
+public sealed record BatchView(string Id, IReadOnlyList<JobView> Jobs, int Done, int Failed, int Canceled, double? RemainingSeconds, string ZipUrl);

@@ -1,9 +1,10 @@
-using System.Globalization;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mouthpiece.Jobs;
 using Mouthpiece.Messages;
+using Mouthpiece.Web.ApiDocs;
 using Mouthpiece.Web.Localization;
+using Mouthpiece.Web.Previews;
 using Mouthpiece.Web.Uploads;
 
 namespace Mouthpiece.Web.Jobs;
@@ -18,28 +19,34 @@ public static class JobsApi
         services.AddSingleton(services => services.GetRequiredService<JobSystemHost>().System);
         services.AddSingleton<JobRequests>();
         services.AddSingleton<JobFacts>();
+        services.AddSingleton<PosterFrames>();
         return services;
     }
 
     public static void MapJobs(this WebApplication app)
     {
         var group = app.MapGroup("/api/jobs").WithTags("Jobs");
-        group.MapPost("", SubmitAsync);
+        group.MapPost("", SubmitAsync).Produces<JobView>(StatusCodes.Status202Accepted).ProducesRefusals();
         group.MapGet("{id}", GetAsync);
         group.MapPost("{id}/cancel", CancelAsync);
         group.MapPost("{id}/retry", RetryAsync);
         group.MapDelete("{id}", DeleteAsync);
-        group.MapGet("{id}/output", OutputAsync);
+        group.MapGet("{id}/output", OutputAsync).ProducesFile("video/mp4");
     }
 
     public static void MapBatches(this WebApplication app)
     {
         var group = app.MapGroup("/api/batches").WithTags("Batches");
-        group.MapPost("", SubmitBatchAsync);
+        group.MapPost("", SubmitBatchAsync).Produces<BatchView>(StatusCodes.Status202Accepted).ProducesRefusals();
         group.MapGet("{id}", GetBatchAsync);
         group.MapPost("{id}/cancel", CancelBatchAsync);
-        group.MapGet("{id}/zip", ZipAsync);
+        group.MapGet("{id}/zip", ZipAsync).ProducesFile("application/zip").Produces(StatusCodes.Status404NotFound);
     }
+
+    /// <summary>What a refused submission answers (<see cref="RefusalsAsProblems"/>), for the API's description.</summary>
+    private static RouteHandlerBuilder ProducesRefusals(this RouteHandlerBuilder endpoint) => endpoint
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status507InsufficientStorage);
 
     private static Task<IResult> SubmitAsync(SubmitJob body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken) =>
         RefusalsAsProblems(async () =>
@@ -147,19 +154,9 @@ public static class JobsApi
         return TypedResults.Empty;
     }
 
-    /// <summary>Bare, safe, unique names: a `../` in a user's file name cannot leave the folder the zip is unpacked to.</summary>
-    internal static IEnumerable<string> ZipEntryNames(IEnumerable<Job> jobs)
-    {
-        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var job in jobs)
-        {
-            var name = SafeName.Of(job.OutputName, "result.mp4");
-            var stem = Path.GetFileNameWithoutExtension(name);
-            for (var n = 2; !used.Add(name); n++)
-                name = string.Create(CultureInfo.InvariantCulture, $"{stem}-{n}.mp4");
-            yield return name;
-        }
-    }
+    /// <summary>The results' own names (unique in the data directory already); renumbered only for results named before the rule.</summary>
+    internal static IReadOnlyList<string> ZipEntryNames(IEnumerable<Job> jobs) =>
+        OutputNames.UniqueAll(jobs.Select(job => SafeName.Of(job.OutputName, "result.mp4")), _ => false);
 
     internal static async Task<Job?> FindRenderAsync(JobSystem jobs, string id, CancellationToken cancellationToken) =>
         await jobs.Store.GetAsync(id, cancellationToken) is { Kind: JobKind.Render } job ? job : null;
@@ -168,7 +165,8 @@ public static class JobsApi
     {
         var items = jobs.Where(job => job.Kind == JobKind.Render).ToList();
         var renders = items.Select(job => facts?.View(job, forecasts) ?? JobView.From(job, forecasts)).ToList();
-        return new BatchView(id, renders, renders.Count(j => j.State == JobState.Done), renders.Count(j => j.State == JobState.Failed),
-            JobView.Seconds(forecasts.Remaining(items)), $"/api/batches/{id}/zip");
+        return new BatchView(
+            id, renders, renders.Count(j => j.State == JobState.Done), renders.Count(j => j.State == JobState.Failed),
+            renders.Count(j => j.State == JobState.Canceled), JobView.Seconds(forecasts.Remaining(items)), $"/api/batches/{id}/zip");
     }
 }

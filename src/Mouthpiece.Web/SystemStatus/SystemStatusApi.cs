@@ -5,7 +5,10 @@ using Mouthpiece.Web.Jobs;
 
 namespace Mouthpiece.Web.SystemStatus;
 
-/// <summary><c>GET /api/system</c> for the System tab, and <c>GET /api/system/log</c> for its live log tail.</summary>
+/// <summary>
+/// <c>GET /api/system</c> for the System tab, <c>GET /api/system/history</c> for its charts of the last hour, and
+/// <c>GET /api/system/log</c> for its live log tail (of everything, or of one job).
+/// </summary>
 public static class SystemStatusApi
 {
     private const int MaxLogLines = 500;
@@ -42,10 +45,21 @@ public static class SystemStatusApi
 
     public sealed record LogTail(IReadOnlyList<string> Lines);
 
+    /// <summary>The samples of the last hour, oldest first, one every <see cref="IntervalSeconds"/>.</summary>
+    public sealed record HistoryView(double IntervalSeconds, IReadOnlyList<SystemHistory.Sample> Samples);
+
+    public static IServiceCollection AddSystemStatus(this IServiceCollection services)
+    {
+        services.AddSingleton<SystemHistory>();
+        services.AddHostedService(services => services.GetRequiredService<SystemHistory>());
+        return services;
+    }
+
     public static void MapSystemStatus(this WebApplication app)
     {
         var group = app.MapGroup("/api/system").WithTags("System");
         group.MapGet("", StatusAsync);
+        group.MapGet("history", (SystemHistory history) => TypedResults.Ok(new HistoryView(SystemHistory.Interval.TotalSeconds, history.Samples)));
         group.MapGet("log", LogAsync);
     }
 
@@ -87,11 +101,17 @@ public static class SystemStatusApi
         }
     }
 
-    private static async Task<Ok<LogTail>> LogAsync(WebAppOptions options, CancellationToken cancellationToken, int lines = 200)
+    /// <param name="job">Only this job's lines, from its own log file (an unknown id has no lines).</param>
+    private static async Task<Ok<LogTail>> LogAsync(WebAppOptions options, CancellationToken cancellationToken, int lines = 200, string? job = null)
     {
         lines = Math.Clamp(lines, 1, MaxLogLines);
-        return TypedResults.Ok(new LogTail(await TailAsync(options.Data.MainLog, lines, cancellationToken)));
+        var path = string.IsNullOrEmpty(job) ? options.Data.MainLog : JobLogPath(options.Data, job);
+        return TypedResults.Ok(new LogTail(path is null ? [] : await TailAsync(path, lines, cancellationToken)));
     }
+
+    /// <summary>Job ids are letters, digits and dashes; anything else names no file (and never one outside the log folder).</summary>
+    private static string? JobLogPath(DataDirectory data, string job) =>
+        job.Length <= 64 && job.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? Path.Combine(data.Logs, "jobs", job + ".log") : null;
 
     /// <summary>The last lines of a log that other processes may be writing to; reads only its end.</summary>
     internal static async Task<IReadOnlyList<string>> TailAsync(string path, int lines, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ namespace Mouthpiece.Web.Uploads;
 
 /// <summary>
 /// Turns a name a user or client sent into a bare file name that is safe in a download header, a zip
-/// entry or a file system: no folders, no "..", no control or reserved characters. Letters of any script stay.
+/// entry or a file system: no folders, no "..", no control or reserved characters. Letters of any script stay, and the "+" of result names.
 /// </summary>
 public static class SafeName
 {
@@ -16,7 +16,7 @@ public static class SafeName
         bare = bare[(bare.LastIndexOf('/') + 1)..];
         var builder = new StringBuilder(bare.Length);
         foreach (var c in bare)
-            builder.Append(char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or ' ' or '(' or ')' ? c : '_');
+            builder.Append(char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or ' ' or '(' or ')' or '+' ? c : '_');
         var safe = builder.ToString().Trim().Trim('.', ' ');
         if (safe.Length > MaxLength)
             safe = safe[..(MaxLength - Path.GetExtension(safe).Length)] + Path.GetExtension(safe);

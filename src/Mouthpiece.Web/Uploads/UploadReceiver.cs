@@ -19,6 +19,9 @@ public sealed class UploadReceiver(WebAppOptions options, IWebStore store)
 
     public string PathOf(UploadRecord upload) => Path.Combine(Directory, upload.Id + upload.Extension);
 
+    /// <summary>Where a still of an uploaded video is kept, so that it goes with the upload.</summary>
+    public string PosterPathOf(UploadRecord upload) => PathOf(upload) + ".poster.jpg";
+
     public async Task<UploadView> ReceiveAsync(UploadKind kind, string? name, Stream body, long? declaredLength, CancellationToken cancellationToken)
     {
         var originalName = SafeName.Of(name);
@@ -78,6 +81,7 @@ public sealed class UploadReceiver(WebAppOptions options, IWebStore store)
         if (await store.GetUploadAsync(id, cancellationToken) is not { } upload)
             return false;
         File.Delete(PathOf(upload));
+        File.Delete(PosterPathOf(upload));
         return await store.DeleteUploadAsync(id, cancellationToken);
     }
 

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mouthpiece.Messages;
+using Mouthpiece.Web.ApiDocs;
 using Mouthpiece.Web.Localization;
+using Mouthpiece.Web.Previews;
 using Mouthpiece.Web.Storage;
 
 namespace Mouthpiece.Web.Uploads;
@@ -25,9 +27,13 @@ public static class UploadsApi
         var group = app.MapGroup("/api/uploads").WithTags("Uploads");
         // Any Content-Type is taken: the bytes themselves are checked, and scripts send all sorts.
         group.MapPost("", UploadAsync)
+            .Accepts<Stream>("application/octet-stream")
+            .Produces<UploadView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("{id}", GetAsync);
-        group.MapGet("{id}/content", ContentAsync);
+        group.MapGet("{id}/content", ContentAsync).ProducesFile("application/octet-stream");
+        group.MapGet("{id}/poster", PosterAsync).ProducesFile("image/jpeg");
         group.MapDelete("{id}", DeleteAsync);
     }
 
@@ -55,6 +61,17 @@ public static class UploadsApi
         await receiver.FindAsync(id, cancellationToken) is { } found
             ? Downloads.Attachment(receiver.PathOf(found.Upload), found.Upload.OriginalName, MediaTypes.ContentType(found.Upload.Extension))
             : TypedResults.NotFound();
+
+    /// <summary>A still of an uploaded video, for the page to show when the browser cannot play the file itself.</summary>
+    private static async Task<Results<PhysicalFileHttpResult, NotFound>> PosterAsync(
+        string id, UploadReceiver receiver, PosterFrames posters, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await receiver.FindAsync(id, cancellationToken) is not { Upload.Kind: UploadKind.Video } found
+            || await posters.GetAsync(receiver.PathOf(found.Upload), receiver.PosterPathOf(found.Upload), cancellationToken) is not { } path)
+            return TypedResults.NotFound();
+        context.Response.Headers.CacheControl = "private, max-age=86400";
+        return TypedResults.PhysicalFile(path, "image/jpeg");
+    }
 
     private static async Task<Results<NoContent, NotFound>> DeleteAsync(string id, UploadReceiver receiver, CancellationToken cancellationToken) =>
         await receiver.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();

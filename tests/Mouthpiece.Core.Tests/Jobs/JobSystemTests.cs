@@ -18,28 +18,28 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
     private Task<JobSystem> OpenAsync(int concurrency = 2) => JobSystem.OpenAsync(media.NewDataDirectory(), JobFixture.FastOptions(concurrency));
 
     [Fact]
-    public async Task One_audio_for_many_videos_renders_each_video_named_after_it()
+    public async Task One_audio_for_many_videos_renders_each_video_named_video_plus_audio()
     {
         var system = await OpenAsync();
         var batch = await system.SubmitBatchAsync(JobRequest.OneAudioManyVideos(media.AudioA, [media.VideoA, media.VideoB], new JobOptions()));
 
         var jobs = await JobFixture.RunUntilAsync(system, JobFixture.AllFinal, batch[0].BatchId);
 
-        Assert.Equal(["anna.mp4", "ben.mp4"], jobs.Select(job => job.OutputName));
+        Assert.Equal(["anna+hello.mp4", "ben+hello.mp4"], jobs.Select(job => job.OutputName));
         foreach (var job in jobs)
             await AssertRenderedAsync(job, speechSeconds: 1.0);
         Assert.Single(jobs.Select(job => job.Audio!.Hash).Distinct());
     }
 
     [Fact]
-    public async Task Many_audios_for_one_video_renders_each_audio_named_after_it()
+    public async Task Many_audios_for_one_video_renders_each_audio_named_video_plus_audio()
     {
         var system = await OpenAsync();
         var batch = await system.SubmitBatchAsync(JobRequest.ManyAudiosOneVideo([media.AudioA, media.AudioB], media.VideoA, new JobOptions()));
 
         var jobs = await JobFixture.RunUntilAsync(system, JobFixture.AllFinal, batch[0].BatchId);
 
-        Assert.Equal(["hello.mp4", "world.mp4"], jobs.Select(job => job.OutputName));
+        Assert.Equal(["anna+hello.mp4", "anna+world.mp4"], jobs.Select(job => job.OutputName));
         foreach (var job in jobs)
             await AssertRenderedAsync(job, speechSeconds: 1.0);
         Assert.Single(jobs.Select(job => job.Video.Hash).Distinct());
@@ -52,6 +52,7 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
         string[] videos = [media.VideoA, media.VideoB, media.NotAVideo, media.VideoA, media.VideoB];
         var batch = await system.SubmitBatchAsync(JobRequest.OneAudioManyVideos(media.AudioA, videos, new JobOptions()));
 
+        Assert.Equal(["anna+hello.mp4", "ben+hello.mp4", "notes+hello.mp4", "anna+hello (2).mp4", "ben+hello (2).mp4"], batch.Select(job => job.OutputName));
         var bad = batch[2];
         Assert.Equal(JobState.Failed, bad.State);
         Assert.Equal(Codes.Jobs.VideoProblem("notes.mp4", Codes.Inputs.TextFile()), bad.Error);

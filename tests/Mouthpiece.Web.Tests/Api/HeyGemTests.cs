@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 
 namespace Mouthpiece.Web.Tests.Api;
@@ -7,6 +9,8 @@ namespace Mouthpiece.Web.Tests.Api;
 /// <summary>HeyGem's submit/query pair, with files from the inbox only.</summary>
 public sealed class HeyGemTests : IClassFixture<Scratch>, IDisposable
 {
+    private static readonly int[] ClientFailureCodes = [9999, 10002, 10003];
+
     private readonly MouthpieceFactory factory = new();
     private readonly HttpClient client;
     private readonly Scratch scratch;
@@ -15,10 +19,13 @@ public sealed class HeyGemTests : IClassFixture<Scratch>, IDisposable
     {
         this.scratch = scratch;
         client = factory.CreateClient();
-        Directory.CreateDirectory(Path.Combine(factory.Inbox, "clips"));
-        File.Copy(Media.ShortSpeech(scratch), Path.Combine(factory.Inbox, "speech.wav"));
-        File.Copy(Media.Video, Path.Combine(factory.Inbox, "clips", "talk.mp4"));
+        Directory.CreateDirectory(Path.Combine(WorkFolder, "clips"));
+        File.Copy(Media.ShortSpeech(scratch), Path.Combine(WorkFolder, "speech.wav"));
+        File.Copy(Media.Video, Path.Combine(WorkFolder, "clips", "talk.mp4"));
     }
+
+    /// <summary>The folder HeyGem clients keep their files in and read results from: the share's <c>temp</c>.</summary>
+    private string WorkFolder => Path.Combine(factory.Inbox, "temp");
 
     public void Dispose()
     {
@@ -35,29 +42,44 @@ public sealed class HeyGemTests : IClassFixture<Scratch>, IDisposable
 
     private async Task<JsonElement> QueryAsync(string code) => await client.JsonAsync($"/easy/query?code={Uri.EscapeDataString(code)}");
 
-    [Fact]
-    public async Task Submit_then_query_until_done_and_download_the_result()
+    /// <summary>
+    /// Polls as HeyGem clients do (Duix.Avatar's <c>loopPending</c>): codes 9999, 10002 and 10003 are failures, status 1
+    /// is progress, 2 is done and 3 failed. Returns the last task data; <paramref name="timesLeft"/> collects each running answer's time left and message.
+    /// </summary>
+    private async Task<JsonElement> PollAsync(string code, TimeSpan every, List<(double Seconds, string Message)>? timesLeft = null)
     {
-        var submitted = await SubmitAsync("speech.wav", Path.Combine(factory.Inbox, "clips", "talk.mp4"), "task-001");
-        Assert.Equal(10000, submitted.GetProperty("code").GetInt32());
-        Assert.True(submitted.GetProperty("success").GetBoolean());
-
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(4);
-        JsonElement data;
-        var timesLeft = new List<(double Seconds, string Message)>();
-        do
+        while (DateTime.UtcNow < deadline)
         {
-            var answer = await QueryAsync("task-001");
+            var answer = await QueryAsync(code);
+            Assert.DoesNotContain(answer.GetProperty("code").GetInt32(), ClientFailureCodes);
             Assert.Equal(10000, answer.GetProperty("code").GetInt32());
-            data = answer.GetProperty("data");
+            var data = answer.GetProperty("data");
             Assert.InRange(data.GetProperty("progress").GetInt32(), 0, 100);
             if (data.GetProperty("status").GetInt32() != 1)
-                break;
-            if (data.GetProperty("remaining_seconds").ValueKind == JsonValueKind.Number)
+                return data;
+            if (timesLeft is not null && data.GetProperty("remaining_seconds").ValueKind == JsonValueKind.Number)
                 timesLeft.Add((data.GetProperty("remaining_seconds").GetDouble(), data.GetProperty("msg").GetString()!));
-            await Task.Delay(300);
+            await Task.Delay(every);
         }
-        while (DateTime.UtcNow < deadline);
+        throw new TimeoutException($"task {code} still running");
+    }
+
+    private static double DurationOf(string path) =>
+        double.Parse(Encoding.ASCII.GetString(Tool.Run("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", path)), CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Duix_Avatar_sequence_bare_names_in_temp_result_joined_to_its_folder_and_probed()
+    {
+        // Duix.Avatar (src/main/service/video.js): files under bare names in face2face/temp, a uuid code, its fixed flags.
+        var code = Guid.NewGuid().ToString();
+        using var submit = await client.PostAsJsonAsync("/easy/submit",
+            new { audio_url = "speech.wav", video_url = "clips/talk.mp4", code, chaofen = 0, watermark_switch = 0, pn = 1 });
+        var submitted = await submit.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(10000, submitted.GetProperty("code").GetInt32());
+
+        var timesLeft = new List<(double Seconds, string Message)>();
+        var data = await PollAsync(code, TimeSpan.FromSeconds(2), timesLeft);
 
         // While it runs, the query tells the time left the page shows, in numbers and in its message.
         Assert.NotEmpty(timesLeft);
@@ -66,11 +88,46 @@ public sealed class HeyGemTests : IClassFixture<Scratch>, IDisposable
         Assert.Equal(2, data.GetProperty("status").GetInt32());
         Assert.Equal(100, data.GetProperty("progress").GetInt32());
         var result = data.GetProperty("result").GetString()!;
-        var bytes = await client.GetByteArrayAsync(result);
-        Assert.Equal("ftyp"u8.ToArray(), bytes[4..8]);
+        var resultPath = Path.Join(WorkFolder, result); // node's path.join(assetPath.model, result)
+        Assert.Equal(Path.Combine(WorkFolder, code + "-r.mp4"), Path.GetFullPath(resultPath));
+        Assert.InRange(DurationOf(resultPath), 1.3, 1.8);
+        Assert.Empty(Directory.GetFiles(WorkFolder, "*.partial"));
 
-        var duplicate = await SubmitAsync("speech.wav", "clips/talk.mp4", "task-001");
+        var again = await PollAsync(code, TimeSpan.Zero);
+        Assert.Equal(result, again.GetProperty("result").GetString());
+        var duplicate = await SubmitAsync("speech.wav", "clips/talk.mp4", code);
         Assert.Equal(10002, duplicate.GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task Heygem_api_sequence_container_paths_and_the_result_moved_out_of_temp()
+    {
+        // youdemo/heygem-api (internal/pkg/f2f, internal/logic/video): paths under /code/data joined with "/", polled
+        // every 5 s, the result moved from <share>/temp into its own folder and probed there.
+        var share = factory.Inbox;
+        Directory.CreateDirectory(Path.Combine(share, "voice", "20261129"));
+        Directory.CreateDirectory(Path.Combine(share, "model"));
+        File.Copy(Media.ShortSpeech(scratch), Path.Combine(share, "voice", "20261129", "abc.wav"));
+        File.Copy(Media.Video, Path.Combine(share, "model", "presenter.mp4"));
+        var code = "m3x9k2qz7abcde";
+        using var submit = await client.PostAsJsonAsync("/easy/submit", new
+        {
+            code,
+            audio_url = string.Join("/", "/code/data", "/voice/20261129/abc.wav"),
+            video_url = string.Join("/", "/code/data", "/model/presenter.mp4"),
+            chaofen = 0,
+            watermark_switch = 0,
+            pn = 1,
+        });
+        Assert.Equal(10000, (await submit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetInt32());
+
+        var data = await PollAsync(code, TimeSpan.FromSeconds(5));
+
+        Assert.Equal(2, data.GetProperty("status").GetInt32());
+        var result = data.GetProperty("result").GetString()!;
+        var moved = Path.Join(share, "voice", "20261129", result);
+        File.Move(Path.Join(share, "temp", result), moved);
+        Assert.InRange(DurationOf(moved), 1.3, 1.8);
     }
 
     [Fact]
@@ -88,6 +145,10 @@ public sealed class HeyGemTests : IClassFixture<Scratch>, IDisposable
     [InlineData("http://127.0.0.1:9/talk.mp4")]
     [InlineData("file:///etc/passwd")]
     [InlineData("clips/../../web.db")]
+    [InlineData("clips/../../../web.db")]
+    [InlineData("/code/data/../jobs.db")]
+    [InlineData("/code/data/../../etc/passwd")]
+    [InlineData("/code/datax/temp/speech.wav")]
     [InlineData("")]
     public async Task Files_outside_the_inbox_or_urls_are_refused_and_no_job_is_made(string video)
     {
@@ -101,8 +162,8 @@ public sealed class HeyGemTests : IClassFixture<Scratch>, IDisposable
     public async Task A_symbolic_link_in_the_inbox_is_not_followed()
     {
         var outside = scratch.WriteText("secret.mp4", "not for you");
-        File.CreateSymbolicLink(Path.Combine(factory.Inbox, "link.mp4"), outside);
-        Directory.CreateSymbolicLink(Path.Combine(factory.Inbox, "linked-dir"), scratch.Root);
+        File.CreateSymbolicLink(Path.Combine(WorkFolder, "link.mp4"), outside);
+        Directory.CreateSymbolicLink(Path.Combine(WorkFolder, "linked-dir"), scratch.Root);
         foreach (var video in new[] { "link.mp4", "linked-dir/secret.mp4" })
         {
             var answer = await SubmitAsync("speech.wav", video, "link");
@@ -114,7 +175,7 @@ public sealed class HeyGemTests : IClassFixture<Scratch>, IDisposable
     [Fact]
     public async Task Html_in_the_inbox_named_mp4_is_refused()
     {
-        await File.WriteAllTextAsync(Path.Combine(factory.Inbox, "page.mp4"), "<html><body>hi</body></html>");
+        await File.WriteAllTextAsync(Path.Combine(WorkFolder, "page.mp4"), "<html><body>hi</body></html>");
         var answer = await SubmitAsync("speech.wav", "page.mp4", "html");
         Assert.Equal(10002, answer.GetProperty("code").GetInt32());
         Assert.Contains("text", answer.GetProperty("msg").GetString(), StringComparison.Ordinal);

@@ -12,16 +12,16 @@ public sealed class JobsApiTests(RenderedBatch batch) : IClassFixture<RenderedBa
     private HttpClient Client => batch.Client;
 
     [Fact]
-    public async Task Batch_lists_its_items_in_order_with_names_from_the_varying_input()
+    public async Task Batch_lists_its_items_in_order_named_video_plus_audio()
     {
         var view = await Client.JsonAsync($"/api/batches/{batch.BatchId}");
         var jobs = view.GetProperty("jobs").EnumerateArray().ToList();
         Assert.Equal(batch.JobIds, jobs.Select(j => j.GetProperty("id").GetString()));
         Assert.Equal(2, view.GetProperty("done").GetInt32());
-        Assert.Equal("evil.mp4", jobs[0].GetProperty("outputName").GetString());
+        Assert.Equal("evil+speech.mp4", jobs[0].GetProperty("outputName").GetString());
         Assert.Equal("evil.mp4", jobs[0].GetProperty("videoName").GetString());
         Assert.Equal("speech.wav", jobs[0].GetProperty("audioName").GetString());
-        Assert.Equal("talk.mp4", jobs[1].GetProperty("outputName").GetString());
+        Assert.Equal("talk+speech.mp4", jobs[1].GetProperty("outputName").GetString());
         Assert.All(jobs, j => Assert.Equal($"/api/jobs/{j.GetProperty("id").GetString()}/output", j.GetProperty("outputUrl").GetString()));
     }
 
@@ -35,7 +35,7 @@ public sealed class JobsApiTests(RenderedBatch batch) : IClassFixture<RenderedBa
         Assert.Equal(100, (await response.Content.ReadAsByteArrayAsync()).Length);
         Assert.Equal("bytes", response.Headers.AcceptRanges.Single());
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
-        Assert.Equal("evil.mp4", response.Content.Headers.ContentDisposition.FileNameStar);
+        Assert.Equal("evil+speech.mp4", response.Content.Headers.ContentDisposition.FileNameStar);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("video/mp4", response.Content.Headers.ContentType!.MediaType);
 
@@ -51,7 +51,7 @@ public sealed class JobsApiTests(RenderedBatch batch) : IClassFixture<RenderedBa
         Assert.Equal("application/zip", response.Content.Headers.ContentType!.MediaType);
         Assert.StartsWith("attachment", response.Content.Headers.ContentDisposition!.ToString(), StringComparison.Ordinal);
         using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
-        Assert.Equal(["evil.mp4", "talk.mp4"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        Assert.Equal(["evil+speech.mp4", "talk+speech.mp4"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
         foreach (var entry in zip.Entries)
         {
             Assert.DoesNotContain("/", entry.FullName, StringComparison.Ordinal);

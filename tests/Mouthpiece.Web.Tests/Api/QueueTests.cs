@@ -68,11 +68,15 @@ public sealed class QueueTests : IClassFixture<Scratch>, IDisposable
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var batch = await response.Content.ReadFromJsonAsync<JsonElement>();
         var id = batch.GetProperty("id").GetString()!;
-        Assert.Equal(["speech.mp4", "speech-2.mp4"], batch.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("outputName").GetString()));
+        // Named by the rule and never twice the same, whatever this server made before.
+        var names = batch.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("outputName").GetString()!).ToList();
+        Assert.All(names, name => Assert.Matches(@"^talk\+speech( \(\d+\))?\.mp4$", name));
+        Assert.Equal(2, names.Distinct().Count());
 
         using var cancel = await client.PostAsync($"/api/batches/{id}/cancel", null);
         var canceled = await cancel.Content.ReadFromJsonAsync<JsonElement>();
         Assert.All(canceled.GetProperty("jobs").EnumerateArray(), j => Assert.Equal("canceled", j.GetProperty("state").GetString()));
+        Assert.Equal((0, 0, 2), (canceled.GetProperty("done").GetInt32(), canceled.GetProperty("failed").GetInt32(), canceled.GetProperty("canceled").GetInt32()));
         using var zip = await client.GetAsync($"/api/batches/{id}/zip");
         Assert.Equal(HttpStatusCode.NotFound, zip.StatusCode);
         using var unknown = await client.GetAsync("/api/batches/ffffffffffffffff");
@@ -129,7 +133,7 @@ public sealed class QueueTests : IClassFixture<Scratch>, IDisposable
     public async Task System_status_counts_the_queue_and_tails_the_log()
     {
         var (audio, video) = await UploadPairAsync();
-        await SubmitAsync(audio, video);
+        var jobId = (await SubmitAsync(audio, video)).GetProperty("id").GetString()!;
         var status = await client.JsonAsync("/api/system");
         Assert.True(status.GetProperty("cpu").GetProperty("cores").GetInt32() >= 1);
         Assert.True(status.GetProperty("memory").GetProperty("totalBytes").GetInt64() > 0);
@@ -142,5 +146,29 @@ public sealed class QueueTests : IClassFixture<Scratch>, IDisposable
         var lines = log.GetProperty("lines").EnumerateArray().Select(l => l.GetString()!).ToList();
         Assert.InRange(lines.Count, 1, 50);
         Assert.Contains(lines, line => line.Contains("accepted", StringComparison.Ordinal));
+
+        var jobLog = await client.JsonAsync($"/api/system/log?job={jobId}");
+        var jobLines = jobLog.GetProperty("lines").EnumerateArray().Select(l => l.GetString()!).ToList();
+        Assert.NotEmpty(jobLines);
+        Assert.All(jobLines, line => Assert.Contains("job=" + jobId, line, StringComparison.Ordinal));
+        Assert.Empty((await client.JsonAsync("/api/system/log?job=..%2Fmouthpiece")).GetProperty("lines").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task System_history_has_a_sample_at_once_and_keeps_an_hour_of_them()
+    {
+        var history = await client.JsonAsync("/api/system/history");
+        for (var tries = 0; history.GetProperty("samples").GetArrayLength() == 0 && tries < 50; tries++)
+        {
+            await Task.Delay(200);
+            history = await client.JsonAsync("/api/system/history");
+        }
+        Assert.Equal(10, history.GetProperty("intervalSeconds").GetDouble());
+        var sample = history.GetProperty("samples").EnumerateArray().Last();
+        Assert.InRange(sample.GetProperty("cpuPercent").GetDouble(), 0, 100);
+        Assert.InRange(sample.GetProperty("memoryPercent").GetDouble(), 0.1, 100);
+        Assert.True(sample.GetProperty("queued").GetInt32() >= 0);
+        Assert.True(sample.GetProperty("finishedPerMinute").GetInt32() >= 0);
+        Assert.True(DateTimeOffset.UtcNow - sample.GetProperty("at").GetDateTimeOffset() < TimeSpan.FromMinutes(1));
     }
 }

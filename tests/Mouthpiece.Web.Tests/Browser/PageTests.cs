@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -42,7 +43,7 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
         }
     }
 
-    private async Task<IPage> OpenAsync(RunningServer server, string locale = "en-US", string hash = "", bool waitReady = true)
+    private async Task<IPage> OpenAsync(RunningServer server, string locale = "en-US", string hash = "", bool waitReady = true, string path = "/")
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -58,7 +59,7 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
                 lock (consoleErrors)
                     consoleErrors.Add(message.Text);
         };
-        await page.GotoAsync(new Uri(server.Address, "/" + hash).ToString());
+        await page.GotoAsync(new Uri(server.Address, path + hash).ToString());
         if (waitReady)
             await page.Locator("body[data-ready=true]").WaitForAsync();
         return page;
@@ -128,12 +129,12 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
         var zipPath = scratch.File("batch.zip");
         await download.SaveAsAsync(zipPath);
         using var zip = ZipFile.OpenRead(zipPath);
-        Assert.Equal(["anna.mp4", "ben.mp4"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        Assert.Equal(["anna+script.mp4", "ben+script.mp4"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
         Assert.All(zip.Entries, e => Assert.True(e.Length > 50_000));
     }
 
     [Fact]
-    public async Task Single_mode_makes_one_video_to_watch_and_download()
+    public async Task Single_mode_cancels_retries_and_makes_another_keeping_one_file()
     {
         var server = await StartServerAsync(workers: 1);
         var page = await OpenAsync(server);
@@ -142,15 +143,87 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
         await page.Locator("#single-video-input").SetInputFilesAsync(Payload(Media.Video, "host.mp4", "video/mp4"));
         await Expect(page.Locator("#single-start")).ToBeEnabledAsync();
         await ScreenshotAsync(page, "single-1-chosen");
+
         await page.Locator("#single-start").ClickAsync();
+        await page.Locator("#single-cancel").ClickAsync();
+        await Expect(page.Locator("#single-stage")).ToHaveTextAsync("canceled");
+        await Expect(page.Locator("#single-progress")).ToBeHiddenAsync();
+        await Expect(page.Locator("#single-cancel")).ToBeHiddenAsync();
+        await ScreenshotAsync(page, "single-2-canceled");
+
+        await page.Locator("#single-retry").ClickAsync();
         await Expect(page.Locator("#single-player")).ToBeVisibleAsync(new() { Timeout = (float)RenderLimit.TotalMilliseconds });
         await page.WaitForFunctionAsync("() => document.getElementById('single-player').readyState >= 2");
-        await ScreenshotAsync(page, "single-2-result");
+        await Expect(page.Locator("#single-retry")).ToBeHiddenAsync();
+        await ScreenshotAsync(page, "single-3-result");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#single-download").ClickAsync());
-        Assert.Equal("host-line.mp4", download.SuggestedFilename);
+        Assert.Equal("host+line.mp4", download.SuggestedFilename);
         var saved = scratch.File("single.mp4");
         await download.SaveAsAsync(saved);
         Assert.Equal("ftyp"u8.ToArray(), File.ReadAllBytes(saved)[4..8]);
+
+        // Another version of the same video: the video stays chosen, only the speech is chosen again.
+        await page.Locator("#single-keep-video").ClickAsync();
+        await Expect(page.Locator("#single-video-files li[data-state=ready]")).ToContainTextAsync("host.mp4");
+        await Expect(page.Locator("#single-audio-files li")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#single-start")).ToBeDisabledAsync();
+        await page.Locator("#single-audio-input").SetInputFilesAsync(Payload(Media.ShortSpeech(scratch), "take2.wav", "audio/wav"));
+        await Expect(page.Locator("#single-start")).ToBeEnabledAsync();
+    }
+
+    [Fact]
+    public async Task History_follows_a_cli_batch_on_the_same_data_directory_live_and_every_tab_reads_in_both_languages()
+    {
+        var server = await StartServerAsync(workers: 0);
+        var page = await OpenAsync(server, hash: "#history");
+        await Expect(page.Locator("#history-empty")).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => window.stillThisPage = true");
+        var anna = scratch.File("anna.mp4");
+        var ben = scratch.File("ben.mp4");
+        File.Copy(Media.Video, anna, overwrite: true);
+        File.Copy(Media.Video, ben, overwrite: true);
+
+        using var cli = CliProcess.Start(
+            "batch", "--data", server.DataRoot, "--audio", Media.ShortSpeech(scratch), "--videos", anna, ben, "--out-dir", scratch.File("cli-out"));
+        var cliOutput = cli.StandardOutput.ReadToEndAsync();
+        var cliErrors = cli.StandardError.ReadToEndAsync();
+        await Expect(page.Locator("#history-rows tr")).ToHaveCountAsync(2, new() { Timeout = (float)SubmitLimit.TotalMilliseconds });
+        await Expect(page.Locator("#history-rows tr").Last).ToContainTextAsync("anna+speech-1500ms.mp4");
+        await Expect(page.Locator("#history-rows tr[data-state=done]")).ToHaveCountAsync(2, new() { Timeout = (float)RenderLimit.TotalMilliseconds });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.stillThisPage === true"), "the page was reloaded");
+        await cli.WaitForExitAsync();
+        Assert.True(cli.ExitCode == 0, await cliOutput + await cliErrors);
+
+        var flv = scratch.Ffmpeg("host.flv", "-i", Media.Video, "-t", "1", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
+        var firstJob = await page.Locator("#history-rows tr").First.GetAttributeAsync("data-job");
+        foreach (var (locale, language) in new[] { ("en-US", "en"), ("zh-CN", "zh") })
+        {
+            var tabs = await OpenAsync(server, locale: locale);
+            // A video the browser cannot play (.flv) shows the server's still instead of a dead player.
+            await tabs.Locator("#batch-video-input").SetInputFilesAsync(Payload(flv, "host.flv", "video/x-flv"));
+            await tabs.WaitForFunctionAsync("() => { const i = document.querySelector('#batch-video-files img.poster'); return i && i.complete && i.naturalWidth > 0; }");
+            await ScreenshotAsync(tabs, $"tab-{language}-1-batch");
+            await tabs.Locator("#tab-single").ClickAsync();
+            await ScreenshotAsync(tabs, $"tab-{language}-2-single");
+            await tabs.Locator("#tab-history").ClickAsync();
+            await Expect(tabs.Locator("#history-rows tr[data-state=done]")).ToHaveCountAsync(2);
+            await ScreenshotAsync(tabs, $"tab-{language}-3-history");
+            await tabs.Locator("#tab-system").ClickAsync();
+            await Expect(tabs.Locator("#chart-cpu svg.chart")).ToHaveAttributeAsync("data-points", new Regex("^[1-9]"));
+            await tabs.Locator("#system-log-job").FillAsync(firstJob!);
+            await tabs.WaitForFunctionAsync(
+                "id => { const lines = document.getElementById('system-log').textContent.split('\\n').filter(Boolean); return lines.length > 1 && lines.every(l => l.includes('job=' + id)); }",
+                firstJob);
+            await ScreenshotAsync(tabs, $"tab-{language}-4-system");
+            Assert.Equal("/docs", await tabs.Locator("#api-docs").GetAttributeAsync("href"));
+        }
+
+        var docs = await OpenAsync(server, hash: "", waitReady: false, path: "/docs");
+        var paths = (await server.Client.JsonAsync("/openapi/v1.json")).GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        await Expect(docs.GetByText("/api/uploads", new() { Exact = true }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var text = await docs.Locator("body").InnerTextAsync();
+        Assert.All(paths, path => Assert.Contains(path, text, StringComparison.Ordinal));
+        await ScreenshotAsync(docs, "docs");
     }
 
     [Fact]

@@ -3,11 +3,18 @@ import { get, post, del, ApiError } from './api.js';
 import { t, msg, setLanguage, initialLanguage, language, label, setLabel, setMessage } from './i18n.js';
 import { el, clock, bytes, dateTime } from './format.js';
 import { FilePicker } from './picker.js';
-import { jobRow, jobActions, stateLabel, showStage, errorLine, queueLine } from './jobs.js';
+import { jobRow, jobActions, stateLabel, showStage, errorLine, isFinal, queueLine } from './jobs.js';
+import { lineChart } from './charts.js';
 
 const $ = id => document.getElementById(id);
 const views = {};
 let activeTab = 'batch';
+
+// Runs `fn` once, `ms` after the last of a burst of calls: a batch of job events reloads a list once.
+function debounce(fn, ms) {
+  let timer;
+  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+}
 
 // ---- tabs and the address bar: #batch, #batch/<id>, #single, #single/<jobId>, #history, #system ----
 function route() {
@@ -94,18 +101,19 @@ views.batch = new class {
     const jobs = [...this.jobs.values()];
     const done = jobs.filter(j => j.state === 'done').length;
     const failed = jobs.filter(j => j.state === 'failed').length;
-    setLabel($('batch-counts'), 'batch.counts', { done, total: jobs.length, failed });
+    const canceled = jobs.filter(j => j.state === 'canceled').length;
+    setLabel($('batch-counts'), canceled ? 'batch.countsCanceled' : 'batch.counts', { done, total: jobs.length, failed, canceled });
     $('batch-left').hidden = this.remainingSeconds == null;
     if (this.remainingSeconds != null) setLabel($('batch-left'), 'batch.timeLeft', { time: this.remainingSeconds });
     $('batch-zip').hidden = done === 0;
     $('batch-zip').href = `/api/batches/${this.id}/zip`;
-    $('batch-cancel').hidden = jobs.every(j => ['done', 'failed', 'canceled'].includes(j.state));
+    $('batch-cancel').hidden = jobs.every(isFinal);
   }
 
   update(change) {
     if (activeTab !== 'batch' || !this.id || change.batchId !== this.id || !this.jobs?.has(change.id)) return;
     const job = this.jobs.get(change.id);
-    const finished = change.state !== job.state && ['done', 'failed', 'canceled'].includes(change.state);
+    const finished = change.state !== job.state && isFinal(change);
     Object.assign(job, change);
     if (finished) return this.load();
     $('batch-rows').querySelector(`[data-job="${job.id}"]`)?.replaceWith(jobRow(job, () => this.load()));
@@ -119,7 +127,26 @@ views.single = new class {
     this.audio = new FilePicker($('single-audio-picker'), () => this.check());
     this.video = new FilePicker($('single-video-picker'), () => this.check());
     $('single-start').addEventListener('click', () => this.start());
-    $('single-new').addEventListener('click', () => { this.audio.clear(); this.video.clear(); location.hash = 'single'; });
+    // Another version: keep one of the two files (or neither) and choose the other again.
+    $('single-keep-audio').addEventListener('click', () => this.another([this.video]));
+    $('single-keep-video').addEventListener('click', () => this.another([this.audio]));
+    $('single-new').addEventListener('click', () => this.another([this.audio, this.video]));
+    $('single-cancel').addEventListener('click', () => this.act('cancel'));
+    $('single-retry').addEventListener('click', () => this.act('retry'));
+  }
+
+  another(pickersToClear) {
+    for (const picker of pickersToClear) picker.clear();
+    location.hash = 'single';
+    this.check();
+  }
+
+  async act(action) {
+    try {
+      this.render(await post(`/api/jobs/${this.id}/${action}`));
+    } catch (error) {
+      setMessage($('single-error'), error.problem);
+    }
   }
 
   check() {
@@ -163,11 +190,17 @@ views.single = new class {
     player.hidden = !done;
     $('single-download').hidden = !done;
     if (done) { $('single-download').href = job.outputUrl; $('single-download').download = job.outputName; }
+    $('single-progress').hidden = ['failed', 'canceled'].includes(job.state);
+    $('single-cancel').hidden = isFinal(job);
+    $('single-retry').hidden = !['failed', 'canceled'].includes(job.state);
+    // A kept file is still in its picker only in this page (a reload keeps the result, not the choice).
+    $('single-keep-audio').disabled = this.audio.ready.length !== 1;
+    $('single-keep-video').disabled = this.video.ready.length !== 1;
   }
 
   update(change) {
     if (activeTab !== 'single' || change.id !== this.id || !this.job) return;
-    if (change.state !== this.job.state && ['done', 'failed', 'canceled'].includes(change.state)) return this.load();
+    if (change.state !== this.job.state && isFinal(change)) return this.load();
     this.render({ ...this.job, ...change });
   }
 }();
@@ -176,6 +209,7 @@ views.single = new class {
 views.history = new class {
   constructor() {
     this.page = 1;
+    this.reload = debounce(() => activeTab === 'history' && this.load(this.page), 300);
     $('history-prev').addEventListener('click', () => this.load(this.page - 1));
     $('history-next').addEventListener('click', () => this.load(this.page + 1));
     $('history-all').addEventListener('change', e => {
@@ -222,23 +256,40 @@ views.history = new class {
         el('button', { class: 'delete', onclick: () => this.remove([job.id]) }, label('action.delete'))));
   }
 
+  // Every job of the data directory, whichever process runs it: a new one appears on the first page, a
+  // row whose state changes is read again; progress alone changes nothing here.
   update(change) {
     if (activeTab !== 'history') return;
     const row = $('history-rows').querySelector(`[data-job="${change.id}"]`);
-    if (row && row.dataset.state !== change.state) this.load(this.page);
+    if (row ? row.dataset.state !== change.state : this.page === 1) this.reload();
   }
 }();
 
 // ---- system ----
+const CHARTS = [
+  { id: 'cpu', key: 'system.chartCpu', value: s => s.cpuPercent, max: 100, unit: '%' },
+  { id: 'memory', key: 'system.chartMemory', value: s => s.memoryPercent, max: 100, unit: '%' },
+  { id: 'queue', key: 'system.chartQueue', value: s => s.queued + s.running, max: null, unit: '' },
+  { id: 'throughput', key: 'system.chartThroughput', value: s => s.finishedPerMinute, max: null, unit: '' },
+];
+
 views.system = new class {
+  constructor() {
+    // The queue follows the event stream; the machine's numbers and the log are read every few seconds.
+    this.refreshSoon = debounce(() => activeTab === 'system' && this.refresh(), 500);
+    $('system-log-job').addEventListener('input', debounce(() => this.refreshLog(), 300));
+  }
+
   show() {
     this.refresh();
     clearInterval(this.timer);
-    this.timer = setInterval(() => activeTab === 'system' ? this.refresh() : clearInterval(this.timer), 2000);
+    this.timer = setInterval(() => activeTab === 'system' ? this.refresh() : clearInterval(this.timer), 5000);
   }
 
+  update() { this.refreshSoon(); }
+
   async refresh() {
-    const [status, log] = await Promise.all([get('/api/system'), get('/api/system/log?lines=200')]);
+    const [status, history] = await Promise.all([get('/api/system'), get('/api/system/history'), this.refreshLog()]);
     const card = (id, title, detail) => el('div', { class: 'card', id }, el('h3', {}, label(title)), el('p', {}, detail));
     $('system-cards').replaceChildren(
       card('system-cpu', 'system.cpu', label('system.cpuDetail', { cores: status.cpu.cores, load: status.cpu.load1, percent: status.cpu.loadPercent })),
@@ -253,6 +304,22 @@ views.system = new class {
       el('td', {}, w.running.length ? w.running.join(', ') : label('system.idle')),
       el('td', {}, new Date(w.startedAt).toLocaleTimeString()))));
     $('system-worker-none').hidden = status.workerProcesses.length > 0;
+    this.renderCharts(history);
+  }
+
+  renderCharts(history) {
+    const span = 3600 * 1000;
+    $('system-charts').replaceChildren(...CHARTS.map(chart => {
+      const points = history.samples.map(s => ({ t: Date.parse(s.at), v: chart.value(s) }));
+      const last = points.length ? `${Math.round(points.at(-1).v)}${chart.unit}` : '';
+      return el('div', { class: 'chart-card', id: `chart-${chart.id}` },
+        el('h3', {}, label(chart.key), el('span', { class: 'now' }, last)), lineChart(points, span, chart.max));
+    }));
+  }
+
+  async refreshLog() {
+    const job = $('system-log-job').value.trim();
+    const log = await get(`/api/system/log?lines=200${job ? `&job=${encodeURIComponent(job)}` : ''}`);
     const pre = $('system-log');
     const atBottom = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
     pre.textContent = log.lines.join('\n');

@@ -42,18 +42,17 @@ export function queueLine(job) {
     label('queue.position', { position: job.queuePosition }), ' · ', label('queue.startsIn', { time: job.startsInSeconds }));
 }
 
-// A failed or canceled job shows its state, never the bar it had reached.
-function progressCell(job) {
-  if (['failed', 'canceled'].includes(job.state)) return el('td', { class: 'progress' });
-  const percent = job.state === 'done' ? 100 : job.progress;
-  return el('td', { class: 'progress' }, el('progress', { max: 100, value: percent }), ` ${Math.round(percent)}%`);
-}
+export const isFinal = job => ['done', 'failed', 'canceled'].includes(job.state);
+
+// A failed or canceled item has no progress to show: its row says why instead (in the stage cell).
+const progressCell = job => (['failed', 'canceled'].includes(job.state) ? []
+  : [el('progress', { max: 100, value: job.state === 'done' ? 100 : job.progress }), ` ${Math.round(job.state === 'done' ? 100 : job.progress)}%`]);
 
 export function jobRow(job, refresh) {
   return el('tr', { dataset: { job: job.id, state: job.state } },
     el('td', { class: 'name' }, job.outputName, el('div', { class: 'sub' }, `${job.videoName} + ${job.audioName}`)),
     el('td', { class: 'stage' }, showStage(el('span'), job), queueLine(job), errorLine(job)),
-    progressCell(job),
-    el('td', { class: 'eta' }, clock(job.remainingSeconds)),
+    el('td', { class: 'progress' }, progressCell(job)),
+    el('td', { class: 'eta' }, isFinal(job) ? '' : clock(job.remainingSeconds)),
     el('td', { class: 'actions' }, jobActions(job, refresh)));
 }

@@ -1,4 +1,5 @@
-// A file picker: click or drop, each file uploads at once and shows its probe result, policy warning and a preview.
+// A file picker: click or drop, each file uploads at once and shows its probe result, policy warning and a preview
+// (the browser plays the file itself; a video it cannot play, .flv or .avi say, shows a still the server makes).
 import { upload } from './api.js';
 import { label, message } from './i18n.js';
 import { el, probeSummary, bytes } from './format.js';
@@ -79,8 +80,7 @@ export class FilePicker {
           el('strong', { class: 'file-name' }, entry.file.name),
           el('span', { class: 'size' }, bytes(entry.file.size)),
           el('button', { class: 'link', onclick: () => this.remove(entry) }, label('file.remove'))),
-        entry.status, entry.warning,
-        el(this.kind === 'video' ? 'video' : 'audio', { src: entry.preview, controls: true, preload: 'metadata', class: 'preview' }));
+        entry.status, entry.warning, this.preview(entry));
     }
     const u = entry.upload;
     entry.node.className = `file ${entry.state}`;
@@ -97,6 +97,25 @@ export class FilePicker {
     entry.warning.hidden = warnings.length === 0;
     entry.warning.replaceChildren(...warnings);
     if (entry.state === 'error') entry.node.querySelector('.preview')?.remove();
+    else this.showPoster(entry);
     return entry.node;
+  }
+
+  preview(entry) {
+    const player = el(this.kind === 'video' ? 'video' : 'audio', { src: entry.preview, controls: true, preload: 'metadata', class: 'preview' });
+    if (this.kind === 'video') {
+      const unplayable = () => { entry.unplayable = true; this.showPoster(entry); };
+      player.addEventListener('error', unplayable);
+      // A container the browser opens but whose picture it cannot decode reports no size.
+      player.addEventListener('loadedmetadata', () => { if (!player.videoWidth) unplayable(); });
+    }
+    return player;
+  }
+
+  // Once the upload is in and the browser has given up on playing it, the server's still takes the player's place.
+  showPoster(entry) {
+    if (!entry.unplayable || entry.state !== 'ready' || entry.node.querySelector('img.poster')) return;
+    entry.node.querySelector('.preview')?.replaceWith(
+      el('img', { class: 'preview poster', src: `/api/uploads/${entry.upload.id}/poster`, alt: entry.file.name }));
   }
 }
