@@ -9,6 +9,7 @@ var root = new RootCommand("Mouthpiece: make the person in a video speak a given
 root.Subcommands.Add(RenderCommand.Create());
 root.Subcommands.Add(BatchCommand.Create());
 root.Subcommands.Add(JobsCommand.Create());
+root.Subcommands.Add(AvatarsCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(ProbeCommand.Create());
 root.Subcommands.Add(NormalizeCommand.Create());

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mouthpiece.Web.ApiDocs;
+using Mouthpiece.Web.Avatars;
 using Mouthpiece.Web.HeyGem;
 using Mouthpiece.Web.History;
 using Mouthpiece.Web.Jobs;
@@ -44,6 +45,7 @@ public static class MouthpieceWebApp
         builder.Services.AddUploads();
         builder.Services.AddHeyGem();
         builder.Services.AddSystemStatus();
+        builder.Services.AddAvatars();
 
         var app = builder.Build();
         app.UseRequestLanguage();
@@ -55,6 +57,7 @@ public static class MouthpieceWebApp
         app.MapCatalogs();
         app.MapSession();
         app.MapUploads();
+        app.MapAvatars();
         app.MapJobs();
         app.MapBatches();
         app.MapHistory();

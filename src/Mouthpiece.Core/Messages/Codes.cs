@@ -250,6 +250,16 @@ public static class Codes
         public static Message NotInInbox(string name) => new("inbox.missing", ("name", name));
     }
 
+    /// <summary>Saved avatars: names, lookups.</summary>
+    public static class Avatars
+    {
+        public static Message BadName(string name, int maxLength) => new("avatar.bad_name", ("name", name), ("maxLength", maxLength));
+
+        public static Message Exists(string name) => new("avatar.exists", ("name", name));
+
+        public static Message NotFound(string name) => new("avatar.not_found", ("name", name));
+    }
+
     /// <summary>The command line's own refusals and summaries.</summary>
     public static class Cli
     {

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Mouthpiece.Web.Tests.Api;
+
+/// <summary>Avatars over HTTP, saved from real uploads.</summary>
+public sealed class AvatarsApiTests : IDisposable
+{
+    private readonly MouthpieceFactory _factory = new();
+    private readonly HttpClient _client;
+
+    public AvatarsApiTests()
+    {
+        _client = _factory.CreateClient();
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _factory.Dispose();
+    }
+
+    [Fact]
+    public async Task Save_list_show_thumbnail_and_delete()
+    {
+        var video = await _client.UploadIdAsync("video", "anna.mp4", Media.Video);
+
+        using var saved = await _client.PostAsJsonAsync("/api/avatars", new { name = "Anna", video });
+
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        var avatar = await saved.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Anna", avatar.GetProperty("name").GetString());
+        Assert.Equal("anna.mp4", avatar.GetProperty("originalName").GetString());
+        Assert.Equal(1, avatar.GetProperty("faces").GetArrayLength());
+        Assert.Equal(3.0, avatar.GetProperty("durationSeconds").GetDouble(), 0.1);
+        Assert.DoesNotContain(_factory.DataRoot, avatar.GetRawText(), StringComparison.Ordinal);
+        var listed = await _client.JsonAsync("/api/avatars");
+        Assert.Equal("Anna", listed[0].GetProperty("name").GetString());
+        var thumbnail = await _client.GetByteArrayAsync(avatar.GetProperty("thumbnail").GetString());
+        Assert.Equal([0xFF, 0xD8], thumbnail[..2]);
+
+        using var again = await _client.PostAsJsonAsync("/api/avatars", new { name = "Anna", video });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("avatar.exists", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+
+        using var deleted = await _client.DeleteAsync("/api/avatars/Anna");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        using var gone = await _client.GetAsync("/api/avatars/Anna");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("../../etc", "avatar.bad_name", HttpStatusCode.BadRequest)]
+    [InlineData("ok name", "upload.not_found", HttpStatusCode.NotFound)]
+    public async Task Bad_names_and_unknown_uploads_are_refused(string name, string code, HttpStatusCode status)
+    {
+        using var response = await _client.PostAsJsonAsync("/api/avatars", new { name, video = "no-such-upload" });
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(code, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(0, (await _client.JsonAsync("/api/avatars")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_face_index_beyond_the_faces_found_is_a_problem_in_the_users_language()
+    {
+        var video = await _client.UploadIdAsync("video", "anna.mp4", Media.Video);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/avatars") { Content = JsonContent.Create(new { name = "x", video, faceIndex = 4 }) };
+        request.Headers.AcceptLanguage.ParseAdd("zh-CN");
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("upload.unusable", problem.GetProperty("code").GetString());
+        Assert.Contains("anna.mp4", problem.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+}
