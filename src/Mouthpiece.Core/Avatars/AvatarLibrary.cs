@@ -44,8 +44,8 @@ public sealed class AvatarLibrary(DataDirectory data)
         Directory.CreateDirectory(building);
         try
         {
-            var video = Path.Combine(building, "video" + (verdict.NeedsNormalize ? ".mp4" : Path.GetExtension(videoPath).ToLowerInvariant()));
-            if (verdict.NeedsNormalize)
+            var video = Path.Combine(building, "video" + (verdict.BreaksPolicy ? ".mp4" : Path.GetExtension(videoPath).ToLowerInvariant()));
+            if (verdict.BreaksPolicy)
                 await Normalizer.NormalizeAsync(original, video, new NormalizeOptions(), null, cancellationToken);
             else
                 File.Copy(videoPath, video);
