@@ -6,8 +6,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEPS="$ROOT/.deps"
 
-# Debian packages the product needs at run time.
-RUNTIME_PACKAGES=(ffmpeg libdlib-data)
+# Debian packages the product needs at run time: ffmpeg, dlib's landmark model, espeak-ng's library and voices
+# (text to speech, called in-process), and a font with Chinese glyphs for burned-in subtitles.
+RUNTIME_PACKAGES=(ffmpeg libdlib-data libespeak-ng1 espeak-ng-data fonts-wqy-zenhei)
 
 log() { printf '==> %s\n' "$*" >&2; }
 

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Mouthpiece.Audio;
+using Mouthpiece.Media;
 
 namespace Mouthpiece.Bench.Components;
 
@@ -19,7 +20,7 @@ public class AudioAnalysisBenchmarks
     public void DecodeSpeech()
     {
         var pcm = ComponentMedia.Await(ComponentMedia.SpeechAsync());
-        var samples = Seconds * MouthTrackBuilder.SampleRate;
+        var samples = Seconds * AudioDecoder.AnalysisSampleRate;
         if (pcm.Length < samples)
             throw new InvalidOperationException($"the test speech lasts less than {Seconds} s");
         _speech = pcm[..samples];

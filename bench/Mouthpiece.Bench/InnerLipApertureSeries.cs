@@ -5,7 +5,7 @@ using Mouthpiece.Media;
 namespace Mouthpiece.Bench;
 
 // aperture VIDEO OUT.csv: the real inner-lip aperture of the largest face in every frame, the ground truth the
-// audio → mouth track is scored against (DESIGN.md §3 "Measuring"). Frames without a face get an empty value.
+// audio → mouth track is scored against (docs/ARCHITECTURE.md §5). Frames without a face get an empty value.
 internal static class InnerLipApertureSeries
 {
     public static async Task RunAsync(string video, string csvPath)

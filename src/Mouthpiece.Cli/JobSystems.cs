@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mouthpiece.Distributed;
+using Microsoft.Extensions.Logging;
 using Mouthpiece.Jobs;
 
 namespace Mouthpiece.Cli;
@@ -24,12 +25,14 @@ internal static class JobSystems
         ClusterSettings.Resolve(parse.GetValue(store), parse.GetValue(broker));
 
     /// <summary>Opens the job system the options name; the caller disposes it (so its last events go out).</summary>
-    public static async Task<JobSystem> OpenAsync(ParseResult parse, Option<string?> store, Option<string?> broker, JobSystemOptions? options, CancellationToken cancellationToken)
+    /// <param name="logging">Where the jobs' lines go (the commands that run jobs); none when null.</param>
+    public static async Task<JobSystem> OpenAsync(ParseResult parse, Option<string?> store, Option<string?> broker, JobSystemOptions? options,
+        ILoggerFactory? logging, CancellationToken cancellationToken)
     {
         var data = CommonOptions.ResolveData(parse);
         options ??= new JobSystemOptions();
         return Cluster(parse, store, broker) is { } cluster
-            ? JobSystem.Open(data, options, await ClusterBackend.OpenAsync(data, options, cluster, cancellationToken))
-            : await JobSystem.OpenAsync(data, options, cancellationToken);
+            ? JobSystem.Open(data, options, await ClusterBackend.OpenAsync(data, options, cluster, cancellationToken), logging)
+            : await JobSystem.OpenAsync(data, options, logging, cancellationToken);
     }
 }

@@ -5,10 +5,12 @@ using Mouthpiece.Cli.Commands;
 var root = new RootCommand("Mouthpiece: make the person in a video speak a given recording.")
 {
     CommonOptions.Data,
+    CommonOptions.TtsUrl,
 };
 root.Subcommands.Add(RenderCommand.Create());
 root.Subcommands.Add(BatchCommand.Create());
 root.Subcommands.Add(JobsCommand.Create());
+root.Subcommands.Add(VoicesCommand.Create());
 root.Subcommands.Add(AvatarsCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(ProbeCommand.Create());

@@ -1,5 +1,7 @@
 using System.Net;
+using Mouthpiece.Devices;
 using Mouthpiece.Distributed;
+using Mouthpiece.Speech;
 
 namespace Mouthpiece.Web;
 
@@ -25,7 +27,7 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
     /// <summary>The only folder the HeyGem-compatible endpoints may take files from.</summary>
     public string? InboxDirectory { get; init; }
 
-    public string Inbox => InboxDirectory ?? Path.Combine(Data.Root, "inbox");
+    public string Inbox => InboxDirectory ?? Data.Inbox;
 
     /// <summary>
     /// Where HeyGem's own service saw the inbox inside its container; paths that begin with it are taken as paths in the
@@ -48,6 +50,21 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
     /// <summary>Render workers in this process; 0 leaves rendering to <c>mouthpiece worker</c> processes.</summary>
     public int? Workers { get; init; }
 
+    /// <summary>Where this process's workers render jobs that do not choose (<c>--device</c>, <c>Mouthpiece:Device</c>, <c>MOUTHPIECE_DEVICE</c>); null is auto.</summary>
+    public ComputeDevice? Device { get; init; }
+
+    /// <summary>A request body that sends nothing for this long is cut off (408) and what it sent is deleted.</summary>
+    public TimeSpan BodyIdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A request body slower than this on average, after a 10 s grace, is cut off (Kestrel's minimum data rate).</summary>
+    public double MinBodyBytesPerSecond { get; init; } = 1024;
+
+    /// <summary>How long a client may take to send a request's headers.</summary>
+    public TimeSpan HeadersTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The HeyGem-compatible TTS service behind the <c>service</c> voice; null when none is configured.</summary>
+    public TtsServiceOptions? TtsService { get; init; }
+
     /// <summary>The cluster's PostgreSQL (<c>postgres://…</c>); with <see cref="Broker"/>, the many-machines mode. Unset: embedded.</summary>
     public string? Store { get; init; }
 
@@ -56,8 +73,6 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
 
     /// <summary>The many-machines settings, or null for the embedded mode (also read from <c>MOUTHPIECE_STORE</c> / <c>MOUTHPIECE_BROKER</c>).</summary>
     public ClusterSettings? Cluster => ClusterSettings.Resolve(Store, Broker);
-
-    public bool IsLoopbackOnly => Host is "localhost" || (IPAddress.TryParse(Host, out var address) && IPAddress.IsLoopback(address));
 
     /// <summary>Fills in what the configuration sets and the command line left alone.</summary>
     public WebAppOptions WithConfiguration(IConfiguration configuration)
@@ -74,20 +89,42 @@ public sealed record WebAppOptions(string Host, int Port, DataDirectory Data)
             AllowedHosts = List(section["AllowedHosts"]) ?? AllowedHosts,
             RequestsPerMinute = section.GetValue("RequestsPerMinute", RequestsPerMinute),
             Workers = section.GetValue<int?>("Workers") ?? Workers,
+            Device = Device ?? ConfiguredDevice(NonEmpty(section["Device"]) ?? NonEmpty(configuration[ComputeDevices.EnvironmentVariable])),
+            BodyIdleTimeout = section.GetValue<double?>("BodyIdleSeconds") is { } idle ? TimeSpan.FromSeconds(idle) : BodyIdleTimeout,
+            MinBodyBytesPerSecond = section.GetValue("MinBodyBytesPerSecond", MinBodyBytesPerSecond),
+            HeadersTimeout = section.GetValue<double?>("HeadersTimeoutSeconds") is { } headers ? TimeSpan.FromSeconds(headers) : HeadersTimeout,
             Store = Store ?? NonEmpty(section["Store"]),
             Broker = Broker ?? NonEmpty(section["Broker"]),
+            TtsService = TtsService ?? TtsFrom(section, configuration),
         };
     }
 
-    /// <summary>Stops start-up when the server would be reachable from other machines without a key.</summary>
-    public void EnsureSafeToServe()
+    /// <summary><c>Mouthpiece:TtsUrl</c> (with <c>TtsReferenceAudio</c>, <c>TtsReferenceText</c>), else <c>MOUTHPIECE_TTS_URL</c> and its companions.</summary>
+    private static TtsServiceOptions? TtsFrom(IConfigurationSection section, IConfiguration configuration)
     {
-        if (!IsLoopbackOnly && string.IsNullOrEmpty(ApiKey))
-            throw new UnsafeToServeException(
-                $"Refusing to listen on {Host}: other machines could use the server without a key. "
-                + $"Set an API key first, e.g. `export {ApiKeyVariable}=$(openssl rand -hex 24)` "
-                + "(or Mouthpiece:ApiKey in appsettings.json), or listen on 127.0.0.1.");
+        var url = NonEmpty(section["TtsUrl"]) ?? NonEmpty(configuration[TtsServiceOptions.EnvironmentVariable]);
+        return url is null ? null : new TtsServiceOptions(url)
+        {
+            ReferenceAudio = NonEmpty(section["TtsReferenceAudio"]) ?? NonEmpty(configuration[TtsServiceOptions.ReferenceAudioVariable]),
+            ReferenceText = NonEmpty(section["TtsReferenceText"]) ?? NonEmpty(configuration[TtsServiceOptions.ReferenceTextVariable]),
+        };
     }
+
+    /// <summary>
+    /// Stops start-up when an address the server is about to listen on would let other machines use it without a
+    /// key. Called for every endpoint Kestrel binds, however it was configured (<c>--host</c>, <c>--urls</c>,
+    /// <c>ASPNETCORE_URLS</c>, <c>Kestrel:Endpoints</c> in appsettings.json or the environment).
+    /// </summary>
+    public void EnsureSafeToListen(EndPoint endpoint)
+    {
+        if (endpoint is IPEndPoint { Address: var address } && !IPAddress.IsLoopback(address) && string.IsNullOrEmpty(ApiKey))
+            throw new UnsafeToServeException(
+                $"Refusing to listen on {endpoint}: other machines could use the server without a key. "
+                + $"Set an API key first, e.g. `export {ApiKeyVariable}=$(openssl rand -hex 24)` "
+                + "(or Mouthpiece:ApiKey in appsettings.json), or listen on 127.0.0.1 only.");
+    }
+
+    private static ComputeDevice? ConfiguredDevice(string? value) => value is null ? null : ComputeDevices.Parse(value);
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

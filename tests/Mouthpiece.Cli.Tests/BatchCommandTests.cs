@@ -90,7 +90,7 @@ public sealed class BatchCommandTests : IClassFixture<Scratch>
         var output = await MediaProbe.ProbeVideoAsync(done.OutputPath);
         Assert.Equal(3.0, output.Duration.TotalSeconds, 0.1);
         Assert.Equal([job.Id + ".json", job.Id + ".mp4"], Directory.GetFiles(system.OutputDirectory).Select(Path.GetFileName).Order());
-        var log = await File.ReadAllTextAsync(system.Log.JobLogPath(job.Id));
+        var log = await File.ReadAllTextAsync(system.Data.JobLog(job.Id));
         Assert.Contains("started, attempt 2", log, StringComparison.Ordinal);
         Assert.Single(log.Split('\n'), line => line.Contains(" done in ", StringComparison.Ordinal));
         Console.WriteLine($"recovery after SIGKILL (lease 3 s): {recovery.TotalSeconds:0.0} s to done");

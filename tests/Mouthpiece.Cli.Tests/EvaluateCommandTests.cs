@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mouthpiece.Media;
 
 namespace Mouthpiece.Cli.Tests;
 
@@ -47,7 +48,7 @@ public sealed class EvaluateCommandTests : IClassFixture<Scratch>
         Assert.Contains($"chart    {chart}", output, StringComparison.Ordinal);
         var png = await File.ReadAllBytesAsync(chart);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
-        Assert.False(File.Exists(chart + ".partial"));
+        Assert.Empty(OutputFile.PartialsOf(chart));
     }
 
     [Fact]

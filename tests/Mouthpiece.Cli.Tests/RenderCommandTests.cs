@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mouthpiece.Media;
 
 namespace Mouthpiece.Cli.Tests;
 
@@ -67,7 +68,7 @@ public sealed class RenderCommandTests : IClassFixture<Scratch>
         Assert.Equal(2, exitCode);
         Assert.Contains($"{wall}: no face found", errors, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
-        Assert.False(File.Exists(output + ".partial"));
+        Assert.Empty(OutputFile.PartialsOf(output));
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class RenderCommandTests : IClassFixture<Scratch>
 
         Assert.Equal(130, process.ExitCode);
         Assert.False(File.Exists(output));
-        Assert.False(File.Exists(output + ".partial"));
+        Assert.Empty(OutputFile.PartialsOf(output));
         Assert.Empty(Tool.ProcessesMentioning(output));
     }
 

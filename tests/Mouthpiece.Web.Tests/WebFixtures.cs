@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,8 @@ public sealed class MouthpieceFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // As `mouthpiece serve` runs it: Development would answer exceptions with its HTML page instead of problems.
+        builder.UseEnvironment("Production");
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
     }
@@ -52,6 +55,12 @@ public static class Media
     public static string Video => TestData.File("media", "talking-3s.mp4");
 
     public static string Portrait => TestData.File("media", "portrait-silent-2s.mp4");
+
+    /// <summary>The first second of the talking clip: short text renders take a second or two.</summary>
+    public static string ShortVideo(Scratch scratch) =>
+        File.Exists(scratch.File("talking-1s.mp4"))
+            ? scratch.File("talking-1s.mp4")
+            : scratch.Ffmpeg("talking-1s.mp4", "-i", TestData.File("media", "talking-3s.mp4"), "-t", "1", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
 
     public static string ShortSpeech(Scratch scratch) =>
         File.Exists(scratch.File("speech-1500ms.wav"))
@@ -97,5 +106,47 @@ public static class ApiCalls
                 throw new TimeoutException($"job {jobId} still {job.GetProperty("state")} ({job.GetProperty("stage")})");
             await Task.Delay(250);
         }
+    }
+}
+
+/// <summary>
+/// The app on a real Kestrel server on a free loopback port: request limits, timeouts and connection handling
+/// are Kestrel's, which the in-process test server does not have.
+/// </summary>
+public sealed class KestrelServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private KestrelServer(WebApplication app, DataDirectory data)
+    {
+        _app = app;
+        Data = data;
+        BaseAddress = new Uri(app.Urls.Single());
+    }
+
+    public Uri BaseAddress { get; }
+
+    public DataDirectory Data { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<KestrelServer> StartAsync(params (string Key, string Value)[] settings)
+    {
+        var data = new DataDirectory(Directory.CreateTempSubdirectory("mouthpiece-kestrel-").FullName);
+        string[] args = [.. settings.Select(setting => $"--Mouthpiece:{setting.Key}={setting.Value}")];
+        var app = MouthpieceWebApp.Build(new WebAppOptions("127.0.0.1", 0, data) { Workers = 0 }, args);
+        await app.StartAsync();
+        return new KestrelServer(app, data);
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+    public Task StopAsync() => _app.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Directory.Delete(Data.Root, recursive: true);
     }
 }

@@ -48,6 +48,9 @@ internal sealed class BatchCollector
             {
                 File.Delete(partial);
             }
+            // Subtitles go beside their video under its name: OUT.srt, OUT.vtt.
+            foreach (var subtitles in JobSystem.SubtitlePaths(job))
+                File.Copy(subtitles, Path.ChangeExtension(PathOf(job), Path.GetExtension(subtitles)), overwrite: true);
             _copied.Add(job.Id);
         }
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Mouthpiece.Cli.Charts;
 using Mouthpiece.Evaluation;
 using Mouthpiece.Media;
 
@@ -30,10 +31,10 @@ internal static class EvaluateCommand
     }
 
     private static Task WriteChartAsync(LipSyncEvaluation evaluation, string path, CancellationToken cancel) =>
-        OutputFile.WriteAsync(path, async partial =>
+        OutputFile.WriteAsync(path, partial =>
         {
-            await using var file = File.Create(partial);
-            evaluation.WriteChart(file);
+            EvaluationChart.Write(evaluation, partial);
+            return Task.CompletedTask;
         }, cancel);
 
     private static string Describe(EvaluationReport report, string? chartPath)

@@ -15,7 +15,7 @@ internal static class JobsCommand
         var list = new Command("list", "Jobs in the order they were submitted") { batch, store, broker };
         list.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
-            await using var system = await JobSystems.OpenAsync(parse, store, broker, null, cancel);
+            await using var system = await JobSystems.OpenAsync(parse, store, broker, null, null, cancel);
             var forecasts = await system.ForecastAsync(cancel);
             foreach (var job in await system.Store.ListAsync(parse.GetValue(batch), cancel))
                 Console.WriteLine($"{job.Id}  {job.BatchId ?? "-",-16}  {BatchTable.Name(job.State),-9}  {job.Progress,5:0.0}%  {job.OutputName}  {Localized.Text(forecasts.Describe(job))}{(job.Error is { } e ? ": " + Localized.Text(e) : "")}");
@@ -35,7 +35,7 @@ internal static class JobsCommand
         var command = new Command(name, description) { ids, store, broker };
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
-            await using var system = await JobSystems.OpenAsync(parse, store, broker, null, cancel);
+            await using var system = await JobSystems.OpenAsync(parse, store, broker, null, null, cancel);
             var exitCode = CommandRunner.Success;
             foreach (var id in parse.GetValue(ids)!)
             {

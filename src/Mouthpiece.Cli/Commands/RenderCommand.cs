@@ -13,33 +13,71 @@ internal static class RenderCommand
 {
     public static Command Create()
     {
-        var audio = new Option<string>("--audio") { Description = "Speech recording (wav, mp3, m4a, aac, flac, ogg, or a video's sound)", Required = true };
+        var audio = new Option<string?>("--audio") { Description = "Speech recording (wav, mp3, m4a, aac, flac, ogg, or a video's sound); or --text/--text-file" };
         var video = new Option<string>("--video") { Description = "Video of the person", Required = true };
         var output = new Option<string>("--output") { Description = "MP4 to write", Required = true };
         var report = new Option<string?>("--report") { Description = "Also write the JSON report here" };
         var faceIndex = new Option<int?>("--face-index") { Description = "Animate this face (0 = leftmost) instead of the main speaker" };
-        var command = new Command("render", "Make the person in a video speak a recording") { audio, video, output, report, faceIndex };
+        var engine = CommonOptions.EngineOption();
+        var model = CommonOptions.ModelOption();
+        var device = CommonOptions.DeviceOption();
+        var speech = new SpeechOptions();
+        var command = new Command("render", "Make the person in a video speak a recording or a script") { audio, video, output, report, faceIndex, engine, model, device };
+        foreach (var option in speech.All)
+            command.Options.Add(option);
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
             var data = CommonOptions.ResolveData(parse);
-            var request = new RenderRequest(parse.GetValue(audio)!, parse.GetValue(video)!, parse.GetValue(output)!)
+            var script = await speech.ScriptAsync(parse, cancel);
+            var recording = parse.GetValue(audio);
+            if ((recording is null) == (script is null))
+                throw new ProblemException(Codes.Cli.SpeechMissing());
+            // A script's speech is made in the scratch folder and removed once it is in the video.
+            var audioPath = recording ?? Path.Combine(data.Scratch, $"speech-{Guid.NewGuid():N}.wav");
+            var request = new SpokenRenderRequest(new RenderRequest(audioPath, parse.GetValue(video)!, parse.GetValue(output)!)
             {
                 ReportPath = parse.GetValue(report),
                 FaceIndex = parse.GetValue(faceIndex),
-                FaceTrackCacheDirectory = Path.Combine(data.Root, "cache", "faces"),
-                ScratchDirectory = Path.Combine(data.Root, "tmp"),
+                Engine = CommonOptions.ResolveEngine(parse, engine, model),
+                Device = CommonOptions.ResolveDevice(parse, device),
+                FaceTrackCacheDirectory = data.FaceTrackCache,
+                ScratchDirectory = data.Scratch,
+            })
+            {
+                Script = script,
+                TtsService = CommonOptions.ResolveTtsService(parse),
+                Subtitles = speech.SubtitleRequest(parse, script is not null),
             };
-            var audioInfo = await MediaProbe.ProbeAudioAsync(request.AudioPath, cancel);
-            var videoInfo = await MediaProbe.ProbeVideoAsync(request.VideoPath, cancel);
-            await SpeechWarnings.PrintAsync([request.AudioPath], cancel);
+            var speechSeconds = recording is not null
+                ? (await MediaProbe.ProbeAudioAsync(recording, cancel)).DurationSeconds
+                : WorkSize.ScriptSeconds(script!.Text);
+            var videoInfo = await MediaProbe.ProbeVideoAsync(request.Render.VideoPath, cancel);
+            if (recording is not null)
+                await SpeechWarnings.PrintAsync([recording], cancel);
             Directory.CreateDirectory(data.Root);
-            var estimator = new ProgressEstimator(Throughput.Open(data.ThroughputFile), WorkSize.ForRender(audioInfo, videoInfo, request.Policy));
+            var estimator = new ProgressEstimator(Throughput.Open(data.ThroughputFile), WorkSize.ForRender(speechSeconds, videoInfo, request.Render.Policy));
             var tracker = new RenderTracker(estimator);
-            var result = await ShowProgressAsync(tracker, progress => RenderPipeline.RunAsync(request, progress, cancel));
-            Console.WriteLine(result.Output);
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{result.Frames} frames ({result.DurationSeconds:0.0} s) in {result.WallSeconds:0.0} s, {result.RenderFramesPerSecond:0.0} fps; face in {result.FaceCoverage:P0} of frames"));
-            return CommandRunner.Success;
+            try
+            {
+                if (script is not null)
+                    Directory.CreateDirectory(data.Scratch);
+                var result = await ShowProgressAsync(tracker, progress => SpokenRender.RunAsync(request, progress, cancel));
+                var rendered = result.Report;
+                Console.WriteLine(rendered.Output);
+                foreach (var subtitles in result.Subtitles)
+                    Console.WriteLine(subtitles);
+                var voice = result.Speech is { } spoken ? $"; voice {spoken.Voice.Name}" : "";
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{rendered.Frames} frames ({rendered.DurationSeconds:0.0} s) in {rendered.WallSeconds:0.0} s, {rendered.RenderFramesPerSecond:0.0} fps; face in {rendered.FaceCoverage:P0} of frames; {rendered.Engine} engine, {rendered.Device}{voice}"));
+                if (rendered.DeviceFallback is { } fallback)
+                    Console.Error.WriteLine(fallback);
+                return CommandRunner.Success;
+            }
+            finally
+            {
+                if (script is not null)
+                    File.Delete(audioPath);
+            }
         }));
         return command;
     }
@@ -48,11 +86,12 @@ internal static class RenderCommand
     /// A live bar with stage, per cent and time left on a terminal; a plain line per stage and ten per cent otherwise.
     /// Both show the job system's estimator, refreshed twice a second so stages without frames of their own move too.
     /// </summary>
-    private static async Task<RenderReport> ShowProgressAsync(RenderTracker tracker, Func<IProgress<RenderProgress>, Task<RenderReport>> render)
+    private static async Task<T> ShowProgressAsync<T>(RenderTracker tracker, Func<IProgress<RenderProgress>, Task<T>> render)
+        where T : class
     {
         if (Console.IsErrorRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
             return await WithRefreshAsync(tracker, render, new PlainLines().Show);
-        RenderReport? result = null;
+        T? result = null;
         await AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
@@ -69,7 +108,7 @@ internal static class RenderCommand
         return result!;
     }
 
-    private static async Task<RenderReport> WithRefreshAsync(RenderTracker tracker, Func<IProgress<RenderProgress>, Task<RenderReport>> render, Action<RenderView> show)
+    private static async Task<T> WithRefreshAsync<T>(RenderTracker tracker, Func<IProgress<RenderProgress>, Task<T>> render, Action<RenderView> show)
     {
         var gate = new Lock();
         void Show()

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
+using Mouthpiece.Devices;
 using Mouthpiece.Web;
 
 namespace Mouthpiece.Cli.Commands;
@@ -13,37 +13,46 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = "Port to listen on", DefaultValueFactory = _ => WebAppOptions.DefaultPort };
         var workers = new Option<int?>("--workers") { Description = "Render workers in this process (default: one per core; 0 leaves rendering to `mouthpiece worker` processes)" };
         var (store, broker) = (JobSystems.StoreOption(), JobSystems.BrokerOption());
-        var command = new Command("serve", "Run the web UI and HTTP API") { host, port, workers, store, broker };
+        var device = CommonOptions.DeviceOption();
+        var command = new Command("serve", "Run the web UI and HTTP API") { host, port, workers, store, broker, device };
         command.SetAction(async (parse, cancel) =>
         {
-            var options = new WebAppOptions(parse.GetValue(host)!, parse.GetValue(port), CommonOptions.ResolveData(parse))
-            {
-                Workers = parse.GetValue(workers),
-                Store = parse.GetValue(store),
-                Broker = parse.GetValue(broker),
-            };
-            WebApplication app;
-            try
-            {
-                app = MouthpieceWebApp.Build(options);
-            }
-            catch (UnsafeToServeException e)
-            {
-                await Console.Error.WriteLineAsync(e.Message);
-                return 2;
-            }
             return await CommandRunner.RunAsync(async () =>
             {
-                await using (app)
+                var options = new WebAppOptions(parse.GetValue(host)!, parse.GetValue(port), CommonOptions.ResolveData(parse))
+                {
+                    Workers = parse.GetValue(workers),
+                    Store = parse.GetValue(store),
+                    Broker = parse.GetValue(broker),
+                    Device = parse.GetValue(device) is { } chosen ? ComputeDevices.Parse(chosen) : null,
+                    // Without --tts-url the server reads Mouthpiece:TtsUrl or MOUTHPIECE_TTS_URL itself.
+                    TtsService = parse.GetValue(CommonOptions.TtsUrl) is { Length: > 0 } url ? new Speech.TtsServiceOptions(url) : null,
+                };
+                await using var app = MouthpieceWebApp.Build(options);
+                try
                 {
                     await app.StartAsync(cancel);
-                    Console.WriteLine($"Mouthpiece is listening on {options.Url}");
-                    Console.WriteLine($"Log file: {options.Data.MainLog}");
-                    await app.WaitForShutdownAsync(cancel);
                 }
+                catch (Exception e) when (Unsafe(e) is { } refused)
+                {
+                    return CommandRunner.Fail(CommandRunner.BadInput, refused.Message);
+                }
+                foreach (var address in app.Urls)
+                    Console.WriteLine($"Mouthpiece is listening on {address}");
+                Console.WriteLine($"Log file: {options.Data.MainLog}");
+                await app.WaitForShutdownAsync(cancel);
                 return CommandRunner.Success;
             });
         });
         return command;
     }
+
+    /// <summary>The refusal to listen beyond loopback without a key, however deep the server's start-up wrapped it.</summary>
+    private static UnsafeToServeException? Unsafe(Exception? e) => e switch
+    {
+        null => null,
+        UnsafeToServeException refused => refused,
+        AggregateException all => all.InnerExceptions.Select(Unsafe).FirstOrDefault(found => found is not null),
+        _ => Unsafe(e.InnerException),
+    };
 }

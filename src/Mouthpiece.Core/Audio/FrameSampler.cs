@@ -1,3 +1,5 @@
+using Mouthpiece.Media;
+
 namespace Mouthpiece.Audio;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Mouthpiece.Audio;
 internal static class FrameSampler
 {
     public static int FrameCount(int sampleCount, double fps) =>
-        (int)Math.Round((double)sampleCount / SpectrumAnalyzer.SampleRate * fps, MidpointRounding.AwayFromZero);
+        (int)Math.Round((double)sampleCount / AudioDecoder.AnalysisSampleRate * fps, MidpointRounding.AwayFromZero);
 
     public static MouthShape[] Sample(HopShapes hops, int frameCount, double fps, double leadSeconds)
     {

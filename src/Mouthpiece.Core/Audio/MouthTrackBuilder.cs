@@ -4,13 +4,10 @@ namespace Mouthpiece.Audio;
 /// Computes the mouth for each output video frame from the speech audio alone, for any language:
 /// opening from loudness against an adaptive noise floor, weighted towards vowel nuclei and open
 /// vowels; width from the second formant; lip closures from stop gaps and nasal murmur; pause and
-/// timing rules after Rhubarb Lip Sync. See DESIGN.md §3.
+/// timing rules after Rhubarb Lip Sync. See docs/ARCHITECTURE.md §1.
 /// </summary>
 public static class MouthTrackBuilder
 {
-    /// <summary>The sample rate <see cref="Build"/> expects.</summary>
-    public const int SampleRate = SpectrumAnalyzer.SampleRate;
-
     /// <summary>
     /// One <see cref="MouthShape"/> per output frame; the frame count is round(seconds × <paramref name="fps"/>).
     /// </summary>

@@ -1,7 +1,7 @@
 namespace Mouthpiece.Audio;
 
 /// <summary>
-/// Timing and level constants of the audio → mouth mapping. The defaults follow DESIGN.md §3
+/// Timing and level constants of the audio → mouth mapping. The defaults follow docs/ARCHITECTURE.md §1
 /// (attack/release of the opening, a visual lead, and Rhubarb Lip Sync's pause rules).
 /// </summary>
 public sealed record MouthTrackOptions

@@ -1,3 +1,5 @@
+using Mouthpiece.Media;
+
 namespace Mouthpiece.Audio;
 
 /// <summary>
@@ -6,11 +8,10 @@ namespace Mouthpiece.Audio;
 /// </summary>
 internal sealed class SpectrumAnalyzer
 {
-    public const int SampleRate = 16000;
     public const int WindowSamples = 400;
     public const int FftSize = 512;
     public const int BinCount = (FftSize / 2) + 1;
-    public const double BinHz = (double)SampleRate / FftSize;
+    public const double BinHz = (double)AudioDecoder.AnalysisSampleRate / FftSize;
 
     private readonly Fft _fft = new(FftSize);
     private readonly float[] _window = BuildHann(WindowSamples);

@@ -1,3 +1,5 @@
+using Mouthpiece.Media;
+
 namespace Mouthpiece.Audio;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Mouthpiece.Audio;
 internal sealed class SpeechFeatures
 {
     public const int HopSamples = 160;
-    public const double HopSeconds = (double)HopSamples / SpectrumAnalyzer.SampleRate;
+    public const double HopSeconds = (double)HopSamples / AudioDecoder.AnalysisSampleRate;
 
     /// <summary>dB floor for digital silence, so that log levels stay finite.</summary>
     public const float SilenceDb = -120;

@@ -1,5 +1,8 @@
 using Microsoft.ML.OnnxRuntime;
+using Mouthpiece.Devices;
 using Mouthpiece.Media;
+using Mouthpiece.Speech;
+using Mouthpiece.Subtitles;
 
 namespace Mouthpiece.Diagnostics;
 
@@ -24,10 +27,15 @@ public static class EnvironmentChecks
             OnnxRuntime(),
             ModelFile("face detector model", NativeAssets.BlazeFaceBackModel, SetupFix),
             ModelFile("landmark model", NativeAssets.LandmarkModel, "apt-get install libdlib-data (./start_app.sh does it)"),
+            BuiltInVoices(),
+            ModelFile("subtitle font", Path.Combine(AssScript.FontDirectory, "wqy-zenhei.ttc"), "apt-get install fonts-wqy-zenhei (./start_app.sh does it)"),
             FreeDisk(data),
             new("CPU cores", true, $"{Environment.ProcessorCount} cores", Required: false),
             await GpuAsync(cancellationToken),
         };
+        // Not needed (renders fall back to the CPU), but --device gpu needs all three and auto uses each that passes.
+        foreach (var check in await GpuChecks.RunAllAsync(cancellationToken))
+            results.Add(new(check.Name, check.Ok, check.Detail, check.Ok ? null : check.Fix, Required: false));
         return results;
     }
 
@@ -74,6 +82,24 @@ public static class EnvironmentChecks
             // The native library ships in the NuGet package, beside the program under runtimes/.
             return new(name, false, $"the native library does not load: {error.GetBaseException().Message}",
                 "rebuild with dotnet build (./start_app.sh does it) so runtimes/linux-x64/native/ sits beside the program");
+        }
+    }
+
+    /// <summary>espeak-ng, loaded in-process, with its Mandarin and English voices.</summary>
+    private static CheckResult BuiltInVoices()
+    {
+        const string name = "voices (espeak-ng)";
+        try
+        {
+            var voices = Voices.List();
+            var missing = new[] { Voices.Mandarin, Voices.English }.Where(v => voices.All(voice => voice.Name != v)).ToList();
+            return missing.Count == 0
+                ? new(name, true, $"{voices.Count} voices, {Voices.Mandarin} and {Voices.English} among them")
+                : new(name, false, "missing: " + string.Join(", ", missing), "apt-get install --reinstall espeak-ng-data");
+        }
+        catch (TextToSpeechException e)
+        {
+            return new(name, false, e.Message, "apt-get install libespeak-ng1 espeak-ng-data (./start_app.sh does it)");
         }
     }
 

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Mouthpiece.Evaluation;
 
 /// <summary>
-/// The lip-sync measures of one video (DESIGN.md §3 "Measuring"), as <c>mouthpiece evaluate --json</c>
+/// The lip-sync measures of one video (docs/ARCHITECTURE.md §5), as <c>mouthpiece evaluate --json</c>
 /// prints them and a render report embeds them.
 /// </summary>
 /// <param name="Video">The measured video.</param>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mouthpiece.Media;
 using Mouthpiece.Messages;
 
@@ -9,32 +8,9 @@ namespace Mouthpiece.Evaluation;
 /// <param name="Aperture">The video's mouth aperture.</param>
 /// <param name="Envelope">The speech level per video frame, in dB.</param>
 /// <param name="TruthAperture">The real recording's mouth aperture, when one was given.</param>
-public sealed record LipSyncEvaluation(EvaluationReport Report, ApertureSeries Aperture, IReadOnlyList<double> Envelope, ApertureSeries? TruthAperture)
-{
-    /// <summary>Writes a PNG chart of the curves over time, titled with the scores.</summary>
-    public void WriteChart(Stream output)
-    {
-        List<ChartCurve> curves =
-        [
-            new("mouth aperture", Aperture.Values),
-            new("speech level", Envelope),
-        ];
-        if (TruthAperture is not null)
-            curves.Add(new ChartCurve("real mouth aperture", TruthAperture.Values));
-        ChartWriter.Write(output, Title(), Aperture.FramesPerSecond, curves);
-    }
+public sealed record LipSyncEvaluation(EvaluationReport Report, ApertureSeries Aperture, IReadOnlyList<double> Envelope, ApertureSeries? TruthAperture);
 
-    private string Title()
-    {
-        var title = string.Create(CultureInfo.InvariantCulture,
-            $"{Path.GetFileName(Report.Video)}   sync {Report.Score:0.00} at lag {Report.Lag:+0;-0;0}");
-        return Report.TruthScore is { } truth
-            ? title + string.Create(CultureInfo.InvariantCulture, $"   truth {truth:0.00} at lag {Report.TruthLag:+0;-0;0}")
-            : title;
-    }
-}
-
-/// <summary>Runs the measures of DESIGN.md §3 on a video: its mouth against a speech track, and optionally against a real recording's mouth.</summary>
+/// <summary>Runs the measures of docs/ARCHITECTURE.md §5 on a video: its mouth against a speech track, and optionally against a real recording's mouth.</summary>
 public static class LipSyncEvaluator
 {
     /// <param name="videoPath">The video to measure, usually a render.</param>

@@ -9,7 +9,7 @@ namespace Mouthpiece.Evaluation;
 public readonly record struct LaggedCorrelation(double Correlation, int Lag);
 
 /// <summary>
-/// The two lip-sync measures of DESIGN.md §3: the mouth aperture against the speech envelope, and the
+/// The two lip-sync measures of docs/ARCHITECTURE.md §5: the mouth aperture against the speech envelope, and the
 /// aperture against a real recording's aperture (the truth test). Frames where either value is NaN,
 /// such as frames without a face, are left out.
 /// </summary>

@@ -33,10 +33,10 @@ public sealed class InputStore(string root)
 
     private async Task CopyDurablyAsync(string sourcePath, string stored, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Root);
         var incoming = Path.Combine(Root, $".incoming-{Guid.NewGuid():N}");
         try
         {
+            Directory.CreateDirectory(Root);
             await using (var source = new FileStream(sourcePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
             await using (var target = new FileStream(incoming, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
             {
@@ -47,9 +47,15 @@ public sealed class InputStore(string root)
             // Another submitter may have stored the same content meanwhile; both copies are identical.
             File.Move(incoming, stored, overwrite: true);
         }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException && e is not (DiskSpaceException or FileNotFoundException))
+        {
+            throw StorageException.CannotWrite(Path.GetFileName(Root), e);
+        }
         finally
         {
-            File.Delete(incoming);
+            // Exists first: where the folder itself could not be made, deleting in it would throw over the real error.
+            if (File.Exists(incoming))
+                File.Delete(incoming);
         }
     }
 }

@@ -1,5 +1,7 @@
 using Mouthpiece.Messages;
 using Mouthpiece.Scheduling;
+using Mouthpiece.Speech;
+using Mouthpiece.Subtitles;
 
 namespace Mouthpiece.Jobs;
 
@@ -16,7 +18,7 @@ public enum JobState
 
 /// <summary>
 /// What a job produces: a render (the product), or the background normalization of a video that
-/// breaks the input policy, on which the renders of that video wait (DESIGN.md §2).
+/// breaks the input policy, on which the renders of that video wait (docs/ARCHITECTURE.md §2).
 /// </summary>
 public enum JobKind
 {
@@ -32,6 +34,20 @@ public sealed record JobOptions
 
     /// <summary>x264 preset of the output; null keeps the house default.</summary>
     public string? Preset { get; init; }
+
+    /// <summary>"classic" or "wav2lip"; null is classic, or wav2lip when <see cref="ModelPath"/> is set.</summary>
+    public string? Engine { get; init; }
+
+    /// <summary>The Wav2Lip-compatible ONNX model for the wav2lip engine; checked against the contract at submission.</summary>
+    public string? ModelPath { get; init; }
+
+    /// <summary>"auto", "cpu" or "gpu"; null leaves it to the worker's setting (<see cref="JobSystemOptions.Device"/>).</summary>
+    public string? Device { get; init; }
+    /// <summary>Subtitle files to write beside the output and whether to burn them in.</summary>
+    public SubtitleFormats Subtitles { get; init; }
+
+    /// <summary>Spread an SRT/WebVTT subtitle script's text over the speech instead of keeping its timings.</summary>
+    public bool RetimeScript { get; init; }
 }
 
 /// <summary>An input kept once by content: <see cref="Path"/> is named by the SHA-256 of the bytes; the user's name is data only.</summary>
@@ -47,8 +63,14 @@ public sealed record Job
     /// <summary>The batch this job belongs to; null for a single job.</summary>
     public string? BatchId { get; init; }
 
-    /// <summary>The speech; null for a normalization.</summary>
+    /// <summary>The recorded speech; null for a normalization and for a render that reads a <see cref="Script"/>.</summary>
     public StoredInput? Audio { get; init; }
+
+    /// <summary>The text read aloud and its voice, kept with the job; null for recorded speech.</summary>
+    public Script? Script { get; init; }
+
+    /// <summary>For recorded speech: the user's SRT, WebVTT or plain-text script for the subtitles.</summary>
+    public StoredInput? SubtitleScript { get; init; }
 
     public required StoredInput Video { get; init; }
 
@@ -59,6 +81,9 @@ public sealed record Job
 
     /// <summary>A name for the download, made from the inputs' names.</summary>
     public required string OutputName { get; init; }
+
+    /// <summary>The speech as the user knows it: the recording's name, or the script's first words.</summary>
+    public string SpeechName => Audio?.OriginalName ?? Script?.Title ?? "";
 
     /// <summary>The normalization this render waits for, when its video is normalized first (<see cref="NormalizeRule"/>).</summary>
     public string? DependsOn { get; init; }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Mouthpiece.Devices;
 using Mouthpiece.Media;
 using Mouthpiece.Messages;
 using Mouthpiece.Pipeline;
@@ -85,18 +86,26 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             return;
         }
         await StartEstimatingAsync(video, cancellationToken);
-        var request = new RenderRequest(job.Audio!.Path, video, job.OutputPath)
+        var render = new RenderRequest(job.Audio?.Path ?? JobSystem.SpeechPath(job), video, job.OutputPath)
         {
             ReportPath = JobSystem.ReportPath(job),
             FaceIndex = job.Options.FaceIndex,
             Preset = job.Options.Preset ?? H264Settings.Default.Preset,
-            FaceTrackCacheDirectory = Path.Combine(system.Data.Root, "cache", "faces"),
-            ScratchDirectory = Path.Combine(system.Data.Root, "tmp"),
+            Engine = EngineChoice.Parse(job.Options.Engine, job.Options.ModelPath),
+            Device = job.Options.Device is { } device ? ComputeDevices.Parse(device) : system.Options.Device,
+            FaceTrackCacheDirectory = system.Data.FaceTrackCache,
+            ScratchDirectory = system.Data.Scratch,
         };
-        // The pipeline verifies the file before it takes the output's name.
-        var report = await RenderPipeline.RunAsync(request, new Progress(this), cancellationToken);
+        var request = new SpokenRenderRequest(render)
+        {
+            Script = job.Script,
+            TtsService = system.Options.TtsService,
+            Subtitles = new SubtitleRequest { Formats = job.Options.Subtitles, ScriptPath = job.SubtitleScript?.Path, Retime = job.Options.RetimeScript },
+        };
+        // The pipeline verifies the file before it takes the output's name; subtitles are written before the video.
+        var report = (await SpokenRender.RunAsync(request, new Progress(this), cancellationToken)).Report;
         Learn();
-        if (report.SpeechLevel?.Warning(job.Audio.OriginalName) is { } warning)
+        if (report.SpeechLevel?.Warning(job.SpeechName) is { } warning)
             system.Log.Warning(job, workerId, warning.ToString());
         system.Log.Info(job, workerId, $"rendered {report.Frames} frames in {report.WallSeconds:0.0} s ({report.RenderFramesPerSecond:0.0} fps), face in {report.FaceCoverage:P0} of frames");
     }
@@ -121,7 +130,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             return false;
         try
         {
-            await OutputFile.VerifyVideoAsync(path, cancellationToken);
+            await OutputFile.VerifyVideoAsync(path, null, cancellationToken);
             return true;
         }
         catch (FfmpegException)
@@ -177,9 +186,11 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             StartEstimating(work);
             return;
         }
-        var audioInfo = await MediaProbe.ProbeAudioAsync(job.Audio!.Path, cancellationToken);
+        var speechSeconds = job.Audio is { } audio
+            ? (await MediaProbe.ProbeAudioAsync(audio.Path, cancellationToken)).DurationSeconds
+            : WorkSize.ScriptSeconds(job.Script!.Text);
         var videoInfo = await MediaProbe.ProbeVideoAsync(video, cancellationToken);
-        StartEstimating(WorkSize.ForRender(audioInfo, videoInfo, InputPolicy.Default));
+        StartEstimating(WorkSize.ForRender(speechSeconds, videoInfo, InputPolicy.Default));
     }
 
     private void StartEstimating(WorkSize work)
@@ -294,20 +305,49 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         {
             await FailAsync(DiskSpace.LowMessage(system.Data.Root, system.Options.MinFreeDiskBytes), null);
         }
-        else if (failure is MediaInputException bad)
+        else if (await BlameInputAsync(failure) is { } bad)
         {
             await FailAsync(JobSystem.Explain(bad, job), null);
         }
         else
         {
             var policy = new RetryPolicy(system.Options.MaxAttempts, system.Options.RetryDelay);
-            var retryAt = policy.NextAttempt(failure, job.Attempts, DateTimeOffset.UtcNow);
-            var problem = failure is ProblemException coded ? coded.Problem : Codes.Errors.Unexpected(failure.Message);
-            var reason = retryAt is null ? Codes.Jobs.FailedAfterAttempts(job.Attempts, problem) : problem;
+            var retryAt = policy.NextAttempt(failure, job.Attempts, DateTimeOffset.UtcNow, job.Error);
+            var problem = RetryPolicy.ProblemOf(failure);
+            var reason = retryAt is not null ? problem
+                : RetryPolicy.WillRecur(failure, job.Error) ? Codes.Jobs.WillRecur(problem)
+                : Codes.Jobs.FailedAfterAttempts(job.Attempts, problem);
             system.Log.Error(job, workerId, $"{failure.GetType().Name} after {elapsed.TotalSeconds:0.0} s: {failure}");
             await FailAsync(reason, retryAt);
         }
         await PublishAsync();
+    }
+
+    /// <summary>
+    /// The input to name when the failure will recur: the one the failure names, or, when a tool refused its work
+    /// without naming one, an input that does not decode to its end. Null when the inputs are not to blame.
+    /// </summary>
+    private async Task<MediaInputException?> BlameInputAsync(Exception failure)
+    {
+        if (failure is MediaInputException bad)
+            return bad;
+        if (!RetryPolicy.WillRecur(failure, job.Error))
+            return null;
+        try
+        {
+            foreach (var input in (string?[])[job.Audio?.Path, job.Video.Path])
+                if (input is not null)
+                    await MediaProbe.EnsureDecodesAsync(input, CancellationToken.None);
+            return null;
+        }
+        catch (MediaInputException damaged)
+        {
+            return damaged;
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
     }
 
     private async Task FailAsync(Message reason, DateTimeOffset? retryAt)
@@ -347,7 +387,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     {
         public void Report(RenderProgress value)
         {
-            var state = value.Stage is RenderStage.Probing or RenderStage.AnalyzingAudio ? JobState.Preparing : JobState.Rendering;
+            var state = value.Stage is RenderStage.SynthesizingSpeech or RenderStage.Probing or RenderStage.AnalyzingAudio ? JobState.Preparing : JobState.Rendering;
             var fraction = value.Stage == RenderStage.Rendering ? value.Fraction : (double?)null;
             execution.Report(state, value.StageMessage, ProgressEstimator.StageOf(value.Stage), fraction);
         }

@@ -1,48 +1,43 @@
-using System.Globalization;
+using Microsoft.Extensions.Logging;
 
 namespace Mouthpiece.Jobs;
 
 /// <summary>
-/// Structured lines (time, level, job id, batch, worker, message) written to the job's own log file and
-/// to the main log. Files are opened in append mode for each line, so several processes can share them.
+/// What happens to a job, as lines through the application's <see cref="ILogger"/>. Each line carries the job's id
+/// as the <see cref="JobIdProperty"/> property, by which the logging set-up also writes it to the job's own log
+/// (<see cref="DataDirectory.JobLog"/>), besides the main log.
 /// </summary>
-public sealed class JobLog(DataDirectory data)
+public sealed partial class JobLog(ILogger logger)
 {
-    private static readonly Lock Gate = new();
+    public const string JobIdProperty = "JobId";
 
-    public string JobLogPath(string jobId) => Path.Combine(data.Logs, "jobs", jobId + ".log");
+    public void Info(Job job, string? worker, string message) => Write(LogLevel.Information, job, worker, message);
 
-    public void Info(Job job, string? worker, string message) => Write(job, worker, "INF", message);
+    public void Warning(Job job, string? worker, string message) => Write(LogLevel.Warning, job, worker, message);
 
-    public void Warning(Job job, string? worker, string message) => Write(job, worker, "WRN", message);
-
-    public void Error(Job job, string? worker, string message) => Write(job, worker, "ERR", message);
+    public void Error(Job job, string? worker, string message) => Write(LogLevel.Error, job, worker, message);
 
     /// <summary>A problem of a worker process rather than of one job (the store or the broker out of reach), to the main log.</summary>
     public void NodeWarning(string node, string message)
     {
-        var line = string.Create(CultureInfo.InvariantCulture,
-            $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} WRN node={node} {message.ReplaceLineEndings(" ")}{Environment.NewLine}");
-        lock (Gate)
-            Append(data.MainLog, line);
+        if (!logger.IsEnabled(LogLevel.Warning))
+            return;
+        var oneLine = message.ReplaceLineEndings(" ");
+        NodeLine(node, oneLine);
     }
 
-    private void Write(Job job, string? worker, string level, string message)
+    private void Write(LogLevel level, Job job, string? worker, string message)
     {
-        var line = string.Create(CultureInfo.InvariantCulture,
-            $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {level} job={job.Id} kind={job.Kind.ToString().ToLowerInvariant()} batch={job.BatchId ?? "-"} worker={worker ?? "-"} {message.ReplaceLineEndings(" ")}{Environment.NewLine}");
-        lock (Gate)
-        {
-            Append(JobLogPath(job.Id), line);
-            Append(data.MainLog, line);
-        }
+        if (!logger.IsEnabled(level))
+            return;
+        var kind = job.Kind.ToString().ToLowerInvariant();
+        var oneLine = message.ReplaceLineEndings(" ");
+        Line(level, job.Id, kind, job.BatchId ?? "-", worker ?? "-", oneLine);
     }
 
-    private static void Append(string path, string line)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        using var writer = new StreamWriter(stream);
-        writer.Write(line);
-    }
+    [LoggerMessage(Message = "job={" + JobIdProperty + "} kind={Kind} batch={BatchId} worker={Worker} {Text}")]
+    private partial void Line(LogLevel level, string jobId, string kind, string batchId, string worker, string text);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "node={Node} {Text}")]
+    private partial void NodeLine(string node, string text);
 }

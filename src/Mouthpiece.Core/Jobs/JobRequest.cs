@@ -1,8 +1,22 @@
+using Mouthpiece.Speech;
+
 namespace Mouthpiece.Jobs;
 
-/// <summary>One render a user asks for: the speech, the video, the options, and a name for the result.</summary>
-public sealed record JobRequest(string AudioPath, string VideoPath, JobOptions Options)
+/// <summary>
+/// One render a user asks for: the speech (a recording, or a <see cref="Script"/> to read aloud), the video,
+/// the options, and a name for the result.
+/// </summary>
+public sealed record JobRequest(string? AudioPath, string VideoPath, JobOptions Options)
 {
+    /// <summary>Text to read aloud instead of <see cref="AudioPath"/> (which is then null).</summary>
+    public Script? Script { get; init; }
+
+    /// <summary>For recorded speech: the user's SRT, WebVTT or plain-text script, for the subtitles.</summary>
+    public string? SubtitleScriptPath { get; init; }
+
+    /// <summary>The subtitle script's name as the user knows it, when <see cref="SubtitleScriptPath"/> is a stored upload.</summary>
+    public string? SubtitleScriptName { get; init; }
+
     /// <summary>The download's file name; by default made from both inputs' names (<see cref="OutputNames.Of"/>).</summary>
     public string? OutputName { get; init; }
 
@@ -18,7 +32,8 @@ public sealed record JobRequest(string AudioPath, string VideoPath, JobOptions O
     /// </summary>
     public int LaterRendersOfVideo { get; init; }
 
-    public string AudioNameOrDefault => AudioName ?? Path.GetFileName(AudioPath);
+    /// <summary>The speech as the user knows it: the audio's name, or the script's first words.</summary>
+    public string AudioNameOrDefault => AudioName ?? Script?.Title ?? Path.GetFileName(AudioPath ?? "speech");
 
     public string VideoNameOrDefault => VideoName ?? Path.GetFileName(VideoPath);
 
@@ -32,4 +47,12 @@ public sealed record JobRequest(string AudioPath, string VideoPath, JobOptions O
     /// <summary>One avatar reading many scripts.</summary>
     public static IReadOnlyList<JobRequest> ManyAudiosOneVideo(IReadOnlyList<string> audios, string video, JobOptions options) =>
         [.. audios.Select(audio => new JobRequest(audio, video, options))];
+
+    /// <summary>One typed script read by many avatars.</summary>
+    public static IReadOnlyList<JobRequest> OneScriptManyVideos(Script script, IReadOnlyList<string> videos, JobOptions options) =>
+        [.. videos.Select(video => new JobRequest(null, video, options) { Script = script })];
+
+    /// <summary>One avatar reading many typed scripts; each result is named after its script's first words.</summary>
+    public static IReadOnlyList<JobRequest> ManyScriptsOneVideo(IReadOnlyList<Script> scripts, string video, JobOptions options) =>
+        [.. scripts.Select(script => new JobRequest(null, video, options) { Script = script })];
 }

@@ -1,11 +1,18 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Mouthpiece.Devices;
 using Mouthpiece.Media;
 using Mouthpiece.Messages;
+using Mouthpiece.Pipeline;
 using Mouthpiece.Scheduling;
+using Mouthpiece.Speech;
+using Mouthpiece.Subtitles;
+using Mouthpiece.Wav2Lip;
 
 namespace Mouthpiece.Jobs;
 
 /// <summary>
-/// The job system (DESIGN.md §5): a durable queue, content-addressed inputs and per-job outputs under the data
+/// The job system (docs/ARCHITECTURE.md §3): a durable queue, content-addressed inputs and per-job outputs under the data
 /// directory, and workers. Submitting returns once the jobs are durable; renders run when
 /// <see cref="RunWorkersAsync"/> runs here or in another process that shares the queue. The queue is embedded
 /// (SQLite in the data directory) unless a <see cref="JobBackend"/> for many machines is given.
@@ -14,13 +21,13 @@ public sealed class JobSystem : IAsyncDisposable
 {
     private readonly JobWorkers workers;
 
-    private JobSystem(DataDirectory data, JobSystemOptions options, JobBackend backend)
+    private JobSystem(DataDirectory data, JobSystemOptions options, JobBackend backend, ILoggerFactory logging)
     {
         Data = data;
         Options = options;
         Backend = backend;
-        Inputs = new InputStore(Path.Combine(data.Root, "inputs"));
-        Log = new JobLog(data);
+        Inputs = new InputStore(data.Inputs);
+        Log = new JobLog(logging.CreateLogger<JobSystem>());
         Throughput = Throughput.Open(data.ThroughputFile);
         workers = new JobWorkers(this);
     }
@@ -45,23 +52,25 @@ public sealed class JobSystem : IAsyncDisposable
     /// <summary>Names this process among all that share the queue; every worker id here starts with it.</summary>
     public string ProcessTag => Backend.Node;
 
-    public string OutputDirectory => Path.Combine(Data.Root, "outputs");
+    public string OutputDirectory => Data.Outputs;
 
     internal string NormalizedDirectory => Path.Combine(Inputs.Root, "normalized");
 
     /// <summary>Opens the embedded job system on the data directory.</summary>
-    public static async Task<JobSystem> OpenAsync(DataDirectory data, JobSystemOptions? options = null, CancellationToken cancellationToken = default)
+    /// <param name="logging">Where the jobs' lines go; none when null (a command that only lists or changes jobs).</param>
+    public static async Task<JobSystem> OpenAsync(DataDirectory data, JobSystemOptions? options = null, ILoggerFactory? logging = null,
+        CancellationToken cancellationToken = default)
     {
         options ??= new JobSystemOptions();
         data.EnsureCreated();
-        return Open(data, options, await JobBackend.OpenEmbeddedAsync(data, options, cancellationToken));
+        return Open(data, options, await JobBackend.OpenEmbeddedAsync(data, options, cancellationToken), logging);
     }
 
     /// <summary>Opens the job system on a backend already opened for it (e.g. PostgreSQL + RabbitMQ).</summary>
-    public static JobSystem Open(DataDirectory data, JobSystemOptions options, JobBackend backend)
+    public static JobSystem Open(DataDirectory data, JobSystemOptions options, JobBackend backend, ILoggerFactory? logging = null)
     {
         data.EnsureCreated();
-        var system = new JobSystem(data, options, backend);
+        var system = new JobSystem(data, options, backend, logging ?? NullLoggerFactory.Instance);
         Directory.CreateDirectory(system.OutputDirectory);
         Directory.CreateDirectory(system.NormalizedDirectory);
         return system;
@@ -95,6 +104,42 @@ public sealed class JobSystem : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Backend.DisposeAsync();
 
+    /// <summary>
+    /// Jobs held by workers of a process on this machine that is gone (killed, crashed) are taken again now rather
+    /// than when their lease runs out: the lease is ended on the dead worker's behalf, and the store puts the job
+    /// back as it would any expired one (the attempt counts).
+    /// </summary>
+    private async Task ReleaseJobsOfGoneWorkersAsync(CancellationToken cancellationToken)
+    {
+        var renders = await Store.ListAsync(null, cancellationToken);
+        var jobs = renders.ToList();
+        foreach (var normalization in renders.Select(job => job.DependsOn).OfType<string>().Distinct())
+            if (await Store.GetAsync(normalization, cancellationToken) is { } job)
+                jobs.Add(job);
+        foreach (var job in jobs.Where(job => job.State is JobState.Preparing or JobState.Rendering && JobWorkers.IsGoneFromThisMachine(job.LeaseOwner)))
+            await Store.HeartbeatAsync(job.Id, job.LeaseOwner!, new JobProgress(job.State, job.Stage, job.Progress, job.Remaining), TimeSpan.Zero, cancellationToken);
+    }
+
+    /// <summary>
+    /// Partial outputs that no running job will finish: left by a process killed while writing. A job still marked
+    /// running may belong to a live worker elsewhere; its own next attempt clears its partials if it is not.
+    /// </summary>
+    private async Task DeleteAbandonedPartialsAsync(CancellationToken cancellationToken)
+    {
+        var partials = Directory.GetFiles(OutputDirectory, "*" + OutputFile.PartialExtension)
+            .Concat(Directory.GetFiles(NormalizedDirectory, "*" + OutputFile.PartialExtension));
+        foreach (var partial in partials)
+            if (await Store.GetAsync(WriterOf(partial), cancellationToken) is not { State: JobState.Preparing or JobState.Rendering })
+                File.Delete(partial);
+    }
+
+    /// <summary>The job whose output a partial file was to become: outputs are named by job id, normalized copies by content hash.</summary>
+    private string WriterOf(string partial)
+    {
+        var stem = Path.GetFileName(partial).Split('.')[0];
+        return Path.GetDirectoryName(partial) == NormalizedDirectory ? NormalizeJobId(stem) : stem;
+    }
+
     /// <summary>Accepts one render.</summary>
     public async Task<Job> SubmitAsync(JobRequest request, CancellationToken cancellationToken = default) =>
         (await SubmitAsync([request], batch: false, cancellationToken))[0];
@@ -105,8 +150,9 @@ public sealed class JobSystem : IAsyncDisposable
 
     private async Task<IReadOnlyList<Job>> SubmitAsync(IReadOnlyList<JobRequest> items, bool batch, CancellationToken cancellationToken)
     {
-        if (DiskSpace.IsLow(Data.Root, Options.MinFreeDiskBytes))
-            throw new DiskSpaceException(Codes.Errors.NewJobsRefused(DiskSpace.LowMessage(Data.Root, Options.MinFreeDiskBytes)));
+        DiskSpace.EnsureRoom(Data.Root, Options.MinFreeDiskBytes);
+        foreach (var options in items.Select(item => item.Options).Distinct())
+            CheckChoices(options);
         var batchId = batch ? NewId() : null;
         // One submission time for every item: within a batch only the expected work orders the items.
         var submittedAt = DateTimeOffset.UtcNow;
@@ -128,14 +174,30 @@ public sealed class JobSystem : IAsyncDisposable
         await Store.EnqueueAsync(all, cancellationToken);
         foreach (var job in renders)
         {
+            var speech = job.Audio is { } audio
+                ? $"audio {audio.OriginalName} ({audio.Hash[..12]})"
+                : $"script of {job.Script!.Text.Length} characters, voice {job.Script.Voice}";
             Log.Info(job, null, job.State == JobState.Failed
                 ? $"accepted and failed at once: {job.Error}"
-                : $"accepted: audio {job.Audio!.OriginalName} ({job.Audio.Hash[..12]}), video {job.Video.OriginalName} ({job.Video.Hash[..12]})"
+                : $"accepted: {speech}, video {job.Video.OriginalName} ({job.Video.Hash[..12]})"
                   + (job.DependsOn is null ? "" : ", video normalized first: it is rendered often enough for that to pay"));
             Announce(job);
         }
         await Backend.Dispatch.AnnounceAsync(all.Count(job => job.State == JobState.Queued), cancellationToken);
         return renders;
+    }
+
+    /// <summary>
+    /// Refuses the whole submission, before anything is stored, when its engine, model or device cannot work:
+    /// a model that does not fit Wav2Lip's contract is <see cref="MediaInputException"/> on the model file, a bad
+    /// name a <see cref="ProblemException"/>.
+    /// </summary>
+    private static void CheckChoices(JobOptions options)
+    {
+        if (options.Device is { } device)
+            ComputeDevices.Parse(device);
+        if (EngineChoice.Parse(options.Engine, options.ModelPath).ModelPath is { } model)
+            Wav2LipModel.Check(model);
     }
 
     /// <summary>
@@ -149,14 +211,22 @@ public sealed class JobSystem : IAsyncDisposable
         return OutputNames.UniqueAll(items.Select(item => item.NameOrDefault), taken.Contains);
     }
 
-    /// <summary>An item whose inputs are stored and probed; <see cref="Audio"/> and <see cref="Video"/> are null when it failed at once.</summary>
-    private sealed record Inspected(JobRequest Request, Job Render, MediaInfo? Audio, MediaInfo? Video);
+    /// <summary>An item whose inputs are stored and checked, with its speech's length; <see cref="Video"/> is null when it failed at once.</summary>
+    private sealed record Inspected(JobRequest Request, Job Render, double SpeechSeconds, MediaInfo? Video);
 
-    /// <summary>Stores the inputs and looks at them: a file that is not usable fails its job now, with the reason.</summary>
+    /// <summary>
+    /// Stores the inputs and looks at them: a file that is not usable fails its job now, with the reason, and so
+    /// does a voice that does not exist.
+    /// </summary>
     private async Task<Inspected> InspectAsync(JobRequest item, string? batchId, DateTimeOffset submittedAt, CancellationToken cancellationToken)
     {
-        var audio = await Inputs.AddAsync(item.AudioPath, item.AudioNameOrDefault, cancellationToken);
+        if ((item.AudioPath is null) == (item.Script is null))
+            throw new ArgumentException("a job speaks either a recording or a script", nameof(item));
+        var audio = item.AudioPath is { } audioPath ? await Inputs.AddAsync(audioPath, item.AudioNameOrDefault, cancellationToken) : null;
         var video = await Inputs.AddAsync(item.VideoPath, item.VideoNameOrDefault, cancellationToken);
+        var subtitleScript = item.SubtitleScriptPath is { } scriptPath
+            ? await Inputs.AddAsync(scriptPath, item.SubtitleScriptName ?? Path.GetFileName(scriptPath), cancellationToken)
+            : null;
         var id = NewId();
         var render = new Job
         {
@@ -164,6 +234,8 @@ public sealed class JobSystem : IAsyncDisposable
             Kind = JobKind.Render,
             BatchId = batchId,
             Audio = audio,
+            Script = item.Script,
+            SubtitleScript = subtitleScript,
             Video = video,
             Options = item.Options,
             OutputPath = Path.Combine(OutputDirectory, id + ".mp4"),
@@ -173,14 +245,14 @@ public sealed class JobSystem : IAsyncDisposable
         };
         try
         {
-            var audioInfo = await MediaProbe.ProbeAudioAsync(audio.Path, cancellationToken);
+            var speechSeconds = await CheckSpeechAsync(render, cancellationToken);
             var videoInfo = await MediaProbe.ProbeVideoAsync(video.Path, cancellationToken);
-            return new Inspected(item, render, audioInfo, videoInfo);
+            return new Inspected(item, render, speechSeconds, videoInfo);
         }
         catch (MediaInputException e)
         {
             var failed = render with { State = JobState.Failed, Stage = Codes.Stages.Failed(), Error = Explain(e, render), FinishedAt = DateTimeOffset.UtcNow };
-            return new Inspected(item, failed, null, null);
+            return new Inspected(item, failed, 0, null);
         }
     }
 
@@ -190,7 +262,7 @@ public sealed class JobSystem : IAsyncDisposable
     /// </summary>
     private async Task<(Job Render, Job? Normalize)> PlanAsync(Inspected item, int rendersInSubmission, CancellationToken cancellationToken)
     {
-        if (item is not { Audio: { } audio, Video: { } video })
+        if (item.Video is not { } video)
             return (item.Render, null);
         var policy = InputPolicy.Default;
         var normalize = NormalizeJob(item.Render.Video, video, item.Render.CreatedAt);
@@ -201,11 +273,29 @@ public sealed class JobSystem : IAsyncDisposable
             null => NormalizeRule.ShouldNormalize(policy.Check(video.Video!), video.Video!.BitRate ?? video.BitRate,
                 rendersInSubmission + item.Request.LaterRendersOfVideo + await Store.CountRendersOfVideoAsync(item.Render.Video.Hash, cancellationToken)),
         };
-        var work = WorkSize.ForRender(audio, video, policy, normalizedFirst);
+        var work = WorkSize.ForRender(item.SpeechSeconds, video, policy, normalizedFirst);
         var render = item.Render with { Work = work, QueueKey = QueueOrder.Key(item.Render.CreatedAt, Throughput.Seconds(work)) };
         return normalizedFirst
             ? (render with { DependsOn = normalize.Id, Stage = Codes.Stages.WaitingForNormalization() }, normalize)
             : (render, null);
+    }
+
+    /// <summary>
+    /// The recording must be audio, the script's voice must exist, and subtitles need words to show. Returns how long
+    /// the speech lasts: the recording's length, or the script's expected length before it is synthesized.
+    /// </summary>
+    private async Task<double> CheckSpeechAsync(Job render, CancellationToken cancellationToken)
+    {
+        var seconds = render.Audio is { } audio
+            ? (await MediaProbe.ProbeAudioAsync(audio.Path, cancellationToken)).DurationSeconds
+            : WorkSize.ScriptSeconds(render.Script!.Text);
+        if (render.Script is { } script)
+            Voices.Resolve(script.Voice, script.Text, Options.TtsService);
+        if (render.SubtitleScript is { } subtitles)
+            await SubtitleScript.LoadAsync(subtitles.Path, cancellationToken);
+        if (render.Options.Subtitles != SubtitleFormats.None && render.Script is null && render.SubtitleScript is null)
+            throw new MediaInputException("subtitles", Codes.Subtitles.NeedWords());
+        return seconds;
     }
 
     /// <summary>One normalization per video content, shared by every render of that video.</summary>
@@ -214,7 +304,7 @@ public sealed class JobSystem : IAsyncDisposable
         var work = WorkSize.ForNormalize(info, InputPolicy.Default);
         return new Job
         {
-            Id = NormalizeId(video),
+            Id = NormalizeJobId(video.Hash),
             Kind = JobKind.Normalize,
             Video = video,
             OutputPath = NormalizedPath(video),
@@ -224,8 +314,6 @@ public sealed class JobSystem : IAsyncDisposable
             QueueKey = QueueOrder.Key(submittedAt, Throughput.Seconds(work)),
         };
     }
-
-    private static string NormalizeId(StoredInput video) => "normalize-" + video.Hash[..24];
 
     private string NormalizedPath(StoredInput video) => Path.Combine(NormalizedDirectory, video.Hash + ".mp4");
 
@@ -278,47 +366,85 @@ public sealed class JobSystem : IAsyncDisposable
         if (!await Store.DeleteAsync(jobId, cancellationToken))
             return false;
         DeleteOutput(job);
-        File.Delete(Log.JobLogPath(job.Id));
-        await DeleteUnusedInputAsync(job.Audio!, cancellationToken);
-        await DeleteUnusedInputAsync(job.Video, cancellationToken);
+        DeleteJobLog(job.Id);
+        foreach (var input in new[] { job.Audio, job.Video, job.SubtitleScript }.OfType<StoredInput>())
+            await DeleteUnusedInputAsync(input, cancellationToken);
         return true;
+    }
+
+    // A job that logged nothing through a file sink (no logging set up) has no log, nor perhaps its folder.
+    private void DeleteJobLog(string jobId)
+    {
+        var path = Data.JobLog(jobId);
+        if (File.Exists(path))
+            File.Delete(path);
     }
 
     private async Task DeleteUnusedInputAsync(StoredInput input, CancellationToken cancellationToken)
     {
         if (await Store.IsInputUsedAsync(input.Hash, cancellationToken))
             return;
-        var normalizeId = NormalizeId(input);
+        var normalizeId = NormalizeJobId(input.Hash);
         if (await Store.GetAsync(normalizeId, cancellationToken) is { } existing && existing.IsFinal
             && await Store.DeleteAsync(normalizeId, cancellationToken))
         {
             File.Delete(NormalizedPath(input));
-            File.Delete(Log.JobLogPath(normalizeId));
+            DeleteJobLog(normalizeId);
         }
         InputStore.Delete(input);
     }
 
     internal static void DeleteOutput(Job job)
     {
-        File.Delete(job.OutputPath);
-        File.Delete(job.OutputPath + OutputFile.PartialSuffix);
-        File.Delete(ReportPath(job));
+        foreach (var path in new[] { job.OutputPath, ReportPath(job), SpeechPath(job), SrtPath(job), VttPath(job) })
+        {
+            File.Delete(path);
+            OutputFile.DeletePartials(path);
+        }
     }
 
     internal static string ReportPath(Job job) => Path.ChangeExtension(job.OutputPath, ".json");
 
-    /// <summary>Runs <see cref="JobSystemOptions.Concurrency"/> workers until <paramref name="cancellationToken"/> stops them; jobs they hold go back to the queue.</summary>
-    public Task RunWorkersAsync(CancellationToken cancellationToken) => workers.RunAsync(cancellationToken);
+    /// <summary>Where the speech read from a job's script is written.</summary>
+    internal static string SpeechPath(Job job) => Path.ChangeExtension(job.OutputPath, ".wav");
+
+    public static string SrtPath(Job job) => Path.ChangeExtension(job.OutputPath, ".srt");
+
+    public static string VttPath(Job job) => Path.ChangeExtension(job.OutputPath, ".vtt");
+
+    /// <summary>The subtitle files a finished job wrote beside its output (OUT.srt, OUT.vtt).</summary>
+    public static IEnumerable<string> SubtitlePaths(Job job) => new[] { SrtPath(job), VttPath(job) }.Where(File.Exists);
+
+    /// <summary>
+    /// Runs <see cref="JobSystemOptions.Concurrency"/> workers until <paramref name="cancellationToken"/> stops them;
+    /// jobs they hold go back to the queue. First it cleans up after processes of this machine that were killed.
+    /// </summary>
+    public async Task RunWorkersAsync(CancellationToken cancellationToken)
+    {
+        await CleanUpAfterKilledProcessesAsync(cancellationToken);
+        await workers.RunAsync(cancellationToken);
+    }
+
+    /// <summary>Takes back the jobs of killed workers and deletes the partial files nobody will finish.</summary>
+    internal async Task CleanUpAfterKilledProcessesAsync(CancellationToken cancellationToken)
+    {
+        await ReleaseJobsOfGoneWorkersAsync(cancellationToken);
+        await DeleteAbandonedPartialsAsync(cancellationToken);
+    }
 
     /// <summary>An error a person can act on: which input (by the name they gave it), and what is wrong with it.</summary>
     internal static Message Explain(MediaInputException e, Job job)
     {
         if (job.Audio is { } audio && e.FilePath == audio.Path)
             return Codes.Jobs.AudioProblem(audio.OriginalName, e.Problem);
+        if (job.SubtitleScript is { } script && e.FilePath == script.Path)
+            return Codes.Jobs.ScriptProblem(script.OriginalName, e.Problem);
         if (e.FilePath == job.Video.Path || e.FilePath.StartsWith(Path.GetDirectoryName(job.Video.Path)!, StringComparison.Ordinal))
             return Codes.Jobs.VideoProblem(job.Video.OriginalName, e.Problem);
-        return Codes.Jobs.VideoProblem(Path.GetFileName(e.FilePath), e.Problem);
+        return Codes.Jobs.FileProblem(Path.GetFileName(e.FilePath), e.Problem);
     }
+
+    private static string NormalizeJobId(string videoHash) => "normalize-" + videoHash[..Math.Min(24, videoHash.Length)];
 
     private static string NewId() => Guid.NewGuid().ToString("N")[..16];
 }

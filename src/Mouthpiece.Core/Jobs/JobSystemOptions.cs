@@ -1,4 +1,6 @@
+using Mouthpiece.Devices;
 using Mouthpiece.Scheduling;
+using Mouthpiece.Speech;
 
 namespace Mouthpiece.Jobs;
 
@@ -30,6 +32,11 @@ public sealed record JobSystemOptions
 
     /// <summary>Below this much free space in the data directory new jobs are refused and running ones stop.</summary>
     public long MinFreeDiskBytes { get; init; } = 512L * 1024 * 1024;
+
+    /// <summary>Where this process's workers render a job that does not choose: <c>--device</c>, <c>MOUTHPIECE_DEVICE</c>, else auto.</summary>
+    public ComputeDevice Device { get; init; } = ComputeDevice.Auto;
+    /// <summary>The external TTS service for scripts read by the <c>service</c> voice; null when none is configured.</summary>
+    public TtsServiceOptions? TtsService { get; init; }
 
     /// <summary>Attempts a job may have in all: the first one and the retries.</summary>
     public int MaxAttempts => MaxRetries + 1;

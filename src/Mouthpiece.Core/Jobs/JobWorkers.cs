@@ -22,6 +22,15 @@ internal sealed class JobWorkers(JobSystem system)
     private int _busy;
     private int _normalizing;
 
+    /// <summary>True when <paramref name="workerId"/> names a worker of another process on this machine that no longer runs.</summary>
+    public static bool IsGoneFromThisMachine(string? workerId) =>
+        workerId?.Split(':') is [var machine, var process, ..]
+        && machine == Environment.MachineName
+        && int.TryParse(process, System.Globalization.CultureInfo.InvariantCulture, out var id)
+        && id != Environment.ProcessId
+        && OperatingSystem.IsLinux()
+        && !Directory.Exists($"/proc/{id}");
+
     public async Task RunAsync(CancellationToken stopping)
     {
         var loops = Enumerable.Range(1, system.Options.Concurrency)

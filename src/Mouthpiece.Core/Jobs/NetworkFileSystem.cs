@@ -1,3 +1,5 @@
+using Mouthpiece.Messages;
+
 namespace Mouthpiece.Jobs;
 
 /// <summary>
@@ -30,14 +32,12 @@ public static class NetworkFileSystem
         }
     }
 
-    /// <exception cref="InvalidOperationException">The folder is on a network file system.</exception>
+    /// <exception cref="ProblemException">The folder is on a network file system.</exception>
     public static void EnsureLocal(string directory)
     {
         if (TypeOf(directory) is { } type && IsNetworkType(type))
-            throw new InvalidOperationException(RefusalMessage(directory, type));
+            throw new ProblemException(RefusalMessage(directory, type));
     }
 
-    public static string RefusalMessage(string directory, string type) =>
-        $"the data directory {directory} is on a network file system ({type}), where SQLite's locks are not reliable and jobs could be lost or run twice; "
-        + "keep it on a local disk, or use the many-machines mode: --store postgres://… --broker amqp://… (README, \"Many machines\")";
+    public static Message RefusalMessage(string directory, string type) => Codes.Errors.NetworkFileSystem(directory, type);
 }

@@ -1,7 +1,9 @@
-using System.Globalization;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Mouthpiece.Messages;
 using Mouthpiece.Scheduling;
+using Mouthpiece.Speech;
+using Mouthpiece.Subtitles;
 
 namespace Mouthpiece.Jobs;
 
@@ -19,6 +21,8 @@ public sealed class SqliteJobStore : IJobStore
     private const string QueueOrderSql = "COALESCE(queue_key, created_at), seq";
     private readonly string connectionString;
     private readonly int maxAttempts;
+
+    static SqliteJobStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     private SqliteJobStore(string databasePath, int maxAttempts)
     {
@@ -50,11 +54,12 @@ public sealed class SqliteJobStore : IJobStore
             (c, t, ct) => ExecuteAsync(c, t, Schema, ct),
             MigrateSentencesToCodesAsync,
             (c, t, ct) => ExecuteAsync(c, t, ChangeFeedAndWorkers, ct),
+            (c, t, ct) => ExecuteAsync(c, t, RenderChoices, ct),
+            (c, t, ct) => ExecuteAsync(c, t, SpeechColumns, ct),
             (c, t, ct) => ExecuteAsync(c, t, QueueOrderColumns, ct),
         ];
         await using var transaction = connection.BeginTransaction(deferred: false);
-        using var read = Command(connection, transaction, "PRAGMA user_version");
-        var version = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        var version = await connection.ExecuteScalarAsync<int>(Command(transaction, "PRAGMA user_version", cancellationToken));
         if (version > steps.Length)
             throw new InvalidOperationException($"the job database was made by a newer Mouthpiece (schema {version}, this program knows {steps.Length}); upgrade Mouthpiece");
         for (var step = version; step < steps.Length; step++)
@@ -70,8 +75,7 @@ public sealed class SqliteJobStore : IJobStore
     /// </summary>
     private static async Task MigrateSentencesToCodesAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
-        using var columns = Command(connection, transaction, "SELECT COUNT(*) FROM pragma_table_info('jobs') WHERE name = 'stage'");
-        if (Convert.ToInt64(await columns.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1)
+        if (await connection.ExecuteScalarAsync<long>(Command(transaction, "SELECT COUNT(*) FROM pragma_table_info('jobs') WHERE name = 'stage'", cancellationToken)) == 1)
         {
             await ExecuteAsync(connection, transaction, """
                 ALTER TABLE jobs ADD COLUMN stage_code TEXT NOT NULL DEFAULT 'stage.queued';
@@ -127,6 +131,24 @@ public sealed class SqliteJobStore : IJobStore
         CREATE INDEX IF NOT EXISTS jobs_by_dependency ON jobs (depends_on);
         """;
 
+    /// <summary>The engine, model and device a render chooses (added with the neural engine and the GPU paths).</summary>
+    private const string RenderChoices = """
+        ALTER TABLE jobs ADD COLUMN engine TEXT;
+        ALTER TABLE jobs ADD COLUMN model_path TEXT;
+        ALTER TABLE jobs ADD COLUMN device TEXT;
+        """;
+
+    /// <summary>What a job reads aloud and subtitles: the script and its voice, the subtitle choices, the recording's subtitle script.</summary>
+    private const string SpeechColumns = """
+        ALTER TABLE jobs ADD COLUMN script_text TEXT;
+        ALTER TABLE jobs ADD COLUMN voice TEXT;
+        ALTER TABLE jobs ADD COLUMN subtitles TEXT;
+        ALTER TABLE jobs ADD COLUMN retime_script INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN subtitle_hash TEXT;
+        ALTER TABLE jobs ADD COLUMN subtitle_path TEXT;
+        ALTER TABLE jobs ADD COLUMN subtitle_name TEXT;
+        """;
+
     /// <summary>Each job's size, from which its time is estimated, and its place in the queue (<see cref="QueueOrder"/>).</summary>
     private const string QueueOrderColumns = """
         ALTER TABLE jobs ADD COLUMN work TEXT;
@@ -168,24 +190,29 @@ public sealed class SqliteJobStore : IJobStore
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         foreach (var job in jobs)
         {
-            using var insert = Command(connection, transaction, """
+            await ExecuteAsync(connection, transaction, """
                 INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
-                                  face_index, preset, output_path, output_name, depends_on, state,
+                                  script_text, voice, subtitle_hash, subtitle_path, subtitle_name,
+                                  face_index, preset, engine, model_path, device, subtitles, retime_script, output_path, output_name, depends_on, state,
                                   stage_code, stage_params, error_code, error_params, created_at, finished_at, work, queue_key)
-                VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @face, @preset, @out, @outName, @dep, @state,
+                VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @text, @voice, @sh, @sp, @sn,
+                        @face, @preset, @engine, @model, @device, @subtitles, @retime, @out, @outName, @dep, @state,
                         @stage, @stageParams, @error, @errorParams, @created, @finished, @work, @key)
                 ON CONFLICT (id) DO NOTHING
-                """,
+                """, cancellationToken,
                 ("@id", job.Id), ("@kind", Name(job.Kind)), ("@batch", job.BatchId),
                 ("@ah", job.Audio?.Hash), ("@ap", job.Audio?.Path), ("@an", job.Audio?.OriginalName),
                 ("@vh", job.Video.Hash), ("@vp", job.Video.Path), ("@vn", job.Video.OriginalName),
+                ("@text", job.Script?.Text), ("@voice", job.Script?.Voice),
+                ("@sh", job.SubtitleScript?.Hash), ("@sp", job.SubtitleScript?.Path), ("@sn", job.SubtitleScript?.OriginalName),
                 ("@face", job.Options.FaceIndex), ("@preset", job.Options.Preset),
+                ("@engine", job.Options.Engine), ("@model", job.Options.ModelPath), ("@device", job.Options.Device),
+                ("@subtitles", string.Join(',', SubtitleFormatNames.Names(job.Options.Subtitles))), ("@retime", job.Options.RetimeScript ? 1 : 0),
                 ("@out", job.OutputPath), ("@outName", job.OutputName), ("@dep", job.DependsOn),
                 ("@state", Name(job.State)), ("@stage", job.Stage.Code), ("@stageParams", MessageJson.WriteParams(job.Stage)),
                 ("@error", job.Error?.Code), ("@errorParams", job.Error is { } error ? MessageJson.WriteParams(error) : null),
                 ("@created", Millis(job.CreatedAt)), ("@finished", job.FinishedAt is { } f ? Millis(f) : null),
                 ("@work", job.Work?.ToJson()), ("@key", job.QueueKey));
-            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
     }
@@ -200,14 +227,14 @@ public sealed class SqliteJobStore : IJobStore
         await ReclaimExpiredLeasesAsync(connection, transaction, now, cancellationToken);
         // The order is the queue key's alone (QueueOrder): short work first, none starved. A render waiting for
         // its video's normalization is skipped, never waited for, so it holds up no worker.
-        using var pick = Command(connection, transaction, $"""
+        var id = await connection.ExecuteScalarAsync<string?>(Command(transaction, $"""
             SELECT id FROM jobs j
             WHERE kind = @kind AND state = 'queued' AND (not_before IS NULL OR not_before <= @now)
               AND (depends_on IS NULL OR EXISTS (SELECT 1 FROM jobs d WHERE d.id = j.depends_on AND d.state = 'done'))
             ORDER BY {QueueOrderSql}
             LIMIT 1
-            """, ("@kind", Name(kind)), ("@now", Millis(now)));
-        if (await pick.ExecuteScalarAsync(cancellationToken) is not string id)
+            """, cancellationToken, ("@kind", Name(kind)), ("@now", Millis(now))));
+        if (id is null)
         {
             await transaction.CommitAsync(cancellationToken);
             return null;
@@ -319,17 +346,17 @@ public sealed class SqliteJobStore : IJobStore
     public async Task<IReadOnlyList<Job>> ListAsync(string? batchId = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        using var select = batchId is null
-            ? Command(connection, null, "SELECT * FROM jobs WHERE kind = 'render' ORDER BY seq")
-            : Command(connection, null, "SELECT * FROM jobs WHERE batch_id = @batch ORDER BY seq", ("@batch", batchId));
-        return await ReadAllAsync(select, cancellationToken);
+        var rows = await connection.QueryAsync<JobRow>(batchId is null
+            ? Command(null, "SELECT * FROM jobs WHERE kind = 'render' ORDER BY seq", cancellationToken)
+            : Command(null, "SELECT * FROM jobs WHERE batch_id = @batch ORDER BY seq", cancellationToken, ("@batch", batchId)));
+        return [.. rows.Select(row => row.ToJob())];
     }
 
     public async Task<IReadOnlyList<Job>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        using var select = Command(connection, null, $"SELECT * FROM jobs WHERE NOT {Final} ORDER BY {QueueOrderSql}");
-        return await ReadAllAsync(select, cancellationToken);
+        var rows = await connection.QueryAsync<JobRow>(Command(null, $"SELECT * FROM jobs WHERE NOT {Final} ORDER BY {QueueOrderSql}", cancellationToken));
+        return [.. rows.Select(row => row.ToJob())];
     }
 
     public async Task<IReadOnlyList<string>> CancelAsync(IReadOnlyList<string> jobIds, CancellationToken cancellationToken = default)
@@ -348,15 +375,12 @@ public sealed class SqliteJobStore : IJobStore
                 canceled.Add(id);
         }
         // A normalization no render waits for any more is wasted work; stop it too.
-        using var unneeded = Command(connection, transaction, $"""
+        canceled.AddRange(await connection.QueryAsync<string>(Command(transaction, $"""
             UPDATE jobs SET state = 'canceled', stage_code = 'stage.canceled', stage_params = NULL, finished_at = @now, lease_owner = NULL, lease_expires = NULL
             WHERE kind = 'normalize' AND NOT {Final}
               AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.depends_on = jobs.id AND NOT r.{Final})
             RETURNING id
-            """, ("@now", Millis(now)));
-        await using (var reader = await unneeded.ExecuteReaderAsync(cancellationToken))
-            while (await reader.ReadAsync(cancellationToken))
-                canceled.Add(reader.GetString(0));
+            """, cancellationToken, ("@now", Millis(now)))));
         await transaction.CommitAsync(cancellationToken);
         return canceled;
     }
@@ -390,40 +414,31 @@ public sealed class SqliteJobStore : IJobStore
     public async Task<bool> IsInputUsedAsync(string hash, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        using var select = Command(connection, null,
-            "SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = 'render' AND (audio_hash = @hash OR video_hash = @hash))", ("@hash", hash));
-        return Convert.ToInt64(await select.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1;
+        return await connection.ExecuteScalarAsync<bool>(Command(null,
+            "SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = 'render' AND (audio_hash = @hash OR video_hash = @hash OR subtitle_hash = @hash))", cancellationToken, ("@hash", hash)));
     }
 
     public async Task<int> CountRendersOfVideoAsync(string videoHash, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        using var select = Command(connection, null, "SELECT COUNT(*) FROM jobs WHERE kind = 'render' AND video_hash = @hash", ("@hash", videoHash));
-        return Convert.ToInt32(await select.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        return await connection.ExecuteScalarAsync<int>(Command(null,
+            "SELECT COUNT(*) FROM jobs WHERE kind = 'render' AND video_hash = @hash", cancellationToken, ("@hash", videoHash)));
     }
 
     /// <summary>The change counter's value now: where a new reader of <see cref="ChangesSinceAsync"/> starts.</summary>
     public async Task<long> ChangeCursorAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        using var select = Command(connection, null, "SELECT n FROM job_change_counter");
-        return Convert.ToInt64(await select.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        return await connection.ExecuteScalarAsync<long>(Command(null, "SELECT n FROM job_change_counter", cancellationToken));
     }
 
     /// <summary>Jobs inserted or changed after <paramref name="cursor"/>, oldest change first, and the cursor to ask from next.</summary>
     public async Task<(IReadOnlyList<Job> Jobs, long Cursor)> ChangesSinceAsync(long cursor, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        using var select = Command(connection, null, "SELECT * FROM jobs WHERE changed > @cursor ORDER BY changed LIMIT @limit", ("@cursor", cursor), ("@limit", limit));
-        var jobs = new List<Job>();
-        var last = cursor;
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                jobs.Add(ReadJob(reader));
-                last = (long)reader["changed"];
-            }
-        return (jobs, last);
+        var rows = (await connection.QueryAsync<JobRow>(Command(null,
+            "SELECT * FROM jobs WHERE changed > @cursor ORDER BY changed LIMIT @limit", cancellationToken, ("@cursor", cursor), ("@limit", limit)))).ToList();
+        return ([.. rows.Select(row => row.ToJob())], rows.Count > 0 ? rows[^1].Changed : cursor);
     }
 
     public async Task AnnounceWorkerAsync(WorkerStatus worker, CancellationToken cancellationToken = default)
@@ -446,18 +461,13 @@ public sealed class SqliteJobStore : IJobStore
     public async Task<IReadOnlyList<WorkerStatus>> ListWorkersAsync(TimeSpan seenWithin, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        using var select = Command(connection, null, "SELECT * FROM workers WHERE seen_at >= @since ORDER BY host, id",
-            ("@since", Millis(DateTimeOffset.UtcNow - seenWithin)));
-        var workers = new List<WorkerStatus>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            workers.Add(new WorkerStatus(
-                (string)reader["id"], (string)reader["host"], (int)(long)reader["pid"], (int)(long)reader["slots"],
-                ((string)reader["running"]).Split(',', StringSplitOptions.RemoveEmptyEntries), Time((long)reader["started_at"]))
-            {
-                SeenAt = Time((long)reader["seen_at"]),
-            });
-        return workers;
+        var rows = await connection.QueryAsync<WorkerRow>(Command(null, "SELECT * FROM workers WHERE seen_at >= @since ORDER BY host, id",
+            cancellationToken, ("@since", Millis(DateTimeOffset.UtcNow - seenWithin))));
+        return [.. rows.Select(row => new WorkerStatus(
+            row.Id, row.Host, (int)row.Pid, (int)row.Slots, row.Running.Split(',', StringSplitOptions.RemoveEmptyEntries), Time(row.StartedAt))
+        {
+            SeenAt = Time(row.SeenAt),
+        })];
     }
 
     private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
@@ -471,68 +481,21 @@ public sealed class SqliteJobStore : IJobStore
 
     private static async Task<Job?> ReadOneAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
     {
-        using var select = Command(connection, transaction, "SELECT * FROM jobs WHERE id = @id", ("@id", id));
-        var jobs = await ReadAllAsync(select, cancellationToken);
-        return jobs.Count == 1 ? jobs[0] : null;
+        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(
+            Command(transaction, "SELECT * FROM jobs WHERE id = @id", cancellationToken, ("@id", id)));
+        return row?.ToJob();
     }
 
-    private static async Task<IReadOnlyList<Job>> ReadAllAsync(SqliteCommand select, CancellationToken cancellationToken)
+    private static CommandDefinition Command(SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        var jobs = new List<Job>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            jobs.Add(ReadJob(reader));
-        return jobs;
-    }
-
-    private static Job ReadJob(SqliteDataReader row)
-    {
-        string? Text(string column) => row[column] as string;
-        long? Number(string column) => row[column] is long value ? value : null;
-        var audioHash = Text("audio_hash");
-        return new Job
-        {
-            Id = Text("id")!,
-            Kind = Enum.Parse<JobKind>(Text("kind")!, ignoreCase: true),
-            BatchId = Text("batch_id"),
-            Audio = audioHash is null ? null : new StoredInput(audioHash, Text("audio_path")!, Text("audio_name")!),
-            Video = new StoredInput(Text("video_hash")!, Text("video_path")!, Text("video_name")!),
-            Options = new JobOptions { FaceIndex = (int?)Number("face_index"), Preset = Text("preset") },
-            OutputPath = Text("output_path")!,
-            OutputName = Text("output_name")!,
-            DependsOn = Text("depends_on"),
-            State = Enum.Parse<JobState>(Text("state")!, ignoreCase: true),
-            Stage = MessageJson.Read(Text("stage_code")!, Text("stage_params")),
-            Progress = Convert.ToDouble(row["progress"], CultureInfo.InvariantCulture),
-            Remaining = Number("eta_ms") is { } eta ? TimeSpan.FromMilliseconds(eta) : null,
-            Attempts = (int)Number("attempts")!.Value,
-            Error = Text("error_code") is { } error ? MessageJson.Read(error, Text("error_params")) : null,
-            CreatedAt = Time(Number("created_at")!.Value),
-            StartedAt = Number("started_at") is { } started ? Time(started) : null,
-            FinishedAt = Number("finished_at") is { } finished ? Time(finished) : null,
-            NotBefore = Number("not_before") is { } notBefore ? Time(notBefore) : null,
-            LeaseOwner = Text("lease_owner"),
-            LeaseExpires = Number("lease_expires") is { } expires ? Time(expires) : null,
-            Work = WorkSize.FromJson(Text("work")),
-            QueueKey = Number("queue_key") ?? Number("created_at")!.Value,
-        };
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
+        var values = new DynamicParameters();
         foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return command;
+            values.Add(name, value);
+        return new CommandDefinition(sql, values, transaction, cancellationToken: cancellationToken);
     }
 
-    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private static Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        connection.ExecuteAsync(Command(transaction, sql, cancellationToken, parameters));
 
     internal static string Name(JobState state) => state.ToString().ToLowerInvariant();
 
@@ -541,4 +504,100 @@ public sealed class SqliteJobStore : IJobStore
     private static long Millis(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 
     private static DateTimeOffset Time(long millis) => DateTimeOffset.FromUnixTimeMilliseconds(millis);
+
+    // One row of the jobs table as SQLite holds it (Dapper maps stage_code to StageCode); times are Unix milliseconds.
+    private sealed class JobRow
+    {
+        public string Id { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string? BatchId { get; init; }
+        public string? AudioHash { get; init; }
+        public string? AudioPath { get; init; }
+        public string? AudioName { get; init; }
+        public string VideoHash { get; init; } = "";
+        public string VideoPath { get; init; } = "";
+        public string VideoName { get; init; } = "";
+        public long? FaceIndex { get; init; }
+        public string? Preset { get; init; }
+        public string? Engine { get; init; }
+        public string? ModelPath { get; init; }
+        public string? Device { get; init; }
+        public string? ScriptText { get; init; }
+        public string? Voice { get; init; }
+        public string? Subtitles { get; init; }
+        public long RetimeScript { get; init; }
+        public string? SubtitleHash { get; init; }
+        public string? SubtitlePath { get; init; }
+        public string? SubtitleName { get; init; }
+        public string OutputPath { get; init; } = "";
+        public string OutputName { get; init; } = "";
+        public string? DependsOn { get; init; }
+        public string State { get; init; } = "";
+        public string StageCode { get; init; } = "";
+        public string? StageParams { get; init; }
+        public double Progress { get; init; }
+        public long? EtaMs { get; init; }
+        public long Attempts { get; init; }
+        public string? ErrorCode { get; init; }
+        public string? ErrorParams { get; init; }
+        public long CreatedAt { get; init; }
+        public long? StartedAt { get; init; }
+        public long? FinishedAt { get; init; }
+        public long? NotBefore { get; init; }
+        public string? LeaseOwner { get; init; }
+        public long? LeaseExpires { get; init; }
+        public string? Work { get; init; }
+        public long? QueueKey { get; init; }
+        public long Changed { get; init; }
+
+        public Job ToJob() => new()
+        {
+            Id = Id,
+            Kind = Enum.Parse<JobKind>(Kind, ignoreCase: true),
+            BatchId = BatchId,
+            Audio = AudioHash is null ? null : new StoredInput(AudioHash, AudioPath!, AudioName!),
+            Video = new StoredInput(VideoHash, VideoPath, VideoName),
+            Script = ScriptText is null ? null : new Script(ScriptText, Voice ?? Voices.Auto),
+            SubtitleScript = SubtitleHash is null ? null : new StoredInput(SubtitleHash, SubtitlePath!, SubtitleName!),
+            Options = new JobOptions
+            {
+                FaceIndex = (int?)FaceIndex,
+                Preset = Preset,
+                Engine = Engine,
+                ModelPath = ModelPath,
+                Device = Device,
+                Subtitles = SubtitleFormatNames.Parse([Subtitles ?? ""]),
+                RetimeScript = RetimeScript == 1,
+            },
+            OutputPath = OutputPath,
+            OutputName = OutputName,
+            DependsOn = DependsOn,
+            State = Enum.Parse<JobState>(State, ignoreCase: true),
+            Stage = MessageJson.Read(StageCode, StageParams),
+            Progress = Progress,
+            Remaining = EtaMs is { } eta ? TimeSpan.FromMilliseconds(eta) : null,
+            Attempts = (int)Attempts,
+            Error = ErrorCode is { } error ? MessageJson.Read(error, ErrorParams) : null,
+            CreatedAt = Time(CreatedAt),
+            StartedAt = StartedAt is { } started ? Time(started) : null,
+            FinishedAt = FinishedAt is { } finished ? Time(finished) : null,
+            NotBefore = NotBefore is { } notBefore ? Time(notBefore) : null,
+            LeaseOwner = LeaseOwner,
+            LeaseExpires = LeaseExpires is { } expires ? Time(expires) : null,
+            Work = WorkSize.FromJson(Work),
+            QueueKey = QueueKey ?? CreatedAt,
+        };
+    }
+
+    // One row of the workers table.
+    private sealed class WorkerRow
+    {
+        public string Id { get; init; } = "";
+        public string Host { get; init; } = "";
+        public long Pid { get; init; }
+        public long Slots { get; init; }
+        public string Running { get; init; } = "";
+        public long StartedAt { get; init; }
+        public long SeenAt { get; init; }
+    }
 }

@@ -6,6 +6,7 @@ namespace Mouthpiece.Media;
 /// <summary>Decodes the first audio stream of a file to mono float PCM, the input of the audio analysis.</summary>
 public static class AudioDecoder
 {
+    /// <summary>The one sample rate of the speech analysis: decoding, spectra, mouth track and evaluation all use it.</summary>
     public const int AnalysisSampleRate = 16_000;
 
     /// <summary>The samples, in native memory: dispose them as soon as they are analysed.</summary>

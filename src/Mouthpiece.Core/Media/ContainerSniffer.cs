@@ -40,16 +40,59 @@ public static class ContainerSniffer
         return Sniff(header[..length]);
     }
 
+    /// <summary>The format's usual name, the same in every language: "MP4/MOV", "MP3", "AAC (ADTS)".</summary>
+    public static string FormatName(SniffedKind kind) => kind switch
+    {
+        SniffedKind.IsoMedia => "MP4/MOV",
+        SniffedKind.Matroska => "Matroska/WebM",
+        SniffedKind.Riff => "RIFF (WAV/AVI)",
+        SniffedKind.Flv => "FLV",
+        SniffedKind.MpegTs => "MPEG-TS",
+        SniffedKind.MpegProgram => "MPEG-PS",
+        SniffedKind.Asf => "ASF (WMV/WMA)",
+        SniffedKind.Ogg => "Ogg",
+        SniffedKind.Flac => "FLAC",
+        SniffedKind.Mp3 => "MP3",
+        SniffedKind.Adts => "AAC (ADTS)",
+        SniffedKind.Text or SniffedKind.Playlist or SniffedKind.ConcatList => "text",
+        _ => "?",
+    };
+
     public static SniffedKind Sniff(ReadOnlySpan<byte> header)
     {
         if (header.IsEmpty)
             return SniffedKind.Empty;
+        // Text with a UTF-16 or UTF-32 byte order mark: its first bytes would otherwise pass for MP3 sync words.
+        if (WideText(header) is { } wide && LooksLikeText(Encoding.UTF8.GetBytes(wide)))
+            return SniffText(Encoding.UTF8.GetBytes(wide)) ?? SniffedKind.Text;
+        return SniffText(header) ?? SniffBinary(header);
+    }
+
+    private static SniffedKind? SniffText(ReadOnlySpan<byte> header)
+    {
         var trimmed = SkipByteOrderMarkAndSpace(header);
         if (StartsWith(trimmed, "#EXTM3U") || StartsWith(trimmed, "<?xml") || StartsWith(trimmed, "<MPD"))
             return SniffedKind.Playlist;
         if (StartsWith(trimmed, "ffconcat") || StartsWith(trimmed, "file "))
             return SniffedKind.ConcatList;
-        return SniffBinary(header);
+        return null;
+    }
+
+    private static string? WideText(ReadOnlySpan<byte> h)
+    {
+        Encoding? encoding = h switch
+        {
+            [0xFF, 0xFE, 0, 0, ..] => new UTF32Encoding(bigEndian: false, byteOrderMark: true),
+            [0, 0, 0xFE, 0xFF, ..] => new UTF32Encoding(bigEndian: true, byteOrderMark: true),
+            [0xFF, 0xFE, ..] => Encoding.Unicode,
+            [0xFE, 0xFF, ..] => Encoding.BigEndianUnicode,
+            _ => null,
+        };
+        if (encoding is null)
+            return null;
+        var bom = encoding.GetPreamble().Length;
+        var unit = encoding is UTF32Encoding ? 4 : 2;
+        return encoding.GetString(h.Slice(bom, (h.Length - bom) / unit * unit));
     }
 
     private static SniffedKind SniffBinary(ReadOnlySpan<byte> h)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Mouthpiece.Media;
 
@@ -57,6 +58,23 @@ public static class Ffmpeg
         }
     }
 
+    /// <summary>
+    /// Decodes every video and audio stream of one input to nothing, stopping at the first decoding error.
+    /// Returns the video frames decoded, or the decoder's complaint.
+    /// </summary>
+    public static async Task<(long Frames, string? Error)> DecodeAllAsync(IEnumerable<string> inputArguments, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var (exitCode, progress, errors) = await CaptureAsync(
+            FfmpegTool,
+            [.. CommonArguments, "-xerror", "-progress", "pipe:1", .. inputArguments, "-map", "0:v?", "-map", "0:a?", "-f", "null", "-"],
+            timeout,
+            cancellationToken);
+        if (exitCode != 0 || errors.Trim().Length > 0)
+            return (0, FfmpegException.LastLine(errors));
+        var frames = progress.Split('\n').Select(line => line.Trim()).LastOrDefault(line => line.StartsWith("frame=", StringComparison.Ordinal));
+        return (long.TryParse(frames?["frame=".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 0, null);
+    }
+
     private static async Task ReadProgressAsync(Stream output, TimeSpan expectedDuration, IProgress<double>? progress)
     {
         using var reader = new StreamReader(output);
@@ -82,11 +100,27 @@ public static class Ffmpeg
 }
 
 /// <summary>ffmpeg or ffprobe failed; the message carries the tool's own last words.</summary>
-public sealed class FfmpegException : Exception
+public sealed partial class FfmpegException : Exception
 {
+    /// <summary>What a tool says when the machine, not its input, stopped it: running the same work again may pass.</summary>
+    private static readonly string[] ResourceErrors =
+        ["No space left on device", "Cannot allocate memory", "Input/output error", "Too many open files", "Resource temporarily unavailable"];
+
     public FfmpegException(string tool, int exitCode, string errorTail)
         : base($"{tool} failed (exit code {exitCode}): {LastLine(errorTail)}")
     {
+        ExitCode = exitCode;
+        ErrorTail = errorTail;
+    }
+
+    /// <param name="message">What went wrong, for a person.</param>
+    /// <param name="exitCode">How the tool ended.</param>
+    /// <param name="errorTail">The tool's last lines on stderr.</param>
+    /// <param name="innerException">How the failure showed, e.g. a broken pipe.</param>
+    public FfmpegException(string message, int exitCode, string errorTail, Exception innerException)
+        : base(message, innerException)
+    {
+        ExitCode = exitCode;
         ErrorTail = errorTail;
     }
 
@@ -109,9 +143,25 @@ public sealed class FfmpegException : Exception
 
     public string ErrorTail { get; }
 
-    private static string LastLine(string text)
+    /// <summary>How the tool ended, when it ended on its own; null for a failure found after it (an output that does not verify).</summary>
+    public int? ExitCode { get; }
+
+    /// <summary>
+    /// False when the tool ran to its own end and refused its input or its work: the same work fails the same way
+    /// again. True when it was killed by a signal (.NET reports 128 + the signal; ffmpeg exits 255 on one it caught),
+    /// ran out of a resource, or the failure was found after it ended.
+    /// </summary>
+    public bool MayPassOnRetry =>
+        ExitCode is null or >= 128
+        || ResourceErrors.Any(error => ErrorTail.Contains(error, StringComparison.Ordinal));
+
+    /// <summary>The tool's last line, with the decoder's memory address ("[h264 @ 0x55d…]") turned into its name.</summary>
+    internal static string LastLine(string text)
     {
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return lines.Length == 0 ? "no error output" : lines[^1];
+        return lines.Length == 0 ? "no error output" : ComponentAddress().Replace(lines[^1], "$1:");
     }
+
+    [GeneratedRegex(@"^\[(\w+) @ 0x[0-9a-f]+\]")]
+    private static partial Regex ComponentAddress();
 }

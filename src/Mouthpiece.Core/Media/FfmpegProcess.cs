@@ -10,7 +10,8 @@ namespace Mouthpiece.Media;
 /// One running ffmpeg or ffprobe. Arguments go through <see cref="ProcessStartInfo.ArgumentList"/>
 /// (never a quoted string); stderr is always drained, keeping its tail for error messages, because a
 /// full stderr pipe would block the tool; stdin is always redirected so it never reads the terminal
-/// and so that <see cref="StopAsync"/> can ask it to quit with <c>q</c> before killing it.
+/// and so that <see cref="StopAsync"/> can ask it to quit with <c>q</c> before killing it. It is started by
+/// <see cref="ChildProcesses"/>, so it dies with this process however this process ends.
 /// </summary>
 public sealed class FfmpegProcess : IAsyncDisposable
 {
@@ -51,7 +52,7 @@ public sealed class FfmpegProcess : IAsyncDisposable
             startInfo.ArgumentList.Add(argument);
         try
         {
-            var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"{tool} did not start");
+            var process = ChildProcesses.Start(startInfo);
             WidenPipe(process.StandardInput.BaseStream);
             WidenPipe(process.StandardOutput.BaseStream);
             return new FfmpegProcess(process) { Tool = tool };
@@ -125,6 +126,7 @@ public sealed class FfmpegProcess : IAsyncDisposable
         Kill();
         await process.WaitForExitAsync();
         await stderrPump;
+        ChildRegistry.Default.Forget(process.Id);
         process.Dispose();
     }
 

@@ -3,7 +3,7 @@ using Mouthpiece.Messages;
 namespace Mouthpiece.Media;
 
 /// <summary>
-/// The house standard for videos (DESIGN.md §2): H.264 yuv420p, at most 1080p, at most 30 fps,
+/// The house standard for videos (docs/ARCHITECTURE.md §2): H.264 yuv420p, at most 1080p, at most 30 fps,
 /// 8–12 Mbps. Above it decoding costs more and the lip-sync gains nothing visible: the render brings such an
 /// input within the policy on the fly, and a copy is normalized first only where that pays
 /// (<see cref="Scheduling.NormalizeRule"/>). Below 8 Mbps a file is kept as it is: re-encoding cannot add detail.

@@ -11,6 +11,7 @@ namespace Mouthpiece.Media;
 public static partial class MediaProbe
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan DecodeTimeout = TimeSpan.FromMinutes(30);
 
     public static async Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -51,7 +52,21 @@ public static partial class MediaProbe
         var info = await ProbeAsync(path, cancellationToken);
         if (info.Video is null)
             throw new MediaInputException(path, Codes.Inputs.NoVideo());
+        // ffprobe names no pixel format when it could not decode a single frame.
+        if (info.Video.PixelFormat == "unknown")
+            throw new MediaInputException(path, Codes.Inputs.VideoUndecodable(info.Video.Codec));
         return info;
+    }
+
+    /// <summary>
+    /// Decodes the whole file: after a tool failed on it, tells a damaged input (a <see cref="MediaInputException"/>
+    /// naming where it breaks) from a fault that is not the input's.
+    /// </summary>
+    public static async Task EnsureDecodesAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var (_, error) = await Ffmpeg.DecodeAllAsync([.. InputGuard.DecoderArguments(), .. InputGuard.InputArguments(path)], DecodeTimeout, cancellationToken);
+        if (error is not null)
+            throw new MediaInputException(path, Codes.Inputs.DamagedMidway(error));
     }
 
     /// <summary>Probes a file that must carry the speech: it needs an audio stream.</summary>

@@ -3,7 +3,7 @@ using Mouthpiece.Messages;
 
 namespace Mouthpiece.Media;
 
-/// <summary>What normalize aims for; the defaults are the house standard (DESIGN.md §2).</summary>
+/// <summary>What normalize aims for; the defaults are the house standard (docs/ARCHITECTURE.md §2).</summary>
 public sealed record NormalizeOptions
 {
     public H264Settings Encoding { get; init; } = H264Settings.Default;
@@ -22,8 +22,8 @@ public sealed record NormalizeOptions
 
 /// <summary>
 /// Transcodes a video to the house standard, keeping its aspect ratio and orientation. Frames are only
-/// ever scaled down and the frame rate only ever lowered. The output is written to <c>OUT.partial</c>,
-/// verified, then renamed, so a crash or cancel never leaves a half-written file under the real name.
+/// ever scaled down and the frame rate only ever lowered. The output is written to a partial file,
+/// verified by decoding it whole, then renamed, so a crash or cancel never leaves a half-written file under the real name.
 /// </summary>
 public static class Normalizer
 {
@@ -50,7 +50,7 @@ public static class Normalizer
                 "file:" + partial,
             ];
             await Ffmpeg.RunAsync(arguments, input.Duration, progress, cancellationToken, options.Background);
-            await OutputFile.VerifyVideoAsync(partial, cancellationToken);
+            await OutputFile.VerifyVideoAsync(partial, null, cancellationToken);
         }, cancellationToken);
     }
 

@@ -3,17 +3,25 @@ using Mouthpiece.Messages;
 namespace Mouthpiece.Media;
 
 /// <summary>
-/// Writes an output through <c>NAME.partial</c>: the work writes the partial file, it is renamed to the
-/// real name only when the work succeeds, and it is deleted on any failure or cancellation.
+/// Writes an output through a partial file of its own, <c>NAME.TOKEN.partial</c>: the work writes the partial
+/// file, it is renamed to the real name only when the work succeeds, and it is deleted on any failure or
+/// cancellation. The token is new for every write, so two attempts at the same output (a retry and a process
+/// that has not noticed it lost the job) never write into the same file; whichever finishes last replaces the
+/// other's complete file with its own complete file. A write first deletes the partial files earlier writes of
+/// the same output left behind (their process was killed): a job's writer holds the job's lease, so no other
+/// write of its output can still be going, and a command run again on the same output replaces the first run.
 /// </summary>
 public static class OutputFile
 {
-    public const string PartialSuffix = ".partial";
+    public const string PartialExtension = ".partial";
+
+    private static readonly TimeSpan DecodeTimeout = TimeSpan.FromMinutes(30);
 
     public static async Task WriteAsync(string outputPath, Func<string, Task> writePartial, CancellationToken cancellationToken)
     {
         var fullPath = Path.GetFullPath(outputPath);
-        var partial = fullPath + PartialSuffix;
+        var partial = $"{fullPath}.{Guid.NewGuid().ToString("N")[..8]}{PartialExtension}";
+        DeletePartials(fullPath);
         EnsureWritable(outputPath, partial);
         try
         {
@@ -27,8 +35,29 @@ public static class OutputFile
         }
     }
 
-    /// <summary>A file we just wrote must probe as a video with a duration, or it is not an output.</summary>
-    public static async Task VerifyVideoAsync(string path, CancellationToken cancellationToken)
+    /// <summary>The partial files of earlier writes of <paramref name="outputPath"/> that are still on disk.</summary>
+    public static IReadOnlyList<string> PartialsOf(string outputPath)
+    {
+        var fullPath = Path.GetFullPath(outputPath);
+        var directory = Path.GetDirectoryName(fullPath)!;
+        return Directory.Exists(directory)
+            ? Directory.GetFiles(directory, Path.GetFileName(fullPath) + ".*" + PartialExtension)
+            : [];
+    }
+
+    /// <summary>Deletes what writes of <paramref name="outputPath"/> left behind.</summary>
+    public static void DeletePartials(string outputPath)
+    {
+        foreach (var partial in PartialsOf(outputPath))
+            File.Delete(partial);
+    }
+
+    /// <summary>
+    /// A file we just wrote must be a video that decodes from its first frame to its last without one error,
+    /// with every frame its index promises (and <paramref name="expectedFrames"/>, when the writer knows it):
+    /// a probe alone passes files whose frames are damaged.
+    /// </summary>
+    public static async Task VerifyVideoAsync(string path, long? expectedFrames, CancellationToken cancellationToken)
     {
         var (exitCode, json, errors) = await Ffmpeg.CaptureAsync(
             Ffmpeg.FfprobeTool,
@@ -37,8 +66,17 @@ public static class OutputFile
             cancellationToken);
         var info = exitCode == 0 ? ProbeParser.Parse(path, json) : null;
         if (info?.Video is null || info.Duration <= TimeSpan.Zero)
-            throw new FfmpegException($"the output {path} is not a playable video ({errors.Trim()})");
+            throw Unverified(path, $"is not a playable video ({errors.Trim()})");
+        var (decoded, error) = await Ffmpeg.DecodeAllAsync(["-i", "file:" + path], DecodeTimeout, cancellationToken);
+        if (error is not null)
+            throw Unverified(path, $"does not decode cleanly ({error})");
+        if (info.Video.FrameCount is { } indexed && decoded != indexed)
+            throw Unverified(path, $"decodes to {decoded} frames, its index lists {indexed}");
+        if (expectedFrames is { } expected && Math.Abs(decoded - expected) > 2)
+            throw Unverified(path, $"decodes to {decoded} frames, {expected} were written");
     }
+
+    private static FfmpegException Unverified(string path, string problem) => new($"the output {Path.GetFileName(path)} {problem}");
 
     /// <summary>Fails early, naming the output, instead of letting ffmpeg fail after minutes of work.</summary>
     private static void EnsureWritable(string outputPath, string partial)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mouthpiece.Devices;
 using Mouthpiece.Messages;
 
 namespace Mouthpiece.Media;
@@ -35,27 +36,35 @@ public sealed class RawVideoReader : IAsyncDisposable
     /// <param name="input">A probed video.</param>
     /// <param name="framesPerSecond">Resample to this constant rate; null keeps the source's frames.</param>
     /// <param name="size">Scale to this size; null keeps the displayed size.</param>
-    public static RawVideoReader Open(MediaInfo input, double? framesPerSecond = null, (int Width, int Height)? size = null)
+    /// <param name="cudaDecode">Decode on the GPU (NVDEC); the frames still arrive here as yuv420p.</param>
+    public static RawVideoReader Open(MediaInfo input, double? framesPerSecond = null, (int Width, int Height)? size = null, bool cudaDecode = false)
     {
         var video = input.Video ?? throw new MediaInputException(input.Path, Codes.Inputs.NoVideo());
         var (width, height) = size ?? (video.DisplayWidth, video.DisplayHeight);
+        var process = FfmpegProcess.Start(Ffmpeg.FfmpegTool, Arguments(input, framesPerSecond, size, cudaDecode));
+        return new RawVideoReader(process, input.Path, width, height, framesPerSecond ?? video.FramesPerSecond);
+    }
+
+    /// <summary>ffmpeg's arguments for <see cref="Open"/>: the guarded input, filters, and yuv420p frames on stdout.</summary>
+    internal static string[] Arguments(MediaInfo input, double? framesPerSecond, (int Width, int Height)? size, bool cudaDecode)
+    {
         var filterList = new List<string>();
-        if (size is not null)
-            filterList.Add(string.Create(CultureInfo.InvariantCulture, $"scale={width}:{height}:flags=bicubic"));
+        if (size is { } scaled)
+            filterList.Add(string.Create(CultureInfo.InvariantCulture, $"scale={scaled.Width}:{scaled.Height}:flags=bicubic"));
         if (framesPerSecond is { } fps)
             filterList.Add(string.Create(CultureInfo.InvariantCulture, $"fps={fps}"));
         var filters = filterList.Count == 0 ? (string[])[] : ["-vf", string.Join(',', filterList)];
-        var process = FfmpegProcess.Start(Ffmpeg.FfmpegTool,
+        return
         [
             .. Ffmpeg.CommonArguments,
             .. InputGuard.DecoderArguments(),
+            .. cudaDecode ? HardwareDecoding.Arguments() : [],
             .. InputGuard.InputArguments(input.Path),
             "-map", "0:v:0",
             .. filters,
             "-f", "rawvideo", "-pix_fmt", "yuv420p",
             "pipe:1",
-        ]);
-        return new RawVideoReader(process, input.Path, width, height, framesPerSecond ?? video.FramesPerSecond);
+        ];
     }
 
     /// <summary>Fills <paramref name="frame"/> with the next picture; false at the end of the video.</summary>

@@ -67,9 +67,10 @@ public sealed class RawVideoWriter : IAsyncDisposable
         }
         catch (IOException e)
         {
-            // The encoder died (bad audio input, disk full…): its stderr says why, the broken pipe does not.
-            await process.WaitForExitAsync(cancellationToken);
-            throw new FfmpegException($"the encoder stopped after {FramesWritten} frames: {process.ErrorTail}", e);
+            // The encoder ended (bad audio input, disk full…): its stderr says why, the broken pipe does not.
+            var exitCode = await process.WaitForExitAsync(cancellationToken);
+            var why = process.ErrorTail.Trim().Length > 0 ? process.ErrorTail.Trim() : $"it exited with code {exitCode} and said nothing";
+            throw new FfmpegException($"the encoder stopped after {FramesWritten} frames: {why}", exitCode, process.ErrorTail, e);
         }
         FramesWritten++;
     }

@@ -15,6 +15,8 @@ public static class Codes
 
         public static Message Starting() => new("stage.starting");
 
+        public static Message SynthesizingSpeech() => new("stage.synthesizing_speech");
+
         public static Message Probing() => new("stage.probing");
 
         public static Message AnalyzingAudio() => new("stage.analyzing_audio");
@@ -53,7 +55,16 @@ public static class Codes
 
         public static Message VideoProblem(string name, Message problem) => new("job.video_problem", ("name", name), ("problem", problem));
 
+        /// <summary>A problem with a file that is neither of the job's inputs (its output, say).</summary>
+        public static Message FileProblem(string name, Message problem) => new("job.file_problem", ("name", name), ("problem", problem));
+
+        /// <summary>A problem with the recording's subtitle script (SRT, WebVTT or text), naming it as the user knows it.</summary>
+        public static Message ScriptProblem(string name, Message problem) => new("job.script_problem", ("name", name), ("problem", problem));
+
         public static Message FailedAfterAttempts(int attempts, Message problem) => new("job.failed_after_attempts", ("attempts", attempts), ("problem", problem));
+
+        /// <summary>Failed for good at once: running it again would fail the same way.</summary>
+        public static Message WillRecur(Message problem) => new("job.will_recur", ("problem", problem));
 
         public static Message NormalizedCopyGone() => new("job.normalized_copy_gone");
 
@@ -73,15 +84,6 @@ public static class Codes
         public static Message Running(Message stage, double leftSeconds) => new("queue.running", ("stage", stage), ("left", Math.Round(leftSeconds)));
     }
 
-    /// <summary>What a speech recording's level means for the result; it still renders.</summary>
-    public static class Speech
-    {
-        public static Message Silent(string name) => new("speech.silent", ("name", name));
-
-        /// <summary><paramref name="levelDbfs"/> is the level where the speech is loudest.</summary>
-        public static Message NearSilent(string name, double levelDbfs) => new("speech.near_silent", ("name", name), ("level", Math.Round(levelDbfs)));
-    }
-
     /// <summary>Failures that are nobody's input: a tool crashed, the disk filled up.</summary>
     public static class Errors
     {
@@ -92,6 +94,12 @@ public static class Codes
             new("disk.low", ("freeMb", Math.Round(freeMb)), ("neededMb", Math.Round(neededMb)), ("directory", directory));
 
         public static Message NewJobsRefused(Message problem) => new("disk.new_jobs_refused", ("problem", problem));
+
+        /// <summary>The embedded queue refuses a data directory where SQLite's locks are not reliable.</summary>
+        public static Message NetworkFileSystem(string directory, string type) => new("disk.network_file_system", ("directory", directory), ("type", type));
+
+        /// <summary>A folder of the data directory cannot be written; <paramref name="detail"/> is the system's own words.</summary>
+        public static Message StorageNotWritable(string folder, string detail) => new("storage.not_writable", ("folder", folder), ("detail", detail));
 
         /// <summary>A stage or error stored as an English sentence before codes existed, kept word for word.</summary>
         public static Message Legacy(string text) => new("legacy.text", ("text", text));
@@ -135,6 +143,12 @@ public static class Codes
 
         public static Message NoVideo() => new("input.no_video");
 
+        /// <summary>Not one frame of the video decodes: a damaged file, or a codec ffmpeg cannot read.</summary>
+        public static Message VideoUndecodable(string codec) => new("input.video_undecodable", ("codec", codec));
+
+        /// <summary>The file stops decoding before its end; <paramref name="detail"/> is the decoder's own words.</summary>
+        public static Message DamagedMidway(string detail) => new("input.damaged_midway", ("detail", detail));
+
         public static Message NoVideoToNormalize() => new("input.no_video_to_normalize");
 
         public static Message NoAudio() => new("input.no_audio");
@@ -164,6 +178,56 @@ public static class Codes
 
         public static Message OutputDirectoryNotWritable(string directory, string detail) =>
             new("output.directory_not_writable", ("directory", directory), ("detail", detail));
+    }
+
+    /// <summary>What is wrong with a script to be read aloud, or with its voice.</summary>
+    public static class Speech
+    {
+        public static Message Missing() => new("speech.missing");
+
+        /// <summary>A recording with no sound at all: the render still runs if the user goes on.</summary>
+        public static Message Silent(string name) => new("speech.silent", ("name", name));
+
+        /// <summary><paramref name="levelDbfs"/> is the level where the speech is loudest.</summary>
+        public static Message NearSilent(string name, double levelDbfs) => new("speech.near_silent", ("name", name), ("level", Math.Round(levelDbfs)));
+
+        public static Message ScriptEmpty() => new("script.empty");
+
+        public static Message ScriptTooLong(int characters, int max) => new("script.too_long", ("characters", characters), ("max", max));
+
+        public static Message FileTooLarge(long kb, long maxKb) => new("script.file_too_large", ("kb", kb), ("maxKb", maxKb));
+
+        public static Message NotText() => new("script.not_text");
+
+        public static Message UnknownVoice(string voice) => new("voice.unknown", ("voice", voice));
+
+        /// <summary><paramref name="variable"/> is the environment variable that names the service.</summary>
+        public static Message NoService(string variable) => new("voice.no_service", ("variable", variable));
+    }
+
+    /// <summary>What is wrong with the subtitles asked for, or with a subtitle file.</summary>
+    public static class Subtitles
+    {
+        public static Message NeedWords() => new("subtitles.need_words");
+
+        public static Message ScriptForRecording() => new("subtitles.script_for_recording");
+
+        public static Message ScriptForOneRecording() => new("subtitles.script_for_one_recording");
+
+        public static Message UnknownFormat(string name) => new("subtitles.unknown_format", ("name", name));
+
+        /// <summary><paramref name="example"/> is a time range as the format writes it.</summary>
+        public static Message BadTiming(int line, string example, string found) => new("subtitles.bad_timing", ("line", line), ("example", example), ("found", found));
+
+        public static Message EndsBeforeStart(int line, string found) => new("subtitles.ends_before_start", ("line", line), ("found", found));
+
+        public static Message CueWithoutText(int line) => new("subtitles.cue_without_text", ("line", line));
+
+        public static Message NoCues() => new("subtitles.no_cues");
+
+        public static Message TooManyCues(int cues, int max) => new("subtitles.too_many_cues", ("cues", cues), ("max", max));
+
+        public static Message WebVttHeader() => new("subtitles.webvtt_header");
     }
 
     /// <summary>How a video breaks the input policy (a reason to normalize it), or what is merely noted.</summary>
@@ -211,6 +275,14 @@ public static class Codes
 
         public static Message NotFound(string id) => new("upload.not_found", ("id", id));
 
+        public static Message ScriptExtension(string name, string accepted) => new("upload.script_extension", ("name", name), ("accepted", accepted));
+
+        /// <summary>A subtitle script was given where a recording or video belongs.</summary>
+        public static Message IsAScript(string id) => new("upload.is_a_script", ("id", id));
+
+        /// <summary>A recording or video was given where a subtitle script belongs.</summary>
+        public static Message NotAScript(string id) => new("upload.not_a_script", ("id", id));
+
         public static Message BatchShape() => new("batch.shape");
     }
 
@@ -222,6 +294,53 @@ public static class Codes
         public static Message CrossSite() => new("security.cross_site");
 
         public static Message TooManyRequests(int perMinute) => new("security.too_many_requests", ("perMinute", perMinute));
+    }
+
+    /// <summary>Requests the web server refuses for their form, before any handler looks at them.</summary>
+    public static class Requests
+    {
+        public static Message BodyRequired() => new("request.body_required");
+
+        public static Message BodyNotJson() => new("request.body_not_json");
+
+        /// <summary><paramref name="path"/> is the JSON path of the bad value, e.g. <c>$.audio</c>.</summary>
+        public static Message BodyValueInvalid(string path) => new("request.body_value_invalid", ("path", path));
+
+        public static Message BodyMissingProperties(string names) => new("request.body_missing_properties", ("names", names));
+
+        public static Message BodyContentType() => new("request.body_content_type");
+
+        public static Message BodyTooLarge(long limitBytes) => new("request.body_too_large", ("limitBytes", limitBytes));
+
+        /// <summary>The body stopped arriving for <paramref name="seconds"/>; the request was cut off.</summary>
+        public static Message BodyStalled(double seconds) => new("request.body_stalled", ("seconds", seconds));
+
+        public static Message ParameterMissing(string name) => new("request.parameter_missing", ("name", name));
+
+        public static Message ParameterInvalid(string name, string value) => new("request.parameter_invalid", ("name", name), ("value", value));
+
+        public static Message PropertyRequired(string name) => new("request.property_required", ("name", name));
+
+        public static Message ItemRequired(string name, int index) => new("request.item_required", ("name", name), ("index", index));
+
+        public static Message TextTooLong(string name, int length, int max) => new("request.text_too_long", ("name", name), ("length", length), ("max", max));
+
+        public static Message TooManyItems(string name, int count, int max) => new("request.too_many_items", ("name", name), ("count", count), ("max", max));
+
+        /// <summary>A request the server could not read, in the web server's own words.</summary>
+        public static Message Unreadable(string detail) => new("request.unreadable", ("detail", detail));
+
+        public static Message NotFound() => new("request.not_found");
+
+        public static Message MethodNotAllowed() => new("request.method_not_allowed");
+
+        public static Message HostRefused() => new("request.host_refused");
+
+        /// <summary>Any other refusal that came without words of its own.</summary>
+        public static Message Refused(int status) => new("request.refused", ("status", status));
+
+        /// <summary>The server's own fault; the log has the details under <paramref name="requestId"/>.</summary>
+        public static Message Internal(string requestId) => new("request.internal_error", ("requestId", requestId));
     }
 
     /// <summary>Answers of the HeyGem-compatible API (its <c>msg</c>).</summary>
@@ -248,6 +367,44 @@ public static class Codes
         public static Message SymbolicLink(string name) => new("inbox.link", ("name", name));
 
         public static Message NotInInbox(string name) => new("inbox.missing", ("name", name));
+    }
+
+    /// <summary>The engine, model and device a render chooses (<c>--engine</c>, <c>--model</c>, <c>--device</c>, and the API's fields).</summary>
+    public static class Engines
+    {
+        public static Message UnknownEngine(string name) => new("engine.unknown", ("name", name));
+
+        public static Message ModelNeedsWav2Lip() => new("engine.model_needs_neural_engine");
+
+        public static Message Wav2LipNeedsModel() => new("engine.neural_engine_needs_model");
+
+        public static Message UnknownDevice(string name) => new("device.unknown", ("name", name));
+
+        /// <summary>The API names models; only files directly in the server's models folder count.</summary>
+        public static Message ModelNotInFolder(string name) => new("model.not_in_folder", ("name", name));
+
+        public static Message ModelMissing() => new("model.missing");
+
+        /// <summary><paramref name="detail"/> is ONNX Runtime's own word.</summary>
+        public static Message ModelUnloadable(string detail) => new("model.unloadable", ("detail", detail));
+
+        /// <summary>Every way a model does not fit Wav2Lip's contract, joined with <see cref="AndThen"/>.</summary>
+        public static Message ModelContract(Message mismatches) => new("model.contract", ("mismatches", mismatches));
+
+        public static Message NoFaceInput(string inputs) => new("model.no_face_input", ("inputs", inputs));
+
+        public static Message NoAudioInput(string inputs) => new("model.no_audio_input", ("inputs", inputs));
+
+        public static Message NoFaceOutput(string outputs) => new("model.no_face_output", ("outputs", outputs));
+
+        public static Message NotFloat(string value, string type) => new("model.not_float", ("value", value), ("type", type));
+
+        public static Message InputCount(int count, string inputs) => new("model.input_count", ("count", count), ("inputs", inputs));
+
+        public static Message BatchesDiffer(long face, long audio) => new("model.batches_differ", ("face", face), ("audio", audio));
+
+        /// <summary>Two problems in one line: "first; rest".</summary>
+        public static Message AndThen(Message first, Message rest) => new("list.and_then", ("first", first), ("rest", rest));
     }
 
     /// <summary>Saved avatars: names, lookups.</summary>
@@ -282,5 +439,15 @@ public static class Codes
         /// <summary>A batch's line under its table while it runs: items done and its own time left.</summary>
         public static Message BatchProgressLeft(int done, int total, double leftSeconds) =>
             new("cli.batch_progress_left", ("done", done), ("total", total), ("left", Math.Round(leftSeconds)));
+
+        public static Message SpeechMissing() => new("cli.speech_missing");
+
+        public static Message TextTwice() => new("cli.text_twice");
+
+        public static Message VoiceWithoutText() => new("cli.voice_without_text");
+
+        public static Message ScriptWithText() => new("cli.script_with_text");
+
+        public static Message RetimeWithoutScript() => new("cli.retime_without_script");
     }
 }

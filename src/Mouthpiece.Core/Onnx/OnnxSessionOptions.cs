@@ -14,6 +14,12 @@ public sealed record OnnxSessionOptions
     /// </summary>
     public bool AllowSpinning { get; init; }
 
+    /// <summary>
+    /// Run on the GPU through ONNX Runtime's CUDA execution provider (operators it lacks stay on the CPU). Only set it
+    /// when <see cref="Devices.OnnxCudaCheck"/> passed: without the NVIDIA libraries, creating the options throws.
+    /// </summary>
+    public bool Cuda { get; init; }
+
     // The one place where ONNX Runtime's session options are made, so an execution provider is added here only.
     internal SessionOptions Create()
     {
@@ -26,6 +32,16 @@ public sealed record OnnxSessionOptions
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", AllowSpinning ? "1" : "0");
-        return options;
+        try
+        {
+            if (Cuda)
+                options.AppendExecutionProvider_CUDA(0);
+            return options;
+        }
+        catch
+        {
+            options.Dispose();
+            throw;
+        }
     }
 }

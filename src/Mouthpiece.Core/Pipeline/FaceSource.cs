@@ -1,4 +1,5 @@
 using Mouthpiece.Faces;
+using Mouthpiece.Faces.Detection;
 using Mouthpiece.Faces.Landmarks;
 using Mouthpiece.Faces.Tracking;
 using Mouthpiece.Media;
@@ -44,10 +45,11 @@ internal sealed class FaceSource : IDisposable
     public bool SawWholeVideo => cached is not null || revisited;
 
     /// <param name="cacheDirectory">Root of the face-track cache, or null for none.</param>
+    /// <param name="cuda">Detect faces on the GPU (the device plan's CUDA inference).</param>
     public static async Task<FaceSource> OpenAsync(
-        MediaInfo video, int? faceIndex, string? cacheDirectory, int width, int height, double framesPerSecond, CancellationToken cancellationToken)
+        MediaInfo video, int? faceIndex, string? cacheDirectory, int width, int height, double framesPerSecond, bool cuda, CancellationToken cancellationToken)
     {
-        var options = new FaceTrackerOptions { FaceIndex = faceIndex };
+        var options = new FaceTrackerOptions { FaceIndex = faceIndex, Detector = new FaceDetectorOptions { Cuda = cuda } };
         if (cacheDirectory is null)
             return new FaceSource(null, null, null, options, framesPerSecond);
         // Landmarks are in output pixels at the output rate, so each output geometry has its own tracks.

@@ -2,16 +2,18 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Mouthpiece.Audio;
+using Mouthpiece.Devices;
 using Mouthpiece.Evaluation;
 using Mouthpiece.Faces;
 using Mouthpiece.Media;
 using Mouthpiece.Messages;
 using Mouthpiece.Rendering;
+using Mouthpiece.Wav2Lip;
 
 namespace Mouthpiece.Pipeline;
 
 /// <summary>
-/// One render, as data flowing (DESIGN.md §1): the audio becomes a mouth track; the video is decoded,
+/// One render, as data flowing (docs/ARCHITECTURE.md §1): the audio becomes a mouth track; the video is decoded,
 /// its face located and its mouth re-shaped frame by frame, and encoded with the audio muxed in.
 /// Decode, animate and encode run side by side, joined by bounded channels, so memory is set by the
 /// channel sizes and never by the length of either input.
@@ -29,6 +31,9 @@ public static class RenderPipeline
         var wall = Stopwatch.StartNew();
         var clock = new StageClock();
         progress?.Report(new RenderProgress(RenderStage.Probing, 0, 0));
+        var device = await GpuChecks.PlanAsync(request.Device, cancellationToken);
+        // A model that does not fit is refused before any other work.
+        using var model = request.Engine.Engine == RenderEngine.Wav2Lip ? Wav2LipModel.Load(request.Engine.ModelPath!, device.CudaInference) : null;
         MediaInfo audio, video;
         using (clock.Measure("probe"))
         {
@@ -42,12 +47,12 @@ public static class RenderPipeline
         // Setting up face analysis (models, the video's hash, the cache) needs only the video: it runs while the speech is analysed.
         progress?.Report(new RenderProgress(RenderStage.AnalyzingAudio, 0, 0));
         var openingFaces = Task.Run(() => FaceSource.OpenAsync(
-            video, request.FaceIndex, request.FaceTrackCacheDirectory, output.Width, output.Height, output.FramesPerSecond, cancellationToken), cancellationToken);
+            video, request.FaceIndex, request.FaceTrackCacheDirectory, output.Width, output.Height, output.FramesPerSecond, device.CudaInference, cancellationToken), cancellationToken);
         SpeechTrack speech;
         try
         {
             using (clock.Measure("audio"))
-                speech = await AnalyzeSpeechAsync(audio, output.FramesPerSecond, cancellationToken);
+                speech = await AnalyzeSpeechAsync(audio, output.FramesPerSecond, request.MouthTrack, withMel: model is not null, cancellationToken);
         }
         catch
         {
@@ -55,13 +60,17 @@ public static class RenderPipeline
             throw;
         }
         using var faces = await openingFaces;
-        ReturnStartUpMemory();
 
-        var run = new RenderRun(request, audio, video, output, speech, faces, clock, progress);
+        await using var subtitles = await BurnedSubtitles.WriteAsync(request, output.Width, output.Height, cancellationToken);
+        var run = new RenderRun(request, audio, video, output, speech, faces, clock, progress, subtitles.Filter)
+        {
+            Device = device,
+            Neural = model is null ? null : new Wav2LipRenderer(model, speech.Mel!, output.FramesPerSecond),
+        };
         await OutputFile.WriteAsync(request.OutputPath, async partial =>
         {
             await run.ExecuteAsync(partial, cancellationToken);
-            await OutputFile.VerifyVideoAsync(partial, cancellationToken);
+            await OutputFile.VerifyVideoAsync(partial, run.FramesEncoded, cancellationToken);
         }, cancellationToken);
 
         var report = run.Report(Path.GetFullPath(request.OutputPath), wall.Elapsed);
@@ -70,24 +79,26 @@ public static class RenderPipeline
         return report;
     }
 
-    /// <summary>The mouth to draw in each output frame, the speech's loudness per frame to score the result against, and its level (for the silence warning).</summary>
-    private sealed record SpeechTrack(MouthShape[] Mouth, double[] Loudness, SpeechLevel Level);
+    /// <summary>
+    /// The mouth to draw in each output frame, the speech's loudness per frame to score the result against, its level
+    /// (for the silence warning), and for the neural engine the speech's mel spectrogram.
+    /// </summary>
+    private sealed record SpeechTrack(MouthShape[] Mouth, double[] Loudness, SpeechLevel Level, MelSpectrogram? Mel);
 
-    private static async Task<SpeechTrack> AnalyzeSpeechAsync(MediaInfo audio, double framesPerSecond, CancellationToken cancellationToken)
+    /// <param name="known">The mouth from the speech's phonemes, when they are known; else it comes from the audio.</param>
+    private static async Task<SpeechTrack> AnalyzeSpeechAsync(
+        MediaInfo audio, double framesPerSecond, MouthTrackSource? known, bool withMel, CancellationToken cancellationToken)
     {
         using var pcm = await AudioDecoder.DecodeMonoAsync(audio, cancellationToken: cancellationToken);
         if (pcm.Length * framesPerSecond < AudioDecoder.AnalysisSampleRate)
             throw new MediaInputException(audio.Path, Codes.Inputs.AudioTooShort());
-        var mouth = MouthTrackBuilder.Build(pcm.Span, framesPerSecond);
+        var mouth = known is null
+            ? MouthTrackBuilder.Build(pcm.Span, framesPerSecond)
+            : known(framesPerSecond, (int)Math.Round((double)pcm.Length / AudioDecoder.AnalysisSampleRate * framesPerSecond, MidpointRounding.AwayFromZero));
+        var mel = withMel ? MelSpectrogram.Compute(pcm.Span) : null;
         return new SpeechTrack(mouth, SpeechEnvelope.PerFrame(pcm.Span, AudioDecoder.AnalysisSampleRate, framesPerSecond, mouth.Length),
-            SpeechLevel.Measure(pcm.Span, AudioDecoder.AnalysisSampleRate));
+            SpeechLevel.Measure(pcm.Span, AudioDecoder.AnalysisSampleRate), mel);
     }
-
-    /// <summary>
-    /// Start-up (model loading, the speech analysis) leaves garbage and a grown heap behind; handing that memory
-    /// back before the long-running stages start lowers the render's resident memory for its whole length.
-    /// </summary>
-    private static void ReturnStartUpMemory() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     /// <summary>The output's size and rate: the source's, brought within the input policy when it is beyond it.</summary>
     internal sealed record OutputFormat(int Width, int Height, double FramesPerSecond, bool Scaled, bool Resampled)
@@ -111,7 +122,8 @@ public static class RenderPipeline
         SpeechTrack speech,
         FaceSource faces,
         StageClock clock,
-        IProgress<RenderProgress>? progress)
+        IProgress<RenderProgress>? progress,
+        string? videoFilter)
     {
         private readonly MouthShape[] mouth = speech.Mouth;
         private readonly double[] drawnAperture = new double[speech.Mouth.Length];
@@ -119,6 +131,13 @@ public static class RenderPipeline
         private long framesEncoded;
         private long framesWithFace;
         private long sourceFrames;
+
+        public DevicePlan Device { get; init; } = DevicePlan.Cpu;
+
+        /// <summary>The neural engine, when the request chose it; null for the classic engine.</summary>
+        public Wav2LipRenderer? Neural { get; init; }
+
+        public long FramesEncoded => framesEncoded;
 
         public async Task ExecuteAsync(string partialOutput, CancellationToken cancellationToken)
         {
@@ -128,21 +147,28 @@ public static class RenderPipeline
                 () => RawVideoReader.Open(
                     video,
                     output.Resampled ? output.FramesPerSecond : null,
-                    output.Scaled ? (output.Width, output.Height) : null),
+                    output.Scaled ? (output.Width, output.Height) : null,
+                    Device.CudaDecode),
                 mouth.Length,
                 ExpectedSourceFrames(),
                 SpillPathIfNeeded());
+            // The speech as decoded sets the length, not its header: an ADTS or MP3 header only estimates it.
             await using var writer = RawVideoWriter.Start(
                 partialOutput, output.Width, output.Height, output.FramesPerSecond, audio,
-                request.OutputEncoding(output.Width, output.Height, output.FramesPerSecond), audio.Duration);
-            var pool = new FramePool(output.Width, output.Height, 2 * ChannelCapacity + 3);
+                request.OutputEncoding(output.Width, output.Height, output.FramesPerSecond, Device.NvencEncode ? VideoEncoder.Nvenc : VideoEncoder.X264)
+                    with { VideoFilter = videoFilter },
+                TimeSpan.FromSeconds(mouth.Length / output.FramesPerSecond));
+            // The neural engine holds a batch of frames while the model runs on them.
+            var pool = new FramePool(output.Width, output.Height, 2 * ChannelCapacity + 3 + (Neural?.BatchSize ?? 0));
             var decoded = Channel.CreateBounded<VideoFrame>(ChannelCapacity);
             var animated = Channel.CreateBounded<VideoFrame>(ChannelCapacity);
 
             using (var stages = new StageGroup(cancellationToken))
             {
                 stages.Start(token => DecodeAsync(source, pool, decoded.Writer, token));
-                stages.Start(token => AnimateAsync(faces, decoded.Reader, animated.Writer, token));
+                stages.Start(token => Neural is null
+                    ? AnimateAsync(faces, decoded.Reader, animated.Writer, token)
+                    : AnimateNeuralAsync(faces, Neural, decoded.Reader, animated.Writer, token));
                 stages.Start(token => EncodeAsync(writer, pool, animated.Reader, token));
                 await stages.WaitAsync();
             }
@@ -220,6 +246,49 @@ public static class RenderPipeline
         }
 
         /// <summary>
+        /// The neural engine's stage: frames wait, in order, until the model's batch is full (or as many frames as a
+        /// batch are waiting), then the batch runs and they go on. Its drawn aperture is unknown: the report has no sync score.
+        /// </summary>
+        private async Task AnimateNeuralAsync(
+            FaceSource faces, Wav2LipRenderer neural, ChannelReader<VideoFrame> decoded, ChannelWriter<VideoFrame> animated, CancellationToken cancellationToken)
+        {
+            var waiting = new List<VideoFrame>(neural.BatchSize);
+            long outputIndex = 0;
+            await foreach (var frame in decoded.ReadAllAsync(cancellationToken))
+            {
+                FaceLandmarks? face;
+                using (clock.MeasureCompute("faces"))
+                    face = faces.For(frame);
+                EnsureSomeFace(faces);
+                drawnAperture[outputIndex] = double.NaN;
+                if (face is not null)
+                {
+                    using (clock.MeasureCompute("prepare"))
+                    {
+                        if (neural.Add(frame, face, outputIndex))
+                            framesWithFace++;
+                    }
+                }
+                outputIndex++;
+                waiting.Add(frame);
+                if (neural.IsFull || waiting.Count == neural.BatchSize)
+                    await PassOnAsync(neural, waiting, animated, cancellationToken);
+            }
+            await PassOnAsync(neural, waiting, animated, cancellationToken);
+            EnsureSomeFace(faces, atEnd: true);
+            animated.Complete();
+        }
+
+        private async Task PassOnAsync(Wav2LipRenderer neural, List<VideoFrame> waiting, ChannelWriter<VideoFrame> animated, CancellationToken cancellationToken)
+        {
+            using (clock.MeasureCompute("model"))
+                neural.Flush();
+            foreach (var frame in waiting)
+                await animated.WriteAsync(frame, cancellationToken);
+            waiting.Clear();
+        }
+
+        /// <summary>
         /// A video without any face would come out unchanged, which is never what the user wants. Known once
         /// every source frame was looked at: when a ping-pong pass turns back, or when the output ends.
         /// </summary>
@@ -269,10 +338,13 @@ public static class RenderPipeline
                 StageSeconds = clock.Seconds(),
                 EngineCpuSeconds = clock.CpuSeconds(),
                 WallSeconds = Math.Round(wallTime.TotalSeconds, 3),
-                SyncScore = Math.Round(sync.Correlation, 3),
-                SyncLagFrames = sync.Lag,
+                SyncScore = Neural is null ? Math.Round(sync.Correlation, 3) : null,
+                SyncLagFrames = Neural is null ? sync.Lag : null,
                 SpeechLevel = speech.Level,
                 Warnings = speech.Level.Warning(Path.GetFileName(request.AudioPath)) is { } warning ? [warning] : [],
+                Engine = request.Engine.Name,
+                Device = Device.Summary,
+                DeviceFallback = Device.Fallback,
             };
         }
     }

@@ -41,6 +41,15 @@ public sealed record RenderReport
 
     public required double WallSeconds { get; init; }
 
+    /// <summary>"classic" or "wav2lip".</summary>
+    public required string Engine { get; init; }
+
+    /// <summary>What ran where: "encode libx264, decode cpu, inference cpu", or with h264_nvenc and cuda.</summary>
+    public required string Device { get; init; }
+
+    /// <summary>Why a part stayed on the CPU although the GPU was allowed (auto); null when nothing fell back.</summary>
+    public string? DeviceFallback { get; init; }
+
     /// <summary>The engine's CPU seconds as a fraction of the wall time (the engine run alone would take this share).</summary>
     public double EngineShareOfWall => WallSeconds > 0 ? Math.Round(EngineCpuSeconds.Values.Sum() / WallSeconds, 4) : 0;
 

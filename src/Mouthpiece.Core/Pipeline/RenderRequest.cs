@@ -1,7 +1,13 @@
+using Mouthpiece.Audio;
+using Mouthpiece.Devices;
 using Mouthpiece.Media;
 using Mouthpiece.Messages;
+using Mouthpiece.Subtitles;
 
 namespace Mouthpiece.Pipeline;
+
+/// <summary>The mouth for each of <paramref name="frameCount"/> output frames at <paramref name="framesPerSecond"/>.</summary>
+public delegate MouthShape[] MouthTrackSource(double framesPerSecond, int frameCount);
 
 /// <summary>One render: make the person in <paramref name="VideoPath"/> speak <paramref name="AudioPath"/>.</summary>
 public sealed record RenderRequest(string AudioPath, string VideoPath, string OutputPath)
@@ -14,6 +20,12 @@ public sealed record RenderRequest(string AudioPath, string VideoPath, string Ou
 
     public InputPolicy Policy { get; init; } = InputPolicy.Default;
 
+    /// <summary>The classic engine, or a Wav2Lip-compatible model.</summary>
+    public EngineChoice Engine { get; init; } = EngineChoice.Classic;
+
+    /// <summary>Where to run: each GPU path whose check passes (auto), the CPU only, or the GPU or nothing.</summary>
+    public ComputeDevice Device { get; init; } = ComputeDevice.Auto;
+
     /// <summary>x264 preset of the output; the bit rate follows the output size (see <see cref="OutputEncoding"/>).</summary>
     public string Preset { get; init; } = H264Settings.Default.Preset;
 
@@ -24,19 +36,30 @@ public sealed record RenderRequest(string AudioPath, string VideoPath, string Ou
     public string? ScratchDirectory { get; init; }
 
     /// <summary>
+    /// The mouth when it is known from the speech itself (text input: from the phoneme events), used instead of
+    /// analysing the audio; null analyses the audio.
+    /// </summary>
+    public MouthTrackSource? MouthTrack { get; init; }
+
+    /// <summary>Subtitles drawn into the picture (libass, a CJK font); null or empty burns nothing.</summary>
+    public IReadOnlyList<SubtitleCue>? BurnedSubtitles { get; init; }
+
+    /// <summary>
     /// The house bit rate (10 Mbps at 1080p30) scaled to the output's pixels per second, so a small
     /// clip is not inflated to 10 Mbps, with a floor that keeps faces crisp.
     /// </summary>
-    public H264Settings OutputEncoding(int width, int height, double framesPerSecond)
+    /// <param name="encoder">x264, or NVENC when the device plan has the GPU encode.</param>
+    public H264Settings OutputEncoding(int width, int height, double framesPerSecond, VideoEncoder encoder = VideoEncoder.X264)
     {
         const double houseRate = 10_000_000.0 / (1920 * 1080 * 30);
         var bitRate = (long)Math.Max(1_500_000, houseRate * width * height * framesPerSecond);
-        return new H264Settings { BitRate = Math.Min(bitRate, H264Settings.Default.BitRate), Preset = Preset };
+        return new H264Settings { BitRate = Math.Min(bitRate, H264Settings.Default.BitRate), Preset = Preset, Encoder = encoder };
     }
 }
 
 public enum RenderStage
 {
+    SynthesizingSpeech,
     Probing,
     AnalyzingAudio,
     Rendering,
@@ -52,6 +75,7 @@ public sealed record RenderProgress(RenderStage Stage, double Fraction, double F
     /// <summary>The stage as screens show it.</summary>
     public Message StageMessage => Stage switch
     {
+        RenderStage.SynthesizingSpeech => Codes.Stages.SynthesizingSpeech(),
         RenderStage.Probing => Codes.Stages.Probing(),
         RenderStage.AnalyzingAudio => Codes.Stages.AnalyzingAudio(),
         RenderStage.Rendering => Codes.Stages.Rendering(),

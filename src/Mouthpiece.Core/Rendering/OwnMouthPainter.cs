@@ -5,7 +5,7 @@ using Mouthpiece.Media;
 namespace Mouthpiece.Rendering;
 
 /// <summary>
-/// Paints the opening with the person's own open mouth (DESIGN.md §3): the widest mouth offered so far, relit
+/// Paints the opening with the person's own open mouth (docs/ARCHITECTURE.md §1): the widest mouth offered so far, relit
 /// to the current frame's skin tone. Until the video has shown an open enough mouth it paints like its fallback
 /// (a <see cref="SyntheticInnerMouthPainter"/> unless told otherwise). Offer source frames before they are rendered.
 /// </summary>

@@ -45,13 +45,13 @@ public sealed record WorkSize
     public static WorkSize? FromJson(string? json) => json is null ? null : JsonSerializer.Deserialize<WorkSize>(json, Json);
 
     /// <summary>
-    /// A render of <paramref name="video"/> speaking <paramref name="audio"/>: the output lasts as long as the speech.
-    /// With <paramref name="normalizedFirst"/> the render reads the video's normalized copy instead.
+    /// A render of <paramref name="video"/> speaking <paramref name="speechSeconds"/> of speech: the output lasts as long
+    /// as the speech. With <paramref name="normalizedFirst"/> the render reads the video's normalized copy instead.
     /// </summary>
-    public static WorkSize ForRender(MediaInfo audio, MediaInfo video, InputPolicy policy, bool normalizedFirst = false)
+    public static WorkSize ForRender(double speechSeconds, MediaInfo video, InputPolicy policy, bool normalizedFirst = false)
     {
         var output = OutputOf(video.Video!, policy);
-        var seconds = audio.DurationSeconds;
+        var seconds = speechSeconds;
         // A video shorter than the speech is decoded once and played back from a spill file.
         var decodedSeconds = Math.Min(seconds, video.DurationSeconds > 0 ? video.DurationSeconds : seconds);
         var decoded = normalizedFirst
@@ -65,6 +65,13 @@ public sealed record WorkSize
             Finish = Encoded(output, 1),
         };
     }
+
+    /// <summary>
+    /// How long a script takes to say before it is synthesized: espeak-ng's 175 words a minute are about 14 letters a
+    /// second, and Chinese is read at about 4 characters a second.
+    /// </summary>
+    public static double ScriptSeconds(string text) =>
+        text.Sum(c => c >= '\u2E80' ? 0.25 : 1 / 14.0);
 
     /// <summary>A normalization of the whole video.</summary>
     public static WorkSize ForNormalize(MediaInfo video, InputPolicy policy) => new()

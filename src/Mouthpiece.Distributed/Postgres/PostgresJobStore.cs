@@ -2,6 +2,8 @@ using Dapper;
 using Mouthpiece.Jobs;
 using Mouthpiece.Messages;
 using Mouthpiece.Scheduling;
+using Mouthpiece.Speech;
+using Mouthpiece.Subtitles;
 using Npgsql;
 
 namespace Mouthpiece.Distributed.Postgres;
@@ -21,6 +23,9 @@ public sealed class PostgresJobStore : IJobStore
     private const string Columns = """
         id AS Id, kind AS Kind, batch_id AS BatchId, audio_hash AS AudioHash, audio_path AS AudioPath, audio_name AS AudioName,
         video_hash AS VideoHash, video_path AS VideoPath, video_name AS VideoName, face_index AS FaceIndex, preset AS Preset,
+        engine AS Engine, model_path AS ModelPath, device AS Device,
+        script_text AS ScriptText, voice AS Voice, subtitles AS Subtitles, retime_script AS RetimeScript,
+        subtitle_hash AS SubtitleHash, subtitle_path AS SubtitlePath, subtitle_name AS SubtitleName,
         output_path AS OutputPath, output_name AS OutputName, depends_on AS DependsOn, state AS State, stage_code AS StageCode,
         stage_params AS StageParams, progress AS Progress, eta_ms AS EtaMs, attempts AS Attempts, error_code AS ErrorCode,
         error_params AS ErrorParams, created_at AS CreatedAt,
@@ -48,7 +53,7 @@ public sealed class PostgresJobStore : IJobStore
         return new PostgresJobStore(database, maxAttempts);
     }
 
-    private static readonly string[] Migrations =
+    internal static readonly string[] Migrations =
     [
         """
         CREATE TABLE jobs (
@@ -92,10 +97,21 @@ public sealed class PostgresJobStore : IJobStore
             seen_at    timestamptz NOT NULL
         );
         """,
+        // The engine, model and device a render chooses (added with the neural engine and the GPU paths).
+        "ALTER TABLE jobs ADD COLUMN engine text, ADD COLUMN model_path text, ADD COLUMN device text",
+        // What a job reads aloud and subtitles: the script and its voice, the subtitle choices, the recording's subtitle script.
         """
-        ALTER TABLE jobs ADD COLUMN work text;
-        ALTER TABLE jobs ADD COLUMN queue_key bigint;
+        ALTER TABLE jobs
+            ADD COLUMN script_text   text,
+            ADD COLUMN voice         text,
+            ADD COLUMN subtitles     text,
+            ADD COLUMN retime_script boolean NOT NULL DEFAULT false,
+            ADD COLUMN subtitle_hash text,
+            ADD COLUMN subtitle_path text,
+            ADD COLUMN subtitle_name text;
         """,
+        // Each job's size, from which its time is estimated, and its place in the queue (QueueOrder).
+        "ALTER TABLE jobs ADD COLUMN work text, ADD COLUMN queue_key bigint",
     ];
 
     public async Task EnqueueAsync(IReadOnlyList<Job> jobs, CancellationToken cancellationToken = default)
@@ -116,6 +132,16 @@ public sealed class PostgresJobStore : IJobStore
                 VideoName = job.Video.OriginalName,
                 job.Options.FaceIndex,
                 job.Options.Preset,
+                job.Options.Engine,
+                job.Options.ModelPath,
+                job.Options.Device,
+                ScriptText = job.Script?.Text,
+                Voice = job.Script?.Voice,
+                Subtitles = string.Join(',', SubtitleFormatNames.Names(job.Options.Subtitles)),
+                job.Options.RetimeScript,
+                SubtitleHash = job.SubtitleScript?.Hash,
+                SubtitlePath = job.SubtitleScript?.Path,
+                SubtitleName = job.SubtitleScript?.OriginalName,
                 job.OutputPath,
                 job.OutputName,
                 job.DependsOn,
@@ -131,10 +157,12 @@ public sealed class PostgresJobStore : IJobStore
             });
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
-                                  face_index, preset, output_path, output_name, depends_on, state, stage_code, stage_params, error_code, error_params,
+                                  face_index, preset, engine, model_path, device, script_text, voice, subtitles, retime_script, subtitle_hash, subtitle_path, subtitle_name,
+                                  output_path, output_name, depends_on, state, stage_code, stage_params, error_code, error_params,
                               created_at, finished_at, work, queue_key)
                 VALUES (@Id, @Kind, @BatchId, @AudioHash, @AudioPath, @AudioName, @VideoHash, @VideoPath, @VideoName,
-                        @FaceIndex, @Preset, @OutputPath, @OutputName, @DependsOn, @State, @StageCode, @StageParams, @ErrorCode, @ErrorParams,
+                        @FaceIndex, @Preset, @Engine, @ModelPath, @Device, @ScriptText, @Voice, @Subtitles, @RetimeScript, @SubtitleHash, @SubtitlePath, @SubtitleName,
+                        @OutputPath, @OutputName, @DependsOn, @State, @StageCode, @StageParams, @ErrorCode, @ErrorParams,
                         @CreatedAt, @FinishedAt, @Work, @QueueKey)
                 ON CONFLICT (id) DO NOTHING
                 """, rows, transaction, cancellationToken: cancellationToken));
@@ -394,7 +422,7 @@ public sealed class PostgresJobStore : IJobStore
         return await RunAsync(async connection =>
         {
             return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = 'render' AND (audio_hash = @hash OR video_hash = @hash))", new { hash }, cancellationToken: cancellationToken));
+                "SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = 'render' AND (audio_hash = @hash OR video_hash = @hash OR subtitle_hash = @hash))", new { hash }, cancellationToken: cancellationToken));
         }, cancellationToken);
     }
 
@@ -467,6 +495,26 @@ public sealed class PostgresJobStore : IJobStore
 
         public string? Preset { get; init; }
 
+        public string? Engine { get; init; }
+
+        public string? ModelPath { get; init; }
+
+        public string? Device { get; init; }
+
+        public string? ScriptText { get; init; }
+
+        public string? Voice { get; init; }
+
+        public string? Subtitles { get; init; }
+
+        public bool RetimeScript { get; init; }
+
+        public string? SubtitleHash { get; init; }
+
+        public string? SubtitlePath { get; init; }
+
+        public string? SubtitleName { get; init; }
+
         public string OutputPath { get; init; } = "";
 
         public string OutputName { get; init; } = "";
@@ -512,7 +560,18 @@ public sealed class PostgresJobStore : IJobStore
             BatchId = BatchId,
             Audio = AudioHash is null ? null : new StoredInput(AudioHash, AudioPath!, AudioName!),
             Video = new StoredInput(VideoHash, VideoPath, VideoName),
-            Options = new JobOptions { FaceIndex = FaceIndex, Preset = Preset },
+            Script = ScriptText is null ? null : new Script(ScriptText, Voice ?? Voices.Auto),
+            SubtitleScript = SubtitleHash is null ? null : new StoredInput(SubtitleHash, SubtitlePath!, SubtitleName!),
+            Options = new JobOptions
+            {
+                FaceIndex = FaceIndex,
+                Preset = Preset,
+                Engine = Engine,
+                ModelPath = ModelPath,
+                Device = Device,
+                Subtitles = SubtitleFormatNames.Parse([Subtitles ?? ""]),
+                RetimeScript = RetimeScript,
+            },
             OutputPath = OutputPath,
             OutputName = OutputName,
             DependsOn = DependsOn,

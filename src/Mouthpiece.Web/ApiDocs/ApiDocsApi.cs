@@ -22,7 +22,15 @@ public static class ApiDocsApi
 
     public static void MapApiDocs(this WebApplication app)
     {
-        app.MapOpenApi();
+        // The one document, by its name only: the endpoint would otherwise take a name from the query and answer
+        // an unknown one with a text 404 of its own.
+        app.MapOpenApi("/openapi/v1.json").AddEndpointFilter((context, next) =>
+        {
+            for (var i = 0; i < context.Arguments.Count; i++)
+                if (context.Arguments[i] is string)
+                    context.Arguments[i] = "v1";
+            return next(context);
+        });
         app.MapScalarApiReference(DocsPath, options =>
         {
             options.WithTitle("Mouthpiece API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts()

@@ -25,7 +25,7 @@ public static class AvatarsApi
     public static IServiceCollection AddAvatars(this IServiceCollection services) =>
         services.AddSingleton(services => new AvatarLibrary(services.GetRequiredService<WebAppOptions>().Data));
 
-    public static void MapAvatars(this WebApplication app)
+    public static void MapAvatars(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/avatars").WithTags("Avatars");
         group.MapPost("", SaveAsync).Produces<AvatarView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);

@@ -53,7 +53,7 @@ public static class HeyGemApi
         [property: JsonPropertyName("queue_position")] int? QueuePosition = null,
         [property: JsonPropertyName("remaining_seconds")] double? RemainingSeconds = null);
 
-    public static void MapHeyGem(this WebApplication app)
+    public static void MapHeyGem(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/easy").WithTags("HeyGem-compatible");
         group.MapPost("submit", SubmitAsync).Produces<Envelope<object>>();
@@ -125,6 +125,9 @@ public static class HeyGemApi
         return TypedResults.Json(new Envelope<TaskData>(Success, true, "", new TaskData(
             code, (int)status, progress, message, result, forecasts.Position(job), JobView.Seconds(forecasts.Remaining(job)))));
     }
+
+    /// <summary>The envelope of a request refused before it reached a handler (a body that is not JSON, a missing key).</summary>
+    public static Envelope<object> Refusal(string message) => new(BadRequest, false, message, null);
 
     /// <summary>HeyGem's envelope, its <c>msg</c> in the request's language.</summary>
     private static JsonHttpResult<Envelope<object>> Fail(int code, Message problem) =>

@@ -16,7 +16,7 @@ public static class HistoryApi
 
     public sealed record Deleted(IReadOnlyList<string> Ids);
 
-    public static void MapHistory(this WebApplication app)
+    public static void MapHistory(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/jobs").WithTags("History");
         group.MapGet("", ListAsync);

@@ -11,18 +11,33 @@ namespace Mouthpiece.Web.Jobs;
 /// </summary>
 public static class EventsApi
 {
-    public static void MapEvents(this WebApplication app) =>
+    public static void MapEvents(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/events", (JobSystem jobs, IHostApplicationLifetime lifetime, CancellationToken cancellationToken) =>
             TypedResults.ServerSentEvents(StreamAsync(jobs, lifetime.ApplicationStopping, cancellationToken))).WithTags("Events");
 
-    /// <summary>Ends with the request or when the server stops, so open pages never hold up a shutdown.</summary>
+    /// <summary>
+    /// Ends with the request, or ends the stream normally when the server stops: open pages never hold up a
+    /// shutdown, and a shutdown is not an error.
+    /// </summary>
     private static async IAsyncEnumerable<SseItem<JobUpdateView?>> StreamAsync(
         JobSystem jobs, CancellationToken stopping, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, cancellationToken);
-        var updates = jobs.Events.WatchAsync(linked.Token);
+        await using var updates = jobs.Events.WatchAsync(linked.Token).GetAsyncEnumerator(linked.Token);
         yield return new SseItem<JobUpdateView?>(null, "ready");
-        await foreach (var update in updates)
-            yield return new SseItem<JobUpdateView?>(JobUpdateView.From(update), "job");
+        while (await NextAsync(updates, stopping))
+            yield return new SseItem<JobUpdateView?>(JobUpdateView.From(updates.Current), "job");
+    }
+
+    private static async Task<bool> NextAsync(IAsyncEnumerator<JobUpdate> updates, CancellationToken stopping)
+    {
+        try
+        {
+            return await updates.MoveNextAsync();
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 }

@@ -13,7 +13,7 @@ public sealed class JobFacts(WebAppOptions options, PosterFrames posters)
 {
     private readonly ConcurrentDictionary<string, double?> durations = new();
 
-    private string ThumbnailDirectory => Path.Combine(options.Data.Root, "thumbnails");
+    private string ThumbnailDirectory => options.Data.Thumbnails;
 
     public JobView View(Job job, JobForecasts forecasts) => JobView.From(job, forecasts, job.State == JobState.Done ? Duration(job) : null);
 

@@ -1,52 +1,199 @@
+using Mouthpiece.Devices;
 using Mouthpiece.Jobs;
+using Mouthpiece.Media;
+using Mouthpiece.Pipeline;
+using Mouthpiece.Wav2Lip;
 using Mouthpiece.Messages;
+using Mouthpiece.Speech;
+using Mouthpiece.Subtitles;
+using Mouthpiece.Web.Storage;
 using Mouthpiece.Web.Uploads;
 
 namespace Mouthpiece.Web.Jobs;
 
-/// <summary>What the page posts to start one render: upload ids, never server paths.</summary>
-public sealed record SubmitJob(string Audio, string Video, int? FaceIndex = null);
+/// <summary>What the page posts to start one render: upload ids (never server paths), or a script to read aloud instead of the audio.</summary>
+/// <param name="Audio">Upload id of the speech; or give <paramref name="Text"/>.</param>
+/// <param name="Text">A script for a voice to read, in place of <paramref name="Audio"/>.</param>
+/// <param name="Voice">The voice for <paramref name="Text"/> (GET /api/voices); default auto.</param>
+/// <param name="Subtitles">Any of "srt", "vtt", "burn".</param>
+/// <param name="Script">For recorded speech: upload id of its SRT, WebVTT or plain-text script, for the subtitles.</param>
+/// <param name="RetimeScript">Spread an SRT/WebVTT script's text over the speech instead of keeping its timings.</param>
+/// <param name="Engine">"classic" (default) or "wav2lip".</param>
+/// <param name="Model">The name of a model in the server's models folder (GET /api/engines), for wav2lip.</param>
+/// <param name="Device">"auto" (default), "cpu" or "gpu".</param>
+public sealed record SubmitJob(
+    string? Audio,
+    string Video,
+    int? FaceIndex = null,
+    string? Text = null,
+    string? Voice = null,
+    IReadOnlyList<string>? Subtitles = null,
+    string? Script = null,
+    bool RetimeScript = false,
+    string? Engine = null,
+    string? Model = null,
+    string? Device = null);
 
-/// <summary>One audio and many videos, or many audios and one video, by upload id.</summary>
-public sealed record SubmitBatch(IReadOnlyList<string> Audios, IReadOnlyList<string> Videos, int? FaceIndex = null);
+/// <summary>
+/// One speech and many videos, or many speeches and one video, by upload id. A speech is an audio upload or a
+/// script: <paramref name="Texts"/> with one text for many videos, or many texts for one video. The other fields
+/// are those of <see cref="SubmitJob"/>.
+/// </summary>
+public sealed record SubmitBatch(
+    IReadOnlyList<string>? Audios,
+    IReadOnlyList<string> Videos,
+    int? FaceIndex = null,
+    IReadOnlyList<string>? Texts = null,
+    string? Voice = null,
+    IReadOnlyList<string>? Subtitles = null,
+    string? Script = null,
+    bool RetimeScript = false,
+    string? Engine = null,
+    string? Model = null,
+    string? Device = null);
 
-/// <summary>Turns upload ids into job requests for the job system; the job system names the results (<see cref="OutputNames"/>).</summary>
-public sealed class JobRequests(UploadReceiver uploads)
+/// <summary>Turns upload ids and scripts into job requests for the job system; the job system names the results (<see cref="OutputNames"/>).</summary>
+public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options)
 {
     public async Task<JobRequest> SingleAsync(SubmitJob body, CancellationToken cancellationToken)
     {
-        var audio = await UploadAsync(body.Audio, cancellationToken);
-        var video = await UploadAsync(body.Video, cancellationToken);
-        return Request(audio, video, body.FaceIndex);
+        var choices = Choices(body.Engine, body.Model, body.Device);
+        var speech = await SpeechAsync(body.Audio is null ? [] : [body.Audio], body.Text is null ? [] : [body.Text], body.Voice, cancellationToken);
+        if (speech.Count != 1)
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Speech.Missing());
+        var video = await UploadAsync(body.Video, UploadKind.Video, cancellationToken);
+        return Request(speech[0], video, await OptionsAsync(choices with { FaceIndex = body.FaceIndex }, body.Subtitles, body.Script, body.RetimeScript, speech[0], cancellationToken));
     }
 
     public async Task<IReadOnlyList<JobRequest>> BatchAsync(SubmitBatch body, CancellationToken cancellationToken)
     {
-        if (body.Audios.Count == 0 || body.Videos.Count == 0 || (body.Audios.Count > 1 && body.Videos.Count > 1))
+        var choices = Choices(body.Engine, body.Model, body.Device);
+        var speeches = await SpeechAsync(body.Audios ?? [], body.Texts ?? [], body.Voice, cancellationToken);
+        if ((body.Audios?.Count > 0 && body.Texts?.Count > 0) || speeches.Count == 0 || body.Videos.Count == 0 || (speeches.Count > 1 && body.Videos.Count > 1))
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Uploads.BatchShape());
-        var audios = await UploadsAsync(body.Audios, cancellationToken);
-        var videos = await UploadsAsync(body.Videos, cancellationToken);
-        var byVideo = videos.Count > 1 || audios.Count == 1;
+        var videos = new List<Found>();
+        foreach (var id in body.Videos)
+            videos.Add(await UploadAsync(id, UploadKind.Video, cancellationToken));
+        if (body.Script is not null && speeches.Count > 1)
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Subtitles.ScriptForOneRecording());
+        var jobOptions = await OptionsAsync(choices with { FaceIndex = body.FaceIndex }, body.Subtitles, body.Script, body.RetimeScript, speeches[0], cancellationToken);
+        var byVideo = videos.Count > 1 || speeches.Count == 1;
         return byVideo
-            ? [.. videos.Select(video => Request(audios[0], video, body.FaceIndex))]
-            : [.. audios.Select(audio => Request(audio, videos[0], body.FaceIndex))];
+            ? [.. videos.Select(video => Request(speeches[0], video, jobOptions))]
+            : [.. speeches.Select(speech => Request(speech, videos[0], jobOptions))];
     }
 
-    private static JobRequest Request(Found audio, Found video, int? faceIndex) =>
-        new(audio.Path, video.Path, new JobOptions { FaceIndex = faceIndex }) { AudioName = audio.Name, VideoName = video.Name };
-
-    private async Task<List<Found>> UploadsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// The render choices, checked before anything is accepted: a bad name is 400, a model that is not in the models
+    /// folder 404, one that does not fit Wav2Lip's contract 422, each saying what to change.
+    /// </summary>
+    private JobOptions Choices(string? engine, string? model, string? device)
     {
-        var found = new List<Found>();
-        foreach (var id in ids)
-            found.Add(await UploadAsync(id, cancellationToken));
-        return found;
+        try
+        {
+            var modelPath = model is null ? null : ModelPath(model);
+            var choice = EngineChoice.Parse(engine, modelPath);
+            if (choice.ModelPath is { } path)
+                Wav2LipModel.Check(path);
+            return new JobOptions
+            {
+                Engine = choice.Name,
+                ModelPath = choice.ModelPath,
+                Device = device is null ? null : ComputeDevices.Parse(device).Name(),
+            };
+        }
+        catch (MediaInputException e)
+        {
+            throw new UploadRejectedException(StatusCodes.Status422UnprocessableEntity, Codes.Uploads.Unusable(model!, e.Problem));
+        }
+        catch (ProblemException e) when (e is not UploadRejectedException)
+        {
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, e.Problem);
+        }
     }
 
-    private async Task<Found> UploadAsync(string id, CancellationToken cancellationToken) =>
-        await uploads.FindAsync(id, cancellationToken) is { } found
-            ? new Found(uploads.PathOf(found.Upload), found.Upload.OriginalName)
-            : throw new UploadRejectedException(StatusCodes.Status404NotFound, Codes.Uploads.NotFound(SafeName.Of(id, "(empty)")));
+    /// <summary>A model is named, never given as a path: only files directly in the models folder can be used.</summary>
+    private string ModelPath(string name)
+    {
+        var path = Path.Combine(options.Data.Models, name);
+        if (name != Path.GetFileName(name) || !name.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) || !File.Exists(path))
+            throw new UploadRejectedException(StatusCodes.Status404NotFound, Codes.Engines.ModelNotInFolder(SafeName.Of(name, "(empty)")));
+        return path;
+    }
+
+    /// <summary>The options a render shares with its batch, and the subtitle script it reads, if any.</summary>
+    private sealed record RenderOptions(JobOptions Job, Found? SubtitleScript);
+
+    /// <param name="choices">The face, engine, model and device chosen; the subtitle choices are added to them.</param>
+    private async Task<RenderOptions> OptionsAsync(
+        JobOptions choices, IReadOnlyList<string>? subtitles, string? scriptId, bool retime, Speech speech, CancellationToken cancellationToken)
+    {
+        SubtitleFormats formats;
+        try
+        {
+            formats = SubtitleFormatNames.Parse(subtitles);
+        }
+        catch (ProblemException e)
+        {
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, e.Problem);
+        }
+        if (scriptId is not null && speech.Script is not null)
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Subtitles.ScriptForRecording());
+        var script = scriptId is null ? null : await UploadAsync(scriptId, UploadKind.Script, cancellationToken);
+        if (formats != SubtitleFormats.None && speech.Script is null && script is null)
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Subtitles.NeedWords());
+        if (script is not null && formats == SubtitleFormats.None)
+            formats = SubtitleFormats.Srt;
+        return new RenderOptions(choices with { Subtitles = formats, RetimeScript = retime }, script);
+    }
+
+    private static JobRequest Request(Speech speech, Found video, RenderOptions options) =>
+        new(speech.Audio?.Path, video.Path, options.Job)
+        {
+            Script = speech.Script,
+            AudioName = speech.Audio?.Name,
+            VideoName = video.Name,
+            SubtitleScriptPath = options.SubtitleScript?.Path,
+            SubtitleScriptName = options.SubtitleScript?.Name,
+        };
+
+    /// <summary>Audio uploads or scripts (checked: not empty, not too long, a voice that exists).</summary>
+    private async Task<List<Speech>> SpeechAsync(IReadOnlyList<string> audioIds, IReadOnlyList<string> texts, string? voice, CancellationToken cancellationToken)
+    {
+        var speeches = new List<Speech>();
+        foreach (var id in audioIds)
+            speeches.Add(new Speech(await UploadAsync(id, UploadKind.Audio, cancellationToken), null));
+        foreach (var text in texts)
+        {
+            try
+            {
+                var script = Script.Checked(text, voice, "script");
+                Voices.Resolve(script.Voice, script.Text, options.TtsService);
+                speeches.Add(new Speech(null, script));
+            }
+            catch (MediaInputException e)
+            {
+                throw new UploadRejectedException(StatusCodes.Status400BadRequest, e.Problem);
+            }
+        }
+        return speeches;
+    }
+
+    private async Task<Found> UploadAsync(string id, UploadKind kind, CancellationToken cancellationToken)
+    {
+        if (await uploads.FindAsync(id, cancellationToken) is not { } found)
+            throw new UploadRejectedException(StatusCodes.Status404NotFound, Codes.Uploads.NotFound(SafeName.Of(id, "(empty)")));
+        // Speech may come from a video's sound; a subtitle script must be a script.
+        if ((kind == UploadKind.Script) != (found.Upload.Kind == UploadKind.Script))
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, kind == UploadKind.Script ? Codes.Uploads.NotAScript(SafeName.Of(id)) : Codes.Uploads.IsAScript(SafeName.Of(id)));
+        return new Found(uploads.PathOf(found.Upload), found.Upload.OriginalName);
+    }
 
     private sealed record Found(string Path, string Name);
+
+    /// <summary>A recording or a script; its name is the recording's, or the script's first words.</summary>
+    private sealed record Speech(Found? Audio, Script? Script)
+    {
+        public string Name => Audio?.Name ?? Script!.Title;
+    }
 }

@@ -1,3 +1,4 @@
+using Mouthpiece.Devices;
 using Mouthpiece.Distributed;
 using Mouthpiece.Jobs;
 
@@ -8,7 +9,7 @@ namespace Mouthpiece.Web.Jobs;
 /// RabbitMQ when those are set), follows the changes other processes make to the jobs, and runs the render workers
 /// of this process until shutdown, when the jobs they hold go back to the queue.
 /// </summary>
-public sealed class JobSystemHost(WebAppOptions options) : IHostedLifecycleService, IAsyncDisposable
+public sealed class JobSystemHost(WebAppOptions options, ILoggerFactory logging) : IHostedLifecycleService, IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private JobSystem? _system;
@@ -21,12 +22,12 @@ public sealed class JobSystemHost(WebAppOptions options) : IHostedLifecycleServi
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        var jobOptions = new JobSystemOptions();
+        var jobOptions = new JobSystemOptions { Device = options.Device ?? ComputeDevice.Auto, TtsService = options.TtsService };
         if (options.Workers is > 0 and var count)
             jobOptions = jobOptions with { Concurrency = count };
         _system = options.Cluster is { } cluster
-            ? JobSystem.Open(options.Data, jobOptions, await ClusterBackend.OpenAsync(options.Data, jobOptions, cluster, cancellationToken))
-            : await JobSystem.OpenAsync(options.Data, jobOptions, cancellationToken);
+            ? JobSystem.Open(options.Data, jobOptions, await ClusterBackend.OpenAsync(options.Data, jobOptions, cluster, cancellationToken), logging)
+            : await JobSystem.OpenAsync(options.Data, jobOptions, logging, cancellationToken);
     }
 
     public Task StartAsync(CancellationToken cancellationToken)

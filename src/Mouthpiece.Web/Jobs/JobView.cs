@@ -1,4 +1,5 @@
 using Mouthpiece.Jobs;
+using Mouthpiece.Subtitles;
 using Mouthpiece.Web.Localization;
 
 namespace Mouthpiece.Web.Jobs;
@@ -27,18 +28,35 @@ public sealed record JobView(
     double? RunSeconds,
     double? DurationSeconds,
     string? OutputUrl,
-    string ThumbnailUrl)
+    string ThumbnailUrl,
+    ScriptView? Script = null,
+    IReadOnlyList<string>? Subtitles = null,
+    string? SrtUrl = null,
+    string? VttUrl = null)
 {
-    public static JobView From(Job job, JobForecasts forecasts, double? durationSeconds = null) => new(
-        job.Id, job.BatchId, job.State, MessageView.From(job.Stage), Math.Round(job.Progress, 1),
-        Seconds(forecasts.Remaining(job)), forecasts.Position(job), Seconds(forecasts.StartsIn(job)), MessageView.FromOptional(job.Error),
-        job.Audio?.OriginalName ?? "", job.Video.OriginalName, job.OutputName, job.CreatedAt, job.StartedAt, job.FinishedAt,
-        Seconds(job.RunTime), durationSeconds,
-        job.State == JobState.Done ? $"/api/jobs/{job.Id}/output" : null,
-        $"/api/jobs/{job.Id}/thumbnail");
+    /// <param name="durationSeconds">The output's length, once known.</param>
+    public static JobView From(Job job, JobForecasts forecasts, double? durationSeconds = null)
+    {
+        var done = job.State == JobState.Done;
+        var formats = job.Options.Subtitles;
+        return new(
+            job.Id, job.BatchId, job.State, MessageView.From(job.Stage), Math.Round(job.Progress, 1),
+            Seconds(forecasts.Remaining(job)), forecasts.Position(job), Seconds(forecasts.StartsIn(job)), MessageView.FromOptional(job.Error),
+            job.SpeechName, job.Video.OriginalName, job.OutputName, job.CreatedAt, job.StartedAt, job.FinishedAt,
+            Seconds(job.RunTime), durationSeconds,
+            done ? $"/api/jobs/{job.Id}/output" : null,
+            $"/api/jobs/{job.Id}/thumbnail",
+            job.Script is { } script ? new ScriptView(script.Text, script.Voice) : null,
+            SubtitleFormatNames.Names(formats),
+            done && formats.HasFlag(SubtitleFormats.Srt) ? $"/api/jobs/{job.Id}/subtitles/srt" : null,
+            done && formats.HasFlag(SubtitleFormats.Vtt) ? $"/api/jobs/{job.Id}/subtitles/vtt" : null);
+    }
 
     internal static double? Seconds(TimeSpan? time) => time is { } t ? Math.Round(t.TotalSeconds, 1) : null;
 }
+
+/// <summary>The script a render reads aloud, and its voice, as kept with the job.</summary>
+public sealed record ScriptView(string Text, string Voice);
 
 /// <summary>A live change to a job, as sent over Server-Sent Events.</summary>
 public sealed record JobUpdateView(string Id, string? BatchId, JobState State, MessageView Stage, double Progress, double? RemainingSeconds, MessageView? Error)

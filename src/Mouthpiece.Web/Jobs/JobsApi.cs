@@ -23,7 +23,7 @@ public static class JobsApi
         return services;
     }
 
-    public static void MapJobs(this WebApplication app)
+    public static void MapJobs(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/jobs").WithTags("Jobs");
         group.MapPost("", SubmitAsync).Produces<JobView>(StatusCodes.Status202Accepted).ProducesRefusals();
@@ -32,9 +32,10 @@ public static class JobsApi
         group.MapPost("{id}/retry", RetryAsync);
         group.MapDelete("{id}", DeleteAsync);
         group.MapGet("{id}/output", OutputAsync).ProducesFile("video/mp4");
+        group.MapGet("{id}/subtitles/{format}", SubtitlesAsync).ProducesFile("text/plain");
     }
 
-    public static void MapBatches(this WebApplication app)
+    public static void MapBatches(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/batches").WithTags("Batches");
         group.MapPost("", SubmitBatchAsync).Produces<BatchView>(StatusCodes.Status202Accepted).ProducesRefusals();
@@ -43,41 +44,23 @@ public static class JobsApi
         group.MapGet("{id}/zip", ZipAsync).ProducesFile("application/zip").Produces(StatusCodes.Status404NotFound);
     }
 
-    /// <summary>What a refused submission answers (<see cref="RefusalsAsProblems"/>), for the API's description.</summary>
+    /// <summary>What a refused submission answers (the problem path of <c>Requests/</c>), for the API's description.</summary>
     private static RouteHandlerBuilder ProducesRefusals(this RouteHandlerBuilder endpoint) => endpoint
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status507InsufficientStorage);
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        .ProducesProblem(StatusCodes.Status507InsufficientStorage);
 
-    private static Task<IResult> SubmitAsync(SubmitJob body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken) =>
-        RefusalsAsProblems(async () =>
-        {
-            var job = await jobs.SubmitAsync(await requests.SingleAsync(body, cancellationToken), cancellationToken);
-            return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.From(job, await jobs.ForecastAsync(cancellationToken)));
-        });
-
-    private static Task<IResult> SubmitBatchAsync(SubmitBatch body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken) =>
-        RefusalsAsProblems(async () =>
-        {
-            var submitted = await jobs.SubmitBatchAsync(await requests.BatchAsync(body, cancellationToken), cancellationToken);
-            var batchId = submitted[0].BatchId!;
-            return TypedResults.Accepted($"/api/batches/{batchId}", Batch(batchId, submitted, await jobs.ForecastAsync(cancellationToken)));
-        });
-
-    /// <summary>A submission refused for its inputs or for lack of disk space answers a problem the page can show.</summary>
-    private static async Task<IResult> RefusalsAsProblems(Func<Task<IResult>> submit)
+    private static async Task<Accepted<JobView>> SubmitAsync(SubmitJob body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await submit();
-        }
-        catch (UploadRejectedException e)
-        {
-            return e.ToProblem();
-        }
-        catch (DiskSpaceException e)
-        {
-            return Problems.Of(StatusCodes.Status507InsufficientStorage, "disk full", e.Problem);
-        }
+        var job = await jobs.SubmitAsync(await requests.SingleAsync(body, cancellationToken), cancellationToken);
+        return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.From(job, await jobs.ForecastAsync(cancellationToken)));
+    }
+
+    private static async Task<Accepted<BatchView>> SubmitBatchAsync(SubmitBatch body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken)
+    {
+        var submitted = await jobs.SubmitBatchAsync(await requests.BatchAsync(body, cancellationToken), cancellationToken);
+        var batchId = submitted[0].BatchId!;
+        return TypedResults.Accepted($"/api/batches/{batchId}", Batch(batchId, submitted, await jobs.ForecastAsync(cancellationToken)));
     }
 
     private static async Task<Results<Ok<JobView>, NotFound>> GetAsync(string id, JobSystem jobs, JobFacts facts, CancellationToken cancellationToken) =>
@@ -116,6 +99,20 @@ public static class JobsApi
             ? Downloads.Attachment(job.OutputPath, job.OutputName, "video/mp4")
             : TypedResults.NotFound();
 
+    /// <summary>The finished render's subtitles, <c>srt</c> or <c>vtt</c>, named after its output.</summary>
+    private static async Task<Results<PhysicalFileHttpResult, NotFound>> SubtitlesAsync(string id, string format, JobSystem jobs, CancellationToken cancellationToken)
+    {
+        if (await FindRenderAsync(jobs, id, cancellationToken) is not { State: JobState.Done } job)
+            return TypedResults.NotFound();
+        var (path, type) = format switch
+        {
+            "srt" => (JobSystem.SrtPath(job), "application/x-subrip; charset=utf-8"),
+            "vtt" => (JobSystem.VttPath(job), "text/vtt; charset=utf-8"),
+            _ => ("", ""),
+        };
+        return File.Exists(path) ? Downloads.Attachment(path, Path.ChangeExtension(job.OutputName, "." + format), type) : TypedResults.NotFound();
+    }
+
     private static async Task<Results<Ok<BatchView>, NotFound>> GetBatchAsync(string id, JobSystem jobs, JobFacts facts, CancellationToken cancellationToken)
     {
         var items = await jobs.Store.ListAsync(id, cancellationToken);
@@ -145,13 +142,21 @@ public static class JobsApi
         {
             foreach (var (job, name) in done.Zip(ZipEntryNames(done)))
             {
-                var entry = zip.CreateEntry(name, CompressionLevel.NoCompression);
-                await using var target = await entry.OpenAsync(cancellationToken);
-                await using var source = File.OpenRead(job.OutputPath);
-                await source.CopyToAsync(target, cancellationToken);
+                // Subtitles beside their video, as on disk: NAME.srt, NAME.vtt.
+                foreach (var subtitles in JobSystem.SubtitlePaths(job))
+                    await AddEntryAsync(zip, subtitles, Path.ChangeExtension(name, Path.GetExtension(subtitles)), CompressionLevel.Optimal, cancellationToken);
+                await AddEntryAsync(zip, job.OutputPath, name, CompressionLevel.NoCompression, cancellationToken);
             }
         }
         return TypedResults.Empty;
+    }
+
+    private static async Task AddEntryAsync(ZipArchive zip, string path, string name, CompressionLevel compression, CancellationToken cancellationToken)
+    {
+        var entry = zip.CreateEntry(name, compression);
+        await using var target = await entry.OpenAsync(cancellationToken);
+        await using var source = File.OpenRead(path);
+        await source.CopyToAsync(target, cancellationToken);
     }
 
     /// <summary>The results' own names (unique in the data directory already); renumbered only for results named before the rule.</summary>

@@ -27,7 +27,8 @@ public static class LanguageApi
                 ? Results.Stream(Catalog.OpenJson(language), "application/json; charset=utf-8")
                 : Results.NotFound()).ExcludeFromDescription();
 
-    private static string Preferred(HttpRequest request)
+    /// <summary>The catalog language the request asks for.</summary>
+    internal static string Preferred(HttpRequest request)
     {
         var languages = request.GetTypedHeaders().AcceptLanguage;
         var first = languages.Where(language => language.Quality is not <= 0)

@@ -28,9 +28,15 @@ public static class SecurityExtensions
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = (rejected, _) => new ValueTask(Problems.Of(StatusCodes.Status429TooManyRequests, "too many requests",
-                Codes.Security.TooManyRequests(rejected.HttpContext.RequestServices.GetRequiredService<WebAppOptions>().RequestsPerMinute)).ExecuteAsync(rejected.HttpContext));
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(PerClient);
+            limiter.OnRejected = (rejected, _) =>
+            {
+                var context = rejected.HttpContext;
+                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait))
+                    context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var perMinute = context.RequestServices.GetRequiredService<WebAppOptions>().RequestsPerMinute;
+                return new ValueTask(Problems.Of(StatusCodes.Status429TooManyRequests, "too many requests", Codes.Security.TooManyRequests(perMinute)).ExecuteAsync(context));
+            };
         });
         services.AddSingleton<ApiKeyGuard>();
         return services;

@@ -15,14 +15,23 @@ internal sealed class SecurityHeaders(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
-        var headers = context.Response.Headers;
+        // Set as the answer starts, so an answer rewritten into a problem after an error keeps them.
+        context.Response.OnStarting(() =>
+        {
+            SetHeaders(context.Response.Headers, context.Request.Path);
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+
+    private static void SetHeaders(IHeaderDictionary headers, PathString path)
+    {
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiDocs.ApiDocsApi.DocsPath) ? DocsContentSecurityPolicy : ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = path.StartsWithSegments(ApiDocs.ApiDocsApi.DocsPath) ? DocsContentSecurityPolicy : ContentSecurityPolicy;
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-        return next(context);
     }
 }

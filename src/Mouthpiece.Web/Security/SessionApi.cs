@@ -9,7 +9,7 @@ public static class SessionApi
 
     public sealed record SignIn(string Key);
 
-    public static void MapSession(this WebApplication app)
+    public static void MapSession(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/session").WithTags("Session");
         group.MapGet("", (HttpRequest request, ApiKeyGuard guard) =>

@@ -7,6 +7,9 @@ public enum UploadKind
 {
     Audio,
     Video,
+
+    /// <summary>The words of a recording, for its subtitles: SRT, WebVTT or plain text.</summary>
+    Script,
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Mouthpiece.Web.Storage;
@@ -8,12 +9,14 @@ public sealed class SqliteWebStore : IWebStore
 {
     private readonly string connectionString;
 
+    static SqliteWebStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
     public SqliteWebStore(WebAppOptions options)
     {
         SQLitePCL.Batteries.Init();
-        connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(options.Data.Root, "web.db") }.ToString();
+        connectionString = new SqliteConnectionStringBuilder { DataSource = options.Data.WebDatabase }.ToString();
         using var connection = Open();
-        Execute(connection, """
+        connection.Execute("""
             PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS uploads (
                 id TEXT PRIMARY KEY, kind TEXT NOT NULL, original_name TEXT NOT NULL, extension TEXT NOT NULL,
@@ -25,62 +28,54 @@ public sealed class SqliteWebStore : IWebStore
     public async Task AddUploadAsync(UploadRecord upload, CancellationToken cancellationToken)
     {
         await using var connection = Open();
-        await using var command = Command(connection,
+        await connection.ExecuteAsync(Command(
             "INSERT INTO uploads (id, kind, original_name, extension, size, created_at, probe_json) VALUES ($id, $kind, $name, $ext, $size, $created, $probe)",
-            ("$id", upload.Id), ("$kind", upload.Kind.ToString()), ("$name", upload.OriginalName), ("$ext", upload.Extension),
-            ("$size", upload.Size), ("$created", upload.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)), ("$probe", upload.ProbeJson));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            new
+            {
+                id = upload.Id, kind = upload.Kind.ToString(), name = upload.OriginalName, ext = upload.Extension,
+                size = upload.Size, created = Text(upload.CreatedAt), probe = upload.ProbeJson,
+            },
+            cancellationToken));
     }
 
     public async Task<UploadRecord?> GetUploadAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = Open();
-        await using var command = Command(connection,
-            "SELECT id, kind, original_name, extension, size, created_at, probe_json FROM uploads WHERE id = $id", ("$id", id));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        var row = await connection.QuerySingleOrDefaultAsync<UploadRow>(Command(
+            "SELECT id, kind, original_name, extension, size, created_at, probe_json FROM uploads WHERE id = $id", new { id }, cancellationToken));
+        return row?.ToRecord();
     }
-
-    private static UploadRecord Read(SqliteDataReader reader) =>
-        new(reader.GetString(0), Enum.Parse<UploadKind>(reader.GetString(1)), reader.GetString(2), reader.GetString(3),
-            reader.GetInt64(4), DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture), reader.GetString(6));
 
     public async Task<bool> DeleteUploadAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = Open();
-        await using var command = Command(connection, "DELETE FROM uploads WHERE id = $id", ("$id", id));
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        return await connection.ExecuteAsync(Command("DELETE FROM uploads WHERE id = $id", new { id }, cancellationToken)) > 0;
     }
 
     /// <summary>Uploads made before <paramref name="cutoff"/>.</summary>
     public async Task<IReadOnlyList<UploadRecord>> UploadsBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         await using var connection = Open();
-        await using var command = Command(connection,
+        var rows = await connection.QueryAsync<UploadRow>(Command(
             "SELECT id, kind, original_name, extension, size, created_at, probe_json FROM uploads WHERE created_at < $cutoff",
-            ("$cutoff", cutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var uploads = new List<UploadRecord>();
-        while (await reader.ReadAsync(cancellationToken))
-            uploads.Add(Read(reader));
-        return uploads;
+            new { cutoff = Text(cutoff) }, cancellationToken));
+        return [.. rows.Select(row => row.ToRecord())];
     }
 
     /// <summary>Records a HeyGem task code; false when the code is already taken.</summary>
     public async Task<bool> AddHeyGemTaskAsync(string code, string jobId, CancellationToken cancellationToken)
     {
         await using var connection = Open();
-        await using var command = Command(connection,
+        return await connection.ExecuteAsync(Command(
             "INSERT OR IGNORE INTO heygem_tasks (code, job_id, created_at) VALUES ($code, $job, $created)",
-            ("$code", code), ("$job", jobId), ("$created", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+            new { code, job = jobId, created = Text(DateTimeOffset.UtcNow) }, cancellationToken)) > 0;
     }
 
     public async Task<string?> FindHeyGemJobAsync(string code, CancellationToken cancellationToken)
     {
         await using var connection = Open();
-        await using var command = Command(connection, "SELECT job_id FROM heygem_tasks WHERE code = $code", ("$code", code));
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
+        return await connection.ExecuteScalarAsync<string?>(
+            Command("SELECT job_id FROM heygem_tasks WHERE code = $code", new { code }, cancellationToken));
     }
 
     private SqliteConnection Open()
@@ -90,18 +85,24 @@ public sealed class SqliteWebStore : IWebStore
         return connection;
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = Command(connection, sql);
-        command.ExecuteNonQuery();
-    }
+    private static CommandDefinition Command(string sql, object parameters, CancellationToken cancellationToken) =>
+        new(sql, parameters, cancellationToken: cancellationToken);
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    // Times are ISO 8601 text in UTC, which sorts and compares as the times do.
+    private static string Text(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    // One row of the uploads table (Dapper maps original_name to OriginalName).
+    private sealed class UploadRow
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        return command;
+        public string Id { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string OriginalName { get; init; } = "";
+        public string Extension { get; init; } = "";
+        public long Size { get; init; }
+        public string CreatedAt { get; init; } = "";
+        public string ProbeJson { get; init; } = "";
+
+        public UploadRecord ToRecord() =>
+            new(Id, Enum.Parse<UploadKind>(Kind), OriginalName, Extension, Size, DateTimeOffset.Parse(CreatedAt, CultureInfo.InvariantCulture), ProbeJson);
     }
 }

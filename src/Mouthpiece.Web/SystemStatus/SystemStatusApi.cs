@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Mouthpiece.Devices;
 using Mouthpiece.Jobs;
 using Mouthpiece.Media;
 using Mouthpiece.Web.Jobs;
@@ -29,6 +30,7 @@ public static class SystemStatusApi
         MachineStatus.Memory Memory,
         MachineStatus.Disk Disk,
         IReadOnlyList<string>? Gpus,
+        DeviceView Devices,
         QueueDepth Queue,
         int Workers,
         string Version)
@@ -45,6 +47,12 @@ public static class SystemStatusApi
 
     public sealed record LogTail(IReadOnlyList<string> Lines);
 
+    /// <summary>The workers' default device and this machine's GPU checks (run once per process): what renders run on.</summary>
+    public sealed record DeviceView(string Setting, IReadOnlyList<GpuCheckView> Checks);
+
+    public sealed record GpuCheckView(GpuPath Path, string Name, bool Ok, string Detail);
+
+
     /// <summary>The samples of the last hour, oldest first, one every <see cref="IntervalSeconds"/>.</summary>
     public sealed record HistoryView(double IntervalSeconds, IReadOnlyList<SystemHistory.Sample> Samples);
 
@@ -55,7 +63,7 @@ public static class SystemStatusApi
         return services;
     }
 
-    public static void MapSystemStatus(this WebApplication app)
+    public static void MapSystemStatus(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/system").WithTags("System");
         group.MapGet("", StatusAsync);
@@ -77,13 +85,19 @@ public static class SystemStatusApi
         var workers = await jobs.Store.ListWorkersAsync(WorkerSilence, cancellationToken);
         return TypedResults.Ok(new SystemView(
             MachineStatus.ReadCpu(), MachineStatus.ReadMemory(), MachineStatus.ReadDisk(options.Data.Root),
-            await GpusAsync(cancellationToken), queue, host.Workers,
+            await GpusAsync(cancellationToken), await DevicesAsync(options, cancellationToken), queue, host.Workers,
             typeof(SystemStatusApi).Assembly.GetName().Version?.ToString() ?? "dev")
         {
             Mode = jobs.Backend.Store is SqliteJobStore ? "embedded" : "cluster",
             Store = jobs.Backend.Description,
             WorkerProcesses = [.. workers.Select(w => new WorkerProcess(w.Id, w.Host, w.ProcessId, w.Slots, w.Running, w.StartedAt, w.SeenAt))],
         });
+    }
+
+    private static async Task<DeviceView> DevicesAsync(WebAppOptions options, CancellationToken cancellationToken)
+    {
+        var checks = await GpuChecks.OnThisMachineAsync(cancellationToken);
+        return new DeviceView((options.Device ?? ComputeDevice.Auto).Name(), [.. checks.Select(check => new GpuCheckView(check.Path, check.Name, check.Ok, check.Detail))]);
     }
 
     /// <summary>One line per GPU from nvidia-smi (name, utilization, memory), or null when there is no nvidia-smi.</summary>
@@ -101,17 +115,29 @@ public static class SystemStatusApi
         }
     }
 
+    /// <summary>The log as a client may see it: no stack traces and no paths of the server's disks, which help an attacker more than a user.</summary>
     /// <param name="job">Only this job's lines, from its own log file (an unknown id has no lines).</param>
     private static async Task<Ok<LogTail>> LogAsync(WebAppOptions options, CancellationToken cancellationToken, int lines = 200, string? job = null)
     {
         lines = Math.Clamp(lines, 1, MaxLogLines);
         var path = string.IsNullOrEmpty(job) ? options.Data.MainLog : JobLogPath(options.Data, job);
-        return TypedResults.Ok(new LogTail(path is null ? [] : await TailAsync(path, lines, cancellationToken)));
+        if (path is null)
+            return TypedResults.Ok(new LogTail([]));
+        var tail = await TailAsync(path, MaxLogLines * 4, cancellationToken);
+        var shown = tail.Where(line => !IsStackFrame(line)).Select(line => ServerPaths.Hide(line)!).TakeLast(lines).ToList();
+        return TypedResults.Ok(new LogTail(shown));
+    }
+
+    /// <summary>A stack trace's frames ("   at …") and the marker between inner and outer exceptions.</summary>
+    private static bool IsStackFrame(string line)
+    {
+        var trimmed = line.TrimStart();
+        return trimmed.Length < line.Length && (trimmed.StartsWith("at ", StringComparison.Ordinal) || trimmed.StartsWith("--- End of", StringComparison.Ordinal));
     }
 
     /// <summary>Job ids are letters, digits and dashes; anything else names no file (and never one outside the log folder).</summary>
     private static string? JobLogPath(DataDirectory data, string job) =>
-        job.Length <= 64 && job.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? Path.Combine(data.Logs, "jobs", job + ".log") : null;
+        job.Length <= 64 && job.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? data.JobLog(job) : null;
 
     /// <summary>The last lines of a log that other processes may be writing to; reads only its end.</summary>
     internal static async Task<IReadOnlyList<string>> TailAsync(string path, int lines, CancellationToken cancellationToken)

@@ -28,12 +28,19 @@ public static class MediaTypes
         [".opus"] = [SniffedKind.Ogg],
     };
 
-    /// <summary>Speech may also come from a video file's sound track.</summary>
-    public static bool IsAccepted(UploadKind kind, string extension) =>
-        VideoExtensions.ContainsKey(extension) || (kind == UploadKind.Audio && AudioExtensions.ContainsKey(extension));
+    private static readonly string[] ScriptExtensions = [".srt", ".vtt", ".txt"];
 
-    public static IEnumerable<string> Accepted(UploadKind kind) =>
-        kind == UploadKind.Video ? VideoExtensions.Keys : AudioExtensions.Keys.Concat(VideoExtensions.Keys);
+    /// <summary>Speech may also come from a video file's sound track; a script is a text file.</summary>
+    public static bool IsAccepted(UploadKind kind, string extension) => kind == UploadKind.Script
+        ? ScriptExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase)
+        : VideoExtensions.ContainsKey(extension) || (kind == UploadKind.Audio && AudioExtensions.ContainsKey(extension));
+
+    public static IEnumerable<string> Accepted(UploadKind kind) => kind switch
+    {
+        UploadKind.Video => VideoExtensions.Keys,
+        UploadKind.Script => ScriptExtensions,
+        _ => AudioExtensions.Keys.Concat(VideoExtensions.Keys),
+    };
 
     /// <summary>True when the magic bytes are the container the extension names.</summary>
     public static bool Agrees(string extension, SniffedKind sniffed) =>
@@ -53,6 +60,8 @@ public static class MediaTypes
         ".aac" => "audio/aac",
         ".flac" => "audio/flac",
         ".ogg" or ".opus" => "audio/ogg",
+        ".srt" or ".txt" => "text/plain; charset=utf-8",
+        ".vtt" => "text/vtt; charset=utf-8",
         _ => "application/octet-stream",
     };
 }

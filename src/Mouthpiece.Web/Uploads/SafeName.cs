@@ -10,6 +10,8 @@ public static class SafeName
 {
     private const int MaxLength = 120;
 
+    private const int MaxExtensionLength = 16;
+
     public static string Of(string? name, string fallback = "file")
     {
         var bare = (name ?? "").Replace('\\', '/');
@@ -19,7 +21,12 @@ public static class SafeName
             builder.Append(char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or ' ' or '(' or ')' or '+' ? c : '_');
         var safe = builder.ToString().Trim().Trim('.', ' ');
         if (safe.Length > MaxLength)
-            safe = safe[..(MaxLength - Path.GetExtension(safe).Length)] + Path.GetExtension(safe);
+        {
+            // Keep a real extension; a long "extension" is just the end of a long name.
+            var extension = Path.GetExtension(safe);
+            extension = extension.Length <= MaxExtensionLength ? extension : "";
+            safe = safe[..(MaxLength - extension.Length)].TrimEnd('.', ' ') + extension;
+        }
         return safe.Length == 0 || safe.All(c => c == '_') ? fallback : safe;
     }
 }

@@ -1,5 +1,4 @@
 using Mouthpiece.Messages;
-using Mouthpiece.Web.Localization;
 
 namespace Mouthpiece.Web.Uploads;
 
@@ -29,6 +28,4 @@ public sealed class UploadRejectedException : ProblemException
     }
 
     public int StatusCode { get; }
-
-    public IResult ToProblem() => Problems.Of(StatusCode, "upload rejected", Problem);
 }

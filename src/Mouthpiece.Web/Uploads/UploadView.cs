@@ -1,5 +1,6 @@
 using Mouthpiece.Audio;
 using Mouthpiece.Media;
+using Mouthpiece.Subtitles;
 using Mouthpiece.Web.Localization;
 using Mouthpiece.Web.Storage;
 
@@ -29,7 +30,8 @@ public sealed record UploadView(
     IReadOnlyList<MessageView> PolicyNotes,
     SpeechLevel? SpeechLevel,
     IReadOnlyList<MessageView> Warnings,
-    string ContentUrl)
+    string ContentUrl,
+    ScriptSummary? Script = null)
 {
     public static UploadView From(UploadRecord upload, MediaInfo info, SpeechLevel? level)
     {
@@ -45,4 +47,19 @@ public sealed record UploadView(
             level, level?.Warning(upload.OriginalName) is { } warning ? [MessageView.From(warning)] : [],
             $"/api/uploads/{upload.Id}/content");
     }
+
+    public static UploadView From(UploadRecord upload, ScriptSummary script) => new(
+        upload.Id, upload.Kind, upload.OriginalName, upload.Size, script.DurationSeconds, script.Format,
+        null, null, null, null, null, null, false, false, [], [], null, [], $"/api/uploads/{upload.Id}/content", script);
+}
+
+/// <summary>What a script upload holds: SubRip or WebVTT cues with their own timings, or plain text to be spread over the speech.</summary>
+/// <param name="Format">"srt", "vtt" or "text".</param>
+/// <param name="Cues">How many timed cues; 0 for plain text.</param>
+/// <param name="DurationSeconds">Where the last cue ends; 0 for plain text.</param>
+/// <param name="Characters">Length of the words.</param>
+public sealed record ScriptSummary(string Format, int Cues, double DurationSeconds, int Characters)
+{
+    public static ScriptSummary Of(SubtitleScript script) => new(
+        script.Format, script.Cues?.Count ?? 0, Math.Round(script.Cues?.Max(c => c.End) ?? 0, 2), script.Text.Length);
 }

@@ -22,7 +22,7 @@ public static class UploadsApi
         return services;
     }
 
-    public static void MapUploads(this WebApplication app)
+    public static void MapUploads(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/uploads").WithTags("Uploads");
         // Any Content-Type is taken: the bytes themselves are checked, and scripts send all sorts.
@@ -43,15 +43,8 @@ public static class UploadsApi
             return Problems.Of(StatusCodes.Status400BadRequest, "bad kind", Codes.Uploads.KindInvalid());
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = options.MaxUploadBytes;
-        try
-        {
-            var view = await receiver.ReceiveAsync(uploadKind, name, context.Request.Body, context.Request.ContentLength, context.RequestAborted);
-            return TypedResults.Created($"/api/uploads/{view.Id}", view);
-        }
-        catch (UploadRejectedException e)
-        {
-            return e.ToProblem();
-        }
+        var view = await receiver.ReceiveAsync(uploadKind, name, context.Request.Body, context.Request.ContentLength, context.RequestAborted);
+        return TypedResults.Created($"/api/uploads/{view.Id}", view);
     }
 
     private static async Task<Results<Ok<UploadView>, NotFound>> GetAsync(string id, UploadReceiver receiver, CancellationToken cancellationToken) =>

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace Mouthpiece.Core.Tests.Audio;
 
 /// <summary>
-/// The truth test of DESIGN.md §3: the mouth drawn from a real recording's own audio against that recording's
+/// The truth test of docs/ARCHITECTURE.md §5: the mouth drawn from a real recording's own audio against that recording's
 /// real inner-lip aperture (tests/data/audio/README.md says how both were made). The clip is quiet (speech near
 /// −60 dBFS) over room rumble, and its mouth opens only a few times: a track that opens on the noise scores ~0.
 /// </summary>

@@ -133,7 +133,7 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
         Assert.Null(await system.Store.GetAsync(job.Id));
         Assert.Empty(Directory.GetFiles(system.OutputDirectory));
         Assert.Empty(Directory.GetFiles(system.Inputs.Root));
-        Assert.False(File.Exists(system.Log.JobLogPath(job.Id)));
+        Assert.False(File.Exists(system.Data.JobLog(job.Id)));
     }
 
     [Fact]
@@ -167,6 +167,66 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
         var output = await MediaProbe.ProbeVideoAsync(done.OutputPath);
         Assert.Equal(30, output.Video!.FramesPerSecond, 0.5);
         Assert.Empty(Directory.GetFiles(Path.Combine(system.Inputs.Root, "normalized")));
+    }
+
+    [Fact]
+    public async Task An_mp4_with_a_free_box_first_is_normalized_and_rendered()
+    {
+        var system = await OpenAsync();
+        var video = Path.Combine(media.Root, "free-first.mp4");
+        await File.WriteAllBytesAsync(video, IsoBoxes.WithFreeBoxFirst(await File.ReadAllBytesAsync(media.FastVideo)));
+
+        var job = await system.SubmitAsync(new JobRequest(media.AudioA, video, new JobOptions()));
+        Assert.NotNull(job.DependsOn);
+        var done = (await JobFixture.RunUntilAsync(system, JobFixture.AllFinal))[0];
+
+        await AssertRenderedAsync(done, speechSeconds: 1.0);
+        Assert.Equal(1, done.Attempts);
+    }
+
+    [Fact]
+    public async Task A_video_whose_frames_cannot_be_decoded_fails_at_submission_with_the_reason()
+    {
+        var system = await OpenAsync();
+        var video = Path.Combine(media.Root, "shifted.mp4");
+        await File.WriteAllBytesAsync(video, IsoBoxes.WithFreeBoxFirst(await File.ReadAllBytesAsync(media.FastVideo), keepOffsets: true));
+
+        var job = await system.SubmitAsync(new JobRequest(media.AudioA, video, new JobOptions()));
+
+        Assert.Equal(JobState.Failed, job.State);
+        Assert.Equal(Codes.Jobs.VideoProblem("shifted.mp4", Codes.Inputs.VideoUndecodable("h264")), job.Error);
+        Assert.Equal(0, job.Attempts);
+    }
+
+    [Fact]
+    public async Task Starting_workers_deletes_partial_outputs_nobody_is_writing_and_keeps_a_running_jobs()
+    {
+        var data = media.NewDataDirectory();
+        var system = await OpenAsync(data);
+        var finished = await system.SubmitAsync(new JobRequest(media.AudioA, media.VideoA, new JobOptions()));
+        var running = await system.SubmitAsync(new JobRequest(media.AudioB, media.VideoA, new JobOptions()));
+        await system.CancelAsync([finished.Id]);
+        Assert.Equal(running.Id, (await system.Store.TryLeaseAsync("elsewhere", JobKind.Render, TimeSpan.FromMinutes(1)))?.Id);
+        var abandoned = await WritePartialAsync(finished.OutputPath);
+        var stray = await WritePartialAsync(Path.Combine(system.OutputDirectory, "0123456789abcdef.mp4"));
+        var normalizing = await WritePartialAsync(Path.Combine(system.Inputs.Root, "normalized", new string('a', 64) + ".mp4"));
+        var live = await WritePartialAsync(running.OutputPath);
+
+        await (await OpenAsync(data)).CleanUpAfterKilledProcessesAsync(CancellationToken.None);
+
+        Assert.False(File.Exists(abandoned));
+        Assert.False(File.Exists(stray));
+        Assert.False(File.Exists(normalizing));
+        Assert.True(File.Exists(live));
+    }
+
+    private static Task<JobSystem> OpenAsync(DataDirectory data) => JobSystem.OpenAsync(data, JobFixture.FastOptions());
+
+    private static async Task<string> WritePartialAsync(string output)
+    {
+        var partial = output + ".0badf00d" + OutputFile.PartialExtension;
+        await File.WriteAllTextAsync(partial, "half a video");
+        return partial;
     }
 
     private static async Task AssertRenderedAsync(Job job, double speechSeconds)

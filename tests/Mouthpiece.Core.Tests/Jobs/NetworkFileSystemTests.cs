@@ -29,7 +29,7 @@ public sealed class NetworkFileSystemTests
         NetworkFileSystem.EnsureLocal(Path.GetTempPath());
         Assert.NotNull(NetworkFileSystem.TypeOf(Path.GetTempPath()));
 
-        var message = NetworkFileSystem.RefusalMessage("/mnt/share/data", "nfs4");
+        var message = NetworkFileSystem.RefusalMessage("/mnt/share/data", "nfs4").ToString();
 
         Assert.Contains("/mnt/share/data", message, StringComparison.Ordinal);
         Assert.Contains("(nfs4)", message, StringComparison.Ordinal);

@@ -6,7 +6,7 @@ internal static class MediaAssert
 {
     /// <summary>The output exists under its real name and nothing half-written is left beside it.</summary>
     public static void NoPartialLeft(string output) =>
-        Assert.False(File.Exists(output + OutputFile.PartialSuffix), $"{output}.partial was left behind");
+        Assert.Empty(OutputFile.PartialsOf(output));
 
     /// <summary>MP4 with its index before the media data, so browsers can start playing at once.</summary>
     public static void IsFastStart(string path)

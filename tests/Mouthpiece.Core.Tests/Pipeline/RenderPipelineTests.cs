@@ -55,6 +55,24 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
     }
 
     [Fact]
+    public async Task Adts_speech_whose_header_understates_its_length_renders_for_the_length_it_decodes_to()
+    {
+        // Loud speech then silence: ADTS has no duration field, and ffprobe's estimate from the first frames' bit rate falls short.
+        var speech = scratch.Ffmpeg("speech-then-silence.aac",
+            "-i", TestData.File("media", "speech-en-3s.wav"), "-f", "lavfi", "-t", "1.5", "-i", "anullsrc=r=16000:cl=mono",
+            "-filter_complex", "[0][1]concat=n=2:v=0:a=1", "-c:a", "aac", "-q:a", "2", "-f", "adts");
+        var header = (await MediaProbe.ProbeAudioAsync(speech)).Duration.TotalSeconds;
+        Assert.True(header < 4.0, $"the header says {header} s; the fixture should understate its 4.5 s");
+        var request = Request(speech, Talking, "adts.mp4");
+
+        var report = await RenderPipeline.RunAsync(request);
+
+        var output = await MediaProbe.ProbeAsync(request.OutputPath);
+        Assert.Equal(4.5, output.Duration.TotalSeconds, 0.15);
+        Assert.InRange(report.Frames, 131, 139);
+    }
+
+    [Fact]
     public async Task Nothing_outside_the_lower_face_changes()
     {
         var request = Request(TestData.File("media", "speech-en-3s.wav"), Talking, "psnr.mp4");

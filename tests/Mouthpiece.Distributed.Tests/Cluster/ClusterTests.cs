@@ -185,7 +185,7 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         {
             var info = await MediaProbe.ProbeVideoAsync(job.OutputPath);
             Assert.True(info.Duration.TotalSeconds > 1.5, $"{job.Id}: output of {info.Duration.TotalSeconds:0.00} s");
-            await OutputFile.VerifyVideoAsync(job.OutputPath, default);
+            await OutputFile.VerifyVideoAsync(job.OutputPath, null, default);
             Assert.Single(JobLogLines(job.Id), line => line.Contains(" done in ", StringComparison.Ordinal));
         }
         Assert.Empty(Directory.GetFiles(Path.Combine(cluster.DataRoot, "outputs"), "*partial*"));

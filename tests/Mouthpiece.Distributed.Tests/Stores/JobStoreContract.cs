@@ -51,6 +51,35 @@ public abstract class JobStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_script_job_reads_back_with_its_text_voice_and_subtitle_choices()
+    {
+        var script = Render("typed") with
+        {
+            Audio = null,
+            Script = new Speech.Script("你好，明天见。\nSecond line.", "cmn"),
+            Options = new JobOptions { Subtitles = Subtitles.SubtitleFormats.Srt | Subtitles.SubtitleFormats.Burn },
+        };
+        var recording = Render("recorded") with
+        {
+            SubtitleScript = new StoredInput("words-hash", "/in/words.srt", "words.srt"),
+            Options = new JobOptions { Subtitles = Subtitles.SubtitleFormats.Vtt, RetimeScript = true },
+        };
+        await Store.EnqueueAsync([script, recording]);
+
+        var readScript = (await Store.GetAsync("typed"))!;
+        var readRecording = (await Store.GetAsync("recorded"))!;
+
+        Assert.Null(readScript.Audio);
+        Assert.Equal(script.Script, readScript.Script);
+        Assert.Equal(script.Options, readScript.Options);
+        Assert.Null(readScript.SubtitleScript);
+        Assert.Null(readRecording.Script);
+        Assert.Equal(recording.SubtitleScript, readRecording.SubtitleScript);
+        Assert.Equal(recording.Options, readRecording.Options);
+        Assert.True(await Store.IsInputUsedAsync("words-hash"));
+    }
+
+    [Fact]
     public async Task A_job_enqueued_twice_is_kept_once()
     {
         await Store.EnqueueAsync([Normalize("n")]);

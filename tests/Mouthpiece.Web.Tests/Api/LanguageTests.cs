@@ -84,6 +84,20 @@ public sealed class LanguageTests : IClassFixture<Scratch>, IDisposable
         Assert.Equal("批量任务只能是一段语音配多个视频，或多段语音配一个视频", problem.GetProperty("message").GetString());
     }
 
+    [Fact]
+    public async Task HeyGem_keeps_its_envelope_with_msg_in_the_asked_language()
+    {
+        using var english = await SendAsync(HttpMethod.Post, "/easy/submit", "en", JsonContent.Create(new { audio_url = "a.wav", video_url = "v.mp4" }));
+        using var chinese = await SendAsync(HttpMethod.Post, "/easy/submit", "zh-CN", JsonContent.Create(new { audio_url = "a.wav", video_url = "v.mp4" }));
+
+        var englishAnswer = await english.Content.ReadFromJsonAsync<JsonElement>();
+        var chineseAnswer = await chinese.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(10002, chineseAnswer.GetProperty("code").GetInt32());
+        Assert.False(chineseAnswer.GetProperty("success").GetBoolean());
+        Assert.Equal("code is required (at most 128 characters)", englishAnswer.GetProperty("msg").GetString());
+        Assert.Equal("必须提供 code（最多 128 个字符）", chineseAnswer.GetProperty("msg").GetString());
+    }
+
     [Theory]
     [InlineData("en")]
     [InlineData("zh-CN")]

@@ -143,19 +143,6 @@ public sealed class SecurityTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/system")).StatusCode);
     }
 
-    [Theory]
-    [InlineData("0.0.0.0")]
-    [InlineData("192.168.1.20")]
-    public void Binding_beyond_loopback_without_a_key_stops_with_how_to_set_one(string host)
-    {
-        var data = new DataDirectory(factory.DataRoot);
-        var error = Assert.Throws<UnsafeToServeException>(() => MouthpieceWebApp.Build(new WebAppOptions(host, 0, data)));
-        Assert.Contains(WebAppOptions.ApiKeyVariable, error.Message, StringComparison.Ordinal);
-        var withKey = new WebAppOptions(host, 0, data) { ApiKey = "k" };
-        withKey.EnsureSafeToServe();
-        new WebAppOptions("127.0.0.1", 0, data).EnsureSafeToServe();
-    }
-
     [Fact]
     public async Task OpenApi_document_describes_every_api_endpoint()
     {

@@ -227,6 +227,54 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
     }
 
     [Fact]
+    public async Task Single_mode_reads_a_typed_script_in_a_chosen_voice_with_its_subtitles()
+    {
+        var server = await StartServerAsync(workers: 1);
+        var page = await OpenAsync(server, hash: "#single");
+        await page.Locator("#single-mode-text").CheckAsync();
+        await page.Locator("#single-texts textarea").FillAsync("Maybe Bob will bring the map.");
+        await Expect(page.Locator("#single-voice option[value=en-us]")).ToHaveCountAsync(1);
+        await page.Locator("#single-voice").SelectOptionAsync("en-us");
+        await page.Locator("#single-subtitles").GetByLabel("SRT file").CheckAsync();
+        await page.Locator("#single-subtitles").GetByLabel("WebVTT file").CheckAsync();
+        await page.Locator("#single-video-input").SetInputFilesAsync(Payload(Media.ShortVideo(scratch), "host.mp4", "video/mp4"));
+        await Expect(page.Locator("#single-start")).ToBeEnabledAsync();
+        await Expect(page.Locator("#single-script-picker")).ToBeHiddenAsync();
+        await ScreenshotAsync(page, "script-1-typed");
+        await page.Locator("#single-start").ClickAsync();
+        await Expect(page.Locator("#single-player")).ToBeVisibleAsync(new() { Timeout = (float)RenderLimit.TotalMilliseconds });
+        await Expect(page.Locator("#single-player track[kind=subtitles]")).ToHaveCountAsync(1);
+        await ScreenshotAsync(page, "script-2-result");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#single-srt").ClickAsync());
+        Assert.Equal("host-Maybe-Bob-will-bring-the-map.srt", download.SuggestedFilename);
+        var saved = scratch.File("typed.srt");
+        await download.SaveAsAsync(saved);
+        Assert.Equal("Maybe Bob will bring the map.", Assert.Single(Mouthpiece.Subtitles.SubRip.Parse(File.ReadAllText(saved), "srt")).Text);
+    }
+
+    [Fact]
+    public async Task Batch_mode_in_Chinese_reads_several_typed_scripts_for_one_video()
+    {
+        var server = await StartServerAsync(workers: 1);
+        var page = await OpenAsync(server, locale: "zh-CN");
+        await page.Locator("#view-batch").GetByLabel("输入文稿").CheckAsync();
+        await page.Locator("#batch-texts textarea").First.FillAsync("你好。");
+        await page.Locator("#batch-add-text").ClickAsync();
+        await page.Locator("#batch-texts textarea").Nth(1).FillAsync("再见。");
+        await page.Locator("#batch-voice").SelectOptionAsync("cmn");
+        await page.Locator("#batch-subtitles").GetByLabel("SRT 文件").CheckAsync();
+        await page.Locator("#batch-video-input").SetInputFilesAsync(Payload(Media.ShortVideo(scratch), "主持人.mp4", "video/mp4"));
+        await Expect(page.Locator("#batch-summary")).ToHaveTextAsync("2 段文稿 × 1 个视频 → 2 个结果");
+        await ScreenshotAsync(page, "script-batch-1-typed");
+        await page.Locator("#batch-start").ClickAsync();
+        await Expect(page.Locator("#batch-rows tr[data-state=done]")).ToHaveCountAsync(2, new() { Timeout = (float)RenderLimit.TotalMilliseconds });
+        await Expect(page.Locator("#batch-rows tr").First).ToContainTextAsync("“你好。” (cmn)");
+        await Expect(page.Locator("#batch-rows a[data-format=srt]")).ToHaveCountAsync(2);
+        await ScreenshotAsync(page, "script-batch-2-done");
+    }
+
+    [Fact]
     public async Task History_pages_ten_at_a_time_and_deletes_one_or_a_selection()
     {
         var server = await StartServerAsync(workers: 0);

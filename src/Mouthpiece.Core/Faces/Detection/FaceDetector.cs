@@ -23,7 +23,7 @@ public sealed class FaceDetector : IDisposable
         _options = options ?? new FaceDetectorOptions();
         if (_options.ScoreThreshold is <= 0 or >= 1 || _options.MergeOverlap is <= 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(options), "ScoreThreshold must lie in (0, 1) and MergeOverlap in (0, 1]");
-        _model = new OnnxModel(_options.ModelPath, new OnnxSessionOptions { IntraOpThreads = _options.Threads });
+        _model = new OnnxModel(_options.ModelPath, new OnnxSessionOptions { IntraOpThreads = _options.Threads, Cuda = _options.Cuda });
         try
         {
             InputSize = ReadInputSize(_model.Inputs);

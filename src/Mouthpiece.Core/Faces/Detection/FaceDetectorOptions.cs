@@ -17,4 +17,7 @@ public sealed record FaceDetectorOptions
 
     /// <summary>CPU threads the model may use.</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>Run the model through ONNX Runtime's CUDA provider (only when its check passed).</summary>
+    public bool Cuda { get; init; }
 }

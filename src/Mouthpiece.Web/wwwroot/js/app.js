@@ -3,7 +3,9 @@ import { get, post, del, ApiError } from './api.js';
 import { t, msg, setLanguage, initialLanguage, language, label, setLabel, setMessage } from './i18n.js';
 import { el, clock, bytes, dateTime } from './format.js';
 import { FilePicker } from './picker.js';
-import { jobRow, jobActions, stateLabel, showStage, errorLine, isFinal, queueLine } from './jobs.js';
+import { SpeechInput } from './speech.js';
+import { jobRow, jobActions, stateLabel, showStage, errorLine, inputsText, isFinal, queueLine } from './jobs.js';
+import { loadEngines, chosen, checkLabels, deviceLabel } from './engines.js';
 import { lineChart } from './charts.js';
 
 const $ = id => document.getElementById(id);
@@ -30,20 +32,26 @@ views.batch = new class {
   constructor() {
     this.audio = new FilePicker($('batch-audio-picker'), () => this.check());
     this.video = new FilePicker($('batch-video-picker'), () => this.check());
+    this.speech = new SpeechInput('batch', this.audio, { multiple: true, onChange: () => this.check() });
     $('batch-start').addEventListener('click', () => this.start());
-    $('batch-new').addEventListener('click', () => { this.audio.clear(); this.video.clear(); location.hash = 'batch'; });
+    $('batch-new').addEventListener('click', () => { this.audio.clear(); this.video.clear(); this.speech.clear(); location.hash = 'batch'; });
     $('batch-cancel').addEventListener('click', async () => { await post(`/api/batches/${this.id}/cancel`); this.load(); });
   }
 
   check() {
-    const audios = this.audio.ready.length, videos = this.video.ready.length;
+    if (!this.speech) return;
+    const speeches = this.speech.count, videos = this.video.ready.length;
+    const typed = this.speech.mode === 'text';
     let key, vars, ok = false;
-    if (this.audio.busy || this.video.busy) key = 'batch.waitUploads';
-    else if (!audios || !videos) key = 'batch.needFiles';
-    else if (audios > 1 && videos > 1) key = 'batch.tooMany';
+    if (this.audio.busy || this.video.busy || this.speech.busy) key = 'batch.waitUploads';
+    else if (!speeches || !videos) key = typed ? 'batch.needScripts' : 'batch.needFiles';
+    else if (speeches > 1 && videos > 1) key = typed ? 'batch.tooManyScripts' : 'batch.tooMany';
+    else if (this.speech.problem) key = this.speech.problem;
     else {
       ok = true;
-      [key, vars] = audios > 1 ? ['batch.summaryManyAudios', { n: audios }] : ['batch.summaryManyVideos', { n: videos }];
+      key = typed ? (speeches > 1 ? 'batch.summaryManyScripts' : 'batch.summaryScriptManyVideos')
+        : (speeches > 1 ? 'batch.summaryManyAudios' : 'batch.summaryManyVideos');
+      vars = { n: Math.max(speeches, videos) };
     }
     $('batch-start').disabled = !ok;
     setLabel($('batch-summary'), key, vars);
@@ -53,8 +61,9 @@ views.batch = new class {
     $('batch-start').disabled = true;
     try {
       const batch = await post('/api/batches', {
-        audios: this.audio.ready.map(e => e.upload.id),
+        ...this.speech.fields(),
         videos: this.video.ready.map(e => e.upload.id),
+        ...chosen($('batch-engine'), $('batch-device')),
       });
       location.hash = `batch/${batch.id}`;
     } catch (error) {
@@ -67,7 +76,7 @@ views.batch = new class {
     this.id = id;
     this.watch();
     $('batch-results').hidden = !id;
-    for (const part of document.querySelectorAll('#view-batch .pickers, #view-batch > .actions, #view-batch > .hint')) part.hidden = !!id;
+    for (const part of document.querySelectorAll('#view-batch .pickers, #view-batch > .actions, #view-batch > .hint, #view-batch > .subtitle-options')) part.hidden = !!id;
     if (id) this.load();
     else this.check();
   }
@@ -126,11 +135,12 @@ views.single = new class {
   constructor() {
     this.audio = new FilePicker($('single-audio-picker'), () => this.check());
     this.video = new FilePicker($('single-video-picker'), () => this.check());
+    this.speech = new SpeechInput('single', this.audio, { multiple: false, onChange: () => this.check() });
     $('single-start').addEventListener('click', () => this.start());
-    // Another version: keep one of the two files (or neither) and choose the other again.
+    // Another version: keep the speech or the video (or neither) and choose the other again.
     $('single-keep-audio').addEventListener('click', () => this.another([this.video]));
-    $('single-keep-video').addEventListener('click', () => this.another([this.audio]));
-    $('single-new').addEventListener('click', () => this.another([this.audio, this.video]));
+    $('single-keep-video').addEventListener('click', () => this.another([this.audio, this.speech]));
+    $('single-new').addEventListener('click', () => this.another([this.audio, this.speech, this.video]));
     $('single-cancel').addEventListener('click', () => this.act('cancel'));
     $('single-retry').addEventListener('click', () => this.act('retry'));
   }
@@ -150,16 +160,24 @@ views.single = new class {
   }
 
   check() {
-    $('single-start').disabled = !(this.audio.ready.length === 1 && this.video.ready.length === 1);
+    if (!this.speech) return;
+    const problem = this.speech.problem;
+    $('single-start').disabled = !(this.speech.count === 1 && this.video.ready.length === 1 && !problem && !this.speech.busy);
+    if (problem) setLabel($('single-summary'), problem);
+    else setMessage($('single-summary'), null);
   }
 
   async start() {
     $('single-start').disabled = true;
     try {
-      const job = await post('/api/jobs', { audio: this.audio.ready[0].upload.id, video: this.video.ready[0].upload.id });
+      const job = await post('/api/jobs', {
+        ...this.speech.fields(),
+        video: this.video.ready[0].upload.id,
+        ...chosen($('single-engine'), $('single-device')),
+      });
       location.hash = `single/${job.id}`;
     } catch (error) {
-      setMessage($('single-error'), error.problem);
+      setMessage($('single-summary'), error.problem);
       this.check();
     }
   }
@@ -167,7 +185,7 @@ views.single = new class {
   show(id) {
     this.id = id;
     $('single-result').hidden = !id;
-    for (const part of document.querySelectorAll('#view-single .pickers, #view-single > .actions, #view-single > .hint')) part.hidden = !!id;
+    for (const part of document.querySelectorAll('#view-single .pickers, #view-single > .actions, #view-single > .hint, #view-single > .subtitle-options')) part.hidden = !!id;
     if (id) this.load();
   }
 
@@ -186,15 +204,24 @@ views.single = new class {
     setMessage($('single-error'), job.error);
     const player = $('single-player');
     const done = job.state === 'done';
-    if (done && player.getAttribute('src') !== job.outputUrl) player.src = job.outputUrl;
+    if (done && player.getAttribute('src') !== job.outputUrl) {
+      player.src = job.outputUrl;
+      // The WebVTT file doubles as the player's own subtitle track.
+      player.replaceChildren(...(job.vttUrl ? [el('track', { kind: 'subtitles', src: job.vttUrl, default: true, srclang: language() })] : []));
+    }
     player.hidden = !done;
     $('single-download').hidden = !done;
     if (done) { $('single-download').href = job.outputUrl; $('single-download').download = job.outputName; }
+    for (const format of ['srt', 'vtt']) {
+      const link = $(`single-${format}`), url = job[`${format}Url`];
+      link.hidden = !url;
+      if (url) link.href = url;
+    }
     $('single-progress').hidden = ['failed', 'canceled'].includes(job.state);
     $('single-cancel').hidden = isFinal(job);
     $('single-retry').hidden = !['failed', 'canceled'].includes(job.state);
     // A kept file is still in its picker only in this page (a reload keeps the result, not the choice).
-    $('single-keep-audio').disabled = this.audio.ready.length !== 1;
+    $('single-keep-audio').disabled = this.speech.count !== 1;
     $('single-keep-video').disabled = this.video.ready.length !== 1;
   }
 
@@ -248,7 +275,7 @@ views.history = new class {
     return el('tr', { dataset: { job: job.id, state: job.state } },
       el('td', {}, el('input', { type: 'checkbox', value: job.id, onchange: () => this.selectionChanged() })),
       el('td', {}, el('img', { class: 'thumb', src: job.thumbnailUrl, alt: '', loading: 'lazy' })),
-      el('td', { class: 'name' }, job.outputName, el('div', { class: 'sub' }, `${job.videoName} + ${job.audioName}`)),
+      el('td', { class: 'name' }, job.outputName, el('div', { class: 'sub' }, inputsText(job))),
       el('td', {}, clock(job.durationSeconds)),
       el('td', {}, dateTime(job.createdAt, language())),
       el('td', { class: 'status' }, stateLabel(job), errorLine(job)),
@@ -296,6 +323,9 @@ views.system = new class {
       card('system-memory', 'system.memory', label('system.memoryDetail', { available: bytes(status.memory.availableBytes), total: bytes(status.memory.totalBytes) })),
       card('system-disk', 'system.disk', label('system.diskDetail', { free: bytes(status.disk.freeBytes), total: bytes(status.disk.totalBytes) })),
       card('system-gpu', 'system.gpu', status.gpus ? status.gpus.join('\n') : label('system.noGpu')),
+      el('div', { class: 'card', id: 'system-devices' },
+        el('h3', {}, label('system.devices', { device: t(deviceLabel(status.devices.setting)) })),
+        el('p', {}, ...status.devices.checks.map(c => el('span', {}, `${c.ok ? '✓' : '✗'} `, label(checkLabels[c.path]), `: ${c.detail}\n`)))),
       card('system-queue', 'system.queue', label(status.queue.normalizing ? 'system.queueDetailNormalizing' : 'system.queueDetail', status.queue)),
       card('system-workers', 'system.workers', String(status.workers)),
       card('system-mode', 'system.mode', label(status.mode === 'cluster' ? 'system.modeCluster' : 'system.modeEmbedded')));
@@ -375,6 +405,7 @@ async function main() {
       location.hash = views[tab].id ? `${tab}/${views[tab].id}` : tab;
     });
   await signIn();
+  await loadEngines();
   window.addEventListener('hashchange', route);
   route();
   connect();

@@ -22,11 +22,21 @@ export function play(url) {
   video.play().catch(() => { /* the user presses play */ });
 }
 
+// "talk.mp4 + speech.wav", or for a typed script "talk.mp4 + “Maybe Bob will…” (en-us)".
+export function inputsText(job) {
+  if (!job.script) return `${job.videoName} + ${job.audioName}`;
+  const text = job.script.text.length > 40 ? `${job.script.text.slice(0, 40)}…` : job.script.text;
+  return `${job.videoName} + “${text}” (${job.script.voice})`;
+}
+
 export function jobActions(job, refresh) {
   const actions = [];
   if (job.state === 'done' && job.outputUrl) {
     actions.push(el('button', { class: 'play', onclick: () => play(job.outputUrl) }, label('action.play')));
     actions.push(el('a', { class: 'button download', href: job.outputUrl, download: job.outputName }, label('action.download')));
+    // Subtitles beside each result.
+    if (job.srtUrl) actions.push(el('a', { class: 'button subtitles', href: job.srtUrl, dataset: { format: 'srt' } }, 'SRT'));
+    if (job.vttUrl) actions.push(el('a', { class: 'button subtitles', href: job.vttUrl, dataset: { format: 'vtt' } }, 'VTT'));
   }
   if (['queued', 'preparing', 'rendering'].includes(job.state))
     actions.push(el('button', { class: 'cancel', onclick: async () => { await post(`/api/jobs/${job.id}/cancel`); refresh(); } }, label('action.cancel')));
@@ -50,7 +60,7 @@ const progressCell = job => (['failed', 'canceled'].includes(job.state) ? []
 
 export function jobRow(job, refresh) {
   return el('tr', { dataset: { job: job.id, state: job.state } },
-    el('td', { class: 'name' }, job.outputName, el('div', { class: 'sub' }, `${job.videoName} + ${job.audioName}`)),
+    el('td', { class: 'name' }, job.outputName, el('div', { class: 'sub' }, inputsText(job))),
     el('td', { class: 'stage' }, showStage(el('span'), job), queueLine(job), errorLine(job)),
     el('td', { class: 'progress' }, progressCell(job)),
     el('td', { class: 'eta' }, isFinal(job) ? '' : clock(job.remainingSeconds)),

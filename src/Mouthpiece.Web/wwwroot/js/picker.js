@@ -4,6 +4,12 @@ import { upload } from './api.js';
 import { label, message } from './i18n.js';
 import { el, probeSummary, bytes } from './format.js';
 
+// "srt · 12 cues" or "text · 310 characters"
+function scriptSummary(u) {
+  const script = u.script;
+  return script.cues ? label('file.scriptCues', { format: script.format, cues: script.cues }) : label('file.scriptText', { characters: script.characters });
+}
+
 export class FilePicker {
   constructor(root, onChange) {
     this.root = root;
@@ -80,7 +86,7 @@ export class FilePicker {
           el('strong', { class: 'file-name' }, entry.file.name),
           el('span', { class: 'size' }, bytes(entry.file.size)),
           el('button', { class: 'link', onclick: () => this.remove(entry) }, label('file.remove'))),
-        entry.status, entry.warning, this.preview(entry));
+        entry.status, entry.warning, this.kind === 'script' ? null : this.preview(entry));
     }
     const u = entry.upload;
     entry.node.className = `file ${entry.state}`;
@@ -89,7 +95,7 @@ export class FilePicker {
       ? [el('progress', { max: 1, value: entry.progress }), ' ', label('file.uploading', { percent: Math.round(entry.progress * 100) })]
       : entry.state === 'checking' ? label('file.checking')
       : entry.state === 'error' ? message(entry.error, 'error')
-      : probeSummary(u)));
+      : this.kind === 'script' ? scriptSummary(u) : probeSummary(u)));
     // A video beyond the policy, and a speech recording without a voice, are told before anything starts.
     const warnings = [];
     if (u && u.breaksPolicy) warnings.push(label('file.normalize', { reasons: u.policyBreaches }));
