@@ -231,7 +231,7 @@ public sealed class AvatarLibrary(DataDirectory data)
             new RenderRequest(silence, video.Path, output)
             {
                 FaceIndex = faceIndex,
-                FaceTrackCacheDirectory = Path.Combine(data.Root, "cache", "faces"),
+                FaceTrackCacheDirectory = data.FaceTrackCache,
                 ScratchDirectory = scratch,
                 Preset = "ultrafast",
             },

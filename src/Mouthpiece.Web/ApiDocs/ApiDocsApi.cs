@@ -5,7 +5,7 @@ namespace Mouthpiece.Web.ApiDocs;
 /// <summary>
 /// The OpenAPI document (<c>/openapi/v1.json</c>) and the page that reads it (<c>/docs</c>, Scalar, served from the
 /// package itself: nothing is fetched from elsewhere). Schemas come from each endpoint's typed results and
-/// <c>Produces</c> metadata, so an endpoint documents itself; <c>ApiDocsTests</c> fails when one does not.
+/// <c>Produces</c> metadata, so an endpoint documents itself, with examples from <see cref="ApiExamples"/>; <c>ApiDocsTests</c> fails when one does not.
 /// </summary>
 public static class ApiDocsApi
 {
@@ -18,7 +18,7 @@ public static class ApiDocsApi
             document.Info.Description = "Speech + a video of a person → an MP4 where the mouth speaks the speech. "
                 + "Upload files, submit renders or batches by upload id, follow them live (GET /api/events), download the results.";
             return Task.CompletedTask;
-        }));
+        }).AddSchemaTransformer(ApiExamples.AddAsync));
 
     public static void MapApiDocs(this WebApplication app)
     {

@@ -21,7 +21,7 @@ public sealed class SystemHistory(JobSystemHost jobs, ILogger<SystemHistory> log
     private readonly Lock _gate = new();
     private CpuTimes? _lastCpu;
 
-    /// <summary>One moment: CPU busy and memory used in per cent; renders waiting, running (normalizations too), finished in the minute before.</summary>
+    /// <summary>One moment: CPU busy and memory used in per cent; renders waiting, running (as the Queue card counts them), finished in the minute before.</summary>
     public sealed record Sample(DateTimeOffset At, double CpuPercent, double MemoryPercent, int Queued, int Running, int FinishedPerMinute);
 
     public IReadOnlyList<Sample> Samples
@@ -67,12 +67,13 @@ public sealed class SystemHistory(JobSystemHost jobs, ILogger<SystemHistory> log
         var all = await jobs.System.Store.ListAsync(null, cancellationToken);
         var memory = MachineStatus.ReadMemory();
         var memoryPercent = memory.TotalBytes > 0 ? 100.0 * (memory.TotalBytes - memory.AvailableBytes) / memory.TotalBytes : 0;
+        var queue = SystemStatusApi.QueueDepth.Of(all);
         return new Sample(
             now,
             Math.Round(CpuPercent(), 1),
             Math.Round(memoryPercent, 1),
-            all.Count(job => job.Kind == JobKind.Render && job.State == JobState.Queued),
-            all.Count(job => job.State is JobState.Preparing or JobState.Rendering),
+            queue.Queued,
+            queue.Running,
             all.Count(job => job.Kind == JobKind.Render && job.State == JobState.Done && job.FinishedAt > now - TimeSpan.FromMinutes(1)));
     }
 

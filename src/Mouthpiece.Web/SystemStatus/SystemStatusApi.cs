@@ -16,8 +16,27 @@ public static class SystemStatusApi
     private const int LogTailBytes = 128 * 1024;
     private static readonly TimeSpan GpuTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>Renders by state, and apart from them the normalizations that run now (a normalization is work in progress, never waiting).</summary>
-    public sealed record QueueDepth(int Queued, int Running, int Normalizing, int Done, int Failed, int Canceled);
+    /// <summary>
+    /// The renders by state, as their users see them: a render whose video is being normalized for it is running,
+    /// not waiting; the normalizations themselves are not counted again.
+    /// </summary>
+    public sealed record QueueDepth(int Queued, int Running, int Done, int Failed, int Canceled)
+    {
+        public static QueueDepth Of(IReadOnlyList<Job> all)
+        {
+            var normalizing = all.Where(job => job.Kind == JobKind.Normalize && job.State is JobState.Preparing or JobState.Rendering)
+                .Select(job => job.Id).ToHashSet();
+            var renders = all.Where(job => job.Kind == JobKind.Render).ToList();
+            bool IsRunning(Job job) => job.State is JobState.Preparing or JobState.Rendering
+                || (job.State == JobState.Queued && job.DependsOn is { } dependency && normalizing.Contains(dependency));
+            return new QueueDepth(
+                renders.Count(job => job.State == JobState.Queued && !IsRunning(job)),
+                renders.Count(IsRunning),
+                renders.Count(job => job.State == JobState.Done),
+                renders.Count(job => job.State == JobState.Failed),
+                renders.Count(job => job.State == JobState.Canceled));
+        }
+    }
 
     /// <summary>A worker process of the cluster (or, embedded, of this data directory), as it last announced itself.</summary>
     public sealed record WorkerProcess(string Id, string Host, int ProcessId, int Slots, IReadOnlyList<string> Running, DateTimeOffset StartedAt, DateTimeOffset SeenAt);
@@ -74,14 +93,7 @@ public static class SystemStatusApi
     private static async Task<Ok<SystemView>> StatusAsync(JobSystem jobs, JobSystemHost host, WebAppOptions options, CancellationToken cancellationToken)
     {
         var all = await jobs.Store.ListAsync(null, cancellationToken);
-        var unfinished = await jobs.Store.ListUnfinishedAsync(cancellationToken);
-        var queue = new QueueDepth(
-            all.Count(j => j.State == JobState.Queued),
-            all.Count(j => j.State is JobState.Preparing or JobState.Rendering),
-            unfinished.Count(j => j.Kind == JobKind.Normalize && j.State is JobState.Preparing or JobState.Rendering),
-            all.Count(j => j.State == JobState.Done),
-            all.Count(j => j.State == JobState.Failed),
-            all.Count(j => j.State == JobState.Canceled));
+        var queue = QueueDepth.Of(all);
         var workers = await jobs.Store.ListWorkersAsync(WorkerSilence, cancellationToken);
         return TypedResults.Ok(new SystemView(
             MachineStatus.ReadCpu(), MachineStatus.ReadMemory(), MachineStatus.ReadDisk(options.Data.Root),

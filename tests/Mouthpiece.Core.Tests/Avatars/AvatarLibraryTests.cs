@@ -25,7 +25,7 @@ public sealed class AvatarLibraryTests : IClassFixture<Scratch>
         RenderPipeline.RunAsync(new RenderRequest(Speech, avatar.VideoPath, _scratch.File(output))
         {
             FaceIndex = avatar.FaceIndex,
-            FaceTrackCacheDirectory = Path.Combine(_data.Root, "cache", "faces"),
+            FaceTrackCacheDirectory = _data.FaceTrackCache,
         });
 
     /// <summary>Face analysis seconds in a report, whatever the engine calls that stage.</summary>

@@ -48,6 +48,22 @@ public sealed partial class ApiDocsTests : IDisposable
         Assert.Equal("binary", Resolve(document, output.GetProperty("video/mp4").GetProperty("schema")).GetProperty("format").GetString());
     }
 
+    [Fact]
+    public async Task Request_and_response_bodies_have_examples_that_match_their_schemas()
+    {
+        var schemas = (await _client.JsonAsync("/openapi/v1.json")).GetProperty("components").GetProperty("schemas");
+        foreach (var name in new[] { "SubmitJob", "SubmitBatch", "DeleteJobs", "SubmitRequest", "UploadView", "JobView", "BatchView", "HistoryPage" })
+        {
+            var schema = schemas.GetProperty(name);
+            Assert.True(schema.TryGetProperty("examples", out var examples), name + " has no example");
+            var example = examples[0];
+            var properties = schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet();
+            Assert.All(example.EnumerateObject(), field => Assert.Contains(field.Name, properties));
+        }
+        var failed = schemas.GetProperty("BatchView").GetProperty("examples")[0].GetProperty("jobs")[1];
+        Assert.Equal(("failed", "job.video_problem"), (failed.GetProperty("state").GetString(), failed.GetProperty("error").GetProperty("code").GetString()));
+    }
+
     /// <summary>A schema, or the one its <c>$ref</c> names (<c>#/components/schemas/NAME</c>).</summary>
     private static JsonElement Resolve(JsonElement document, JsonElement schema) =>
         schema.TryGetProperty("$ref", out var reference)

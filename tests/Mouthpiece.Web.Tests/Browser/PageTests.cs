@@ -247,7 +247,7 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
         await ScreenshotAsync(page, "script-2-result");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#single-srt").ClickAsync());
-        Assert.Equal("host-Maybe-Bob-will-bring-the-map.srt", download.SuggestedFilename);
+        Assert.Equal("host+Maybe-Bob-will-bring-the-map.srt", download.SuggestedFilename);
         var saved = scratch.File("typed.srt");
         await download.SaveAsAsync(saved);
         Assert.Equal("Maybe Bob will bring the map.", Assert.Single(Mouthpiece.Subtitles.SubRip.Parse(File.ReadAllText(saved), "srt")).Text);

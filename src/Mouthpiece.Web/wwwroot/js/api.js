@@ -30,6 +30,7 @@ export async function call(method, url, body) {
 
 export const get = url => call('GET', url);
 export const post = (url, body) => call('POST', url, body ?? {});
+export const put = (url, body) => call('PUT', url, body ?? {});
 export const del = url => call('DELETE', url);
 
 // XMLHttpRequest rather than fetch: only it reports upload progress.

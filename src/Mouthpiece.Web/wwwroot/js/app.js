@@ -7,6 +7,7 @@ import { SpeechInput } from './speech.js';
 import { jobRow, jobActions, stateLabel, showStage, errorLine, inputsText, isFinal, queueLine } from './jobs.js';
 import { loadEngines, chosen, checkLabels, deviceLabel } from './engines.js';
 import { lineChart } from './charts.js';
+import { AvatarsView } from './avatars.js';
 
 const $ = id => document.getElementById(id);
 const views = {};
@@ -232,6 +233,8 @@ views.single = new class {
   }
 }();
 
+views.avatars = new AvatarsView();
+
 // ---- history ----
 views.history = new class {
   constructor() {
@@ -326,7 +329,7 @@ views.system = new class {
       el('div', { class: 'card', id: 'system-devices' },
         el('h3', {}, label('system.devices', { device: t(deviceLabel(status.devices.setting)) })),
         el('p', {}, ...status.devices.checks.map(c => el('span', {}, `${c.ok ? '✓' : '✗'} `, label(checkLabels[c.path]), `: ${c.detail}\n`)))),
-      card('system-queue', 'system.queue', label(status.queue.normalizing ? 'system.queueDetailNormalizing' : 'system.queueDetail', status.queue)),
+      card('system-queue', 'system.queue', label('system.queueDetail', status.queue)),
       card('system-workers', 'system.workers', String(status.workers)),
       card('system-mode', 'system.mode', label(status.mode === 'cluster' ? 'system.modeCluster' : 'system.modeEmbedded')));
     $('system-worker-rows').replaceChildren(...status.workerProcesses.map(w => el('tr', { 'data-worker': w.id },
