@@ -4,6 +4,7 @@
 # usage: bench/run.sh [--quick] [--only N,N]   full: under 25 minutes on 2 cores; --quick: under 4 minutes;
 #                                             --only 3,6: those sections (the report is not copied to latest/)
 #        bench/run.sh --components             the BenchmarkDotNet component benchmarks instead (about 1.5 minutes)
+#        bench/run.sh --quality                the mouth quality suite on the shared real media instead (bench/results/quality/)
 #        bench/run.sh --cluster                the many-machines mode's queue costs, on throwaway PostgreSQL and RabbitMQ (about 2 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,8 +15,9 @@ while [ $# -gt 0 ]; do
     --quick) mode+=(--quick) ;;
     --only) mode+=(--only "${2:?--only needs section numbers, e.g. 3,6}"); shift ;;
     --components) components=1 ;;
+    --quality) quality=1 ;;
     --cluster) cluster=1 ;;
-    *) echo "usage: bench/run.sh [--quick] [--only N,N] | --components | --cluster" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--only N,N] | --components | --quality | --cluster" >&2; exit 2 ;;
   esac
   shift
 done
@@ -49,4 +51,7 @@ dotnet build bench/Mouthpiece.Bench -c Release -nologo -v q -clp:NoSummary >&2
 dotnet build src/Mouthpiece.Cli -c Release -nologo -v q -clp:NoSummary >&2
 
 out="bench/results/$(date -u +%Y-%m-%dT%H%M%SZ)"
+if [ -n "${quality:-}" ]; then
+  exec dotnet bench/Mouthpiece.Bench/bin/Release/net10.0/Mouthpiece.Bench.dll quality --out "$out-quality"
+fi
 exec dotnet bench/Mouthpiece.Bench/bin/Release/net10.0/Mouthpiece.Bench.dll suite "${mode[@]}" --out "$out"

@@ -1,4 +1,5 @@
 using Mouthpiece.Bench;
+using Mouthpiece.Bench.Quality;
 using Mouthpiece.Bench.Suite;
 
 // One entry per benchmark; bench/README.md says what each measures.
@@ -8,6 +9,9 @@ switch (args.FirstOrDefault())
     case "suite":
         await BenchmarkSuite.RunAsync(quick ? SuitePlan.Quick : SuitePlan.Full, OptionValue("--out") ?? DefaultOutDirectory(),
             OptionValue("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        break;
+    case "quality":
+        await QualitySuite.RunAsync(OptionValue("--out") ?? DefaultOutDirectory() + "-quality", OptionValue("--only"));
         break;
     case "pipes":
         await FramePipeBenchmark.RunAsync(seconds: quick ? 3 : 10, repeats: quick ? 1 : 3, heights: quick ? [480] : [720, 1080]);
@@ -25,7 +29,7 @@ switch (args.FirstOrDefault())
         await ClusterBenchmark.RunAsync(quick);
         break;
     default:
-        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--only N,N] [--out DIR] | pipes|jobs|cluster [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
+        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--only N,N] [--out DIR] | quality [--out DIR] [--only NAME] | pipes|jobs|cluster [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
         break;
 }
 

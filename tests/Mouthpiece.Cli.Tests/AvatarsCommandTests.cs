@@ -6,6 +6,10 @@ namespace Mouthpiece.Cli.Tests;
 public sealed class AvatarsCommandTests : IClassFixture<Scratch>
 {
     private static readonly string Talking = TestData.File("media", "talking-3s.mp4");
+    private static readonly string Speech = TestData.File("media", "speech-en-3s.wav");
+
+    /// <summary>What the engine calls its face analysis in the report's CPU seconds.</summary>
+    private static readonly string[] FaceAnalysisStages = ["faces", "analysis"];
     private readonly string _data;
 
     public AvatarsCommandTests(Scratch scratch)
@@ -32,6 +36,36 @@ public sealed class AvatarsCommandTests : IClassFixture<Scratch>
         var missing = await Cli.RunAsync("--data", _data, "avatars", "show", "anna");
         Assert.Equal(2, missing.ExitCode);
         Assert.Equal("error: no avatar called anna", missing.Errors.Trim());
+    }
+
+    [Fact]
+    public async Task Render_and_batch_from_an_avatar_do_no_face_analysis()
+    {
+        Assert.Equal(0, (await Cli.RunAsync("--data", _data, "avatars", "add", "host", Talking)).ExitCode);
+        var output = Path.Combine(_data, "out.mp4");
+        var reportPath = Path.Combine(_data, "out.json");
+
+        var rendered = await Cli.RunAsync("--data", _data, "render", "--avatar", "host", "--audio", Speech, "--output", output, "--report", reportPath);
+
+        Assert.True(rendered.ExitCode == 0, rendered.Errors);
+        using (var report = JsonDocument.Parse(File.ReadAllText(reportPath)))
+        {
+            Assert.True(report.RootElement.GetProperty("faceTrackFromCache").GetBoolean());
+            var cpu = report.RootElement.GetProperty("engineCpuSeconds");
+            var analysis = FaceAnalysisStages.Sum(stage => cpu.TryGetProperty(stage, out var seconds) ? seconds.GetDouble() : 0);
+            Assert.InRange(analysis, 0, 0.05);
+        }
+
+        var batch = await Cli.RunAsync("--data", _data, "batch", "--avatar", "host", "--audios", Speech, "--out-dir", Path.Combine(_data, "batch"));
+        Assert.True(batch.ExitCode == 0, batch.Errors);
+        Assert.True(File.Exists(Path.Combine(_data, "batch", "host+speech-en-3s.mp4")), string.Join(", ", Directory.GetFiles(Path.Combine(_data, "batch"))));
+
+        var both = await Cli.RunAsync("--data", _data, "render", "--avatar", "host", "--video", Talking, "--audio", Speech, "--output", output);
+        Assert.Equal(2, both.ExitCode);
+        Assert.Equal("error: give --video or --avatar, not both", both.Errors.Trim());
+        var unknown = await Cli.RunAsync("--data", _data, "render", "--avatar", "nobody", "--audio", Speech, "--output", output);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Equal("error: no avatar called nobody", unknown.Errors.Trim());
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class SpeechCommandTests(Scratch scratch) : IClassFixture<Scratch>
     }
 
     [Fact]
-    public async Task A_batch_of_scripts_for_one_video_names_each_output_after_its_script_with_subtitles()
+    public async Task A_batch_of_scripts_for_one_video_names_each_output_after_the_video_and_its_script_with_subtitles()
     {
         var video = scratch.Ffmpeg("short-face.mp4", "-i", Talking, "-t", "1", "-c:v", "libx264", "-preset", "ultrafast", "-an");
         var first = scratch.WriteText("hello.txt", "Hello there.");
@@ -99,7 +99,7 @@ public sealed class SpeechCommandTests(Scratch scratch) : IClassFixture<Scratch>
             "batch", "--text-files", first, second, "--video", video, "--subtitles", "srt", "--out-dir", outDir, "--data", scratch.File("data-batch"));
 
         Assert.True(exitCode == 0, errors + stdout);
-        Assert.Equal(["Hello-there.mp4", "Hello-there.srt", "你好.mp4", "你好.srt"], Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Equal("你好。", Assert.Single(SubRip.Parse(File.ReadAllText(Path.Combine(outDir, "你好.srt")), "srt")).Text);
+        Assert.Equal(["short-face+Hello-there.mp4", "short-face+Hello-there.srt", "short-face+你好.mp4", "short-face+你好.srt"], Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal("你好。", Assert.Single(SubRip.Parse(File.ReadAllText(Path.Combine(outDir, "short-face+你好.srt")), "srt")).Text);
     }
 }

@@ -11,7 +11,7 @@ namespace Mouthpiece.Bench.Suite;
 /// </summary>
 internal static class BitrateStudySection
 {
-    private static readonly string[] Stages = ["probe", "decode", "faces", "render", "encode"];
+    private static readonly string[] Stages = ["probe", "analysis", "decode", "render", "encode"];
 
     /// <summary>Single renders on a shared machine vary by a few per cent; a smaller saving per render is no saving.</summary>
     private const double NoiseShare = 0.05;

@@ -26,7 +26,7 @@ internal static class FaceCacheSection
                 ScratchDirectory = BenchMedia.WorkDirectory,
             };
             var rendered = await RenderPipeline.RunAsync(request);
-            report.TableRow(label, Invariant($"{rendered.WallSeconds:0.00}"), Invariant($"{rendered.StageSeconds.GetValueOrDefault("faces"):0.00}"),
+            report.TableRow(label, Invariant($"{rendered.WallSeconds:0.00}"), Invariant($"{rendered.StageSeconds.GetValueOrDefault("analysis"):0.00}"),
                 rendered.FaceTrackFromCache ? "yes" : "no");
         }
         Directory.Delete(cache, recursive: true);

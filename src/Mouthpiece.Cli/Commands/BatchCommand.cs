@@ -20,7 +20,7 @@ internal static class BatchCommand
         var videos = new Option<string[]>("--videos") { Description = "Videos to make speak --audio (or --text/--text-file)", AllowMultipleArgumentsPerToken = true };
         var audios = new Option<string[]>("--audios") { Description = "Speech recordings for --video to speak, one output each", AllowMultipleArgumentsPerToken = true };
         var textFiles = new Option<string[]>("--text-files") { Description = "Scripts (UTF-8 text files) for --video to speak, one output each", AllowMultipleArgumentsPerToken = true };
-        var video = new Option<string?>("--video") { Description = "One video for every audio or script" };
+        var video = new VideoChoice();
         var outDir = new Option<string>("--out-dir") { Description = "Folder for the outputs, named VIDEO+AUDIO.mp4; a name the folder has gets a number", Required = true };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace files of the same name in --out-dir instead of numbering the new ones" };
         var concurrency = WorkerCommand.ConcurrencyOption();
@@ -31,7 +31,7 @@ internal static class BatchCommand
         var speech = new SpeechOptions();
         var command = new Command("batch", "Render many videos through the job queue, with a live table and a summary")
         {
-            audio, videos, audios, textFiles, video, outDir, overwrite, concurrency, faceIndex, engine, model, device,
+            audio, videos, audios, textFiles, video.Video, video.Avatar, outDir, overwrite, concurrency, faceIndex, engine, model, device,
         };
         foreach (var option in speech.All)
             command.Options.Add(option);
@@ -41,17 +41,20 @@ internal static class BatchCommand
             var scripts = await ScriptsAsync(parse.GetValue(textFiles), parse.GetValue(speech.Voice), cancel);
             var subtitles = speech.SubtitleRequest(parse, script is not null || scripts.Count > 0);
             var choice = CommonOptions.ResolveEngine(parse, engine, model);
+            var person = video.Resolve(parse, CommonOptions.ResolveData(parse), parse.GetValue(faceIndex));
             var options = new JobOptions
             {
-                FaceIndex = parse.GetValue(faceIndex),
+                FaceIndex = person?.FaceIndex ?? parse.GetValue(faceIndex),
                 Engine = choice.Name,
                 ModelPath = choice.ModelPath is { } path ? Path.GetFullPath(path) : null,
                 Device = parse.GetValue(device) is not null ? CommonOptions.ResolveDevice(parse, device).Name() : null,
                 Subtitles = subtitles.Formats,
                 RetimeScript = subtitles.Retime,
             };
-            var shape = new BatchShape(parse.GetValue(audio), parse.GetValue(videos) ?? [], parse.GetValue(audios) ?? [], scripts, script, parse.GetValue(video));
+            var shape = new BatchShape(parse.GetValue(audio), parse.GetValue(videos) ?? [], parse.GetValue(audios) ?? [], scripts, script, person?.Path);
             var requests = Requests(shape, options, subtitles.ScriptPath);
+            if (person is { } chosen)
+                requests = [.. requests.Select(request => request with { VideoName = chosen.Name })];
             var tts = CommonOptions.ResolveTtsService(parse);
             // A voice that does not exist fails the whole batch now, not each item later.
             foreach (var spoken in requests.Select(r => r.Script).OfType<Script>())

@@ -14,7 +14,7 @@ internal static class RenderCommand
     public static Command Create()
     {
         var audio = new Option<string?>("--audio") { Description = "Speech recording (wav, mp3, m4a, aac, flac, ogg, or a video's sound); or --text/--text-file" };
-        var video = new Option<string>("--video") { Description = "Video of the person", Required = true };
+        var video = new VideoChoice();
         var output = new Option<string>("--output") { Description = "MP4 to write", Required = true };
         var report = new Option<string?>("--report") { Description = "Also write the JSON report here" };
         var faceIndex = new Option<int?>("--face-index") { Description = "Animate this face (0 = leftmost) instead of the main speaker" };
@@ -22,22 +22,23 @@ internal static class RenderCommand
         var model = CommonOptions.ModelOption();
         var device = CommonOptions.DeviceOption();
         var speech = new SpeechOptions();
-        var command = new Command("render", "Make the person in a video speak a recording or a script") { audio, video, output, report, faceIndex, engine, model, device };
+        var command = new Command("render", "Make the person in a video speak a recording or a script") { audio, video.Video, video.Avatar, output, report, faceIndex, engine, model, device };
         foreach (var option in speech.All)
             command.Options.Add(option);
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
             var data = CommonOptions.ResolveData(parse);
+            var person = video.Resolve(parse, data, parse.GetValue(faceIndex)) ?? throw new ProblemException(Codes.Cli.VideoMissing());
             var script = await speech.ScriptAsync(parse, cancel);
             var recording = parse.GetValue(audio);
             if ((recording is null) == (script is null))
                 throw new ProblemException(Codes.Cli.SpeechMissing());
             // A script's speech is made in the scratch folder and removed once it is in the video.
             var audioPath = recording ?? Path.Combine(data.Scratch, $"speech-{Guid.NewGuid():N}.wav");
-            var request = new SpokenRenderRequest(new RenderRequest(audioPath, parse.GetValue(video)!, parse.GetValue(output)!)
+            var request = new SpokenRenderRequest(new RenderRequest(audioPath, person.Path, parse.GetValue(output)!)
             {
                 ReportPath = parse.GetValue(report),
-                FaceIndex = parse.GetValue(faceIndex),
+                FaceIndex = person.FaceIndex,
                 Engine = CommonOptions.ResolveEngine(parse, engine, model),
                 Device = CommonOptions.ResolveDevice(parse, device),
                 FaceTrackCacheDirectory = data.FaceTrackCache,

@@ -25,7 +25,9 @@ public static class MouthTrackBuilder
         options ??= MouthTrackOptions.Default;
 
         var hops = BuildHops(SpeechFeatures.Compute(pcm16kMono), options);
-        return FrameSampler.Sample(hops, FrameSampler.FrameCount(pcm16kMono.Length, fps), fps, options.LeadSeconds);
+        var frames = FrameSampler.Sample(hops, FrameSampler.FrameCount(pcm16kMono.Length, fps), fps, options.LeadSeconds);
+        JawLimiter.Apply(frames, fps);
+        return frames;
     }
 
     private static HopShapes BuildHops(SpeechFeatures features, MouthTrackOptions options)

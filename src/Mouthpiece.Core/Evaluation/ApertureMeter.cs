@@ -66,13 +66,16 @@ public sealed class ApertureMeter : IDisposable
     }
 
     /// <summary>The aperture of the largest face in <paramref name="frame"/>, NaN when there is none.</summary>
-    public double Measure(VideoFrame frame)
+    public double Measure(VideoFrame frame) => Landmarks(frame)?.InnerLipAperture ?? double.NaN;
+
+    /// <summary>The unsmoothed landmarks of the largest face in <paramref name="frame"/>, null when there is none.</summary>
+    public FaceLandmarks? Landmarks(VideoFrame frame)
     {
         var faces = _detector.Detect(frame);
         if (faces.Count == 0)
-            return double.NaN;
+            return null;
         var speaker = faces.MaxBy(face => face.Box.Area);
-        return _landmarks.Predict(frame, ToDlibBox(speaker.Box)).InnerLipAperture;
+        return _landmarks.Predict(frame, ToDlibBox(speaker.Box));
     }
 
     public void Dispose() => _detector.Dispose();

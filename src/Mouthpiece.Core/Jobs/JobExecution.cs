@@ -387,7 +387,8 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     {
         public void Report(RenderProgress value)
         {
-            var state = value.Stage is RenderStage.SynthesizingSpeech or RenderStage.Probing or RenderStage.AnalyzingAudio ? JobState.Preparing : JobState.Rendering;
+            var state = value.Stage is RenderStage.SynthesizingSpeech or RenderStage.Probing or RenderStage.AnalyzingAudio or RenderStage.AnalyzingVideo
+                ? JobState.Preparing : JobState.Rendering;
             var fraction = value.Stage == RenderStage.Rendering ? value.Fraction : (double?)null;
             execution.Report(state, value.StageMessage, ProgressEstimator.StageOf(value.Stage), fraction);
         }

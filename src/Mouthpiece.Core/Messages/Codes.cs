@@ -21,6 +21,8 @@ public static class Codes
 
         public static Message AnalyzingAudio() => new("stage.analyzing_audio");
 
+        public static Message AnalyzingVideo() => new("stage.analyzing_video");
+
         public static Message Rendering() => new("stage.rendering");
 
         public static Message Finishing() => new("stage.finishing");
@@ -415,6 +417,8 @@ public static class Codes
         public static Message Exists(string name) => new("avatar.exists", ("name", name));
 
         public static Message NotFound(string name) => new("avatar.not_found", ("name", name));
+
+        public static Message VideoOrAvatar() => new("avatar.video_or_avatar");
     }
 
     /// <summary>The command line's own refusals and summaries.</summary>
@@ -441,6 +445,10 @@ public static class Codes
             new("cli.batch_progress_left", ("done", done), ("total", total), ("left", Math.Round(leftSeconds)));
 
         public static Message SpeechMissing() => new("cli.speech_missing");
+
+        public static Message VideoMissing() => new("cli.video_missing");
+
+        public static Message VideoTwice() => new("cli.video_twice");
 
         public static Message TextTwice() => new("cli.text_twice");
 

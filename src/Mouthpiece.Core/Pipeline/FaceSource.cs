@@ -1,48 +1,58 @@
+using System.Threading.Channels;
 using Mouthpiece.Faces;
 using Mouthpiece.Faces.Detection;
 using Mouthpiece.Faces.Landmarks;
 using Mouthpiece.Faces.Tracking;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
+using Mouthpiece.Rendering.Atlas;
 
 namespace Mouthpiece.Pipeline;
 
 /// <summary>
-/// The face to animate in each source frame. A video rendered before (same bytes, same face choice,
-/// same output size and rate) has its face track in the cache and needs no face analysis at all;
-/// otherwise the face is tracked on the first pass, kept for ping-pong passes, and stored once the
-/// whole video has been seen.
+/// The face to animate in each source frame and the person's own mouths (the <see cref="MouthAtlas"/>), known
+/// before the first output frame is drawn. A video rendered before (same bytes, same face choice, same output size
+/// and rate, as many frames) has both in the cache and decodes nothing for analysis; otherwise an analysis pass
+/// decodes the source frames the render will show, tracks the face in every one and gathers the atlas, and fails
+/// within seconds when the video shows no face, or not the one asked for.
 /// </summary>
-internal sealed class FaceSource : IDisposable
+internal sealed class FaceSource
 {
+    /// <summary>Seconds of video after which a missing face (or a face index beyond those seen) fails the render.</summary>
+    public const double FailFastSeconds = 3;
+
+    private const string AtlasExtension = ".mouthatlas";
+    private const int AnalysisQueue = 3;
     private static readonly Lazy<ShapePredictor> Landmarks = new(() => ShapePredictor.Load(NativeAssets.LandmarkModel));
 
-    private readonly FaceTrack? cached;
-    private readonly FaceTrackBuilder tracked;
-    private readonly FaceTracker? tracker;
-    private readonly FaceTrackCache? cache;
-    private readonly ContentHash? videoHash;
-    private readonly FaceTrackerOptions options;
-    private bool revisited;
-    private long trackedWithFace;
+    private readonly MediaInfo _video;
+    private readonly FaceTrackerOptions _options;
+    private readonly FaceTrackCache? _cache;
+    private readonly ContentHash? _videoHash;
+    private readonly double _framesPerSecond;
+    private (FaceTrack Track, MouthAtlas Atlas, bool WholeVideo)? _cached;
 
-    private FaceSource(FaceTrack? cached, FaceTrackCache? cache, ContentHash? videoHash, FaceTrackerOptions options, double framesPerSecond)
+    private FaceSource(MediaInfo video, FaceTrackerOptions options, FaceTrackCache? cache, ContentHash? videoHash, double framesPerSecond)
     {
-        this.cached = cached;
-        this.cache = cache;
-        this.videoHash = videoHash;
-        this.options = options;
-        tracked = new FaceTrackBuilder(framesPerSecond);
-        if (cached is null)
-            tracker = new FaceTracker(Landmarks.Value, framesPerSecond, options);
+        _video = video;
+        _options = options;
+        _cache = cache;
+        _videoHash = videoHash;
+        _framesPerSecond = framesPerSecond;
+        _cached = Load();
     }
 
-    public bool FromCache => cached is not null;
+    public bool FromCache { get; private set; }
 
-    /// <summary>Source frames that show the face: all of them for a cached track, those tracked so far otherwise.</summary>
-    public long FramesWithFace => cached?.FramesWithFace ?? trackedWithFace;
+    public FaceTrack Track { get; private set; } = new([], 1);
 
-    /// <summary>True once every source frame has been looked at: the track came from the cache, or playback turned back.</summary>
-    public bool SawWholeVideo => cached is not null || revisited;
+    public MouthAtlas Atlas { get; private set; } = new([], []);
+
+    /// <summary>True when the analysed frames are all the video has.</summary>
+    public bool WholeVideo { get; private set; }
+
+    /// <summary>Source frames that show the face.</summary>
+    public long FramesWithFace => Track.FramesWithFace;
 
     /// <param name="cacheDirectory">Root of the face-track cache, or null for none.</param>
     /// <param name="cuda">Detect faces on the GPU (the device plan's CUDA inference).</param>
@@ -51,38 +61,150 @@ internal sealed class FaceSource : IDisposable
     {
         var options = new FaceTrackerOptions { FaceIndex = faceIndex, Detector = new FaceDetectorOptions { Cuda = cuda } };
         if (cacheDirectory is null)
-            return new FaceSource(null, null, null, options, framesPerSecond);
+            return new FaceSource(video, options, null, null, framesPerSecond);
         // Landmarks are in output pixels at the output rate, so each output geometry has its own tracks.
         var cache = new FaceTrackCache(Path.Combine(cacheDirectory, FormattableString.Invariant($"{width}x{height}-{framesPerSecond:0.###}fps")));
         var hash = await ContentHash.OfFileAsync(video.Path, cancellationToken);
-        return new FaceSource(cache.TryLoad(hash, options), cache, hash, options, framesPerSecond);
+        return new FaceSource(video, options, cache, hash, framesPerSecond);
     }
 
-    /// <summary>The face in the frame whose <see cref="VideoFrame.Index"/> is its source index.</summary>
-    public FaceLandmarks? For(VideoFrame frame)
+    /// <summary>
+    /// Makes the track and atlas of the first <paramref name="neededFrames"/> source frames (every frame when
+    /// null) available: from the cache when it holds them, else by an analysis pass over frames from <paramref name="open"/>.
+    /// </summary>
+    /// <param name="clock">Where the analysis's compute time is added up.</param>
+    /// <param name="progress">The analysis pass's fraction done, 0 … 1.</param>
+    /// <exception cref="MediaInputException">No face in the first seconds, or fewer faces than the face index asks for.</exception>
+    public async Task AnalyseAsync(
+        int? neededFrames, int plannedFrames, Func<RawVideoReader> open, StageClock clock, IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        var index = (int)frame.Index;
-        if (cached is not null)
-            return index < cached.FrameCount ? cached[index] : null;
-        if (index < tracked.Count)
+        if (_cached is { } cached && (cached.WholeVideo || (neededFrames is { } needed && cached.Track.FrameCount >= needed)))
         {
-            revisited = true;
-            return tracked[index];
-        }
-        var face = tracker!.Track(frame)?.Landmarks;
-        tracked.Add(face);
-        if (face is not null)
-            trackedWithFace++;
-        return face;
-    }
-
-    /// <summary>Stores the track when the whole video was seen; a partial one would be wrong next time.</summary>
-    public void StoreIfComplete(long sourceFrames, bool videoEnded)
-    {
-        if (cache is null || videoHash is null || cached is not null || !videoEnded || tracked.Count != sourceFrames)
+            (Track, Atlas, WholeVideo, FromCache) = (cached.Track, cached.Atlas, cached.WholeVideo, true);
             return;
-        cache.Store(videoHash, options, tracked.Complete());
+        }
+        var limit = neededFrames ?? int.MaxValue;
+        var track = new FaceTrackBuilder(_framesPerSecond);
+        var atlas = new MouthAtlasBuilder(Math.Min(limit, plannedFrames));
+        using var tracker = new FaceTracker(Landmarks.Value, _framesPerSecond, _options);
+        var failFastFrame = (int)Math.Ceiling(FailFastSeconds * _framesPerSecond);
+        var ended = true;
+        await foreach (var frame in DecodeAheadAsync(open, limit, cancellationToken))
+        {
+            using (clock.MeasureCompute("analysis"))
+            {
+                var face = tracker.Track(frame.Frame)?.Landmarks;
+                track.Add(face);
+                atlas.Add(frame.Frame, face);
+            }
+            frame.Return();
+            if (track.Count == failFastFrame)
+                EnsureFace(tracker);
+            if (track.Count % 10 == 0)
+                progress?.Report(Math.Min(1, (double)track.Count / Math.Max(1, Math.Min(limit, plannedFrames))));
+            ended = track.Count < limit;
+        }
+        EnsureFace(tracker);
+        (Track, Atlas, WholeVideo) = (track.Complete(), atlas.Complete(), ended);
+        progress?.Report(1);
+        Store();
     }
 
-    public void Dispose() => tracker?.Dispose();
+    /// <summary>The face in source frame <paramref name="index"/>, null when it has none or was not analysed.</summary>
+    public FaceLandmarks? For(long index) => index < Track.FrameCount ? Track[(int)index] : null;
+
+    // Called after the first seconds and at the end of the analysis, so a render of a video without the face fails at once.
+    private void EnsureFace(FaceTracker tracker)
+    {
+        if (_options.FaceIndex is { } index && index >= tracker.FacesSeen)
+            throw new MediaInputException(_video.Path, Codes.Inputs.NoFaceAtIndex(index));
+        if (tracker.FacesSeen == 0)
+            throw new MediaInputException(_video.Path, Codes.Inputs.NoFace());
+    }
+
+    private (FaceTrack, MouthAtlas, bool)? Load()
+    {
+        if (_cache is null || _videoHash is null || _cache.TryLoad(_videoHash, _options) is not { } track)
+            return null;
+        try
+        {
+            var (atlas, whole) = MouthAtlasFormat.Deserialize(File.ReadAllBytes(AtlasPath()));
+            return atlas.States.Count == track.FrameCount ? (track, atlas, whole) : null;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    // The atlas first, the track last: a track is only taken from the cache with a matching atlas beside it.
+    private void Store()
+    {
+        if (_cache is null || _videoHash is null)
+            return;
+        var path = AtlasPath();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            File.WriteAllBytes(temporary, MouthAtlasFormat.Serialize(Atlas, WholeVideo));
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+        _cache.Store(_videoHash, _options, Track);
+    }
+
+    private string AtlasPath() => Path.ChangeExtension(_cache!.PathFor(_videoHash!, _options), AtlasExtension);
+
+    /// <summary>Decodes on its own task a few frames ahead, so ffmpeg decodes while the face is tracked.</summary>
+    private static async IAsyncEnumerable<PooledFrame> DecodeAheadAsync(
+        Func<RawVideoReader> open, int limit, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var free = Channel.CreateBounded<VideoFrame>(AnalysisQueue + 1);
+        var decoded = Channel.CreateBounded<VideoFrame>(AnalysisQueue);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await using var reader = open();
+        for (var i = 0; i <= AnalysisQueue; i++)
+            free.Writer.TryWrite(new VideoFrame(reader.Width, reader.Height));
+        var decoding = Task.Run(() => DecodeAsync(reader, limit, free.Reader, decoded.Writer, stop.Token), CancellationToken.None);
+        try
+        {
+            await foreach (var frame in decoded.Reader.ReadAllAsync(cancellationToken))
+                yield return new PooledFrame(frame, free.Writer);
+            await decoding;
+        }
+        finally
+        {
+            // The consumer may stop early (a missing face): the decoding task must not wait for a frame back forever.
+            await stop.CancelAsync();
+            await decoding.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+    }
+
+    private static async Task DecodeAsync(RawVideoReader reader, int limit, ChannelReader<VideoFrame> free, ChannelWriter<VideoFrame> decoded, CancellationToken cancellationToken)
+    {
+        try
+        {
+            for (var count = 0; count < limit; count++)
+            {
+                var frame = await free.ReadAsync(cancellationToken);
+                if (!await reader.ReadAsync(frame, cancellationToken))
+                    break;
+                await decoded.WriteAsync(frame, cancellationToken);
+            }
+            decoded.Complete();
+        }
+        catch (Exception e)
+        {
+            decoded.Complete(e);
+        }
+    }
+
+    private readonly record struct PooledFrame(VideoFrame Frame, ChannelWriter<VideoFrame> Pool)
+    {
+        public void Return() => Pool.TryWrite(Frame);
+    }
 }

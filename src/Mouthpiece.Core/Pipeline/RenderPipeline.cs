@@ -4,10 +4,9 @@ using System.Threading.Channels;
 using Mouthpiece.Audio;
 using Mouthpiece.Devices;
 using Mouthpiece.Evaluation;
-using Mouthpiece.Faces;
 using Mouthpiece.Media;
 using Mouthpiece.Messages;
-using Mouthpiece.Rendering;
+using Mouthpiece.Rendering.Atlas;
 using Mouthpiece.Wav2Lip;
 
 namespace Mouthpiece.Pipeline;
@@ -56,10 +55,11 @@ public static class RenderPipeline
         }
         catch
         {
-            _ = openingFaces.ContinueWith(opened => opened.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            _ = openingFaces.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             throw;
         }
-        using var faces = await openingFaces;
+        var faces = await openingFaces;
+        await AnalyseFacesAsync(faces, video, output, speech.Mouth.Length, device.CudaDecode, clock, progress, cancellationToken);
 
         await using var subtitles = await BurnedSubtitles.WriteAsync(request, output.Width, output.Height, cancellationToken);
         var run = new RenderRun(request, audio, video, output, speech, faces, clock, progress, subtitles.Filter)
@@ -77,6 +77,20 @@ public static class RenderPipeline
         if (request.ReportPath is not null)
             await File.WriteAllTextAsync(request.ReportPath, JsonSerializer.Serialize(report, ReportJson), cancellationToken);
         return report;
+    }
+
+    /// <summary>
+    /// The analysis pass: the face in every source frame the render will show and the person's own mouths, before the
+    /// first output frame (the whole video when the speech outlasts it and playback turns back).
+    /// </summary>
+    private static Task AnalyseFacesAsync(
+        FaceSource faces, MediaInfo video, OutputFormat output, int outputFrames, bool cudaDecode, StageClock clock,
+        IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
+    {
+        var expected = (int)Math.Min(int.MaxValue, output.ExpectedSourceFrames(video));
+        int? needed = outputFrames < expected ? outputFrames : null;
+        var analysing = progress is null ? null : new Progress<double>(fraction => progress.Report(new RenderProgress(RenderStage.AnalyzingVideo, fraction, 0)));
+        return faces.AnalyseAsync(needed, expected, () => output.OpenReader(video, cudaDecode), clock, analysing, cancellationToken);
     }
 
     /// <summary>
@@ -111,6 +125,16 @@ public static class RenderPipeline
             var fps = resample ? policy.MaxFramesPerSecond : stream.FramesPerSecond;
             return new OutputFormat(width, height, fps, (width, height) != (stream.DisplayWidth, stream.DisplayHeight), resample);
         }
+
+        /// <summary>Decodes <paramref name="video"/> at the output's size and rate, on the GPU when <paramref name="cuda"/>.</summary>
+        public RawVideoReader OpenReader(MediaInfo video, bool cuda) =>
+            RawVideoReader.Open(video, Resampled ? FramesPerSecond : null, Scaled ? (Width, Height) : null, cuda);
+
+        /// <summary>The frame count the header announces at the output rate (exact for MP4 when not resampled).</summary>
+        public long ExpectedSourceFrames(MediaInfo video) =>
+            !Resampled && video.Video!.FrameCount is > 0 and var counted
+                ? counted
+                : (long)Math.Round(video.Duration.TotalSeconds * FramesPerSecond);
     }
 
     /// <summary>The state of one render while its stages run.</summary>
@@ -128,6 +152,7 @@ public static class RenderPipeline
         private readonly MouthShape[] mouth = speech.Mouth;
         private readonly double[] drawnAperture = new double[speech.Mouth.Length];
         private readonly Stopwatch renderClock = new();
+        private MouthPlan? plan;
         private long framesEncoded;
         private long framesWithFace;
         private long sourceFrames;
@@ -144,14 +169,7 @@ public static class RenderPipeline
             progress?.Report(new RenderProgress(RenderStage.Rendering, 0, 0));
             renderClock.Start();
             await using var source = new PingPongFrameSource(
-                () => RawVideoReader.Open(
-                    video,
-                    output.Resampled ? output.FramesPerSecond : null,
-                    output.Scaled ? (output.Width, output.Height) : null,
-                    Device.CudaDecode),
-                mouth.Length,
-                ExpectedSourceFrames(),
-                SpillPathIfNeeded());
+                () => output.OpenReader(video, Device.CudaDecode), mouth.Length, ExpectedSourceFrames(), SpillPathIfNeeded());
             // The speech as decoded sets the length, not its header: an ADTS or MP3 header only estimates it.
             await using var writer = RawVideoWriter.Start(
                 partialOutput, output.Width, output.Height, output.FramesPerSecond, audio,
@@ -173,17 +191,13 @@ public static class RenderPipeline
                 await stages.WaitAsync();
             }
             sourceFrames = source.SourceFrames;
-            faces.StoreIfComplete(source.SourceFrames, source.DecodingDone);
-            progress?.Report(new RenderProgress(RenderStage.Finishing, 0, 0));
+            progress?.Report(new RenderProgress(RenderStage.Finishing, 1, 0));
             using (clock.Measure("encode"))
                 await writer.CompleteAsync(cancellationToken);
         }
 
-        /// <summary>The frame count the header announces at the output rate (exact for MP4 when not resampled).</summary>
-        private long ExpectedSourceFrames() =>
-            !output.Resampled && video.Video!.FrameCount is > 0 and var counted
-                ? counted
-                : (long)Math.Round(video.Duration.TotalSeconds * output.FramesPerSecond);
+        /// <summary>The source's frame count: exact once the analysis saw the whole video, else what the header announces.</summary>
+        private long ExpectedSourceFrames() => faces.WholeVideo ? faces.Track.FrameCount : output.ExpectedSourceFrames(video);
 
         /// <summary>
         /// Ping-pong playback needs the decoded frames again only when the speech outlasts the video; the spill
@@ -215,33 +229,27 @@ public static class RenderPipeline
 
         private async Task AnimateAsync(FaceSource faces, ChannelReader<VideoFrame> decoded, ChannelWriter<VideoFrame> animated, CancellationToken cancellationToken)
         {
-            // The person's own open mouth fills openings once the video has shown one; until then a synthetic one does.
-            var ownMouth = new OwnMouthPainter();
-            var renderer = new MouthRenderer(innerMouth: ownMouth);
-            var neutral = new SteadyNeutral(renderer.Options);
+            var sourceFrames = ExpectedSourceFrames();
+            var painter = MouthPainter.For(faces.Atlas, mouth, index => PingPong.SourceIndex(index, Math.Max(1, sourceFrames)));
+            plan = painter.Plan;
             long outputIndex = 0;
             await foreach (var frame in decoded.ReadAllAsync(cancellationToken))
             {
-                FaceLandmarks? face;
-                using (clock.MeasureCompute("faces"))
-                    face = faces.For(frame);
-                EnsureSomeFace(faces);
+                var face = faces.For(frame.Index);
                 drawnAperture[outputIndex] = double.NaN;
                 if (face is not null)
                 {
                     using (clock.MeasureCompute("render"))
-                    {
-                        ownMouth.Offer(frame, face); // before rendering, while the frame still shows the video's own mouth
-                        var faceNeutral = neutral.For(face);
-                        renderer.Render(frame, face, mouth[outputIndex], faceNeutral);
-                        drawnAperture[outputIndex] = MouthGeometry.Target(face, mouth[outputIndex], faceNeutral, renderer.Options).InnerLipAperture;
-                    }
+                        drawnAperture[outputIndex] = painter.Paint(frame, face, (int)outputIndex);
                     framesWithFace++;
+                }
+                else
+                {
+                    painter.FaceLost();
                 }
                 outputIndex++;
                 await animated.WriteAsync(frame, cancellationToken);
             }
-            EnsureSomeFace(faces, atEnd: true);
             animated.Complete();
         }
 
@@ -256,10 +264,7 @@ public static class RenderPipeline
             long outputIndex = 0;
             await foreach (var frame in decoded.ReadAllAsync(cancellationToken))
             {
-                FaceLandmarks? face;
-                using (clock.MeasureCompute("faces"))
-                    face = faces.For(frame);
-                EnsureSomeFace(faces);
+                var face = faces.For(frame.Index);
                 drawnAperture[outputIndex] = double.NaN;
                 if (face is not null)
                 {
@@ -275,7 +280,6 @@ public static class RenderPipeline
                     await PassOnAsync(neural, waiting, animated, cancellationToken);
             }
             await PassOnAsync(neural, waiting, animated, cancellationToken);
-            EnsureSomeFace(faces, atEnd: true);
             animated.Complete();
         }
 
@@ -287,18 +291,6 @@ public static class RenderPipeline
                 await animated.WriteAsync(frame, cancellationToken);
             waiting.Clear();
         }
-
-        /// <summary>
-        /// A video without any face would come out unchanged, which is never what the user wants. Known once
-        /// every source frame was looked at: when a ping-pong pass turns back, or when the output ends.
-        /// </summary>
-        private void EnsureSomeFace(FaceSource faces, bool atEnd = false)
-        {
-            if (!(atEnd || faces.SawWholeVideo) || faces.FramesWithFace > 0)
-                return;
-            throw new MediaInputException(video.Path, request.FaceIndex is { } index ? Codes.Inputs.NoFaceAtIndex(index) : Codes.Inputs.NoFace());
-        }
-
         private async Task EncodeAsync(RawVideoWriter writer, FramePool pool, ChannelReader<VideoFrame> animated, CancellationToken cancellationToken)
         {
             await foreach (var frame in animated.ReadAllAsync(cancellationToken))
@@ -342,6 +334,8 @@ public static class RenderPipeline
                 SyncLagFrames = Neural is null ? sync.Lag : null,
                 SpeechLevel = speech.Level,
                 Warnings = speech.Level.Warning(Path.GetFileName(request.AudioPath)) is { } warning ? [warning] : [],
+                MouthMode = Neural is null ? (plan?.Mode ?? MouthMode.Warp).ToString().ToLowerInvariant() : null,
+                MouthModeReason = Neural is null ? plan?.Reason ?? "nothing was drawn" : null,
                 Engine = request.Engine.Name,
                 Device = Device.Summary,
                 DeviceFallback = Device.Fallback,

@@ -69,4 +69,12 @@ public sealed record RenderReport
 
     /// <summary>What the user should know about the result although it rendered (near-silent speech, say).</summary>
     public IReadOnlyList<Message> Warnings { get; init; } = [];
+    /// <summary>
+    /// How the classic engine drew the mouth: "samples" (the person's own mouths from other frames), "warp" (this frame's
+    /// mouth reshaped) or "hybrid"; null for the neural engine.
+    /// </summary>
+    public string? MouthMode { get; init; }
+
+    /// <summary>Why that mode was chosen for this video.</summary>
+    public string? MouthModeReason { get; init; }
 }

@@ -62,6 +62,9 @@ public enum RenderStage
     SynthesizingSpeech,
     Probing,
     AnalyzingAudio,
+
+    /// <summary>The analysis pass over the video: faces and the person's own mouths; <see cref="RenderProgress.Fraction"/> says how far.</summary>
+    AnalyzingVideo,
     Rendering,
     Finishing,
 }
@@ -78,6 +81,7 @@ public sealed record RenderProgress(RenderStage Stage, double Fraction, double F
         RenderStage.SynthesizingSpeech => Codes.Stages.SynthesizingSpeech(),
         RenderStage.Probing => Codes.Stages.Probing(),
         RenderStage.AnalyzingAudio => Codes.Stages.AnalyzingAudio(),
+        RenderStage.AnalyzingVideo => Codes.Stages.AnalyzingVideo(),
         RenderStage.Rendering => Codes.Stages.Rendering(),
         _ => Codes.Stages.Finishing(),
     };

@@ -139,7 +139,7 @@ public sealed class MouthExemplar
     {
         var radius = Math.Max(2, (int)(0.05f * unit));
         var sum = Vector3.Zero;
-        foreach (var (corner, jaw) in MouthRenderer.CheekDirections)
+        foreach (var (corner, jaw) in LowerFaceRegion.CheekDirections)
         {
             var cheek = face[corner] + 0.45f * (face[jaw] - face[corner]);
             var chroma = (cheek - new Vector2(0.5f)) / 2;
@@ -148,7 +148,7 @@ public sealed class MouthExemplar
                 PatchMean(frame.U, frame.ChromaWidth, frame.ChromaHeight, chroma, radius / 2),
                 PatchMean(frame.V, frame.ChromaWidth, frame.ChromaHeight, chroma, radius / 2));
         }
-        return sum / MouthRenderer.CheekDirections.Length;
+        return sum / LowerFaceRegion.CheekDirections.Length;
     }
 
     private static float PatchMean(ReadOnlySpan<byte> plane, int width, int height, Vector2 center, int radius)

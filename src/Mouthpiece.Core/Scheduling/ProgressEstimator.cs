@@ -35,7 +35,7 @@ public sealed class ProgressEstimator(Throughput throughput, WorkSize work)
     /// <summary>The estimator's stage for a stage the render pipeline reports.</summary>
     public static WorkStage StageOf(RenderStage stage) => stage switch
     {
-        RenderStage.SynthesizingSpeech or RenderStage.Probing or RenderStage.AnalyzingAudio => WorkStage.Analyze,
+        RenderStage.SynthesizingSpeech or RenderStage.Probing or RenderStage.AnalyzingAudio or RenderStage.AnalyzingVideo => WorkStage.Analyze,
         RenderStage.Rendering => WorkStage.Render,
         _ => WorkStage.Finish,
     };

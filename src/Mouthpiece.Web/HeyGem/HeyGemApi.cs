@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Mouthpiece.Avatars;
 using Mouthpiece.Jobs;
 using Mouthpiece.Messages;
 using Mouthpiece.Web.Jobs;
@@ -35,7 +36,8 @@ public static class HeyGemApi
     public sealed record SubmitRequest(
         [property: JsonPropertyName("audio_url")] string? AudioUrl,
         [property: JsonPropertyName("video_url")] string? VideoUrl,
-        [property: JsonPropertyName("code")] string? Code);
+        [property: JsonPropertyName("code")] string? Code,
+        [property: JsonPropertyName("avatar")] string? Avatar = null);
 
     public sealed record Envelope<T>(
         [property: JsonPropertyName("code")] int Code,
@@ -62,12 +64,16 @@ public static class HeyGemApi
 
     public static IServiceCollection AddHeyGem(this IServiceCollection services) => services.AddSingleton<Inbox>();
 
-    private static async Task<IResult> SubmitAsync(SubmitRequest body, Inbox inbox, IWebStore store, JobSystem jobs, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitAsync(
+        SubmitRequest body, Inbox inbox, AvatarLibrary avatars, IWebStore store, JobSystem jobs, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.Code) || body.Code.Length > MaxCodeLength)
             return Fail(BadRequest, Codes.HeyGem.CodeRequired(MaxCodeLength));
         var (audio, audioProblem) = inbox.Resolve(body.AudioUrl);
-        var (video, videoProblem) = inbox.Resolve(body.VideoUrl);
+        // A saved avatar may stand in for video_url: its video is ours, already checked and analysed.
+        var avatar = body.Avatar is null ? null : avatars.Find(body.Avatar);
+        var (video, videoProblem) = body.Avatar is null ? inbox.Resolve(body.VideoUrl)
+            : avatar is null ? (null, Codes.Avatars.NotFound(SafeName.Of(body.Avatar, "(empty)"))) : (avatar.VideoPath, null);
         if (audio is null || video is null)
             return Fail(BadRequest, Codes.HeyGem.BadFiles(audioProblem ?? Codes.HeyGem.FileOk(), videoProblem ?? Codes.HeyGem.FileOk()));
         if (await store.FindHeyGemJobAsync(body.Code, cancellationToken) is not null)
@@ -75,13 +81,16 @@ public static class HeyGemApi
         try
         {
             await UploadReceiver.CheckAsync(UploadKind.Audio, Path.GetFileName(audio), Path.GetExtension(audio).ToLowerInvariant(), audio, cancellationToken);
-            await UploadReceiver.CheckAsync(UploadKind.Video, Path.GetFileName(video), Path.GetExtension(video).ToLowerInvariant(), video, cancellationToken);
+            if (avatar is null)
+                await UploadReceiver.CheckAsync(UploadKind.Video, Path.GetFileName(video), Path.GetExtension(video).ToLowerInvariant(), video, cancellationToken);
         }
         catch (UploadRejectedException e)
         {
             return Fail(BadRequest, e.Problem);
         }
-        var job = await jobs.SubmitAsync(new JobRequest(audio, video, new JobOptions()), cancellationToken);
+        var job = await jobs.SubmitAsync(
+            new JobRequest(audio, video, new JobOptions { FaceIndex = avatar?.FaceIndex }) { VideoName = avatar is null ? null : avatar.Name + ".mp4" },
+            cancellationToken);
         if (!await store.AddHeyGemTaskAsync(body.Code, job.Id, cancellationToken))
         {
             await jobs.DeleteAsync(job.Id, cancellationToken);

@@ -1,3 +1,4 @@
+using Mouthpiece.Avatars;
 using Mouthpiece.Devices;
 using Mouthpiece.Jobs;
 using Mouthpiece.Media;
@@ -21,9 +22,11 @@ namespace Mouthpiece.Web.Jobs;
 /// <param name="Engine">"classic" (default) or "wav2lip".</param>
 /// <param name="Model">The name of a model in the server's models folder (GET /api/engines), for wav2lip.</param>
 /// <param name="Device">"auto" (default), "cpu" or "gpu".</param>
+/// <param name="Video">Upload id of the person's video; or give <paramref name="Avatar"/>.</param>
+/// <param name="Avatar">A saved avatar's name (GET /api/avatars) in place of <paramref name="Video"/>; its face choice holds unless <paramref name="FaceIndex"/> is given.</param>
 public sealed record SubmitJob(
     string? Audio,
-    string Video,
+    string? Video,
     int? FaceIndex = null,
     string? Text = null,
     string? Voice = null,
@@ -32,16 +35,17 @@ public sealed record SubmitJob(
     bool RetimeScript = false,
     string? Engine = null,
     string? Model = null,
-    string? Device = null);
+    string? Device = null,
+    string? Avatar = null);
 
 /// <summary>
 /// One speech and many videos, or many speeches and one video, by upload id. A speech is an audio upload or a
 /// script: <paramref name="Texts"/> with one text for many videos, or many texts for one video. The other fields
-/// are those of <see cref="SubmitJob"/>.
+/// are those of <see cref="SubmitJob"/>; <c>avatar</c> names a saved avatar in place of the one video.
 /// </summary>
 public sealed record SubmitBatch(
     IReadOnlyList<string>? Audios,
-    IReadOnlyList<string> Videos,
+    IReadOnlyList<string>? Videos,
     int? FaceIndex = null,
     IReadOnlyList<string>? Texts = null,
     string? Voice = null,
@@ -50,33 +54,41 @@ public sealed record SubmitBatch(
     bool RetimeScript = false,
     string? Engine = null,
     string? Model = null,
-    string? Device = null);
+    string? Device = null,
+    string? Avatar = null);
 
 /// <summary>Turns upload ids and scripts into job requests for the job system; the job system names the results (<see cref="OutputNames"/>).</summary>
-public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options)
+public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options, AvatarLibrary avatars)
 {
     public async Task<JobRequest> SingleAsync(SubmitJob body, CancellationToken cancellationToken)
     {
+        if (body.Video is null && body.Avatar is null)
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Requests.PropertyRequired("video"));
         var choices = Choices(body.Engine, body.Model, body.Device);
         var speech = await SpeechAsync(body.Audio is null ? [] : [body.Audio], body.Text is null ? [] : [body.Text], body.Voice, cancellationToken);
         if (speech.Count != 1)
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Speech.Missing());
-        var video = await UploadAsync(body.Video, UploadKind.Video, cancellationToken);
-        return Request(speech[0], video, await OptionsAsync(choices with { FaceIndex = body.FaceIndex }, body.Subtitles, body.Script, body.RetimeScript, speech[0], cancellationToken));
+        var video = await VideoAsync(body.Video, body.Avatar, cancellationToken);
+        return Request(speech[0], video, await OptionsAsync(choices with { FaceIndex = body.FaceIndex ?? video.FaceIndex }, body.Subtitles, body.Script, body.RetimeScript, speech[0], cancellationToken));
     }
 
     public async Task<IReadOnlyList<JobRequest>> BatchAsync(SubmitBatch body, CancellationToken cancellationToken)
     {
+        if (body.Videos is null && body.Avatar is null)
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Requests.PropertyRequired("videos"));
         var choices = Choices(body.Engine, body.Model, body.Device);
         var speeches = await SpeechAsync(body.Audios ?? [], body.Texts ?? [], body.Voice, cancellationToken);
-        if ((body.Audios?.Count > 0 && body.Texts?.Count > 0) || speeches.Count == 0 || body.Videos.Count == 0 || (speeches.Count > 1 && body.Videos.Count > 1))
+        var videoCount = (body.Videos?.Count ?? 0) + (body.Avatar is null ? 0 : 1);
+        if ((body.Audios?.Count > 0 && body.Texts?.Count > 0) || speeches.Count == 0 || videoCount == 0 || (speeches.Count > 1 && videoCount > 1))
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Uploads.BatchShape());
         var videos = new List<Found>();
-        foreach (var id in body.Videos)
+        foreach (var id in body.Videos ?? [])
             videos.Add(await UploadAsync(id, UploadKind.Video, cancellationToken));
+        if (body.Avatar is not null)
+            videos.Add(await VideoAsync(null, body.Avatar, cancellationToken));
         if (body.Script is not null && speeches.Count > 1)
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Subtitles.ScriptForOneRecording());
-        var jobOptions = await OptionsAsync(choices with { FaceIndex = body.FaceIndex }, body.Subtitles, body.Script, body.RetimeScript, speeches[0], cancellationToken);
+        var jobOptions = await OptionsAsync(choices with { FaceIndex = body.FaceIndex ?? videos[0].FaceIndex }, body.Subtitles, body.Script, body.RetimeScript, speeches[0], cancellationToken);
         var byVideo = videos.Count > 1 || speeches.Count == 1;
         return byVideo
             ? [.. videos.Select(video => Request(speeches[0], video, jobOptions))]
@@ -189,7 +201,22 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options)
         return new Found(uploads.PathOf(found.Upload), found.Upload.OriginalName);
     }
 
-    private sealed record Found(string Path, string Name);
+    /// <summary>An uploaded video, or a saved avatar's (named after the avatar, with the face it speaks with).</summary>
+    private async Task<Found> VideoAsync(string? uploadId, string? avatarName, CancellationToken cancellationToken)
+    {
+        if (uploadId is not null && avatarName is not null)
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Avatars.VideoOrAvatar());
+        if (uploadId is not null)
+            return await UploadAsync(uploadId, UploadKind.Video, cancellationToken);
+        var avatar = avatars.Find(avatarName!) ?? throw new UploadRejectedException(StatusCodes.Status404NotFound, Codes.Avatars.NotFound(SafeName.Of(avatarName, "(empty)")));
+        return new Found(avatar.VideoPath, avatar.Name + ".mp4") { FaceIndex = avatar.FaceIndex };
+    }
+
+    private sealed record Found(string Path, string Name)
+    {
+        /// <summary>The face an avatar speaks with.</summary>
+        public int? FaceIndex { get; init; }
+    }
 
     /// <summary>A recording or a script; its name is the recording's, or the script's first words.</summary>
     private sealed record Speech(Found? Audio, Script? Script)

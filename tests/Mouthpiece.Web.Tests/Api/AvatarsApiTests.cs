@@ -5,13 +5,15 @@ using System.Text.Json;
 namespace Mouthpiece.Web.Tests.Api;
 
 /// <summary>Avatars over HTTP, saved from real uploads.</summary>
-public sealed class AvatarsApiTests : IDisposable
+public sealed class AvatarsApiTests : IClassFixture<Scratch>, IDisposable
 {
     private readonly MouthpieceFactory _factory = new();
     private readonly HttpClient _client;
+    private readonly Scratch _scratch;
 
-    public AvatarsApiTests()
+    public AvatarsApiTests(Scratch scratch)
     {
+        _scratch = scratch;
         _client = _factory.CreateClient();
     }
 
@@ -48,6 +50,35 @@ public sealed class AvatarsApiTests : IDisposable
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         using var gone = await _client.GetAsync("/api/avatars/Anna");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task Jobs_batches_and_heygem_take_an_avatar_in_place_of_a_video()
+    {
+        var video = await _client.UploadIdAsync("video", "anna.mp4", Media.Video);
+        using (var saved = await _client.PostAsJsonAsync("/api/avatars", new { name = "Anna", video }))
+            Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        var audio = await _client.UploadIdAsync("audio", "line.wav", Media.ShortSpeech(_scratch));
+
+        using var single = await _client.PostAsJsonAsync("/api/jobs", new { audio, avatar = "Anna" });
+        Assert.Equal(HttpStatusCode.Accepted, single.StatusCode);
+        var job = await _client.WaitFinalAsync((await single.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+        Assert.Equal("done", job.GetProperty("state").GetString());
+        Assert.Equal("Anna+line.mp4", job.GetProperty("outputName").GetString());
+
+        using var batch = await _client.PostAsJsonAsync("/api/batches", new { audios = new[] { audio }, avatar = "Anna" });
+        Assert.Equal(HttpStatusCode.Accepted, batch.StatusCode);
+
+        Directory.CreateDirectory(Path.Combine(_factory.Inbox, "temp"));
+        File.Copy(Media.ShortSpeech(_scratch), Path.Combine(_factory.Inbox, "temp", "line.wav"));
+        using var heygem = await _client.PostAsJsonAsync("/easy/submit", new { audio_url = "line.wav", avatar = "Anna", code = "from-avatar" });
+        Assert.Equal(10000, (await heygem.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetInt32());
+
+        using var both = await _client.PostAsJsonAsync("/api/jobs", new { audio, video, avatar = "Anna" });
+        Assert.Equal("avatar.video_or_avatar", (await both.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        using var unknown = await _client.PostAsJsonAsync("/api/jobs", new { audio, avatar = "Nobody" });
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("avatar.not_found", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 
     [Theory]

@@ -2,9 +2,16 @@ using System.Diagnostics;
 
 namespace Mouthpiece.Web.Tests.Browser;
 
-/// <summary>The real <c>mouthpiece</c> program, run as a second process on a server's data directory.</summary>
-internal static class CliProcess
+/// <summary>
+/// The real <c>mouthpiece</c> program, run as a second process on a server's data directory; disposing it ends
+/// it, so a failed or timed-out test leaves no batch running on the machine.
+/// </summary>
+internal sealed class CliProcess : IDisposable
 {
+    private CliProcess(Process process) => Process = process;
+
+    public Process Process { get; }
+
     /// <summary>The CLI built with this test project, in the same configuration (bin/CONFIGURATION/net10.0/).</summary>
     private static string Program
     {
@@ -16,7 +23,7 @@ internal static class CliProcess
         }
     }
 
-    public static Process Start(params string[] arguments)
+    public static CliProcess Start(params string[] arguments)
     {
         var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         startInfo.Environment["LANG"] = "C.UTF-8";
@@ -25,6 +32,13 @@ internal static class CliProcess
             startInfo.ArgumentList.Add(argument);
         var process = Process.Start(startInfo)!;
         process.StandardInput.Close();
-        return process;
+        return new CliProcess(process);
+    }
+
+    public void Dispose()
+    {
+        if (!Process.HasExited)
+            Process.Kill(entireProcessTree: true);
+        Process.Dispose();
     }
 }

@@ -185,14 +185,14 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
 
         using var cli = CliProcess.Start(
             "batch", "--data", server.DataRoot, "--audio", Media.ShortSpeech(scratch), "--videos", anna, ben, "--out-dir", scratch.File("cli-out"));
-        var cliOutput = cli.StandardOutput.ReadToEndAsync();
-        var cliErrors = cli.StandardError.ReadToEndAsync();
+        var cliOutput = cli.Process.StandardOutput.ReadToEndAsync();
+        var cliErrors = cli.Process.StandardError.ReadToEndAsync();
         await Expect(page.Locator("#history-rows tr")).ToHaveCountAsync(2, new() { Timeout = (float)SubmitLimit.TotalMilliseconds });
         await Expect(page.Locator("#history-rows tr").Last).ToContainTextAsync("anna+speech-1500ms.mp4");
         await Expect(page.Locator("#history-rows tr[data-state=done]")).ToHaveCountAsync(2, new() { Timeout = (float)RenderLimit.TotalMilliseconds });
         Assert.True(await page.EvaluateAsync<bool>("() => window.stillThisPage === true"), "the page was reloaded");
-        await cli.WaitForExitAsync();
-        Assert.True(cli.ExitCode == 0, await cliOutput + await cliErrors);
+        await cli.Process.WaitForExitAsync();
+        Assert.True(cli.Process.ExitCode == 0, await cliOutput + await cliErrors);
 
         var flv = scratch.Ffmpeg("host.flv", "-i", Media.Video, "-t", "1", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
         var firstJob = await page.Locator("#history-rows tr").First.GetAttributeAsync("data-job");
@@ -205,16 +205,19 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
             await ScreenshotAsync(tabs, $"tab-{language}-1-batch");
             await tabs.Locator("#tab-single").ClickAsync();
             await ScreenshotAsync(tabs, $"tab-{language}-2-single");
+            await tabs.Locator("#tab-avatars").ClickAsync();
+            await Expect(tabs.Locator("#view-avatars")).ToBeVisibleAsync();
+            await ScreenshotAsync(tabs, $"tab-{language}-3-avatars");
             await tabs.Locator("#tab-history").ClickAsync();
             await Expect(tabs.Locator("#history-rows tr[data-state=done]")).ToHaveCountAsync(2);
-            await ScreenshotAsync(tabs, $"tab-{language}-3-history");
+            await ScreenshotAsync(tabs, $"tab-{language}-4-history");
             await tabs.Locator("#tab-system").ClickAsync();
             await Expect(tabs.Locator("#chart-cpu svg.chart")).ToHaveAttributeAsync("data-points", new Regex("^[1-9]"));
             await tabs.Locator("#system-log-job").FillAsync(firstJob!);
             await tabs.WaitForFunctionAsync(
                 "id => { const lines = document.getElementById('system-log').textContent.split('\\n').filter(Boolean); return lines.length > 1 && lines.every(l => l.includes('job=' + id)); }",
                 firstJob);
-            await ScreenshotAsync(tabs, $"tab-{language}-4-system");
+            await ScreenshotAsync(tabs, $"tab-{language}-5-system");
             Assert.Equal("/docs", await tabs.Locator("#api-docs").GetAttributeAsync("href"));
         }
 

@@ -50,6 +50,9 @@ public sealed class FaceTracker : IDisposable
 
     public FaceTrackerStatistics Statistics { get; private set; } = new(0, 0, TimeSpan.Zero, TimeSpan.Zero);
 
+    /// <summary>How many different faces have been seen so far (their numbers are 0 … this − 1, left to right).</summary>
+    public int FacesSeen => _numbering.Count;
+
     /// <summary>The face to animate in <paramref name="frame"/>, or null when it has none.</summary>
     /// <exception cref="ArgumentException">The frame's <see cref="VideoFrame.Index"/> is not after the previous one's.</exception>
     public TrackedFace? Track(VideoFrame frame)

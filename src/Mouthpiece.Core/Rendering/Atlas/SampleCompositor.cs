@@ -1,0 +1,296 @@
+using System.Numerics;
+using Mouthpiece.Faces;
+using Mouthpiece.Media;
+
+namespace Mouthpiece.Rendering.Atlas;
+
+/// <summary>
+/// Lays an atlas sample's lower face over the current frame's: aligned by the parts of the face that speaking does
+/// not move, colour-matched to the frame's own skin, and blended through a soft mask that follows the face (from
+/// under the nose along the smile lines, inside the jaw, ending just inside the chin), so lips, teeth and cavity are
+/// all the person's own. Keeps its colour correction from frame to frame; one instance serves one render.
+/// </summary>
+public sealed class SampleCompositor
+{
+    /// <summary>Brightness is matched by scaling at most this much either way; the rest is an offset.</summary>
+    public const float MaxGainChange = 0.1f;
+
+    // Share of the new colour correction taken each frame: light changes slowly, measurement noise does not.
+    private const float CorrectionStep = 0.3f;
+
+    private readonly Vector2[] _polygon = new Vector2[14];
+    private ColourCorrection? _correction;
+
+    /// <summary>The correction applied to the last frame (for tests and the report).</summary>
+    public ColourCorrection LastCorrection => _correction ?? ColourCorrection.None;
+
+    /// <summary>Forgets the colour correction, e.g. where the face was lost.</summary>
+    public void Reset() => _correction = null;
+
+    /// <summary>Paints <paramref name="sample"/> into <paramref name="frame"/>, whose face has <paramref name="face"/> landmarks.</summary>
+    /// <returns>The sample's landmarks as they land in this frame (its mouth now is the frame's mouth).</returns>
+    public Vector2[] Paint(VideoFrame frame, FaceLandmarks face, MouthSample sample, SamplePixels pixels)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(face);
+        ArgumentNullException.ThrowIfNull(sample);
+        ArgumentNullException.ThrowIfNull(pixels);
+        var toFrame = SimilarityTransform.Fit(sample.Landmarks, face.Points);
+        var placed = sample.Landmarks.Select(toFrame.Apply).ToArray();
+        var unit = Math.Max(face.InterOcularDistance, 1);
+        BuildMask(face.Points, placed, unit);
+        var mask = new SoftPolygon(_polygon, 0.14f * unit, frame.Width, frame.Height);
+        if (mask.Bounds.Width < 4 || mask.Bounds.Height < 4)
+            return placed;
+        var toSample = toFrame.Inverse();
+        var measured = ColourCorrection.Measure(frame, pixels, sample.Box, toSample, mask);
+        _correction = _correction is { } previous ? previous.StepToward(measured, CorrectionStep) : measured;
+        BlendLuma(frame, pixels, sample.Box, toSample, mask, _correction.Value);
+        BlendChroma(frame, pixels, sample.Box, toSample, mask, _correction.Value);
+        return placed;
+    }
+
+    /// <summary>
+    /// The mask's outline in frame pixels: under the nose, out past each mouth corner along the smile line, down
+    /// inside the jaw and round just inside the chin. Where the placed sample's chin sits higher than the frame's,
+    /// the higher one bounds it, so no second chin line is pasted.
+    /// </summary>
+    private void BuildMask(Vector2[] face, Vector2[] placed, float unit)
+    {
+        var mouth = (face[48] + face[54]) / 2;
+        var down = new Vector2(0, 0.07f * unit);
+        Vector2 Inside(int jaw, float share)
+        {
+            var point = Lower(face[jaw], placed[jaw]);
+            return point + share * (mouth - point);
+        }
+        Vector2 Outward(int corner, float share) => face[corner] + share * (face[corner] - mouth);
+        var p = 0;
+        _polygon[p++] = face[35] + down;
+        _polygon[p++] = face[33] + down;
+        _polygon[p++] = face[31] + down;
+        _polygon[p++] = (face[31] + Outward(48, 0.35f)) / 2 + new Vector2(-0.04f * unit, 0);
+        _polygon[p++] = Outward(48, 0.35f);
+        _polygon[p++] = Inside(5, 0.25f);
+        _polygon[p++] = Inside(6, 0.2f);
+        _polygon[p++] = Inside(7, 0.15f);
+        _polygon[p++] = Inside(8, 0.12f);
+        _polygon[p++] = Inside(9, 0.15f);
+        _polygon[p++] = Inside(10, 0.2f);
+        _polygon[p++] = Inside(11, 0.25f);
+        _polygon[p++] = Outward(54, 0.35f);
+        _polygon[p] = (face[35] + Outward(54, 0.35f)) / 2 + new Vector2(0.04f * unit, 0);
+    }
+
+    // Of the frame's and the placed sample's jaw point, the one nearer the mouth (higher up the chin).
+    private static Vector2 Lower(Vector2 frame, Vector2 placed) => placed.Y < frame.Y ? placed : frame;
+
+    private static void BlendLuma(VideoFrame frame, SamplePixels pixels, PixelRect box, SimilarityTransform toSample, SoftPolygon mask, ColourCorrection colour)
+    {
+        var plane = frame.Y;
+        var source = pixels.Y;
+        for (var y = mask.Bounds.Top; y < mask.Bounds.Bottom; y++)
+        {
+            var (from, to) = mask.Row(y);
+            var row = plane.Slice(y * frame.Width, frame.Width);
+            for (var x = from; x < to; x++)
+            {
+                var weight = mask.Weight(x, y);
+                if (weight <= 0)
+                    continue;
+                var at = toSample.Apply(new Vector2(x, y)) - new Vector2(box.Left, box.Top);
+                if (!Sampler.TryBilinear(source, pixels.Width, pixels.Height, at, out var value))
+                    continue;
+                row[x] = ToByte(row[x] + weight * (colour.Luma(value) - row[x]));
+            }
+        }
+    }
+
+    private static void BlendChroma(VideoFrame frame, SamplePixels pixels, PixelRect box, SimilarityTransform toSample, SoftPolygon mask, ColourCorrection colour)
+    {
+        var u = frame.U;
+        var v = frame.V;
+        var sampleU = pixels.U;
+        var sampleV = pixels.V;
+        var (width, height) = (pixels.Width / 2, pixels.Height / 2);
+        for (var cy = mask.Bounds.Top / 2; cy < (mask.Bounds.Bottom + 1) / 2 && cy < frame.ChromaHeight; cy++)
+        {
+            for (var cx = mask.Bounds.Left / 2; cx < (mask.Bounds.Right + 1) / 2 && cx < frame.ChromaWidth; cx++)
+            {
+                // A chroma sample's centre is at luma (2cx + 0.5, 2cy + 0.5).
+                var center = new Vector2(2 * cx + 0.5f, 2 * cy + 0.5f);
+                var weight = mask.Weight((int)center.X, (int)center.Y);
+                if (weight <= 0)
+                    continue;
+                var at = (toSample.Apply(center) - new Vector2(box.Left, box.Top) - new Vector2(0.5f)) / 2;
+                if (!Sampler.TryBilinear(sampleU, width, height, at, out var su) || !Sampler.TryBilinear(sampleV, width, height, at, out var sv))
+                    continue;
+                var i = cy * frame.ChromaWidth + cx;
+                u[i] = ToByte(u[i] + weight * (su + colour.ShiftU - u[i]));
+                v[i] = ToByte(v[i] + weight * (sv + colour.ShiftV - v[i]));
+            }
+        }
+    }
+
+    private static byte ToByte(float value) => (byte)Math.Clamp(value + 0.5f, 0, 255);
+}
+
+/// <summary>Bilinear reads of a plane that say when the point is outside it.</summary>
+internal static class Sampler
+{
+    public static bool TryBilinear(ReadOnlySpan<byte> plane, int width, int height, Vector2 at, out float value)
+    {
+        if (at.X < 0 || at.Y < 0 || at.X > width - 1.001f || at.Y > height - 1.001f)
+        {
+            value = 0;
+            return false;
+        }
+        var (x0, y0) = ((int)at.X, (int)at.Y);
+        var (fx, fy) = (at.X - x0, at.Y - y0);
+        var i = y0 * width + x0;
+        var top = plane[i] + fx * (plane[i + 1] - plane[i]);
+        var bottom = plane[i + width] + fx * (plane[i + width + 1] - plane[i + width]);
+        value = top + fy * (bottom - top);
+        return true;
+    }
+}
+
+/// <summary>
+/// How a sample's colours are brought to the current frame's: luma scaled by a gain within ±<see cref="SampleCompositor.MaxGainChange"/>
+/// plus an offset, chroma shifted, all measured on the band of skin where the mask fades out.
+/// </summary>
+public readonly record struct ColourCorrection(float Gain, float Offset, float ShiftU, float ShiftV)
+{
+    public static readonly ColourCorrection None = new(1, 0, 0, 0);
+
+    public float Luma(float value) => Gain * value + Offset;
+
+    public ColourCorrection StepToward(ColourCorrection target, float step) => new(
+        Gain + step * (target.Gain - Gain),
+        Offset + step * (target.Offset - Offset),
+        ShiftU + step * (target.ShiftU - ShiftU),
+        ShiftV + step * (target.ShiftV - ShiftV));
+
+    /// <summary>Means of frame and sample over the mask's fading band (skin round the mouth), turned into a correction.</summary>
+    internal static ColourCorrection Measure(VideoFrame frame, SamplePixels pixels, PixelRect box, SimilarityTransform toSample, SoftPolygon mask)
+    {
+        double frameY = 0, sampleY = 0, frameU = 0, sampleU = 0, frameV = 0, sampleV = 0;
+        var count = 0;
+        var origin = new Vector2(box.Left, box.Top);
+        for (var y = mask.Bounds.Top; y < mask.Bounds.Bottom; y += 2)
+        {
+            var (from, to) = mask.Row(y);
+            for (var x = from - from % 2; x < to; x += 2)
+            {
+                var weight = mask.Weight(x, y);
+                if (weight is <= 0.05f or >= 0.6f)
+                    continue;
+                var at = toSample.Apply(new Vector2(x, y)) - origin;
+                var chroma = (at - new Vector2(0.5f)) / 2;
+                if (!Sampler.TryBilinear(pixels.Y, pixels.Width, pixels.Height, at, out var sy)
+                    || !Sampler.TryBilinear(pixels.U, pixels.Width / 2, pixels.Height / 2, chroma, out var su)
+                    || !Sampler.TryBilinear(pixels.V, pixels.Width / 2, pixels.Height / 2, chroma, out var sv))
+                {
+                    continue;
+                }
+                var ci = y / 2 * frame.ChromaWidth + x / 2;
+                frameY += frame.Y[y * frame.Width + x];
+                frameU += frame.U[ci];
+                frameV += frame.V[ci];
+                sampleY += sy;
+                sampleU += su;
+                sampleV += sv;
+                count++;
+            }
+        }
+        if (count < 8)
+            return None;
+        var gain = (float)Math.Clamp(frameY / Math.Max(sampleY, 1), 1 - SampleCompositor.MaxGainChange, 1 + SampleCompositor.MaxGainChange);
+        return new ColourCorrection(gain, (float)((frameY - gain * sampleY) / count), (float)((frameU - sampleU) / count), (float)((frameV - sampleV) / count));
+    }
+}
+
+/// <summary>
+/// A soft-edged polygon rasterised by spans: a pixel's weight rises from 0 on the outline to 1 at
+/// <c>feather</c> pixels inside, measured along its row and its column (close to the true distance for the
+/// rounded, nearly convex outlines of a face).
+/// </summary>
+internal sealed class SoftPolygon
+{
+    private readonly int[] _rowFrom;
+    private readonly int[] _rowTo;
+    private readonly float[] _columnTop;
+    private readonly float[] _columnBottom;
+    private readonly float[] _rowLeft;
+    private readonly float[] _rowRight;
+    private readonly float _feather;
+
+    public SoftPolygon(ReadOnlySpan<Vector2> outline, float feather, int width, int height)
+    {
+        _feather = Math.Max(feather, 1);
+        var min = new Vector2(float.MaxValue);
+        var max = new Vector2(float.MinValue);
+        foreach (var point in outline)
+        {
+            min = Vector2.Min(min, point);
+            max = Vector2.Max(max, point);
+        }
+        var left = Math.Clamp((int)MathF.Floor(min.X), 0, width);
+        var top = Math.Clamp((int)MathF.Floor(min.Y), 0, height);
+        var right = Math.Clamp((int)MathF.Ceiling(max.X) + 1, left, width);
+        var bottom = Math.Clamp((int)MathF.Ceiling(max.Y) + 1, top, height);
+        Bounds = new PixelRect(left, top, right - left, bottom - top);
+        _rowFrom = new int[Bounds.Height];
+        _rowTo = new int[Bounds.Height];
+        _rowLeft = new float[Bounds.Height];
+        _rowRight = new float[Bounds.Height];
+        _columnTop = new float[Bounds.Width];
+        _columnBottom = new float[Bounds.Width];
+        for (var y = 0; y < Bounds.Height; y++)
+        {
+            var (a, b) = Crossings(outline, Bounds.Top + y, horizontal: true);
+            _rowLeft[y] = a;
+            _rowRight[y] = b;
+            _rowFrom[y] = Math.Clamp((int)MathF.Ceiling(a), left, right);
+            _rowTo[y] = Math.Clamp((int)MathF.Floor(b) + 1, _rowFrom[y], right);
+        }
+        for (var x = 0; x < Bounds.Width; x++)
+            (_columnTop[x], _columnBottom[x]) = Crossings(outline, Bounds.Left + x, horizontal: false);
+    }
+
+    public PixelRect Bounds { get; }
+
+    /// <summary>The pixels of row <paramref name="y"/> inside the outline, [from, to).</summary>
+    public (int From, int To) Row(int y) => y < Bounds.Top || y >= Bounds.Bottom ? (0, 0) : (_rowFrom[y - Bounds.Top], _rowTo[y - Bounds.Top]);
+
+    public float Weight(int x, int y)
+    {
+        if (x < Bounds.Left || x >= Bounds.Right || y < Bounds.Top || y >= Bounds.Bottom)
+            return 0;
+        var (r, c) = (y - Bounds.Top, x - Bounds.Left);
+        var inside = Math.Min(Math.Min(x - _rowLeft[r], _rowRight[r] - x), Math.Min(y - _columnTop[c], _columnBottom[c] - y));
+        if (inside <= 0)
+            return 0;
+        var t = Math.Min(inside / _feather, 1);
+        return t * t * (3 - 2 * t);
+    }
+
+    // Where the line y = at (or x = at) enters and leaves the outline; an empty span when it misses.
+    private static (float From, float To) Crossings(ReadOnlySpan<Vector2> outline, float at, bool horizontal)
+    {
+        var from = float.MaxValue;
+        var to = float.MinValue;
+        for (var i = 0; i < outline.Length; i++)
+        {
+            var a = outline[i];
+            var b = outline[(i + 1) % outline.Length];
+            var (a0, a1, b0, b1) = horizontal ? (a.Y, a.X, b.Y, b.X) : (a.X, a.Y, b.X, b.Y);
+            if ((at < a0 && at < b0) || (at > a0 && at > b0) || a0 == b0)
+                continue;
+            var cross = a1 + (at - a0) * (b1 - a1) / (b0 - a0);
+            from = Math.Min(from, cross);
+            to = Math.Max(to, cross);
+        }
+        return from <= to ? (from, to) : (0, -1);
+    }
+}
