@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Mouthpiece.Media;
 
 namespace Mouthpiece.Cli.Tests;
@@ -17,12 +16,12 @@ public sealed class CrashTests : IClassFixture<Scratch>
         var output = _scratch.File("normalized.mp4");
         using (var cli = Cli.Start("normalize", source, output, "--preset", "veryslow"))
         {
-            var writers = await EventuallyAsync(() => Tool.ProcessesMentioning(output + "."), found => found.Count > 0, TimeSpan.FromSeconds(60));
+            var writers = await Tool.EventuallyAsync(() => Tool.ProcessesMentioning(output + "."), found => found.Count > 0, TimeSpan.FromSeconds(60));
 
             cli.Kill();
             await cli.WaitForExitAsync();
 
-            await EventuallyAsync(() => writers.Where(IsRunning).ToList(), left => left.Count == 0, TimeSpan.FromSeconds(5));
+            await Tool.EventuallyAsync(() => writers.Where(Tool.IsRunning).ToList(), left => left.Count == 0, TimeSpan.FromSeconds(5));
         }
         Assert.NotEmpty(OutputFile.PartialsOf(output));
 
@@ -30,33 +29,5 @@ public sealed class CrashTests : IClassFixture<Scratch>
 
         Assert.True(exitCode == 0, errors);
         Assert.Empty(OutputFile.PartialsOf(output));
-    }
-
-    private static bool IsRunning(int processId)
-    {
-        try
-        {
-            // A killed child that nobody reaped yet is a zombie: it runs no more.
-            var stat = File.ReadAllText($"/proc/{processId}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<T> probe, Func<T, bool> done, TimeSpan limit)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var value = probe();
-            if (done(value))
-                return value;
-            if (clock.Elapsed > limit)
-                throw new TimeoutException($"still not there after {limit.TotalSeconds:0} s");
-            await Task.Delay(50);
-        }
     }
 }

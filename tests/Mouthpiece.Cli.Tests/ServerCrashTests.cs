@@ -45,14 +45,14 @@ public sealed partial class ServerCrashTests : IClassFixture<Scratch>
             jobId = await SubmitAsync(server, TestData.File("media", "speech-en-3s.wav"), video);
             foreach (var moment in KillMoments)
             {
-                var writer = await EventuallyAsync(() => Tool.ProcessesMentioning(written).FirstOrDefault(), pid => pid > 0, TimeSpan.FromMinutes(2));
+                var writer = await Tool.EventuallyAsync(() => Tool.ProcessesMentioning(written).FirstOrDefault(), pid => pid > 0, TimeSpan.FromMinutes(2));
                 await Task.Delay(moment);
                 Assert.True(Tool.ProcessesMentioning(written).Contains(writer), $"the work under {writtenUnder} ended before the kill {moment.TotalMilliseconds} ms in");
                 var children = Tool.ProcessesMentioning(data).Where(pid => pid != server.Id).ToList();
 
                 server.Kill();
 
-                await EventuallyAsync(() => children.Where(IsRunning).ToList(), left => left.Count == 0, TimeSpan.FromSeconds(5));
+                await Tool.EventuallyAsync(() => children.Where(Tool.IsRunning).ToList(), left => left.Count == 0, TimeSpan.FromSeconds(5));
                 server = await Server.StartAsync(data);
             }
             var job = await WaitDoneAsync(server, jobId);
@@ -94,33 +94,6 @@ public sealed partial class ServerCrashTests : IClassFixture<Scratch>
             var job = await server.Client.GetFromJsonAsync<JsonElement>($"/api/jobs/{jobId}");
             return job.GetProperty("state").GetString() is "done" or "failed" or "canceled" ? job : (JsonElement?)null;
         }, TimeSpan.FromMinutes(4));
-    }
-
-    private static bool IsRunning(int processId)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{processId}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<T> probe, Func<T, bool> done, TimeSpan limit)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var value = probe();
-            if (done(value))
-                return value;
-            if (clock.Elapsed > limit)
-                throw new TimeoutException($"still not there after {limit.TotalSeconds:0} s");
-            await Task.Delay(20);
-        }
     }
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, TimeSpan limit)

@@ -42,6 +42,35 @@ internal static class Tool
             .Where(pid => pid > 0 && CommandLine(pid).Contains(text, StringComparison.Ordinal))
             .ToList();
 
+    /// <summary>Whether the process still runs; a killed child that nobody reaped yet is a zombie and runs no more.</summary>
+    public static bool IsRunning(int processId)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Asks <paramref name="probe"/> until <paramref name="done"/> holds for its answer, or fails after <paramref name="limit"/>.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<T> probe, Func<T, bool> done, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var value = probe();
+            if (done(value))
+                return value;
+            if (clock.Elapsed > limit)
+                throw new TimeoutException($"still not there after {limit.TotalSeconds:0} s");
+            await Task.Delay(20);
+        }
+    }
+
     private static string CommandLine(int pid)
     {
         try
