@@ -48,6 +48,11 @@ internal static class BenchMedia
             "-vf", Scale(height, source), "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "4M",
             "-c:a", "libopus", path));
 
+    /// <summary>A grey wall with a little moving grain and no face anywhere, 512x480 at 30 fps, cached.</summary>
+    public static string WallClip(int seconds) =>
+        Cached($"wall-{seconds}s.mp4", path => RunFfmpeg(
+            "-f", "lavfi", "-i", $"color=c=0x707060:s=512x480:r=30:d={Invariant(seconds)},noise=alls=8:allf=t", "-c:v", "libx264", "-preset", "fast", path));
+
     /// <summary>
     /// A long input made without re-encoding: <paramref name="clip"/> played again and again by stream copy
     /// until <paramref name="seconds"/>, cached. A copied prefix in decoding order leaves every frame decodable.

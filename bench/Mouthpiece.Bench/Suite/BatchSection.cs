@@ -17,6 +17,12 @@ internal static class BatchSection
     /// <summary>The bound: each compliant item is done no later than this many times its time in a batch of its own.</summary>
     private const double AllowedDelay = 1.15;
 
+    /// <summary>The length of the videos that must fail fast, long enough that rendering them to the end takes far longer than the bound.</summary>
+    private const int FailFastSeconds = 30;
+
+    /// <summary>The bound on the seconds from a job's start to its failure for a video without the face.</summary>
+    private const int FailFastBound = 5;
+
     private sealed record Item(string Label, Job Job, double StartedAt, double FinishedAt);
 
     public static async Task RunAsync(SuitePlan plan, SuiteReport report)
@@ -51,6 +57,9 @@ internal static class BatchSection
         foreach (var video in mixed)
             oneByOne.Add(await Timing.SecondsAsync(() => RenderAsync(speech, video)));
 
+        report.Status("batch: a video without a face, and a face number beyond the faces");
+        var failFast = await FailFastAsync();
+
         var lightFinish = Medians(light);
         var fullFinish = Medians(full);
         var worst = compliant.Max(clip => fullFinish[Path.GetFileName(clip)] / lightFinish[Path.GetFileName(clip)]);
@@ -76,15 +85,34 @@ internal static class BatchSection
             "full batch: seconds from submission until each job started and finished", "seconds", [.. full[^1].Select(item => item.Label)],
             [new ChartSeries("started", [.. full[^1].Select(item => item.StartedAt)]), new ChartSeries("finished", [.. full[^1].Select(item => item.FinishedAt)])],
             "0.0"));
+        report.Line();
+        report.Line(Invariant($"**Fail fast: a {FailFastSeconds} s video without a face failed {failFast[0]:0.0} s after its job started, face number 5 asked of a {FailFastSeconds} s recording of one person {failFast[1]:0.0} s after (bound {FailFastBound} s).** Both with {FailFastSeconds} s of speech, one batch, the same {Workers} workers; each fails at the analysis of the video's first seconds, before anything is encoded."));
     }
 
-    /// <summary>Submits one speech for the videos as one batch to a fresh job system and returns every job, in order of finishing.</summary>
+    /// <summary>Seconds from the start to the failure of a job whose video has no face, and of one asking for a sixth face of one person.</summary>
+    private static async Task<double[]> FailFastAsync()
+    {
+        var speech = BenchMedia.Speech(FailFastSeconds, source: SharedMedia.Speech60s);
+        var talking = BenchMedia.TalkingClip(480, FailFastSeconds, source: SharedMedia.TalkingMan);
+        var system = await BenchJobs.OpenAsync(Workers);
+        IReadOnlyList<Job> submitted = [];
+        var jobs = await BenchJobs.RunAllAsync(system, async () => submitted = await system.SubmitBatchAsync(
+        [
+            new JobRequest(speech, BenchMedia.WallClip(FailFastSeconds), new JobOptions()),
+            new JobRequest(speech, talking, new JobOptions { FaceIndex = 5 }),
+        ]));
+        Directory.Delete(system.Data.Root, recursive: true);
+        return [.. submitted.Select(item => jobs.Single(job => job.Id == item.Id)).Select(job => job.State == JobState.Failed
+            ? (job.FinishedAt!.Value - job.StartedAt!.Value).TotalSeconds
+            : throw new InvalidOperationException($"{job.OutputName} did not fail: {job.State}"))];
+    }
+
+    /// <summary>Submits one speech for the videos as one batch to a fresh job system whose workers already run, and returns every job, in order of finishing.</summary>
     private static async Task<List<Item>> RunBatchAsync(string speech, IReadOnlyList<string> videos)
     {
         var system = await BenchJobs.OpenAsync(Workers);
         var start = DateTimeOffset.UtcNow;
-        await system.SubmitBatchAsync(JobRequest.OneAudioManyVideos(speech, videos, new JobOptions()));
-        var renders = await BenchJobs.RunAllAsync(system);
+        var renders = await BenchJobs.RunAllAsync(system, () => system.SubmitBatchAsync(JobRequest.OneAudioManyVideos(speech, videos, new JobOptions())));
         Directory.Delete(system.Data.Root, recursive: true);
         return [.. renders
             .Select(job => new Item(Label(job.Video.OriginalName), job, Seconds(job.StartedAt, start), Seconds(job.FinishedAt, start)))

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mouthpiece.Devices;
@@ -19,6 +20,9 @@ namespace Mouthpiece.Jobs;
 /// </summary>
 public sealed class JobSystem : IAsyncDisposable
 {
+    /// <summary>Items whose inputs are stored and probed at once: two keep the disk and a core busy while renders run.</summary>
+    private const int InspectedAtOnce = 2;
+
     private readonly JobWorkers workers;
 
     private JobSystem(DataDirectory data, JobSystemOptions options, JobBackend backend, ILoggerFactory logging)
@@ -148,6 +152,12 @@ public sealed class JobSystem : IAsyncDisposable
     public Task<IReadOnlyList<Job>> SubmitBatchAsync(IReadOnlyList<JobRequest> items, CancellationToken cancellationToken = default) =>
         SubmitAsync(items, batch: true, cancellationToken);
 
+    /// <summary>
+    /// Each item is queued as soon as its own inputs are stored and probed, smallest inputs first and a few at a time, so
+    /// a 4K camera file being copied and probed holds up no light item of the same submission. Only an item whose video
+    /// might be normalized first waits for the whole submission: that depends on how many of its renders it brings. A
+    /// submission refused midway (disk full, storage gone) takes back the items it had queued.
+    /// </summary>
     private async Task<IReadOnlyList<Job>> SubmitAsync(IReadOnlyList<JobRequest> items, bool batch, CancellationToken cancellationToken)
     {
         DiskSpace.EnsureRoom(Data.Root, Options.MinFreeDiskBytes);
@@ -157,20 +167,54 @@ public sealed class JobSystem : IAsyncDisposable
         // One submission time for every item: within a batch only the expected work orders the items.
         var submittedAt = DateTimeOffset.UtcNow;
         var names = await UniqueNamesAsync(items, cancellationToken);
-        var inspected = new List<Inspected>();
-        foreach (var (item, name) in items.Zip(names))
-            inspected.Add(await InspectAsync(item with { OutputName = name }, batchId, submittedAt, cancellationToken));
-        var rendersOfVideo = inspected.CountBy(item => item.Render.Video.Hash).ToDictionary();
+        var inputs = new SubmissionInputs(Inputs);
+        var renders = new Job?[items.Count];
+        var waiting = new ConcurrentQueue<(int Index, Inspected Item)>();
+        try
+        {
+            var smallestFirst = Enumerable.Range(0, items.Count).OrderBy(index => SubmissionInputs.Bytes(items[index]));
+            await Parallel.ForEachAsync(smallestFirst, new ParallelOptions { MaxDegreeOfParallelism = InspectedAtOnce, CancellationToken = cancellationToken },
+                async (index, token) =>
+                {
+                    var item = await InspectAsync(items[index] with { OutputName = names[index] }, batchId, submittedAt, inputs, token);
+                    if (item.Video is { } video && MayBeNormalized(video))
+                        waiting.Enqueue((index, item));
+                    else
+                        renders[index] = (await QueueAsync([item], _ => 1, token))[0];
+                });
+            var rendersOfVideo = waiting.CountBy(entry => entry.Item.Render.Video.Hash).ToDictionary();
+            var ordered = waiting.OrderBy(entry => entry.Index).ToList();
+            var queued = await QueueAsync([.. ordered.Select(entry => entry.Item)], item => rendersOfVideo[item.Render.Video.Hash], cancellationToken);
+            foreach (var ((index, _), render) in ordered.Zip(queued))
+                renders[index] = render;
+        }
+        catch when (renders.Any(render => render is not null))
+        {
+            await TakeBackAsync([.. renders.OfType<Job>()]);
+            throw;
+        }
+        return renders!;
+    }
+
+    /// <summary>A video that some count of renders would have normalized first (it breaks the policy at a bit rate where that pays).</summary>
+    private static bool MayBeNormalized(MediaInfo video) =>
+        NormalizeRule.ShouldNormalize(InputPolicy.Default.Check(video.Video!), video.Video!.BitRate ?? video.BitRate, int.MaxValue);
+
+    /// <summary>Plans the items (with how many renders of its video the submission brings), stores their jobs in one go, and tells workers and screens.</summary>
+    private async Task<IReadOnlyList<Job>> QueueAsync(IReadOnlyList<Inspected> items, Func<Inspected, int> rendersInSubmission, CancellationToken cancellationToken)
+    {
         var renders = new List<Job>();
         var all = new List<Job>();
-        foreach (var item in inspected)
+        foreach (var item in items)
         {
-            var (render, normalize) = await PlanAsync(item, rendersOfVideo[item.Render.Video.Hash], cancellationToken);
+            var (render, normalize) = await PlanAsync(item, rendersInSubmission(item), cancellationToken);
             if (normalize is not null)
                 all.Add(normalize);
             all.Add(render);
             renders.Add(render);
         }
+        if (all.Count == 0)
+            return renders;
         await Store.EnqueueAsync(all, cancellationToken);
         foreach (var job in renders)
         {
@@ -185,6 +229,22 @@ public sealed class JobSystem : IAsyncDisposable
         }
         await Backend.Dispatch.AnnounceAsync(all.Count(job => job.State == JobState.Queued), cancellationToken);
         return renders;
+    }
+
+    /// <summary>The items a refused submission had queued go again, as if never accepted: the submitter was told it failed.</summary>
+    private async Task TakeBackAsync(IReadOnlyList<Job> queued)
+    {
+        foreach (var job in queued)
+        {
+            try
+            {
+                await DeleteAsync(job.Id, CancellationToken.None);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException || JobWorkers.IsStoreOutage(e))
+            {
+                Log.Warning(job, null, $"queued by a submission that was then refused, and could not be taken back: {e.Message}");
+            }
+        }
     }
 
     /// <summary>
@@ -218,14 +278,14 @@ public sealed class JobSystem : IAsyncDisposable
     /// Stores the inputs and looks at them: a file that is not usable fails its job now, with the reason, and so
     /// does a voice that does not exist.
     /// </summary>
-    private async Task<Inspected> InspectAsync(JobRequest item, string? batchId, DateTimeOffset submittedAt, CancellationToken cancellationToken)
+    private async Task<Inspected> InspectAsync(JobRequest item, string? batchId, DateTimeOffset submittedAt, SubmissionInputs inputs, CancellationToken cancellationToken)
     {
         if ((item.AudioPath is null) == (item.Script is null))
             throw new ArgumentException("a job speaks either a recording or a script", nameof(item));
-        var audio = item.AudioPath is { } audioPath ? await Inputs.AddAsync(audioPath, item.AudioNameOrDefault, cancellationToken) : null;
-        var video = await Inputs.AddAsync(item.VideoPath, item.VideoNameOrDefault, cancellationToken);
+        var audio = item.AudioPath is { } audioPath ? await inputs.AddAsync(audioPath, item.AudioNameOrDefault, cancellationToken) : null;
+        var video = await inputs.AddAsync(item.VideoPath, item.VideoNameOrDefault, cancellationToken);
         var subtitleScript = item.SubtitleScriptPath is { } scriptPath
-            ? await Inputs.AddAsync(scriptPath, item.SubtitleScriptName ?? Path.GetFileName(scriptPath), cancellationToken)
+            ? await inputs.AddAsync(scriptPath, item.SubtitleScriptName ?? Path.GetFileName(scriptPath), cancellationToken)
             : null;
         var id = NewId();
         var render = new Job
@@ -245,8 +305,8 @@ public sealed class JobSystem : IAsyncDisposable
         };
         try
         {
-            var speechSeconds = await CheckSpeechAsync(render, cancellationToken);
-            var videoInfo = await MediaProbe.ProbeVideoAsync(video.Path, cancellationToken);
+            var speechSeconds = await CheckSpeechAsync(render, inputs, cancellationToken);
+            var videoInfo = await inputs.ProbeVideoAsync(video.Path, cancellationToken);
             return new Inspected(item, render, speechSeconds, videoInfo);
         }
         catch (MediaInputException e)
@@ -284,10 +344,10 @@ public sealed class JobSystem : IAsyncDisposable
     /// The recording must be audio, the script's voice must exist, and subtitles need words to show. Returns how long
     /// the speech lasts: the recording's length, or the script's expected length before it is synthesized.
     /// </summary>
-    private async Task<double> CheckSpeechAsync(Job render, CancellationToken cancellationToken)
+    private async Task<double> CheckSpeechAsync(Job render, SubmissionInputs inputs, CancellationToken cancellationToken)
     {
         var seconds = render.Audio is { } audio
-            ? (await MediaProbe.ProbeAudioAsync(audio.Path, cancellationToken)).DurationSeconds
+            ? (await inputs.ProbeAudioAsync(audio.Path, cancellationToken)).DurationSeconds
             : WorkSize.ScriptSeconds(render.Script!.Text);
         if (render.Script is { } script)
             Voices.Resolve(script.Voice, script.Text, Options.TtsService);
@@ -421,6 +481,10 @@ public sealed class JobSystem : IAsyncDisposable
     /// </summary>
     public async Task RunWorkersAsync(CancellationToken cancellationToken)
     {
+        // The GPU checks (ffmpeg and model trials, a second or two) run once per process: done now, the first job's
+        // seconds go to its own work, so a video without a face still fails within seconds of its start.
+        if (Options.Device != ComputeDevice.Cpu)
+            _ = GpuChecks.OnThisMachineAsync(CancellationToken.None);
         await CleanUpAfterKilledProcessesAsync(cancellationToken);
         await workers.RunAsync(cancellationToken);
     }

@@ -49,11 +49,15 @@ public sealed record RenderRequest(string AudioPath, string VideoPath, string Ou
     /// clip is not inflated to 10 Mbps, with a floor that keeps faces crisp.
     /// </summary>
     /// <param name="encoder">x264, or NVENC when the device plan has the GPU encode.</param>
-    public H264Settings OutputEncoding(int width, int height, double framesPerSecond, VideoEncoder encoder = VideoEncoder.X264)
+    public H264Settings OutputEncoding(int width, int height, double framesPerSecond, VideoEncoder encoder = VideoEncoder.X264) =>
+        new() { BitRate = OutputBitRate(width, height, framesPerSecond), Preset = Preset, Encoder = encoder };
+
+    /// <summary>The output's bit rate: the house rate scaled to the pixels, at least 1.5 Mbps.</summary>
+    public static long OutputBitRate(int width, int height, double framesPerSecond)
     {
         const double houseRate = 10_000_000.0 / (1920 * 1080 * 30);
         var bitRate = (long)Math.Max(1_500_000, houseRate * width * height * framesPerSecond);
-        return new H264Settings { BitRate = Math.Min(bitRate, H264Settings.Default.BitRate), Preset = Preset, Encoder = encoder };
+        return Math.Min(bitRate, H264Settings.Default.BitRate);
     }
 }
 

@@ -91,15 +91,15 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
         var workers = system.RunWorkersAsync(stop.Token);
 
         await JobFixture.WaitForAsync(system, jobs => jobs[0] is { State: JobState.Rendering, Progress: > 10 });
-        Assert.NotEmpty(FfmpegChildren());
+        Assert.NotEmpty(FfmpegOf(system));
         await system.CancelAsync([job.Id]);
         var stopped = System.Diagnostics.Stopwatch.StartNew();
-        while (FfmpegChildren().Count > 0 && stopped.Elapsed < TimeSpan.FromSeconds(30))
+        while (FfmpegOf(system).Count > 0 && stopped.Elapsed < TimeSpan.FromSeconds(30))
             await Task.Delay(50);
         await stop.CancelAsync();
         await workers;
 
-        Assert.Empty(FfmpegChildren());
+        Assert.Empty(FfmpegOf(system));
         var canceled = (await system.Store.GetAsync(job.Id))!;
         Assert.Equal(JobState.Canceled, canceled.State);
         Assert.False(File.Exists(job.OutputPath));
@@ -239,28 +239,9 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
         MediaAssert.NoPartialLeft(job.OutputPath);
     }
 
-    /// <summary>ffmpeg processes whose parent is this test process.</summary>
-    private static List<int> FfmpegChildren()
-    {
-        var me = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var children = new List<int>();
-        foreach (var dir in Directory.GetDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-                continue;
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var name = stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..stat.LastIndexOf(')')];
-                var parent = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1];
-                if (name.StartsWith("ffmpeg", StringComparison.Ordinal) && parent == me)
-                    children.Add(pid);
-            }
-            catch (IOException)
-            {
-                // The process ended while we looked.
-            }
-        }
-        return children;
-    }
+    /// <summary>
+    /// The ffmpeg processes of <paramref name="system"/>'s jobs: those that name its data directory (stored inputs,
+    /// partial outputs). Other tests of this process run their own ffmpeg at the same time.
+    /// </summary>
+    private static List<int> FfmpegOf(JobSystem system) => [.. Tool.ProcessesMentioning(system.Data.Root).Where(Tool.IsRunning)];
 }

@@ -52,6 +52,37 @@ public sealed class SchedulingTests(JobFixture media) : IClassFixture<JobFixture
     }
 
     [Fact]
+    public async Task Light_items_are_queued_before_the_heavy_video_submitted_first_in_the_same_batch_and_keep_their_order_in_the_answer()
+    {
+        var system = await OpenAsync();
+        using var watching = new CancellationTokenSource();
+        var updates = CollectAsync(system.Events.WatchAsync(watching.Token));
+
+        var batch = await system.SubmitBatchAsync(JobRequest.OneAudioManyVideos(media.AudioA, [media.HeavyVideo, media.VideoA, media.VideoB], new JobOptions()));
+        await watching.CancelAsync();
+        var announced = (await updates).Select(update => update.JobId).Distinct().ToList();
+
+        Assert.Equal(["camera.mp4", "anna.mp4", "ben.mp4"], batch.Select(job => job.Video.OriginalName));
+        Assert.Equal(batch[0].Id, announced[^1]);
+        Assert.Equal(new[] { batch[1].Id, batch[2].Id }.Order(), announced[..2].Order());
+    }
+
+    [Fact]
+    public async Task A_batch_refused_midway_takes_back_the_items_it_had_queued()
+    {
+        var system = await OpenAsync();
+        JobRequest[] items =
+        [
+            .. JobRequest.OneAudioManyVideos(media.AudioA, [media.VideoA, media.VideoB, media.FastVideo], new JobOptions()),
+            new JobRequest(null, media.HeavyVideo, new JobOptions()),
+        ];
+
+        await Assert.ThrowsAsync<ArgumentException>(() => system.SubmitBatchAsync(items));
+
+        Assert.Empty(await system.Store.ListAsync());
+    }
+
+    [Fact]
     public async Task With_one_worker_short_renders_submitted_with_a_long_one_go_first()
     {
         var system = await OpenAsync(concurrency: 1);
@@ -124,28 +155,48 @@ public sealed class SchedulingTests(JobFixture media) : IClassFixture<JobFixture
     }
 
     /// <summary>
-    /// Half a minute of video: rendered to the end it takes far longer than 5 s on two cores, so only a failure found
-    /// by analysing the first seconds, before anything is encoded, passes. Not retried: the input will not change.
+    /// Half a minute of video: the job fails at its analysis of the first seconds (how far the analysis gets is pinned by
+    /// the pipeline's test), never reaches the render, and is not retried: the input will not change. The seconds
+    /// from the job's start to its failure (the issue's bound: 5) are measured by bench section 3, as a timed test
+    /// would fail on a busy machine.
     /// </summary>
-    [Fact(Skip = "waits for the engine's fail-fast face analysis of the first seconds (issue 10)")]
-    public async Task A_video_without_a_face_and_a_face_index_beyond_the_faces_fail_within_5_s_of_the_job_starting()
+    [Fact]
+    public async Task A_video_without_a_face_and_a_face_index_beyond_the_faces_fail_before_the_render_without_a_retry()
     {
         var system = await OpenAsync();
         var speech = media.Looped("speech-30s.wav", media.LongAudio, 10);
-        var faceless = media.Faceless30s;
         var talking = media.Looped("talking-30s.mp4", TestData.File("media", "talking-3s.mp4"), 10);
-        var noFace = await system.SubmitAsync(new JobRequest(speech, faceless, new JobOptions()));
+        var noFace = await system.SubmitAsync(new JobRequest(speech, media.Faceless30s, new JobOptions()));
         var sixthFace = await system.SubmitAsync(new JobRequest(speech, talking, new JobOptions { FaceIndex = 5 }));
+        using var watching = new CancellationTokenSource();
+        var updates = CollectAsync(system.Events.WatchAsync(watching.Token));
 
         var jobs = await JobFixture.RunUntilAsync(system, JobFixture.AllFinal);
+        await watching.CancelAsync();
+        var states = await updates;
 
         foreach (var (job, reason) in new[] { (noFace, "no face found"), (sixthFace, "face number 5") })
         {
             var failed = jobs.Single(j => j.Id == job.Id);
             Assert.Equal((JobState.Failed, Codes.Stages.Failed(), 1), (failed.State, failed.Stage, failed.Attempts));
             Assert.Contains(reason, failed.Error!.ToString(), StringComparison.Ordinal);
-            Assert.True(failed.FinishedAt - failed.StartedAt < TimeSpan.FromSeconds(5), $"{failed.OutputName} failed after {(failed.FinishedAt - failed.StartedAt)?.TotalSeconds:0.0} s");
+            Assert.Contains(states, update => update.JobId == job.Id && update.State == JobState.Preparing);
+            Assert.DoesNotContain(states, update => update.JobId == job.Id && update.State == JobState.Rendering);
         }
+    }
+
+    private static async Task<List<JobUpdate>> CollectAsync(IAsyncEnumerable<JobUpdate> updates)
+    {
+        var seen = new List<JobUpdate>();
+        try
+        {
+            await foreach (var update in updates)
+                seen.Add(update);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return seen;
     }
 
     private static async Task<Job> WaitForNormalizationAsync(JobSystem system)

@@ -13,6 +13,9 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
 
     // Submitting probes every input; on a machine busy with the rest of the suite that takes more than 5 s.
     private static readonly TimeSpan SubmitLimit = TimeSpan.FromSeconds(30);
+
+    // An upload is probed and its speech level measured before the page lets it go on: as slow as a submission when the machine is busy.
+    private static readonly LocatorAssertionsToBeEnabledOptions UploadsReady = new() { Timeout = (float)SubmitLimit.TotalMilliseconds };
     private readonly List<IBrowserContext> contexts = [];
     private readonly List<string> consoleErrors = [];
 
@@ -141,7 +144,7 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
         await page.Locator("#tab-single").ClickAsync();
         await page.Locator("#single-audio-input").SetInputFilesAsync(Payload(Media.ShortSpeech(scratch), "line.wav", "audio/wav"));
         await page.Locator("#single-video-input").SetInputFilesAsync(Payload(Media.Video, "host.mp4", "video/mp4"));
-        await Expect(page.Locator("#single-start")).ToBeEnabledAsync();
+        await Expect(page.Locator("#single-start")).ToBeEnabledAsync(UploadsReady);
         await ScreenshotAsync(page, "single-1-chosen");
 
         await page.Locator("#single-start").ClickAsync();
@@ -168,7 +171,7 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
         await Expect(page.Locator("#single-audio-files li")).ToHaveCountAsync(0);
         await Expect(page.Locator("#single-start")).ToBeDisabledAsync();
         await page.Locator("#single-audio-input").SetInputFilesAsync(Payload(Media.ShortSpeech(scratch), "take2.wav", "audio/wav"));
-        await Expect(page.Locator("#single-start")).ToBeEnabledAsync();
+        await Expect(page.Locator("#single-start")).ToBeEnabledAsync(UploadsReady);
     }
 
     [Fact]
@@ -241,7 +244,7 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
         await page.Locator("#single-subtitles").GetByLabel("SRT file").CheckAsync();
         await page.Locator("#single-subtitles").GetByLabel("WebVTT file").CheckAsync();
         await page.Locator("#single-video-input").SetInputFilesAsync(Payload(Media.ShortVideo(scratch), "host.mp4", "video/mp4"));
-        await Expect(page.Locator("#single-start")).ToBeEnabledAsync();
+        await Expect(page.Locator("#single-start")).ToBeEnabledAsync(UploadsReady);
         await Expect(page.Locator("#single-script-picker")).ToBeHiddenAsync();
         await ScreenshotAsync(page, "script-1-typed");
         await page.Locator("#single-start").ClickAsync();

@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using Mouthpiece.Media;
+
+namespace Mouthpiece.Jobs;
+
+/// <summary>
+/// The files of one submission, each stored and probed once however many of its items use it (one speech for ten
+/// videos, one video for ten speeches), while items are looked at side by side.
+/// </summary>
+internal sealed class SubmissionInputs(InputStore store)
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<StoredInput>>> _stored = new();
+    private readonly ConcurrentDictionary<(string Path, bool Video), Lazy<Task<MediaInfo>>> _probed = new();
+
+    /// <summary>The stored copy of <paramref name="sourcePath"/>, under the name this item gave it.</summary>
+    public async Task<StoredInput> AddAsync(string sourcePath, string originalName, CancellationToken cancellationToken)
+    {
+        var stored = await _stored.GetOrAdd(sourcePath, path => new(() => store.AddAsync(path, cancellationToken))).Value;
+        return stored with { OriginalName = originalName };
+    }
+
+    public Task<MediaInfo> ProbeVideoAsync(string path, CancellationToken cancellationToken) =>
+        _probed.GetOrAdd((path, true), key => new(() => MediaProbe.ProbeVideoAsync(key.Path, cancellationToken))).Value;
+
+    public Task<MediaInfo> ProbeAudioAsync(string path, CancellationToken cancellationToken) =>
+        _probed.GetOrAdd((path, false), key => new(() => MediaProbe.ProbeAudioAsync(key.Path, cancellationToken))).Value;
+
+    /// <summary>What an item brings to store: its files' sizes (0 for a file that is not there; looking at it will say so).</summary>
+    public static long Bytes(JobRequest item) =>
+        new[] { item.AudioPath, item.VideoPath, item.SubtitleScriptPath }.OfType<string>().Sum(path => File.Exists(path) ? new FileInfo(path).Length : 0);
+}
