@@ -59,9 +59,11 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
         Assert.Equal("video notes.mp4: is a text file, not audio or video", bad.Error?.ToString());
         var jobs = await JobFixture.RunUntilAsync(system, JobFixture.AllFinal, bad.BatchId);
 
-        Assert.Equal([JobState.Done, JobState.Done, JobState.Failed, JobState.Done, JobState.Done], jobs.Select(job => job.State));
-        Assert.Equal(0, jobs[2].Attempts);
-        Assert.All(jobs.Where(job => job.State == JobState.Done), job => Assert.Equal(1, job.Attempts));
+        // Items are queued as their inputs are stored, so the store lists them in that order: looked up by id.
+        var items = batch.Select(item => jobs.Single(job => job.Id == item.Id)).ToList();
+        Assert.Equal([JobState.Done, JobState.Done, JobState.Failed, JobState.Done, JobState.Done], items.Select(job => job.State));
+        Assert.Equal(0, items[2].Attempts);
+        Assert.All(items.Where(job => job.State == JobState.Done), job => Assert.Equal(1, job.Attempts));
     }
 
     [Fact]
@@ -91,7 +93,8 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
         var workers = system.RunWorkersAsync(stop.Token);
 
         await JobFixture.WaitForAsync(system, jobs => jobs[0] is { State: JobState.Rendering, Progress: > 10 });
-        Assert.NotEmpty(FfmpegOf(system));
+        // Rendering is reported as the stage begins, a moment before its ffmpeg processes run.
+        await Tool.EventuallyAsync(() => FfmpegOf(system), running => running.Count > 0, TimeSpan.FromMinutes(1));
         await system.CancelAsync([job.Id]);
         var stopped = System.Diagnostics.Stopwatch.StartNew();
         while (FfmpegOf(system).Count > 0 && stopped.Elapsed < TimeSpan.FromSeconds(30))
