@@ -38,11 +38,11 @@ internal static class ProgressDisplay
     /// <summary>Reports on the caller's thread, so plain lines come out in order.</summary>
     private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
     {
-        private readonly Lock gate = new();
+        private readonly Lock _gate = new();
 
         public void Report(double value)
         {
-            lock (gate)
+            lock (_gate)
                 report(value);
         }
     }

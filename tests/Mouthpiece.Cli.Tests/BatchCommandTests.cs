@@ -7,27 +7,27 @@ namespace Mouthpiece.Cli.Tests;
 /// <summary><c>mouthpiece batch</c> and <c>mouthpiece worker</c> as a user runs them, on a real data directory.</summary>
 public sealed class BatchCommandTests : IClassFixture<Scratch>
 {
-    private readonly Scratch scratch;
-    private readonly string audio;
-    private readonly string video;
+    private readonly Scratch _scratch;
+    private readonly string _audio;
+    private readonly string _video;
 
     public BatchCommandTests(Scratch scratch)
     {
-        this.scratch = scratch;
-        audio = File.Exists(scratch.File("one.wav")) ? scratch.File("one.wav")
+        this._scratch = scratch;
+        _audio = File.Exists(scratch.File("one.wav")) ? scratch.File("one.wav")
             : scratch.Ffmpeg("one.wav", "-i", TestData.File("media", "speech-en-3s.wav"), "-t", "1");
-        video = File.Exists(scratch.File("face.mp4")) ? scratch.File("face.mp4")
+        _video = File.Exists(scratch.File("face.mp4")) ? scratch.File("face.mp4")
             : scratch.Ffmpeg("face.mp4", "-i", TestData.File("media", "talking-3s.mp4"), "-t", "1.5", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
     }
 
     [Fact]
     public async Task A_batch_with_a_bad_item_writes_the_good_ones_names_the_failure_and_exits_1()
     {
-        var bad = scratch.WriteText("broken.mp4", "not a video\n");
-        var outDir = scratch.File("out-bad");
+        var bad = _scratch.WriteText("broken.mp4", "not a video\n");
+        var outDir = _scratch.File("out-bad");
 
         var (exitCode, stdout, errors) = await Cli.RunAsync(
-            "batch", "--data", scratch.File("data-bad"), "--audio", audio, "--videos", video, bad, "--out-dir", outDir, "--concurrency", "2");
+            "batch", "--data", _scratch.File("data-bad"), "--audio", _audio, "--videos", _video, bad, "--out-dir", outDir, "--concurrency", "2");
 
         Assert.True(exitCode == 1, errors);
         Assert.Contains("1 of 2 done", stdout, StringComparison.Ordinal);
@@ -41,9 +41,9 @@ public sealed class BatchCommandTests : IClassFixture<Scratch>
     [Fact]
     public async Task A_second_batch_into_the_same_folder_keeps_the_first_batchs_files_unless_told_to_overwrite()
     {
-        var second = scratch.Ffmpeg("two.wav", "-i", TestData.File("media", "speech-en-3s.wav"), "-ss", "1.5", "-t", "1");
-        var outDir = scratch.File("out-audios");
-        string[] batch = ["batch", "--data", scratch.File("data-audios"), "--audios", audio, second, "--video", video, "--out-dir", outDir];
+        var second = _scratch.Ffmpeg("two.wav", "-i", TestData.File("media", "speech-en-3s.wav"), "-ss", "1.5", "-t", "1");
+        var outDir = _scratch.File("out-audios");
+        string[] batch = ["batch", "--data", _scratch.File("data-audios"), "--audios", _audio, second, "--video", _video, "--out-dir", outDir];
 
         var (exitCode, stdout, errors) = await Cli.RunAsync(batch);
         Assert.True(exitCode == 0, errors);
@@ -69,9 +69,9 @@ public sealed class BatchCommandTests : IClassFixture<Scratch>
     [Fact]
     public async Task A_worker_killed_mid_job_is_replaced_and_the_job_completes_exactly_once()
     {
-        var data = new DataDirectory(scratch.File("data-kill"));
+        var data = new DataDirectory(_scratch.File("data-kill"));
         var system = await JobSystem.OpenAsync(data);
-        var job = await system.SubmitAsync(new JobRequest(TestData.File("media", "speech-en-3s.wav"), video, new JobOptions()));
+        var job = await system.SubmitAsync(new JobRequest(TestData.File("media", "speech-en-3s.wav"), _video, new JobOptions()));
 
         using (var first = StartWorker(data))
         {

@@ -7,11 +7,11 @@ public sealed class EvaluateCommandTests : IClassFixture<Scratch>
 {
     private static readonly string Talking = TestData.File("media", "talking-3s.mp4");
     private static readonly string Speech = TestData.File("media", "speech-en-3s.wav");
-    private readonly Scratch scratch;
+    private readonly Scratch _scratch;
 
     public EvaluateCommandTests(Scratch scratch)
     {
-        this.scratch = scratch;
+        this._scratch = scratch;
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class EvaluateCommandTests : IClassFixture<Scratch>
     [Fact]
     public async Task Summary_names_the_scores_and_the_chart_it_wrote()
     {
-        var chart = scratch.File("sync.png");
+        var chart = _scratch.File("sync.png");
 
         var (exitCode, output, errors) = await Cli.RunAsync("evaluate", "--video", Talking, "--chart", chart);
 
@@ -54,10 +54,10 @@ public sealed class EvaluateCommandTests : IClassFixture<Scratch>
     [Fact]
     public async Task Bad_inputs_exit_2_with_one_line_naming_the_file()
     {
-        var text = scratch.WriteText("notes.mp4", "just some text\n");
+        var text = _scratch.WriteText("notes.mp4", "just some text\n");
         var silent = TestData.File("media", "portrait-silent-2s.mp4");
-        var missing = scratch.File("missing.wav");
-        var nowhere = Path.Combine(scratch.Root, "no-such-dir", "chart.png");
+        var missing = _scratch.File("missing.wav");
+        var nowhere = Path.Combine(_scratch.Root, "no-such-dir", "chart.png");
 
         foreach (var (arguments, message) in new (string[], string)[]
         {
@@ -79,7 +79,7 @@ public sealed class EvaluateCommandTests : IClassFixture<Scratch>
     [Fact]
     public async Task A_video_without_a_face_exits_2()
     {
-        var pattern = scratch.Ffmpeg("pattern.mp4", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30:duration=1",
+        var pattern = _scratch.Ffmpeg("pattern.mp4", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30:duration=1",
             "-f", "lavfi", "-i", "sine=frequency=300:duration=1", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest");
 
         var (exitCode, _, errors) = await Cli.RunAsync("evaluate", "--video", pattern);

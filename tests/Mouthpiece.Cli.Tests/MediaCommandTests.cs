@@ -6,11 +6,11 @@ namespace Mouthpiece.Cli.Tests;
 public sealed class MediaCommandTests : IClassFixture<Scratch>
 {
     private static readonly string Talking = TestData.File("media", "talking-3s.mp4");
-    private readonly Scratch scratch;
+    private readonly Scratch _scratch;
 
     public MediaCommandTests(Scratch scratch)
     {
-        this.scratch = scratch;
+        this._scratch = scratch;
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class MediaCommandTests : IClassFixture<Scratch>
     [Fact]
     public async Task Normalize_writes_the_output_and_reports_it()
     {
-        var output = scratch.File("normalized.mp4");
+        var output = _scratch.File("normalized.mp4");
 
         var (exitCode, stdout, errors) = await Cli.RunAsync("normalize", Talking, output, "--bitrate", "1M", "--max-height", "240", "--preset", "ultrafast");
 
@@ -59,8 +59,8 @@ public sealed class MediaCommandTests : IClassFixture<Scratch>
     [InlineData("stream.avi", "#EXTM3U\n#EXTINF:1,\n/etc/hostname\n", "is a streaming playlist")]
     public async Task Bad_inputs_exit_2_with_one_line_naming_the_file(string name, string content, string problem)
     {
-        var input = scratch.WriteText(name, content);
-        var output = scratch.File(name + ".out.mp4");
+        var input = _scratch.WriteText(name, content);
+        var output = _scratch.File(name + ".out.mp4");
 
         foreach (var command in new[] { new[] { "probe", input }, ["normalize", input, output] })
         {
@@ -77,7 +77,7 @@ public sealed class MediaCommandTests : IClassFixture<Scratch>
     [Fact]
     public async Task A_chinese_terminal_gets_the_problem_in_chinese_in_the_same_shape()
     {
-        var input = scratch.WriteText("words.mp4", "just some text\n");
+        var input = _scratch.WriteText("words.mp4", "just some text\n");
 
         var (exitCode, _, errors) = await Cli.RunInLocaleAsync("zh_CN.UTF-8", "probe", input);
 
@@ -88,7 +88,7 @@ public sealed class MediaCommandTests : IClassFixture<Scratch>
     [Fact]
     public async Task A_missing_file_exits_2()
     {
-        var (exitCode, _, errors) = await Cli.RunAsync("probe", scratch.File("missing.mov"));
+        var (exitCode, _, errors) = await Cli.RunAsync("probe", _scratch.File("missing.mov"));
 
         Assert.Equal(2, exitCode);
         Assert.EndsWith("missing.mov: file not found", errors.Trim(), StringComparison.Ordinal);
@@ -97,7 +97,7 @@ public sealed class MediaCommandTests : IClassFixture<Scratch>
     [Fact]
     public async Task An_unwritable_output_directory_exits_2_naming_the_output()
     {
-        var output = Path.Combine(scratch.File("absent"), "out.mp4");
+        var output = Path.Combine(_scratch.File("absent"), "out.mp4");
 
         var (exitCode, _, errors) = await Cli.RunAsync("normalize", Talking, output);
 
@@ -108,7 +108,7 @@ public sealed class MediaCommandTests : IClassFixture<Scratch>
     [Fact]
     public async Task A_bad_bit_rate_exits_2()
     {
-        var (exitCode, _, errors) = await Cli.RunAsync("normalize", Talking, scratch.File("x.mp4"), "--bitrate", "fast");
+        var (exitCode, _, errors) = await Cli.RunAsync("normalize", Talking, _scratch.File("x.mp4"), "--bitrate", "fast");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("'fast' is not a bit rate", errors, StringComparison.Ordinal);
@@ -117,7 +117,7 @@ public sealed class MediaCommandTests : IClassFixture<Scratch>
     [Fact]
     public async Task Doctor_checks_every_dependency()
     {
-        var (exitCode, output, _) = await Cli.RunAsync("doctor", "--data", scratch.File("data"));
+        var (exitCode, output, _) = await Cli.RunAsync("doctor", "--data", _scratch.File("data"));
 
         Assert.Equal(0, exitCode);
         string[] checks = ["ffmpeg", "ffprobe", "encoders", "ONNX Runtime", "face detector model", "landmark model", "disk", "CPU cores", "GPU",

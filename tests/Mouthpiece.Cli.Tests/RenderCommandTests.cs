@@ -7,36 +7,36 @@ public sealed class RenderCommandTests : IClassFixture<Scratch>
 {
     private static readonly string Talking = TestData.File("media", "talking-3s.mp4");
     private static readonly string Speech = TestData.File("media", "speech-en-3s.wav");
-    private readonly Scratch scratch;
+    private readonly Scratch _scratch;
 
     public RenderCommandTests(Scratch scratch)
     {
-        this.scratch = scratch;
+        this._scratch = scratch;
     }
 
     private string[] Render(string audio, string video, string output) =>
-        ["render", "--audio", audio, "--video", video, "--output", output, "--data", scratch.File("data")];
+        ["render", "--audio", audio, "--video", video, "--output", output, "--data", _scratch.File("data")];
 
     [Fact]
     public async Task Renders_with_plain_progress_lines_when_not_on_a_terminal()
     {
-        var output = scratch.File("out.mp4");
+        var output = _scratch.File("out.mp4");
 
-        var (exitCode, stdout, errors) = await Cli.RunAsync([.. Render(Speech, Talking, output), "--report", scratch.File("out.json")]);
+        var (exitCode, stdout, errors) = await Cli.RunAsync([.. Render(Speech, Talking, output), "--report", _scratch.File("out.json")]);
 
         Assert.True(exitCode == 0, errors);
         Assert.Equal(output, stdout.Trim());
         Assert.Contains("rendering", errors, StringComparison.Ordinal);
         Assert.Contains("100%", errors, StringComparison.Ordinal);
         Assert.Contains("90 frames", errors, StringComparison.Ordinal);
-        Assert.True(File.Exists(scratch.File("out.json")));
+        Assert.True(File.Exists(_scratch.File("out.json")));
     }
 
     [Fact]
     public async Task Silent_speech_is_warned_about_before_the_render_which_still_runs()
     {
-        var silence = scratch.Ffmpeg("silence.wav", "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "1");
-        var output = scratch.File("silent.mp4");
+        var silence = _scratch.Ffmpeg("silence.wav", "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "1");
+        var output = _scratch.File("silent.mp4");
 
         var (exitCode, _, errors) = await Cli.RunAsync(Render(silence, Talking, output));
 
@@ -48,7 +48,7 @@ public sealed class RenderCommandTests : IClassFixture<Scratch>
     [Fact]
     public async Task Speech_given_as_the_video_exits_2_and_writes_nothing()
     {
-        var output = scratch.File("swapped.mp4");
+        var output = _scratch.File("swapped.mp4");
 
         var (exitCode, _, errors) = await Cli.RunAsync(Render(Talking, Speech, output));
 
@@ -60,8 +60,8 @@ public sealed class RenderCommandTests : IClassFixture<Scratch>
     [Fact]
     public async Task A_video_without_a_face_exits_2_with_no_face_found()
     {
-        var wall = scratch.Ffmpeg("wall.mp4", "-f", "lavfi", "-i", "color=c=0x707060:s=320x240:r=30:d=1", "-c:v", "libx264");
-        var output = scratch.File("faceless.mp4");
+        var wall = _scratch.Ffmpeg("wall.mp4", "-f", "lavfi", "-i", "color=c=0x707060:s=320x240:r=30:d=1", "-c:v", "libx264");
+        var output = _scratch.File("faceless.mp4");
 
         var (exitCode, _, errors) = await Cli.RunAsync(Render(Speech, wall, output));
 
@@ -74,8 +74,8 @@ public sealed class RenderCommandTests : IClassFixture<Scratch>
     [Fact]
     public async Task Ctrl_C_cancels_cleanly_leaving_no_ffmpeg_and_no_output()
     {
-        var longSpeech = scratch.Ffmpeg("long.wav", "-stream_loop", "-1", "-i", Speech, "-t", "60");
-        var output = scratch.File("interrupted.mp4");
+        var longSpeech = _scratch.Ffmpeg("long.wav", "-stream_loop", "-1", "-i", Speech, "-t", "60");
+        var output = _scratch.File("interrupted.mp4");
         using var process = Cli.Start(Render(longSpeech, Talking, output));
         await WaitForLineAsync(process, "rendering");
 

@@ -12,18 +12,18 @@ namespace Mouthpiece.Web.Tests;
 /// <summary>The app in-process (TestServer) on its own temporary data directory, with settings a test chooses.</summary>
 public sealed class MouthpieceFactory : WebApplicationFactory<Program>
 {
-    private readonly Dictionary<string, string?> settings;
+    private readonly Dictionary<string, string?> _settings;
 
     public MouthpieceFactory(params (string Key, string? Value)[] settings)
     {
         DataRoot = Directory.CreateTempSubdirectory("mouthpiece-web-").FullName;
-        this.settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        this._settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Mouthpiece:DataDirectory"] = DataRoot,
             ["Mouthpiece:Workers"] = "1",
         };
         foreach (var (key, value) in settings)
-            this.settings["Mouthpiece:" + key] = value;
+            this._settings["Mouthpiece:" + key] = value;
     }
 
     public string DataRoot { get; }
@@ -36,7 +36,7 @@ public sealed class MouthpieceFactory : WebApplicationFactory<Program>
     {
         // As `mouthpiece serve` runs it: Development would answer exceptions with its HTML page instead of problems.
         builder.UseEnvironment("Production");
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
     }
 

@@ -11,8 +11,8 @@ internal sealed class SuiteReport
 {
     public const string FileName = "report.md";
 
-    private readonly StringBuilder markdown = new();
-    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly StringBuilder _markdown = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     public SuiteReport(string directory)
     {
@@ -23,7 +23,7 @@ internal sealed class SuiteReport
 
     public void Line(string text = "")
     {
-        markdown.AppendLine(text);
+        _markdown.AppendLine(text);
         Console.WriteLine(text);
     }
 
@@ -51,7 +51,7 @@ internal sealed class SuiteReport
     }
 
     /// <summary>Writes what has been measured so far, so a run that fails late still leaves its report.</summary>
-    public void Save() => File.WriteAllText(Path.Combine(Directory, FileName), markdown.ToString());
+    public void Save() => File.WriteAllText(Path.Combine(Directory, FileName), _markdown.ToString());
 
-    public void Status(string text) => Console.Error.WriteLine($"[{clock.Elapsed:mm\\:ss}] {text}");
+    public void Status(string text) => Console.Error.WriteLine($"[{_clock.Elapsed:mm\\:ss}] {text}");
 }

@@ -10,15 +10,15 @@ namespace Mouthpiece.Jobs;
 /// </summary>
 public sealed class JobEvents
 {
-    private readonly Lock gate = new();
-    private readonly List<Channel<JobUpdate>> watchers = [];
+    private readonly Lock _gate = new();
+    private readonly List<Channel<JobUpdate>> _watchers = [];
 
     /// <summary>Updates from now on, until <paramref name="cancellationToken"/> ends the watch.</summary>
     public async IAsyncEnumerable<JobUpdate> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var channel = Channel.CreateBounded<JobUpdate>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-        lock (gate)
-            watchers.Add(channel);
+        lock (_gate)
+            _watchers.Add(channel);
         try
         {
             await foreach (var update in channel.Reader.ReadAllAsync(cancellationToken))
@@ -26,15 +26,15 @@ public sealed class JobEvents
         }
         finally
         {
-            lock (gate)
-                watchers.Remove(channel);
+            lock (_gate)
+                _watchers.Remove(channel);
         }
     }
 
     public void Publish(JobUpdate update)
     {
-        lock (gate)
-            foreach (var watcher in watchers)
+        lock (_gate)
+            foreach (var watcher in _watchers)
                 watcher.Writer.TryWrite(update);
     }
 

@@ -18,25 +18,25 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         DiskFull,
     }
 
-    private readonly Lock gate = new();
+    private readonly Lock _gate = new();
     private readonly Stopwatch _clock = new();
     private ProgressEstimator? _estimator;
     private (JobState State, Message Stage, double? Fraction) _position = (JobState.Preparing, Codes.Stages.Starting(), null);
     private JobProgress _published = new(JobState.Preparing, Codes.Stages.Starting(), 0, null);
-    private volatile StopReason stopReason;
-    private CancellationTokenSource? abort;
+    private volatile StopReason _stopReason;
+    private CancellationTokenSource? _abort;
 
     public Job Job => job;
 
     /// <summary>Stops the work at once: the job was canceled or deleted. False when it was already stopping.</summary>
     public bool Abort()
     {
-        if (stopReason == StopReason.LeaseLost)
+        if (_stopReason == StopReason.LeaseLost)
             return false;
-        stopReason = StopReason.LeaseLost;
+        _stopReason = StopReason.LeaseLost;
         try
         {
-            abort?.Cancel();
+            _abort?.Cancel();
         }
         catch (ObjectDisposedException)
         {
@@ -48,7 +48,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     public async Task RunAsync(CancellationToken stopping)
     {
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        this.abort = abort;
+        this._abort = abort;
         running[job.Id] = this;
         _clock.Start();
         var clock = _clock;
@@ -156,7 +156,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             var stop = await BeatAsync(options);
             if (stop == StopReason.None)
                 continue;
-            stopReason = stop;
+            _stopReason = stop;
             await abort.CancelAsync();
             return;
         }
@@ -195,14 +195,14 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
 
     private void StartEstimating(WorkSize work)
     {
-        lock (gate)
+        lock (_gate)
             _estimator = new ProgressEstimator(system.Throughput, work);
     }
 
     /// <summary>The job ran to its end: the estimator's stages teach the machine's throughput.</summary>
     private void Learn()
     {
-        lock (gate)
+        lock (_gate)
             _estimator?.Complete(_clock.Elapsed.TotalSeconds);
     }
 
@@ -211,7 +211,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
                 var (state, stage, fraction) = _position;
                 if (_estimator is null)
@@ -224,7 +224,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
 
     private void Report(JobState state, Message stage, WorkStage workStage, double? fraction)
     {
-        lock (gate)
+        lock (_gate)
         {
             _estimator?.Enter(workStage, _clock.Elapsed.TotalSeconds);
             _position = (state, stage, fraction);
@@ -236,7 +236,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     private void PublishIfChanged()
     {
         var next = Current;
-        lock (gate)
+        lock (_gate)
         {
             var previous = _published;
             if (previous.Stage == next.Stage && (int)previous.Progress == (int)next.Progress)
@@ -281,10 +281,10 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
                 break;
             // Once the work was stopped on purpose, whatever it threw while stopping (a killed ffmpeg's
             // exit code, say) is a consequence, not the cause.
-            case not null when stopReason == StopReason.LeaseLost:
+            case not null when _stopReason == StopReason.LeaseLost:
                 await DiscardAsync("stopped: the job was canceled, deleted or taken over");
                 break;
-            case not null when stopReason == StopReason.DiskFull:
+            case not null when _stopReason == StopReason.DiskFull:
                 await FailAsync(DiskSpace.LowMessage(system.Data.Root, system.Options.MinFreeDiskBytes), null);
                 break;
             case not null when stopping.IsCancellationRequested:

@@ -23,7 +23,7 @@ public sealed class JobSystem : IAsyncDisposable
     /// <summary>Items whose inputs are stored and probed at once: two keep the disk and a core busy while renders run.</summary>
     private const int InspectedAtOnce = 2;
 
-    private readonly JobWorkers workers;
+    private readonly JobWorkers _workers;
 
     private JobSystem(DataDirectory data, JobSystemOptions options, JobBackend backend, ILoggerFactory logging)
     {
@@ -33,7 +33,7 @@ public sealed class JobSystem : IAsyncDisposable
         Inputs = new InputStore(data.Inputs);
         Log = new JobLog(logging.CreateLogger<JobSystem>());
         Throughput = Throughput.Open(data.ThroughputFile);
-        workers = new JobWorkers(this);
+        _workers = new JobWorkers(this);
     }
 
     public DataDirectory Data { get; }
@@ -386,7 +386,7 @@ public sealed class JobSystem : IAsyncDisposable
     {
         var canceled = await Store.CancelAsync(jobIds, cancellationToken);
         foreach (var id in canceled)
-            workers.Abort(id);
+            _workers.Abort(id);
         foreach (var id in canceled)
             if (await Store.GetAsync(id, cancellationToken) is { } job)
             {
@@ -486,7 +486,7 @@ public sealed class JobSystem : IAsyncDisposable
         if (Options.Device != ComputeDevice.Cpu)
             _ = GpuChecks.OnThisMachineAsync(CancellationToken.None);
         await CleanUpAfterKilledProcessesAsync(cancellationToken);
-        await workers.RunAsync(cancellationToken);
+        await _workers.RunAsync(cancellationToken);
     }
 
     /// <summary>Takes back the jobs of killed workers and deletes the partial files nobody will finish.</summary>

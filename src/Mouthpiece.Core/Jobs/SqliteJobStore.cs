@@ -19,15 +19,15 @@ public sealed class SqliteJobStore : IJobStore
 
     /// <summary>Jobs stored before queue keys were kept queue by their submission time.</summary>
     private const string QueueOrderSql = "COALESCE(queue_key, created_at), seq";
-    private readonly string connectionString;
-    private readonly int maxAttempts;
+    private readonly string _connectionString;
+    private readonly int _maxAttempts;
 
     static SqliteJobStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     private SqliteJobStore(string databasePath, int maxAttempts)
     {
-        connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
-        this.maxAttempts = maxAttempts;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
+        this._maxAttempts = maxAttempts;
     }
 
     /// <summary>Opens (creating if needed) the queue in <paramref name="databasePath"/>.</summary>
@@ -265,7 +265,7 @@ public sealed class SqliteJobStore : IJobStore
                 finished_at = CASE WHEN attempts >= @max THEN @now ELSE NULL END,
                 lease_owner = NULL, lease_expires = NULL
             WHERE {Running} AND lease_expires < @now
-            """, cancellationToken, ("@max", maxAttempts), ("@now", Millis(now)));
+            """, cancellationToken, ("@max", _maxAttempts), ("@now", Millis(now)));
         await FailOrphanedDependentsAsync(connection, transaction, now, cancellationToken);
     }
 
@@ -472,7 +472,7 @@ public sealed class SqliteJobStore : IJobStore
 
     private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         // FULL: a commit is on disk before it returns, which is what "accepted" promises the user.
         await ExecuteAsync(connection, null, "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 15000; PRAGMA foreign_keys = ON;", cancellationToken);

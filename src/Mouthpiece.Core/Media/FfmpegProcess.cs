@@ -18,25 +18,25 @@ public sealed class FfmpegProcess : IAsyncDisposable
     /// <summary>How long a tool is given to quit on <c>q</c> before its process tree is killed.</summary>
     private static readonly TimeSpan GracePeriod = TimeSpan.FromMilliseconds(800);
 
-    private readonly Process process;
-    private readonly StderrTail stderr = new();
-    private readonly Task stderrPump;
+    private readonly Process _process;
+    private readonly StderrTail _stderr = new();
+    private readonly Task _stderrPump;
 
     private FfmpegProcess(Process process)
     {
-        this.process = process;
-        stderrPump = PumpStderrAsync();
+        this._process = process;
+        _stderrPump = PumpStderrAsync();
     }
 
     public string Tool { get; private init; } = "";
 
     /// <summary>The tool's stdin: raw frames for an encoder, otherwise only used to send <c>q</c>.</summary>
-    public Stream Input => process.StandardInput.BaseStream;
+    public Stream Input => _process.StandardInput.BaseStream;
 
-    public Stream Output => process.StandardOutput.BaseStream;
+    public Stream Output => _process.StandardOutput.BaseStream;
 
     /// <summary>The last lines the tool wrote to stderr, for error messages.</summary>
-    public string ErrorTail => stderr.Text;
+    public string ErrorTail => _stderr.Text;
 
     public static FfmpegProcess Start(string tool, IEnumerable<string> arguments)
     {
@@ -82,26 +82,26 @@ public sealed class FfmpegProcess : IAsyncDisposable
     {
         try
         {
-            await process.WaitForExitAsync(cancellationToken);
+            await _process.WaitForExitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
             await StopAsync();
             throw;
         }
-        await stderrPump;
-        return process.ExitCode;
+        await _stderrPump;
+        return _process.ExitCode;
     }
 
     /// <summary>Asks the tool to quit as ffmpeg's own console does, then kills the whole tree if it lingers.</summary>
     public async Task StopAsync()
     {
-        if (process.HasExited)
+        if (_process.HasExited)
             return;
         try
         {
-            await process.StandardInput.WriteAsync("q");
-            await process.StandardInput.FlushAsync();
+            await _process.StandardInput.WriteAsync("q");
+            await _process.StandardInput.FlushAsync();
         }
         catch (IOException)
         {
@@ -113,7 +113,7 @@ public sealed class FfmpegProcess : IAsyncDisposable
         using var grace = new CancellationTokenSource(GracePeriod);
         try
         {
-            await process.WaitForExitAsync(grace.Token);
+            await _process.WaitForExitAsync(grace.Token);
         }
         catch (OperationCanceledException)
         {
@@ -124,18 +124,18 @@ public sealed class FfmpegProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Kill();
-        await process.WaitForExitAsync();
-        await stderrPump;
-        ChildRegistry.Default.Forget(process.Id);
-        process.Dispose();
+        await _process.WaitForExitAsync();
+        await _stderrPump;
+        ChildRegistry.Default.Forget(_process.Id);
+        _process.Dispose();
     }
 
     private void Kill()
     {
         try
         {
-            if (!process.HasExited)
-                process.Kill(entireProcessTree: true);
+            if (!_process.HasExited)
+                _process.Kill(entireProcessTree: true);
         }
         catch (InvalidOperationException)
         {
@@ -145,33 +145,33 @@ public sealed class FfmpegProcess : IAsyncDisposable
 
     private async Task PumpStderrAsync()
     {
-        var reader = process.StandardError;
+        var reader = _process.StandardError;
         while (await reader.ReadLineAsync() is { } line)
-            stderr.Add(line);
+            _stderr.Add(line);
     }
 
     /// <summary>Keeps the last few stderr lines; ffmpeg's useful error is nearly always at the end.</summary>
     private sealed class StderrTail
     {
         private const int MaxLines = 30;
-        private readonly Queue<string> lines = new();
+        private readonly Queue<string> _lines = new();
 
         public string Text
         {
             get
             {
-                lock (lines)
-                    return string.Join('\n', lines);
+                lock (_lines)
+                    return string.Join('\n', _lines);
             }
         }
 
         public void Add(string line)
         {
-            lock (lines)
+            lock (_lines)
             {
-                lines.Enqueue(line);
-                if (lines.Count > MaxLines)
-                    lines.Dequeue();
+                _lines.Enqueue(line);
+                if (_lines.Count > MaxLines)
+                    _lines.Dequeue();
             }
         }
     }

@@ -11,14 +11,14 @@ namespace Mouthpiece.Media;
 /// </summary>
 public sealed class RawVideoReader : IAsyncDisposable
 {
-    private readonly FfmpegProcess process;
-    private readonly string path;
-    private long framesRead;
+    private readonly FfmpegProcess _process;
+    private readonly string _path;
+    private long _framesRead;
 
     private RawVideoReader(FfmpegProcess process, string path, int width, int height, double framesPerSecond)
     {
-        this.process = process;
-        this.path = path;
+        this._process = process;
+        this._path = path;
         Width = width;
         Height = height;
         FramesPerSecond = framesPerSecond;
@@ -31,7 +31,7 @@ public sealed class RawVideoReader : IAsyncDisposable
     public double FramesPerSecond { get; }
 
     /// <summary>The file being decoded, for error messages.</summary>
-    public string Path => path;
+    public string Path => _path;
 
     /// <param name="input">A probed video.</param>
     /// <param name="framesPerSecond">Resample to this constant rate; null keeps the source's frames.</param>
@@ -72,24 +72,24 @@ public sealed class RawVideoReader : IAsyncDisposable
     {
         if (frame.Width != Width || frame.Height != Height)
             throw new ArgumentException($"frame is {frame.Width}x{frame.Height}, video is {Width}x{Height}", nameof(frame));
-        var read = await process.Output.ReadAtLeastAsync(frame.Buffer, frame.Buffer.Length, throwOnEndOfStream: false, cancellationToken);
+        var read = await _process.Output.ReadAtLeastAsync(frame.Buffer, frame.Buffer.Length, throwOnEndOfStream: false, cancellationToken);
         if (read == frame.Buffer.Length)
         {
-            frame.Index = framesRead++;
+            frame.Index = _framesRead++;
             return true;
         }
         await EnsureCleanEndAsync(cancellationToken);
         if (read != 0)
-            throw new MediaInputException(path, Codes.Inputs.DecodingEndedInsideFrame(framesRead));
+            throw new MediaInputException(_path, Codes.Inputs.DecodingEndedInsideFrame(_framesRead));
         return false;
     }
 
-    public ValueTask DisposeAsync() => process.DisposeAsync();
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     private async Task EnsureCleanEndAsync(CancellationToken cancellationToken)
     {
-        var exitCode = await process.WaitForExitAsync(cancellationToken);
+        var exitCode = await _process.WaitForExitAsync(cancellationToken);
         if (exitCode != 0)
-            throw new MediaInputException(path, Codes.Inputs.DecodingFailed(framesRead, new FfmpegException(Ffmpeg.FfmpegTool, exitCode, process.ErrorTail).Message));
+            throw new MediaInputException(_path, Codes.Inputs.DecodingFailed(_framesRead, new FfmpegException(Ffmpeg.FfmpegTool, exitCode, _process.ErrorTail).Message));
     }
 }

@@ -9,16 +9,16 @@ namespace Mouthpiece.Media;
 /// </summary>
 public sealed class RawVideoWriter : IAsyncDisposable
 {
-    private readonly FfmpegProcess process;
-    private readonly int width;
-    private readonly int height;
-    private bool completed;
+    private readonly FfmpegProcess _process;
+    private readonly int _width;
+    private readonly int _height;
+    private bool _completed;
 
     private RawVideoWriter(FfmpegProcess process, int width, int height)
     {
-        this.process = process;
-        this.width = width;
-        this.height = height;
+        this._process = process;
+        this._width = width;
+        this._height = height;
     }
 
     public long FramesWritten { get; private set; }
@@ -59,18 +59,18 @@ public sealed class RawVideoWriter : IAsyncDisposable
 
     public async ValueTask WriteAsync(VideoFrame frame, CancellationToken cancellationToken = default)
     {
-        if (frame.Width != width || frame.Height != height)
-            throw new ArgumentException($"frame is {frame.Width}x{frame.Height}, output is {width}x{height}", nameof(frame));
+        if (frame.Width != _width || frame.Height != _height)
+            throw new ArgumentException($"frame is {frame.Width}x{frame.Height}, output is {_width}x{_height}", nameof(frame));
         try
         {
-            await process.Input.WriteAsync(frame.Buffer, cancellationToken);
+            await _process.Input.WriteAsync(frame.Buffer, cancellationToken);
         }
         catch (IOException e)
         {
             // The encoder ended (bad audio input, disk full…): its stderr says why, the broken pipe does not.
-            var exitCode = await process.WaitForExitAsync(cancellationToken);
-            var why = process.ErrorTail.Trim().Length > 0 ? process.ErrorTail.Trim() : $"it exited with code {exitCode} and said nothing";
-            throw new FfmpegException($"the encoder stopped after {FramesWritten} frames: {why}", exitCode, process.ErrorTail, e);
+            var exitCode = await _process.WaitForExitAsync(cancellationToken);
+            var why = _process.ErrorTail.Trim().Length > 0 ? _process.ErrorTail.Trim() : $"it exited with code {exitCode} and said nothing";
+            throw new FfmpegException($"the encoder stopped after {FramesWritten} frames: {why}", exitCode, _process.ErrorTail, e);
         }
         FramesWritten++;
     }
@@ -78,19 +78,19 @@ public sealed class RawVideoWriter : IAsyncDisposable
     /// <summary>Ends the input and waits for ffmpeg to finish the file.</summary>
     public async Task CompleteAsync(CancellationToken cancellationToken = default)
     {
-        await process.Input.FlushAsync(cancellationToken);
-        process.Input.Close();
-        var exitCode = await process.WaitForExitAsync(cancellationToken);
+        await _process.Input.FlushAsync(cancellationToken);
+        _process.Input.Close();
+        var exitCode = await _process.WaitForExitAsync(cancellationToken);
         if (exitCode != 0)
-            throw new FfmpegException(Ffmpeg.FfmpegTool, exitCode, process.ErrorTail);
-        completed = true;
+            throw new FfmpegException(Ffmpeg.FfmpegTool, exitCode, _process.ErrorTail);
+        _completed = true;
     }
 
     /// <summary>Without <see cref="CompleteAsync"/> the encode is abandoned: ffmpeg is killed.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!completed)
-            await process.StopAsync();
-        await process.DisposeAsync();
+        if (!_completed)
+            await _process.StopAsync();
+        await _process.DisposeAsync();
     }
 }

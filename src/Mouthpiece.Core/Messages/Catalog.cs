@@ -22,13 +22,13 @@ public sealed partial class Catalog
     private static readonly FrozenDictionary<string, Catalog> All =
         Languages.ToFrozenDictionary(language => language, language => new Catalog(language, Load(language)));
 
-    private readonly CultureInfo culture;
+    private readonly CultureInfo _culture;
 
     private Catalog(string language, FrozenDictionary<string, string> texts)
     {
         Language = language;
         Texts = texts;
-        culture = CultureInfo.GetCultureInfo(language);
+        _culture = CultureInfo.GetCultureInfo(language);
     }
 
     public static Catalog English => All[EnglishLanguage];
@@ -68,9 +68,9 @@ public sealed partial class Catalog
         Message nested => Format(nested),
         double seconds when format == "duration" => Duration(seconds),
         long seconds when format == "duration" => Duration(seconds),
-        double number => number.ToString("0.##", culture),
-        long number => number.ToString(culture),
-        _ => Convert.ToString(value, culture) ?? "",
+        double number => number.ToString("0.##", _culture),
+        long number => number.ToString(_culture),
+        _ => Convert.ToString(value, _culture) ?? "",
     };
 
     private static string Duration(double seconds)

@@ -9,16 +9,16 @@ namespace Mouthpiece.Pipeline;
 /// </summary>
 internal sealed class FramePool
 {
-    private readonly Channel<VideoFrame> free;
+    private readonly Channel<VideoFrame> _free;
 
     public FramePool(int width, int height, int count)
     {
-        free = Channel.CreateBounded<VideoFrame>(count);
+        _free = Channel.CreateBounded<VideoFrame>(count);
         for (var i = 0; i < count; i++)
-            free.Writer.TryWrite(new VideoFrame(width, height));
+            _free.Writer.TryWrite(new VideoFrame(width, height));
     }
 
-    public ValueTask<VideoFrame> RentAsync(CancellationToken cancellationToken) => free.Reader.ReadAsync(cancellationToken);
+    public ValueTask<VideoFrame> RentAsync(CancellationToken cancellationToken) => _free.Reader.ReadAsync(cancellationToken);
 
-    public void Return(VideoFrame frame) => free.Writer.TryWrite(frame);
+    public void Return(VideoFrame frame) => _free.Writer.TryWrite(frame);
 }

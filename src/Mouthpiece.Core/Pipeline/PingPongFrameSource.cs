@@ -12,33 +12,33 @@ namespace Mouthpiece.Pipeline;
 /// </summary>
 internal sealed class PingPongFrameSource : IAsyncDisposable
 {
-    private readonly RawVideoReader reader;
-    private readonly long outputFrames;
-    private readonly long expectedSourceFrames;
-    private readonly long holdFrom;
-    private FileStream? spill;
-    private VideoFrame? held;
-    private long sourceFrames;
-    private bool decodingDone;
-    private long nextOutput;
+    private readonly RawVideoReader _reader;
+    private readonly long _outputFrames;
+    private readonly long _expectedSourceFrames;
+    private readonly long _holdFrom;
+    private FileStream? _spill;
+    private VideoFrame? _held;
+    private long _sourceFrames;
+    private bool _decodingDone;
+    private long _nextOutput;
 
     /// <param name="openReader">Starts the decoder; called after the spill file exists, so a failure there starts no ffmpeg.</param>
     /// <param name="expectedSourceFrames">Frames the video's header announces.</param>
     /// <param name="spillPath">Where to keep decoded frames for later passes, or null when the output is not meant to outlast the video.</param>
     public PingPongFrameSource(Func<RawVideoReader> openReader, long outputFrames, long expectedSourceFrames, string? spillPath)
     {
-        this.outputFrames = outputFrames;
-        this.expectedSourceFrames = expectedSourceFrames;
-        holdFrom = expectedSourceFrames - Math.Max(5, expectedSourceFrames / 50);
+        this._outputFrames = outputFrames;
+        this._expectedSourceFrames = expectedSourceFrames;
+        _holdFrom = expectedSourceFrames - Math.Max(5, expectedSourceFrames / 50);
         if (spillPath is not null)
-            spill = new FileStream(spillPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        reader = openReader();
+            _spill = new FileStream(spillPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        _reader = openReader();
     }
 
     /// <summary>Frames in the source video; known once the first pass has ended.</summary>
-    public long SourceFrames => sourceFrames;
+    public long SourceFrames => _sourceFrames;
 
-    public bool DecodingDone => decodingDone;
+    public bool DecodingDone => _decodingDone;
 
     /// <summary>
     /// Fills <paramref name="frame"/> with the next output frame's picture; <see cref="VideoFrame.Index"/>
@@ -46,28 +46,28 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
     /// </summary>
     public async ValueTask<bool> ReadAsync(VideoFrame frame, CancellationToken cancellationToken)
     {
-        if (nextOutput >= outputFrames)
+        if (_nextOutput >= _outputFrames)
         {
             await LearnWhetherTheVideoEndedAsync(frame, cancellationToken);
             return false;
         }
-        if (!decodingDone)
+        if (!_decodingDone)
         {
-            if (await reader.ReadAsync(frame, cancellationToken))
+            if (await _reader.ReadAsync(frame, cancellationToken))
             {
                 await KeepAsync(frame, cancellationToken);
-                sourceFrames++;
-                nextOutput++;
+                _sourceFrames++;
+                _nextOutput++;
                 return true;
             }
-            decodingDone = true;
-            if (sourceFrames == 0)
-                throw new MediaInputException(reader.Path, Codes.Inputs.NoFrames());
+            _decodingDone = true;
+            if (_sourceFrames == 0)
+                throw new MediaInputException(_reader.Path, Codes.Inputs.NoFrames());
         }
-        if (spill is null)
+        if (_spill is null)
             return HoldLastFrame(frame);
-        await ReadSpilledAsync(frame, PingPong.SourceIndex(nextOutput, sourceFrames), cancellationToken);
-        nextOutput++;
+        await ReadSpilledAsync(frame, PingPong.SourceIndex(_nextOutput, _sourceFrames), cancellationToken);
+        _nextOutput++;
         return true;
     }
 
@@ -77,24 +77,24 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
     /// </summary>
     private async ValueTask KeepAsync(VideoFrame frame, CancellationToken cancellationToken)
     {
-        if (spill is not null)
+        if (_spill is not null)
         {
-            await spill.WriteAsync(frame.Buffer, cancellationToken);
+            await _spill.WriteAsync(frame.Buffer, cancellationToken);
         }
-        else if (sourceFrames >= holdFrom)
+        else if (_sourceFrames >= _holdFrom)
         {
-            held ??= new VideoFrame(frame.Width, frame.Height);
-            frame.CopyTo(held);
+            _held ??= new VideoFrame(frame.Width, frame.Height);
+            frame.CopyTo(_held);
         }
     }
 
     /// <summary>The video ended a little before the speech: its last frame stands still for the rest.</summary>
     private bool HoldLastFrame(VideoFrame frame)
     {
-        if (held is null)
-            throw new MediaInputException(reader.Path, Codes.Inputs.EndedEarly(sourceFrames, expectedSourceFrames));
-        held.CopyTo(frame);
-        nextOutput++;
+        if (_held is null)
+            throw new MediaInputException(_reader.Path, Codes.Inputs.EndedEarly(_sourceFrames, _expectedSourceFrames));
+        _held.CopyTo(frame);
+        _nextOutput++;
         return true;
     }
 
@@ -104,13 +104,13 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
     /// </summary>
     private async ValueTask LearnWhetherTheVideoEndedAsync(VideoFrame scratch, CancellationToken cancellationToken)
     {
-        if (!decodingDone && !await reader.ReadAsync(scratch, cancellationToken))
-            decodingDone = true;
+        if (!_decodingDone && !await _reader.ReadAsync(scratch, cancellationToken))
+            _decodingDone = true;
     }
 
     private async ValueTask ReadSpilledAsync(VideoFrame frame, long sourceIndex, CancellationToken cancellationToken)
     {
-        var file = spill!;
+        var file = _spill!;
         file.Position = sourceIndex * frame.Buffer.Length;
         await file.ReadExactlyAsync(frame.Buffer, cancellationToken);
         frame.Index = sourceIndex;
@@ -118,9 +118,9 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (spill is not null)
-            await spill.DisposeAsync();
-        spill = null;
-        await reader.DisposeAsync();
+        if (_spill is not null)
+            await _spill.DisposeAsync();
+        _spill = null;
+        await _reader.DisposeAsync();
     }
 }

@@ -149,33 +149,33 @@ public static class RenderPipeline
         IProgress<RenderProgress>? progress,
         string? videoFilter)
     {
-        private readonly MouthShape[] mouth = speech.Mouth;
-        private readonly double[] drawnAperture = new double[speech.Mouth.Length];
-        private readonly Stopwatch renderClock = new();
-        private MouthPlan? plan;
-        private long framesEncoded;
-        private long framesWithFace;
-        private long sourceFrames;
+        private readonly MouthShape[] _mouth = speech.Mouth;
+        private readonly double[] _drawnAperture = new double[speech.Mouth.Length];
+        private readonly Stopwatch _renderClock = new();
+        private MouthPlan? _plan;
+        private long _framesEncoded;
+        private long _framesWithFace;
+        private long _sourceFrames;
 
         public DevicePlan Device { get; init; } = DevicePlan.Cpu;
 
         /// <summary>The neural engine, when the request chose it; null for the classic engine.</summary>
         public Wav2LipRenderer? Neural { get; init; }
 
-        public long FramesEncoded => framesEncoded;
+        public long FramesEncoded => _framesEncoded;
 
         public async Task ExecuteAsync(string partialOutput, CancellationToken cancellationToken)
         {
             progress?.Report(new RenderProgress(RenderStage.Rendering, 0, 0));
-            renderClock.Start();
+            _renderClock.Start();
             await using var source = new PingPongFrameSource(
-                () => output.OpenReader(video, Device.CudaDecode), mouth.Length, ExpectedSourceFrames(), SpillPathIfNeeded());
+                () => output.OpenReader(video, Device.CudaDecode), _mouth.Length, ExpectedSourceFrames(), SpillPathIfNeeded());
             // The speech as decoded sets the length, not its header: an ADTS or MP3 header only estimates it.
             await using var writer = RawVideoWriter.Start(
                 partialOutput, output.Width, output.Height, output.FramesPerSecond, audio,
                 request.OutputEncoding(output.Width, output.Height, output.FramesPerSecond, Device.NvencEncode ? VideoEncoder.Nvenc : VideoEncoder.X264)
                     with { VideoFilter = videoFilter },
-                TimeSpan.FromSeconds(mouth.Length / output.FramesPerSecond));
+                TimeSpan.FromSeconds(_mouth.Length / output.FramesPerSecond));
             // The neural engine holds a batch of frames while the model runs on them.
             var pool = new FramePool(output.Width, output.Height, 2 * ChannelCapacity + 3 + (Neural?.BatchSize ?? 0));
             var decoded = Channel.CreateBounded<VideoFrame>(ChannelCapacity);
@@ -190,7 +190,7 @@ public static class RenderPipeline
                 stages.Start(token => EncodeAsync(writer, pool, animated.Reader, token));
                 await stages.WaitAsync();
             }
-            sourceFrames = source.SourceFrames;
+            _sourceFrames = source.SourceFrames;
             progress?.Report(new RenderProgress(RenderStage.Finishing, 1, 0));
             using (clock.Measure("encode"))
                 await writer.CompleteAsync(cancellationToken);
@@ -205,7 +205,7 @@ public static class RenderPipeline
         /// </summary>
         private string? SpillPathIfNeeded()
         {
-            if (mouth.Length <= ExpectedSourceFrames())
+            if (_mouth.Length <= ExpectedSourceFrames())
                 return null;
             var directory = request.ScratchDirectory ?? Path.GetTempPath();
             Directory.CreateDirectory(directory);
@@ -230,18 +230,18 @@ public static class RenderPipeline
         private async Task AnimateAsync(FaceSource faces, ChannelReader<VideoFrame> decoded, ChannelWriter<VideoFrame> animated, CancellationToken cancellationToken)
         {
             var sourceFrames = ExpectedSourceFrames();
-            var painter = MouthPainter.For(faces.Atlas, mouth, index => PingPong.SourceIndex(index, Math.Max(1, sourceFrames)));
-            plan = painter.Plan;
+            var painter = MouthPainter.For(faces.Atlas, _mouth, index => PingPong.SourceIndex(index, Math.Max(1, sourceFrames)));
+            _plan = painter.Plan;
             long outputIndex = 0;
             await foreach (var frame in decoded.ReadAllAsync(cancellationToken))
             {
                 var face = faces.For(frame.Index);
-                drawnAperture[outputIndex] = double.NaN;
+                _drawnAperture[outputIndex] = double.NaN;
                 if (face is not null)
                 {
                     using (clock.MeasureCompute("render"))
-                        drawnAperture[outputIndex] = painter.Paint(frame, face, (int)outputIndex);
-                    framesWithFace++;
+                        _drawnAperture[outputIndex] = painter.Paint(frame, face, (int)outputIndex);
+                    _framesWithFace++;
                 }
                 else
                 {
@@ -265,13 +265,13 @@ public static class RenderPipeline
             await foreach (var frame in decoded.ReadAllAsync(cancellationToken))
             {
                 var face = faces.For(frame.Index);
-                drawnAperture[outputIndex] = double.NaN;
+                _drawnAperture[outputIndex] = double.NaN;
                 if (face is not null)
                 {
                     using (clock.MeasureCompute("prepare"))
                     {
                         if (neural.Add(frame, face, outputIndex))
-                            framesWithFace++;
+                            _framesWithFace++;
                     }
                 }
                 outputIndex++;
@@ -298,22 +298,22 @@ public static class RenderPipeline
                 using (clock.Measure("encode"))
                     await writer.WriteAsync(frame, cancellationToken);
                 pool.Return(frame);
-                framesEncoded++;
+                _framesEncoded++;
                 ReportProgress();
             }
         }
 
         private void ReportProgress()
         {
-            if (progress is null || (framesEncoded % 5 != 0 && framesEncoded != mouth.Length))
+            if (progress is null || (_framesEncoded % 5 != 0 && _framesEncoded != _mouth.Length))
                 return;
-            var fps = framesEncoded / Math.Max(renderClock.Elapsed.TotalSeconds, 1e-3);
-            progress.Report(new RenderProgress(RenderStage.Rendering, (double)framesEncoded / mouth.Length, fps));
+            var fps = _framesEncoded / Math.Max(_renderClock.Elapsed.TotalSeconds, 1e-3);
+            progress.Report(new RenderProgress(RenderStage.Rendering, (double)_framesEncoded / _mouth.Length, fps));
         }
 
         public RenderReport Report(string outputPath, TimeSpan wallTime)
         {
-            var sync = SyncScore.BestLag(drawnAperture, speech.Loudness, SyncScore.EnvelopeMaxLag);
+            var sync = SyncScore.BestLag(_drawnAperture, speech.Loudness, SyncScore.EnvelopeMaxLag);
             return new RenderReport
             {
                 Output = outputPath,
@@ -322,10 +322,10 @@ public static class RenderPipeline
                 Width = output.Width,
                 Height = output.Height,
                 FramesPerSecond = output.FramesPerSecond,
-                Frames = framesEncoded,
-                SourceFrames = sourceFrames,
-                DurationSeconds = framesEncoded / output.FramesPerSecond,
-                FaceCoverage = framesEncoded == 0 ? 0 : (double)framesWithFace / framesEncoded,
+                Frames = _framesEncoded,
+                SourceFrames = _sourceFrames,
+                DurationSeconds = _framesEncoded / output.FramesPerSecond,
+                FaceCoverage = _framesEncoded == 0 ? 0 : (double)_framesWithFace / _framesEncoded,
                 FaceTrackFromCache = faces.FromCache,
                 StageSeconds = clock.Seconds(),
                 EngineCpuSeconds = clock.CpuSeconds(),
@@ -334,8 +334,8 @@ public static class RenderPipeline
                 SyncLagFrames = Neural is null ? sync.Lag : null,
                 SpeechLevel = speech.Level,
                 Warnings = speech.Level.Warning(Path.GetFileName(request.AudioPath)) is { } warning ? [warning] : [],
-                MouthMode = Neural is null ? (plan?.Mode ?? MouthMode.Warp).ToString().ToLowerInvariant() : null,
-                MouthModeReason = Neural is null ? plan?.Reason ?? "nothing was drawn" : null,
+                MouthMode = Neural is null ? (_plan?.Mode ?? MouthMode.Warp).ToString().ToLowerInvariant() : null,
+                MouthModeReason = Neural is null ? _plan?.Reason ?? "nothing was drawn" : null,
                 Engine = request.Engine.Name,
                 Device = Device.Summary,
                 DeviceFallback = Device.Fallback,

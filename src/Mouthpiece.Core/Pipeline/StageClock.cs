@@ -13,8 +13,8 @@ internal sealed partial class StageClock
 {
     private const int ThreadCpuClock = 3; // CLOCK_THREAD_CPUTIME_ID
 
-    private readonly ConcurrentDictionary<string, long> ticks = new();
-    private readonly ConcurrentDictionary<string, long> cpuNanoseconds = new();
+    private readonly ConcurrentDictionary<string, long> _ticks = new();
+    private readonly ConcurrentDictionary<string, long> _cpuNanoseconds = new();
 
     /// <summary>Wall time of a stage, which may await (and so change threads) inside.</summary>
     public Measurement Measure(string stage) => new(this, stage, Stopwatch.GetTimestamp(), cpuStart: null);
@@ -23,16 +23,16 @@ internal sealed partial class StageClock
     public Measurement MeasureCompute(string stage) => new(this, stage, Stopwatch.GetTimestamp(), ThreadCpuNanoseconds());
 
     public IReadOnlyDictionary<string, double> Seconds() =>
-        ticks.ToDictionary(pair => pair.Key, pair => Math.Round(pair.Value / (double)Stopwatch.Frequency, 3));
+        _ticks.ToDictionary(pair => pair.Key, pair => Math.Round(pair.Value / (double)Stopwatch.Frequency, 3));
 
     public IReadOnlyDictionary<string, double> CpuSeconds() =>
-        cpuNanoseconds.ToDictionary(pair => pair.Key, pair => Math.Round(pair.Value / 1e9, 3));
+        _cpuNanoseconds.ToDictionary(pair => pair.Key, pair => Math.Round(pair.Value / 1e9, 3));
 
     private void Add(string stage, long elapsed, long? cpuStart)
     {
-        ticks.AddOrUpdate(stage, elapsed, (_, total) => total + elapsed);
+        _ticks.AddOrUpdate(stage, elapsed, (_, total) => total + elapsed);
         if (cpuStart is { } start && ThreadCpuNanoseconds() is { } end)
-            cpuNanoseconds.AddOrUpdate(stage, end - start, (_, total) => total + end - start);
+            _cpuNanoseconds.AddOrUpdate(stage, end - start, (_, total) => total + end - start);
     }
 
     private static long? ThreadCpuNanoseconds() =>

@@ -6,26 +6,26 @@ namespace Mouthpiece.Pipeline;
 /// </summary>
 internal sealed class StageGroup : IDisposable
 {
-    private readonly CancellationTokenSource cancel;
-    private readonly List<Task> stages = [];
+    private readonly CancellationTokenSource _cancel;
+    private readonly List<Task> _stages = [];
 
     public StageGroup(CancellationToken outer)
     {
-        cancel = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        _cancel = CancellationTokenSource.CreateLinkedTokenSource(outer);
     }
 
-    public CancellationToken Token => cancel.Token;
+    public CancellationToken Token => _cancel.Token;
 
     public void Start(Func<CancellationToken, Task> stage) =>
-        stages.Add(Task.Run(async () =>
+        _stages.Add(Task.Run(async () =>
         {
             try
             {
-                await stage(cancel.Token);
+                await stage(_cancel.Token);
             }
             catch
             {
-                await cancel.CancelAsync();
+                await _cancel.CancelAsync();
                 throw;
             }
         }));
@@ -34,16 +34,16 @@ internal sealed class StageGroup : IDisposable
     {
         try
         {
-            await Task.WhenAll(stages);
+            await Task.WhenAll(_stages);
         }
         catch (OperationCanceledException)
         {
-            var rootCause = stages.Select(s => s.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException);
+            var rootCause = _stages.Select(s => s.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException);
             if (rootCause is not null)
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(rootCause);
             throw;
         }
     }
 
-    public void Dispose() => cancel.Dispose();
+    public void Dispose() => _cancel.Dispose();
 }

@@ -10,19 +10,19 @@ namespace Mouthpiece.Pipeline;
 internal sealed class SteadyNeutral(MouthRendererOptions options)
 {
     private const int SettleAfterFrames = 30;
-    private readonly List<FaceLandmarks> seen = [];
-    private MouthNeutral? settled;
+    private readonly List<FaceLandmarks> _seen = [];
+    private MouthNeutral? _settled;
 
     public MouthNeutral For(FaceLandmarks face)
     {
-        if (settled is { } neutral)
+        if (_settled is { } neutral)
             return neutral;
-        seen.Add(face);
-        var current = MouthNeutral.FromFaces(seen, options);
-        if (seen.Count >= SettleAfterFrames)
+        _seen.Add(face);
+        var current = MouthNeutral.FromFaces(_seen, options);
+        if (_seen.Count >= SettleAfterFrames)
         {
-            settled = current;
-            seen.Clear();
+            _settled = current;
+            _seen.Clear();
         }
         return current;
     }

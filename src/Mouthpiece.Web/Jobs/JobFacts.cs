@@ -11,7 +11,7 @@ namespace Mouthpiece.Web.Jobs;
 /// </summary>
 public sealed class JobFacts(WebAppOptions options, PosterFrames posters)
 {
-    private readonly ConcurrentDictionary<string, double?> durations = new();
+    private readonly ConcurrentDictionary<string, double?> _durations = new();
 
     private string ThumbnailDirectory => options.Data.Thumbnails;
 
@@ -19,7 +19,7 @@ public sealed class JobFacts(WebAppOptions options, PosterFrames posters)
 
     public void Forget(string jobId)
     {
-        durations.TryRemove(jobId, out _);
+        _durations.TryRemove(jobId, out _);
         if (Directory.Exists(ThumbnailDirectory))
             File.Delete(ThumbnailPath(jobId));
     }
@@ -32,7 +32,7 @@ public sealed class JobFacts(WebAppOptions options, PosterFrames posters)
 
     private string ThumbnailPath(string jobId) => Path.Combine(ThumbnailDirectory, jobId + ".jpg");
 
-    private double? Duration(Job job) => durations.GetOrAdd(job.Id, _ => ReadDuration(Path.ChangeExtension(job.OutputPath, ".json")));
+    private double? Duration(Job job) => _durations.GetOrAdd(job.Id, _ => ReadDuration(Path.ChangeExtension(job.OutputPath, ".json")));
 
     private static double? ReadDuration(string reportPath)
     {

@@ -7,7 +7,7 @@ namespace Mouthpiece.Web.Jobs;
 /// </summary>
 internal sealed class PendingWritesStream(Stream inner) : Stream
 {
-    private readonly MemoryStream pending = new();
+    private readonly MemoryStream _pending = new();
 
     public override bool CanRead => false;
 
@@ -19,9 +19,9 @@ internal sealed class PendingWritesStream(Stream inner) : Stream
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override void Write(byte[] buffer, int offset, int count) => pending.Write(buffer, offset, count);
+    public override void Write(byte[] buffer, int offset, int count) => _pending.Write(buffer, offset, count);
 
-    public override void Write(ReadOnlySpan<byte> buffer) => pending.Write(buffer);
+    public override void Write(ReadOnlySpan<byte> buffer) => _pending.Write(buffer);
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -46,16 +46,16 @@ internal sealed class PendingWritesStream(Stream inner) : Stream
     public override async ValueTask DisposeAsync()
     {
         await SendPendingAsync(CancellationToken.None);
-        await pending.DisposeAsync();
+        await _pending.DisposeAsync();
         await base.DisposeAsync();
     }
 
     private async Task SendPendingAsync(CancellationToken cancellationToken)
     {
-        if (pending.Length == 0)
+        if (_pending.Length == 0)
             return;
-        await inner.WriteAsync(pending.GetBuffer().AsMemory(0, (int)pending.Length), cancellationToken);
-        pending.SetLength(0);
+        await inner.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length), cancellationToken);
+        _pending.SetLength(0);
     }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();

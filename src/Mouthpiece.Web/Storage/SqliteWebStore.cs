@@ -7,14 +7,14 @@ namespace Mouthpiece.Web.Storage;
 /// <summary>The embedded web store: a small SQLite file beside the job queue (data/web.db).</summary>
 public sealed class SqliteWebStore : IWebStore
 {
-    private readonly string connectionString;
+    private readonly string _connectionString;
 
     static SqliteWebStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     public SqliteWebStore(WebAppOptions options)
     {
         SQLitePCL.Batteries.Init();
-        connectionString = new SqliteConnectionStringBuilder { DataSource = options.Data.WebDatabase }.ToString();
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = options.Data.WebDatabase }.ToString();
         using var connection = Open();
         connection.Execute("""
             PRAGMA journal_mode = WAL;
@@ -80,7 +80,7 @@ public sealed class SqliteWebStore : IWebStore
 
     private SqliteConnection Open()
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(_connectionString);
         connection.Open();
         return connection;
     }

@@ -6,9 +6,9 @@ namespace Mouthpiece.Core.Tests.Audio;
 
 public sealed class SpeechLevelTests : IDisposable
 {
-    private readonly Scratch scratch = new();
+    private readonly Scratch _scratch = new();
 
-    public void Dispose() => scratch.Dispose();
+    public void Dispose() => _scratch.Dispose();
 
     [Fact]
     public async Task Real_speech_is_loud_enough_and_gets_no_warning()
@@ -22,7 +22,7 @@ public sealed class SpeechLevelTests : IDisposable
     [Fact]
     public async Task Real_silence_is_called_silent()
     {
-        var silence = scratch.Ffmpeg("silence.wav", "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "2");
+        var silence = _scratch.Ffmpeg("silence.wav", "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "2");
         var level = await MeasureAsync(silence);
         Assert.True(level.IsSilent);
         Assert.Equal(Codes.Speech.Silent("silence.wav"), level.Warning("silence.wav"));
@@ -44,10 +44,10 @@ public sealed class SpeechLevelTests : IDisposable
     public async Task Quiet_but_audible_speech_passes_and_loud_hum_without_speech_is_near_silent()
     {
         var speech = TestData.File("media", "speech-en-3s.wav");
-        var quiet = scratch.Ffmpeg("quiet.wav", "-i", speech, "-af", "volume=-20dB");
+        var quiet = _scratch.Ffmpeg("quiet.wav", "-i", speech, "-af", "volume=-20dB");
         Assert.False((await MeasureAsync(quiet)).IsNearSilent);
         // Mains hum peaking at -23 dBFS is loud, but it is not speech: the speech band leaves it out.
-        var hum = scratch.Ffmpeg("hum.wav", "-f", "lavfi", "-i", "sine=frequency=50:sample_rate=16000", "-af", "volume=-5dB", "-t", "2");
+        var hum = _scratch.Ffmpeg("hum.wav", "-f", "lavfi", "-i", "sine=frequency=50:sample_rate=16000", "-af", "volume=-5dB", "-t", "2");
         var humLevel = await MeasureAsync(hum);
         Assert.True(humLevel.IsNearSilent, $"hum measured {humLevel.SpeechDbfs} dBFS in the speech band");
         Assert.InRange(humLevel.PeakDbfs, -24, -22);

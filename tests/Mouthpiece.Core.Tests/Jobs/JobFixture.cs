@@ -6,23 +6,23 @@ namespace Mouthpiece.Core.Tests.Jobs;
 /// <summary>Short real clips for job tests (renders of about a second, so the suite stays quick on two cores).</summary>
 public sealed class JobFixture : IDisposable
 {
-    private readonly Scratch scratch = new();
+    private readonly Scratch _scratch = new();
 
     public JobFixture()
     {
         var speech = TestData.File("media", "speech-en-3s.wav");
         var talking = TestData.File("media", "talking-3s.mp4");
-        AudioA = scratch.Ffmpeg("hello.wav", "-i", speech, "-t", "1");
-        AudioB = scratch.Ffmpeg("world.wav", "-i", speech, "-ss", "1.5", "-t", "1");
+        AudioA = _scratch.Ffmpeg("hello.wav", "-i", speech, "-t", "1");
+        AudioB = _scratch.Ffmpeg("world.wav", "-i", speech, "-ss", "1.5", "-t", "1");
         LongAudio = speech;
-        VideoA = scratch.Ffmpeg("anna.mp4", "-i", talking, "-t", "1.5", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
-        VideoB = scratch.Ffmpeg("ben.mp4", "-i", talking, "-ss", "1.5", "-t", "1.5", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
+        VideoA = _scratch.Ffmpeg("anna.mp4", "-i", talking, "-t", "1.5", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
+        VideoB = _scratch.Ffmpeg("ben.mp4", "-i", talking, "-ss", "1.5", "-t", "1.5", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
         // 60 fps breaks the input policy, so this one is normalized before it is rendered.
-        FastVideo = scratch.Ffmpeg("fast.mp4", "-i", talking, "-t", "1", "-vf", "fps=60", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
+        FastVideo = _scratch.Ffmpeg("fast.mp4", "-i", talking, "-t", "1", "-vf", "fps=60", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
         // About 80 Mbps (lossless with grain): above the bit rate from which a normalized copy pays off after 4 renders.
-        HeavyVideo = scratch.Ffmpeg("camera.mp4", "-i", talking, "-t", "1", "-vf", "noise=alls=20:allf=t", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-c:a", "aac");
-        OtherHeavyVideo = scratch.Ffmpeg("camera-2.mp4", "-i", talking, "-ss", "1.5", "-t", "1", "-vf", "noise=alls=20:allf=t", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-c:a", "aac");
-        NotAVideo = scratch.WriteText("notes.mp4", "just some text\n");
+        HeavyVideo = _scratch.Ffmpeg("camera.mp4", "-i", talking, "-t", "1", "-vf", "noise=alls=20:allf=t", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-c:a", "aac");
+        OtherHeavyVideo = _scratch.Ffmpeg("camera-2.mp4", "-i", talking, "-ss", "1.5", "-t", "1", "-vf", "noise=alls=20:allf=t", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-c:a", "aac");
+        NotAVideo = _scratch.WriteText("notes.mp4", "just some text\n");
     }
 
     public string AudioA { get; }
@@ -43,17 +43,17 @@ public sealed class JobFixture : IDisposable
 
     public string NotAVideo { get; }
 
-    public string Root => scratch.Root;
+    public string Root => _scratch.Root;
 
     /// <summary>Half a minute of a grey wall with a little texture: a video without any face.</summary>
-    public string Faceless30s => File.Exists(scratch.File("wall-30s.mp4"))
-        ? scratch.File("wall-30s.mp4")
-        : scratch.Ffmpeg("wall-30s.mp4", "-f", "lavfi", "-i", "color=c=0x707060:s=512x480:r=30:d=30,noise=alls=8:allf=t", "-c:v", "libx264", "-preset", "ultrafast");
+    public string Faceless30s => File.Exists(_scratch.File("wall-30s.mp4"))
+        ? _scratch.File("wall-30s.mp4")
+        : _scratch.Ffmpeg("wall-30s.mp4", "-f", "lavfi", "-i", "color=c=0x707060:s=512x480:r=30:d=30,noise=alls=8:allf=t", "-c:v", "libx264", "-preset", "ultrafast");
 
     /// <summary><paramref name="source"/> played <paramref name="times"/> times over, by stream copy.</summary>
-    public string Looped(string name, string source, int times) => File.Exists(scratch.File(name))
-        ? scratch.File(name)
-        : scratch.Ffmpeg(name, "-stream_loop", (times - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", source, "-c", "copy");
+    public string Looped(string name, string source, int times) => File.Exists(_scratch.File(name))
+        ? _scratch.File(name)
+        : _scratch.Ffmpeg(name, "-stream_loop", (times - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", source, "-c", "copy");
 
     /// <summary>A fresh data directory per test, so tests never see each other's jobs.</summary>
     public DataDirectory NewDataDirectory() => new(Directory.CreateDirectory(Path.Combine(Root, "data-" + Guid.NewGuid().ToString("N")[..8])).FullName);
@@ -101,5 +101,5 @@ public sealed class JobFixture : IDisposable
 
     public static bool AllFinal(IReadOnlyList<Job> jobs) => jobs.All(job => job.IsFinal);
 
-    public void Dispose() => scratch.Dispose();
+    public void Dispose() => _scratch.Dispose();
 }

@@ -8,20 +8,20 @@ namespace Mouthpiece.Core.Tests.Jobs;
 /// <summary>The embedded job system end to end: a real SQLite file, real inputs, real renders.</summary>
 public sealed class JobSystemTests : IClassFixture<JobFixture>
 {
-    private readonly JobFixture media;
+    private readonly JobFixture _media;
 
     public JobSystemTests(JobFixture media)
     {
-        this.media = media;
+        this._media = media;
     }
 
-    private Task<JobSystem> OpenAsync(int concurrency = 2) => JobSystem.OpenAsync(media.NewDataDirectory(), JobFixture.FastOptions(concurrency));
+    private Task<JobSystem> OpenAsync(int concurrency = 2) => JobSystem.OpenAsync(_media.NewDataDirectory(), JobFixture.FastOptions(concurrency));
 
     [Fact]
     public async Task One_audio_for_many_videos_renders_each_video_named_video_plus_audio()
     {
         var system = await OpenAsync();
-        var batch = await system.SubmitBatchAsync(JobRequest.OneAudioManyVideos(media.AudioA, [media.VideoA, media.VideoB], new JobOptions()));
+        var batch = await system.SubmitBatchAsync(JobRequest.OneAudioManyVideos(_media.AudioA, [_media.VideoA, _media.VideoB], new JobOptions()));
 
         var jobs = await JobFixture.RunUntilAsync(system, JobFixture.AllFinal, batch[0].BatchId);
 
@@ -35,7 +35,7 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
     public async Task Many_audios_for_one_video_renders_each_audio_named_video_plus_audio()
     {
         var system = await OpenAsync();
-        var batch = await system.SubmitBatchAsync(JobRequest.ManyAudiosOneVideo([media.AudioA, media.AudioB], media.VideoA, new JobOptions()));
+        var batch = await system.SubmitBatchAsync(JobRequest.ManyAudiosOneVideo([_media.AudioA, _media.AudioB], _media.VideoA, new JobOptions()));
 
         var jobs = await JobFixture.RunUntilAsync(system, JobFixture.AllFinal, batch[0].BatchId);
 
@@ -49,8 +49,8 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
     public async Task A_bad_item_in_a_batch_of_five_fails_alone_at_once_and_the_rest_finish()
     {
         var system = await OpenAsync();
-        string[] videos = [media.VideoA, media.VideoB, media.NotAVideo, media.VideoA, media.VideoB];
-        var batch = await system.SubmitBatchAsync(JobRequest.OneAudioManyVideos(media.AudioA, videos, new JobOptions()));
+        string[] videos = [_media.VideoA, _media.VideoB, _media.NotAVideo, _media.VideoA, _media.VideoB];
+        var batch = await system.SubmitBatchAsync(JobRequest.OneAudioManyVideos(_media.AudioA, videos, new JobOptions()));
 
         Assert.Equal(["anna+hello.mp4", "ben+hello.mp4", "notes+hello.mp4", "anna+hello (2).mp4", "ben+hello (2).mp4"], batch.Select(job => job.OutputName));
         var bad = batch[2];
@@ -70,25 +70,25 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
     public async Task The_same_file_uploaded_twice_is_stored_once_and_keeps_both_names()
     {
         var system = await OpenAsync();
-        var copy = Path.Combine(media.Root, "anna-again.mp4");
-        File.Copy(media.VideoA, copy, overwrite: true);
+        var copy = Path.Combine(_media.Root, "anna-again.mp4");
+        File.Copy(_media.VideoA, copy, overwrite: true);
 
-        var first = await system.SubmitAsync(new JobRequest(media.AudioA, media.VideoA, new JobOptions()));
-        var second = await system.SubmitAsync(new JobRequest(media.AudioA, copy, new JobOptions()));
+        var first = await system.SubmitAsync(new JobRequest(_media.AudioA, _media.VideoA, new JobOptions()));
+        var second = await system.SubmitAsync(new JobRequest(_media.AudioA, copy, new JobOptions()));
 
         Assert.Equal(first.Video.Hash, second.Video.Hash);
         Assert.Equal(first.Video.Path, second.Video.Path);
         Assert.Equal(("anna.mp4", "anna-again.mp4"), (first.Video.OriginalName, second.Video.OriginalName));
         Assert.Equal(2, Directory.GetFiles(system.Inputs.Root).Length);
-        Assert.Equal((await ContentHash.OfFileAsync(media.VideoA)).Hex, Path.GetFileNameWithoutExtension(first.Video.Path));
-        Assert.Equal(File.ReadAllBytes(media.VideoA), File.ReadAllBytes(first.Video.Path));
+        Assert.Equal((await ContentHash.OfFileAsync(_media.VideoA)).Hex, Path.GetFileNameWithoutExtension(first.Video.Path));
+        Assert.Equal(File.ReadAllBytes(_media.VideoA), File.ReadAllBytes(first.Video.Path));
     }
 
     [Fact]
     public async Task Canceling_a_render_stops_its_ffmpeg_and_leaves_no_output()
     {
         var system = await OpenAsync(concurrency: 1);
-        var job = await system.SubmitAsync(new JobRequest(media.LongAudio, media.VideoA, new JobOptions()));
+        var job = await system.SubmitAsync(new JobRequest(_media.LongAudio, _media.VideoA, new JobOptions()));
         using var stop = new CancellationTokenSource();
         var workers = system.RunWorkersAsync(stop.Token);
 
@@ -114,13 +114,13 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
     [Fact]
     public async Task A_job_failed_by_a_full_disk_runs_again_on_retry_and_delete_removes_its_files()
     {
-        var data = media.NewDataDirectory();
+        var data = _media.NewDataDirectory();
         var system = await JobSystem.OpenAsync(data, JobFixture.FastOptions());
-        var job = await system.SubmitAsync(new JobRequest(media.AudioA, media.VideoA, new JobOptions()));
+        var job = await system.SubmitAsync(new JobRequest(_media.AudioA, _media.VideoA, new JobOptions()));
         // A second process on the same data directory that needs more free space than any disk has.
         var starved = await JobSystem.OpenAsync(data, JobFixture.FastOptions() with { MinFreeDiskBytes = long.MaxValue });
 
-        await Assert.ThrowsAsync<DiskSpaceException>(() => starved.SubmitAsync(new JobRequest(media.AudioA, media.VideoB, new JobOptions())));
+        await Assert.ThrowsAsync<DiskSpaceException>(() => starved.SubmitAsync(new JobRequest(_media.AudioA, _media.VideoB, new JobOptions())));
         var failed = (await JobFixture.RunUntilAsync(starved, JobFixture.AllFinal))[0];
         Assert.Equal(JobState.Failed, failed.State);
         Assert.Equal("disk.low", failed.Error?.Code);
@@ -143,7 +143,7 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
     public async Task A_job_whose_worker_stopped_heartbeating_is_taken_again_after_the_lease_and_done_once()
     {
         var system = await OpenAsync();
-        var job = await system.SubmitAsync(new JobRequest(media.AudioA, media.VideoA, new JobOptions()));
+        var job = await system.SubmitAsync(new JobRequest(_media.AudioA, _media.VideoA, new JobOptions()));
         var lost = await system.Store.TryLeaseAsync("ghost", JobKind.Render, TimeSpan.FromSeconds(2));
         Assert.Equal(job.Id, lost?.Id);
         Assert.Null(await system.Store.TryLeaseAsync("other", JobKind.Render, TimeSpan.FromSeconds(2)));
@@ -161,7 +161,7 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
     public async Task A_video_beyond_the_policy_rendered_once_is_rendered_as_it_is_and_brought_within_the_policy()
     {
         var system = await OpenAsync(concurrency: 1);
-        var job = await system.SubmitAsync(new JobRequest(media.AudioA, media.FastVideo, new JobOptions()));
+        var job = await system.SubmitAsync(new JobRequest(_media.AudioA, _media.FastVideo, new JobOptions()));
         Assert.Null(job.DependsOn);
 
         var done = (await JobFixture.RunUntilAsync(system, JobFixture.AllFinal))[0];
@@ -176,11 +176,11 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
     public async Task An_mp4_with_a_free_box_first_is_rendered_as_it_is()
     {
         var system = await OpenAsync();
-        var video = Path.Combine(media.Root, "free-first.mp4");
-        await File.WriteAllBytesAsync(video, IsoBoxes.WithFreeBoxFirst(await File.ReadAllBytesAsync(media.FastVideo)));
+        var video = Path.Combine(_media.Root, "free-first.mp4");
+        await File.WriteAllBytesAsync(video, IsoBoxes.WithFreeBoxFirst(await File.ReadAllBytesAsync(_media.FastVideo)));
 
         // 60 fps breaks the policy, but a video rendered once is rendered as it is (NormalizeRule).
-        var job = await system.SubmitAsync(new JobRequest(media.AudioA, video, new JobOptions()));
+        var job = await system.SubmitAsync(new JobRequest(_media.AudioA, video, new JobOptions()));
         Assert.Null(job.DependsOn);
         var done = (await JobFixture.RunUntilAsync(system, JobFixture.AllFinal))[0];
 
@@ -192,10 +192,10 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
     public async Task A_video_whose_frames_cannot_be_decoded_fails_at_submission_with_the_reason()
     {
         var system = await OpenAsync();
-        var video = Path.Combine(media.Root, "shifted.mp4");
-        await File.WriteAllBytesAsync(video, IsoBoxes.WithFreeBoxFirst(await File.ReadAllBytesAsync(media.FastVideo), keepOffsets: true));
+        var video = Path.Combine(_media.Root, "shifted.mp4");
+        await File.WriteAllBytesAsync(video, IsoBoxes.WithFreeBoxFirst(await File.ReadAllBytesAsync(_media.FastVideo), keepOffsets: true));
 
-        var job = await system.SubmitAsync(new JobRequest(media.AudioA, video, new JobOptions()));
+        var job = await system.SubmitAsync(new JobRequest(_media.AudioA, video, new JobOptions()));
 
         Assert.Equal(JobState.Failed, job.State);
         Assert.Equal(Codes.Jobs.VideoProblem("shifted.mp4", Codes.Inputs.VideoUndecodable("h264")), job.Error);
@@ -205,10 +205,10 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
     [Fact]
     public async Task Starting_workers_deletes_partial_outputs_nobody_is_writing_and_keeps_a_running_jobs()
     {
-        var data = media.NewDataDirectory();
+        var data = _media.NewDataDirectory();
         var system = await OpenAsync(data);
-        var finished = await system.SubmitAsync(new JobRequest(media.AudioA, media.VideoA, new JobOptions()));
-        var running = await system.SubmitAsync(new JobRequest(media.AudioB, media.VideoA, new JobOptions()));
+        var finished = await system.SubmitAsync(new JobRequest(_media.AudioA, _media.VideoA, new JobOptions()));
+        var running = await system.SubmitAsync(new JobRequest(_media.AudioB, _media.VideoA, new JobOptions()));
         await system.CancelAsync([finished.Id]);
         Assert.Equal(running.Id, (await system.Store.TryLeaseAsync("elsewhere", JobKind.Render, TimeSpan.FromMinutes(1)))?.Id);
         var abandoned = await WritePartialAsync(finished.OutputPath);

@@ -7,14 +7,14 @@ namespace Mouthpiece.Core.Tests.Jobs;
 /// <summary>A queue written before stages and errors were codes opens with its rows' words kept.</summary>
 public sealed class SqliteJobStoreMigrationTests : IDisposable
 {
-    private readonly Scratch scratch = new();
+    private readonly Scratch _scratch = new();
 
-    public void Dispose() => scratch.Dispose();
+    public void Dispose() => _scratch.Dispose();
 
     [Fact]
     public async Task Old_sentences_become_codes_or_are_kept_word_for_word()
     {
-        var path = scratch.File("jobs.db");
+        var path = _scratch.File("jobs.db");
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=false"))
         {
             await connection.OpenAsync();

@@ -5,11 +5,11 @@ namespace Mouthpiece.Core.Tests.Media;
 public sealed class FramePipeTests : IClassFixture<Scratch>
 {
     private static readonly string Talking = TestData.File("media", "talking-3s.mp4");
-    private readonly Scratch scratch;
+    private readonly Scratch _scratch;
 
     public FramePipeTests(Scratch scratch)
     {
-        this.scratch = scratch;
+        this._scratch = scratch;
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class FramePipeTests : IClassFixture<Scratch>
     {
         var info = await MediaProbe.ProbeVideoAsync(Talking);
         var original = await Tool.DecodeAllAsync(info.Path);
-        var output = scratch.File("roundtrip.mp4");
+        var output = _scratch.File("roundtrip.mp4");
 
         await using (var writer = RawVideoWriter.Start(output, 512, 480, 30, info, new H264Settings { BitRate = 8_000_000 }))
         {
@@ -59,7 +59,7 @@ public sealed class FramePipeTests : IClassFixture<Scratch>
     [Fact]
     public async Task Odd_sizes_use_ffmpeg_chroma_layout()
     {
-        var odd = scratch.Ffmpeg("odd.mkv", "-f", "lavfi", "-i", "testsrc2=s=320x240:r=10:d=1", "-vf", "scale=321:241", "-c:v", "ffv1", "-pix_fmt", "yuv420p");
+        var odd = _scratch.Ffmpeg("odd.mkv", "-f", "lavfi", "-i", "testsrc2=s=320x240:r=10:d=1", "-vf", "scale=321:241", "-c:v", "ffv1", "-pix_fmt", "yuv420p");
 
         var frames = await Tool.DecodeAllAsync(odd);
 
@@ -70,7 +70,7 @@ public sealed class FramePipeTests : IClassFixture<Scratch>
     [Fact]
     public async Task A_writer_disposed_before_completion_kills_the_encoder()
     {
-        var output = scratch.File("abandoned.mp4");
+        var output = _scratch.File("abandoned.mp4");
         var frame = new VideoFrame(64, 64);
         var writer = RawVideoWriter.Start(output, 64, 64, 30, null, H264Settings.Default);
         await writer.WriteAsync(frame);

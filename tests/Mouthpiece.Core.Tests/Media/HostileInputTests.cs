@@ -10,11 +10,11 @@ namespace Mouthpiece.Core.Tests.Media;
 public sealed class HostileInputTests : IClassFixture<Scratch>
 {
     private static readonly string Talking = TestData.File("media", "talking-3s.mp4");
-    private readonly Scratch scratch;
+    private readonly Scratch _scratch;
 
     public HostileInputTests(Scratch scratch)
     {
-        this.scratch = scratch;
+        this._scratch = scratch;
     }
 
     private static async Task<string> ProblemWith(Func<Task> probe, string path)
@@ -31,19 +31,19 @@ public sealed class HostileInputTests : IClassFixture<Scratch>
     [Fact]
     public async Task Missing_file()
     {
-        Assert.Equal("file not found", await ProbeProblem(scratch.File("nope.mp4")));
+        Assert.Equal("file not found", await ProbeProblem(_scratch.File("nope.mp4")));
     }
 
     [Fact]
     public async Task Empty_file()
     {
-        Assert.Equal("file is empty", await ProbeProblem(scratch.Write("empty.mp4", [])));
+        Assert.Equal("file is empty", await ProbeProblem(_scratch.Write("empty.mp4", [])));
     }
 
     [Fact]
     public async Task Text_renamed_to_mp4()
     {
-        var path = scratch.WriteText("notes.mp4", "Meeting notes\nnothing to see here\n");
+        var path = _scratch.WriteText("notes.mp4", "Meeting notes\nnothing to see here\n");
         Assert.Equal("is a text file, not audio or video", await ProbeProblem(path));
     }
 
@@ -51,9 +51,9 @@ public sealed class HostileInputTests : IClassFixture<Scratch>
     public async Task Truncated_mp4_without_its_index()
     {
         // A camera file is written index-last; cut it short and the index is gone.
-        var whole = scratch.Ffmpeg("camera.mp4", "-i", Talking, "-c", "copy");
+        var whole = _scratch.Ffmpeg("camera.mp4", "-i", Talking, "-c", "copy");
         var bytes = File.ReadAllBytes(whole);
-        var path = scratch.Write("truncated.mp4", bytes[..(bytes.Length / 2)]);
+        var path = _scratch.Write("truncated.mp4", bytes[..(bytes.Length / 2)]);
 
         Assert.Contains("truncated", await ProbeProblem(path), StringComparison.Ordinal);
     }
@@ -61,14 +61,14 @@ public sealed class HostileInputTests : IClassFixture<Scratch>
     [Fact]
     public async Task Hls_playlist_disguised_as_avi_pointing_at_a_local_file()
     {
-        var path = scratch.WriteText("clip.avi", $"#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:3.0,\n{Talking}\n#EXT-X-ENDLIST\n");
+        var path = _scratch.WriteText("clip.avi", $"#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:3.0,\n{Talking}\n#EXT-X-ENDLIST\n");
         Assert.Contains("playlist", await ProbeProblem(path), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Ffconcat_list_disguised_as_mp4()
     {
-        var path = scratch.WriteText("clip.mp4", $"ffconcat version 1.0\nfile '{Talking}'\n");
+        var path = _scratch.WriteText("clip.mp4", $"ffconcat version 1.0\nfile '{Talking}'\n");
         Assert.Contains("concat list", await ProbeProblem(path), StringComparison.Ordinal);
     }
 
@@ -76,7 +76,7 @@ public sealed class HostileInputTests : IClassFixture<Scratch>
     public async Task A_playlist_that_slips_past_the_sniffer_is_stopped_by_the_demuxer_allow_list()
     {
         // Leading binary junk hides the playlist from the magic-byte check; ffmpeg's HLS probe still sees it.
-        var path = scratch.Write("sneaky.avi", [0x00, 0x01, .. System.Text.Encoding.ASCII.GetBytes($"\n#EXTM3U\n#EXTINF:3.0,\n{Talking}\n")]);
+        var path = _scratch.Write("sneaky.avi", [0x00, 0x01, .. System.Text.Encoding.ASCII.GetBytes($"\n#EXTM3U\n#EXTINF:3.0,\n{Talking}\n")]);
         var problem = await ProbeProblem(path);
         Assert.DoesNotContain("duration", problem, StringComparison.Ordinal);
     }
@@ -93,7 +93,7 @@ public sealed class HostileInputTests : IClassFixture<Scratch>
     [Fact]
     public async Task Audio_file_given_as_the_video()
     {
-        var path = scratch.Ffmpeg("speech.wav", "-i", Talking, "-vn");
+        var path = _scratch.Ffmpeg("speech.wav", "-i", Talking, "-vn");
         Assert.Contains("has no video stream", await ProblemWith(() => MediaProbe.ProbeVideoAsync(path), path), StringComparison.Ordinal);
     }
 
@@ -107,8 +107,8 @@ public sealed class HostileInputTests : IClassFixture<Scratch>
     [Fact]
     public async Task A_name_that_looks_like_a_url_stays_a_local_file()
     {
-        Directory.CreateDirectory(scratch.File("http:"));
-        var path = scratch.File("http:/example.mp4");
+        Directory.CreateDirectory(_scratch.File("http:"));
+        var path = _scratch.File("http:/example.mp4");
         File.Copy(Talking, path, overwrite: true);
 
         var info = await MediaProbe.ProbeAsync(path);
@@ -119,18 +119,18 @@ public sealed class HostileInputTests : IClassFixture<Scratch>
     public async Task Unwritable_output_directory_fails_before_any_work()
     {
         var info = await MediaProbe.ProbeVideoAsync(Talking);
-        var output = Path.Combine(scratch.File("no-such-dir"), "out.mp4");
+        var output = Path.Combine(_scratch.File("no-such-dir"), "out.mp4");
 
         var error = await Assert.ThrowsAsync<MediaInputException>(() => Normalizer.NormalizeAsync(info, output, new NormalizeOptions()));
         Assert.Equal(output, error.FilePath);
         Assert.Equal("output.directory_missing", error.Problem.Code);
-        Assert.False(Directory.Exists(scratch.File("no-such-dir")));
+        Assert.False(Directory.Exists(_scratch.File("no-such-dir")));
     }
 
     /// <summary>A one-frame MJPEG AVI whose JPEG and AVI headers claim a frame of side x side pixels.</summary>
     private string ForgeMjpegAviClaiming(int side, string name)
     {
-        var bytes = File.ReadAllBytes(scratch.Ffmpeg($"small-{side}.avi", "-f", "lavfi", "-i", "color=c=gray:s=16x16:d=1", "-frames:v", "1", "-c:v", "mjpeg"));
+        var bytes = File.ReadAllBytes(_scratch.Ffmpeg($"small-{side}.avi", "-f", "lavfi", "-i", "color=c=gray:s=16x16:d=1", "-frames:v", "1", "-c:v", "mjpeg"));
         var span = bytes.AsSpan();
         var sof = span.IndexOf([(byte)0xFF, (byte)0xC0]);
         BinaryPrimitives.WriteUInt16BigEndian(span[(sof + 5)..], (ushort)side);
@@ -141,6 +141,6 @@ public sealed class HostileInputTests : IClassFixture<Scratch>
         var streamFormat = span.IndexOf("strf"u8) + 8;
         BinaryPrimitives.WriteInt32LittleEndian(span[(streamFormat + 4)..], side);
         BinaryPrimitives.WriteInt32LittleEndian(span[(streamFormat + 8)..], side);
-        return scratch.Write(name, bytes);
+        return _scratch.Write(name, bytes);
     }
 }

@@ -7,11 +7,11 @@ public sealed class MediaFormatsTests : IClassFixture<Scratch>
 {
     private static readonly string Talking = TestData.File("media", "talking-3s.mp4");
     private static readonly string Speech = TestData.File("media", "speech-en-3s.wav");
-    private readonly Scratch scratch;
+    private readonly Scratch _scratch;
 
     public MediaFormatsTests(Scratch scratch)
     {
-        this.scratch = scratch;
+        this._scratch = scratch;
     }
 
     public static TheoryData<string, string[]> Videos => new()
@@ -37,8 +37,8 @@ public sealed class MediaFormatsTests : IClassFixture<Scratch>
     [MemberData(nameof(Videos))]
     public async Task Each_video_container_probes_and_normalizes(string name, string[] codecs)
     {
-        var source = scratch.Ffmpeg(name, ["-i", Talking, "-t", "1", "-vf", "scale=256:240", .. codecs]);
-        var output = scratch.File(name + ".mp4");
+        var source = _scratch.Ffmpeg(name, ["-i", Talking, "-t", "1", "-vf", "scale=256:240", .. codecs]);
+        var output = _scratch.File(name + ".mp4");
 
         var input = await MediaProbe.ProbeVideoAsync(source);
         Assert.NotNull(input.Audio);
@@ -53,7 +53,7 @@ public sealed class MediaFormatsTests : IClassFixture<Scratch>
     [MemberData(nameof(Audios))]
     public async Task Each_audio_format_decodes_to_16_kHz_mono(string name, string[] codecs)
     {
-        var source = scratch.Ffmpeg(name, ["-i", Speech, "-t", "2", .. codecs]);
+        var source = _scratch.Ffmpeg(name, ["-i", Speech, "-t", "2", .. codecs]);
 
         var info = await MediaProbe.ProbeAudioAsync(source);
         using var decoded = await AudioDecoder.DecodeMonoAsync(info);

@@ -6,11 +6,11 @@ namespace Mouthpiece.Core.Tests.Media;
 public sealed class NormalizerTests : IClassFixture<Scratch>
 {
     private static readonly string Talking = TestData.File("media", "talking-3s.mp4");
-    private readonly Scratch scratch;
+    private readonly Scratch _scratch;
 
     public NormalizerTests(Scratch scratch)
     {
-        this.scratch = scratch;
+        this._scratch = scratch;
     }
 
     [Theory]
@@ -30,7 +30,7 @@ public sealed class NormalizerTests : IClassFixture<Scratch>
     [Fact]
     public async Task A_small_clip_gets_the_house_codecs_and_the_requested_bit_rate()
     {
-        var output = scratch.File("talking-normalized.mp4");
+        var output = _scratch.File("talking-normalized.mp4");
         var progress = new List<double>();
         var options = new NormalizeOptions { Encoding = new H264Settings { BitRate = 2_000_000 } };
 
@@ -52,9 +52,9 @@ public sealed class NormalizerTests : IClassFixture<Scratch>
     [Fact]
     public async Task A_1080p60_high_bit_rate_file_comes_down_to_30_fps_and_10_Mbps()
     {
-        var source = scratch.Ffmpeg("camera-1080p60.mp4",
+        var source = _scratch.Ffmpeg("camera-1080p60.mp4",
             "-f", "lavfi", "-i", "testsrc2=s=1920x1080:r=60:d=2", "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "40M", "-pix_fmt", "yuv422p");
-        var output = scratch.File("camera-normalized.mp4");
+        var output = _scratch.File("camera-normalized.mp4");
         var input = await MediaProbe.ProbeVideoAsync(source);
         Assert.True(InputPolicy.Default.Check(input.Video!).BreaksPolicy);
 
@@ -70,7 +70,7 @@ public sealed class NormalizerTests : IClassFixture<Scratch>
     [Fact]
     public async Task Scaling_down_keeps_the_aspect_ratio()
     {
-        var output = scratch.File("small.mp4");
+        var output = _scratch.File("small.mp4");
         var options = new NormalizeOptions { MaxHeight = 240, Encoding = new H264Settings { BitRate = 1_000_000, Preset = "ultrafast" } };
 
         await Normalizer.NormalizeAsync(await MediaProbe.ProbeVideoAsync(Talking), output, options);
@@ -82,8 +82,8 @@ public sealed class NormalizerTests : IClassFixture<Scratch>
     [Fact]
     public async Task A_rotated_phone_video_stays_upright()
     {
-        var rotated = scratch.Ffmpeg("rotated.mp4", "-i", Talking, "-t", "1", "-c", "copy", "-metadata:s:v:0", "rotate=90");
-        var output = scratch.File("rotated-normalized.mp4");
+        var rotated = _scratch.Ffmpeg("rotated.mp4", "-i", Talking, "-t", "1", "-c", "copy", "-metadata:s:v:0", "rotate=90");
+        var output = _scratch.File("rotated-normalized.mp4");
 
         await Normalizer.NormalizeAsync(await MediaProbe.ProbeVideoAsync(rotated), output, new NormalizeOptions());
 
@@ -94,8 +94,8 @@ public sealed class NormalizerTests : IClassFixture<Scratch>
     [Fact]
     public async Task Cancel_stops_ffmpeg_quickly_and_leaves_no_file()
     {
-        var source = scratch.Ffmpeg("long.mp4", "-f", "lavfi", "-i", "testsrc2=s=1280x720:r=30:d=20", "-c:v", "libx264", "-preset", "ultrafast");
-        var output = scratch.File("canceled.mp4");
+        var source = _scratch.Ffmpeg("long.mp4", "-f", "lavfi", "-i", "testsrc2=s=1280x720:r=30:d=20", "-c:v", "libx264", "-preset", "ultrafast");
+        var output = _scratch.File("canceled.mp4");
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
         var input = await MediaProbe.ProbeVideoAsync(source);
         var stopwatch = Stopwatch.StartNew();
@@ -113,7 +113,7 @@ public sealed class NormalizerTests : IClassFixture<Scratch>
     [Fact]
     public async Task A_failed_write_leaves_neither_output_nor_partial()
     {
-        var output = scratch.File("failed.mp4");
+        var output = _scratch.File("failed.mp4");
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => OutputFile.WriteAsync(output, async partial =>
         {

@@ -8,11 +8,11 @@ namespace Mouthpiece.Core.Tests.Pipeline;
 public sealed class PingPongFrameSourceTests : IClassFixture<Scratch>
 {
     private static readonly string Talking = TestData.File("media", "talking-3s.mp4");
-    private readonly Scratch scratch;
+    private readonly Scratch _scratch;
 
     public PingPongFrameSourceTests(Scratch scratch)
     {
-        this.scratch = scratch;
+        this._scratch = scratch;
     }
 
     private static async Task<List<(long Index, byte[] Pixels)>> ReadAllAsync(PingPongFrameSource source)
@@ -33,7 +33,7 @@ public sealed class PingPongFrameSourceTests : IClassFixture<Scratch>
     [Fact]
     public async Task Speech_longer_than_the_video_plays_it_back_from_the_spill()
     {
-        await using var source = await OpenAsync(200, 90, scratch.File("spill.yuv"));
+        await using var source = await OpenAsync(200, 90, _scratch.File("spill.yuv"));
 
         var frames = await ReadAllAsync(source);
 

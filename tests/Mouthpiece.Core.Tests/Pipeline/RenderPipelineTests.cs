@@ -11,15 +11,15 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
 {
     private static readonly string Talking = TestData.File("media", "talking-3s.mp4");
     private static readonly string SpeechEn = TestData.File("audio", "tts-en.wav");
-    private readonly Scratch scratch;
+    private readonly Scratch _scratch;
 
     public RenderPipelineTests(Scratch scratch)
     {
-        this.scratch = scratch;
+        this._scratch = scratch;
     }
 
     private RenderRequest Request(string audio, string video, string name) =>
-        new(audio, video, scratch.File(name)) { ScratchDirectory = scratch.File("tmp") };
+        new(audio, video, _scratch.File(name)) { ScratchDirectory = _scratch.File("tmp") };
 
     [Fact]
     public async Task Speech_longer_than_the_video_plays_it_back_and_forth_for_the_whole_speech()
@@ -38,13 +38,13 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
         Assert.Equal(1.0, report.FaceCoverage, 2);
         Media.MediaAssert.IsFastStart(request.OutputPath);
         Media.MediaAssert.NoPartialLeft(request.OutputPath);
-        Assert.Empty(Directory.GetFiles(scratch.File("tmp")));
+        Assert.Empty(Directory.GetFiles(_scratch.File("tmp")));
     }
 
     [Fact]
     public async Task Speech_shorter_than_the_video_stops_at_the_end_of_the_speech()
     {
-        var speech = scratch.Ffmpeg("short.wav", "-i", SpeechEn, "-t", "1.5");
+        var speech = _scratch.Ffmpeg("short.wav", "-i", SpeechEn, "-t", "1.5");
         var request = Request(speech, Talking, "short.mp4");
 
         var report = await RenderPipeline.RunAsync(request);
@@ -58,7 +58,7 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
     public async Task Adts_speech_whose_header_understates_its_length_renders_for_the_length_it_decodes_to()
     {
         // Loud speech then silence: ADTS has no duration field, and ffprobe's estimate from the first frames' bit rate falls short.
-        var speech = scratch.Ffmpeg("speech-then-silence.aac",
+        var speech = _scratch.Ffmpeg("speech-then-silence.aac",
             "-i", TestData.File("media", "speech-en-3s.wav"), "-f", "lavfi", "-t", "1.5", "-i", "anullsrc=r=16000:cl=mono",
             "-filter_complex", "[0][1]concat=n=2:v=0:a=1", "-c:a", "aac", "-q:a", "2", "-f", "adts");
         var header = (await MediaProbe.ProbeAudioAsync(speech)).Duration.TotalSeconds;
@@ -77,7 +77,7 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
     {
         var request = Request(TestData.File("media", "speech-en-3s.wav"), Talking, "psnr.mp4");
         var report = await RenderPipeline.RunAsync(request);
-        var plain = scratch.File("plain.mp4");
+        var plain = _scratch.File("plain.mp4");
         await using (var writer = RawVideoWriter.Start(plain, 512, 480, 30, null, request.OutputEncoding(512, 480, 30)))
         {
             foreach (var frame in await Tool.DecodeAllAsync(Talking))
@@ -98,7 +98,7 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
     [Fact]
     public async Task A_video_without_a_face_fails_with_no_face_found_and_leaves_no_output()
     {
-        var faceless = scratch.Ffmpeg("wall.mp4", "-f", "lavfi", "-i", "color=c=0x808070:s=320x240:r=30:d=2", "-c:v", "libx264");
+        var faceless = _scratch.Ffmpeg("wall.mp4", "-f", "lavfi", "-i", "color=c=0x808070:s=320x240:r=30:d=2", "-c:v", "libx264");
         var request = Request(TestData.File("media", "speech-en-3s.wav"), faceless, "faceless.mp4");
 
         var error = await Assert.ThrowsAsync<MediaInputException>(() => RenderPipeline.RunAsync(request));
@@ -112,7 +112,7 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
     [Fact]
     public async Task An_input_beyond_the_policy_is_brought_within_it_on_the_fly()
     {
-        var big = scratch.Ffmpeg("big.mp4", "-i", Talking, "-t", "1", "-vf", "scale=2304:2160,fps=60", "-c:v", "libx264", "-preset", "ultrafast");
+        var big = _scratch.Ffmpeg("big.mp4", "-i", Talking, "-t", "1", "-vf", "scale=2304:2160,fps=60", "-c:v", "libx264", "-preset", "ultrafast");
         var request = Request(TestData.File("media", "speech-en-3s.wav"), big, "big-out.mp4");
 
         var report = await RenderPipeline.RunAsync(request);
@@ -137,13 +137,13 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
 
         Assert.False(File.Exists(request.OutputPath));
         Media.MediaAssert.NoPartialLeft(request.OutputPath);
-        Assert.Empty(Directory.GetFiles(scratch.File("tmp")));
+        Assert.Empty(Directory.GetFiles(_scratch.File("tmp")));
     }
 
     [Fact]
     public async Task Writes_the_report_with_stage_timings()
     {
-        var request = Request(TestData.File("media", "speech-en-3s.wav"), Talking, "reported.mp4") with { ReportPath = scratch.File("report.json") };
+        var request = Request(TestData.File("media", "speech-en-3s.wav"), Talking, "reported.mp4") with { ReportPath = _scratch.File("report.json") };
 
         await RenderPipeline.RunAsync(request);
 
@@ -158,9 +158,9 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
     [Fact]
     public async Task A_second_render_of_the_same_video_with_other_speech_reads_the_face_track_from_the_cache()
     {
-        var cache = scratch.File("face-cache");
+        var cache = _scratch.File("face-cache");
         var first = await RenderPipeline.RunAsync(Request(SpeechEn, Talking, "first.mp4") with { FaceTrackCacheDirectory = cache });
-        var otherSpeech = scratch.Ffmpeg("other.wav", "-i", TestData.File("audio", "tts-zh.wav"), "-t", "4");
+        var otherSpeech = _scratch.Ffmpeg("other.wav", "-i", TestData.File("audio", "tts-zh.wav"), "-t", "4");
 
         var second = await RenderPipeline.RunAsync(Request(otherSpeech, Talking, "second.mp4") with { FaceTrackCacheDirectory = cache });
 
@@ -176,9 +176,9 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
     [Fact]
     public async Task Speech_exactly_as_long_as_the_video_also_leaves_its_face_track_in_the_cache()
     {
-        var cache = scratch.File("face-cache-equal");
+        var cache = _scratch.File("face-cache-equal");
         var speech = TestData.File("media", "speech-en-3s.wav");
-        var otherSpeech = scratch.Ffmpeg("other-3s.wav", "-i", TestData.File("audio", "tts-zh.wav"), "-t", "3");
+        var otherSpeech = _scratch.Ffmpeg("other-3s.wav", "-i", TestData.File("audio", "tts-zh.wav"), "-t", "3");
 
         var first = await RenderPipeline.RunAsync(Request(speech, Talking, "equal-1.mp4") with { FaceTrackCacheDirectory = cache });
         var second = await RenderPipeline.RunAsync(Request(otherSpeech, Talking, "equal-2.mp4") with { FaceTrackCacheDirectory = cache });
@@ -205,8 +205,8 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
     [Fact]
     public async Task A_video_without_a_face_fails_after_its_first_seconds_are_analysed_not_the_whole_video()
     {
-        var wall = scratch.Ffmpeg("wall-30s.mp4", "-f", "lavfi", "-i", "color=c=0x707060:s=512x480:r=30:d=30,noise=alls=8:allf=t", "-c:v", "libx264", "-preset", "ultrafast");
-        var speech = scratch.Ffmpeg("speech-30s.wav", "-stream_loop", "9", "-i", TestData.File("media", "speech-en-3s.wav"), "-c", "copy");
+        var wall = _scratch.Ffmpeg("wall-30s.mp4", "-f", "lavfi", "-i", "color=c=0x707060:s=512x480:r=30:d=30,noise=alls=8:allf=t", "-c:v", "libx264", "-preset", "ultrafast");
+        var speech = _scratch.Ffmpeg("speech-30s.wav", "-stream_loop", "9", "-i", TestData.File("media", "speech-en-3s.wav"), "-c", "copy");
         // The analysis reports through a Progress<T>, from the thread pool.
         var stages = new System.Collections.Concurrent.ConcurrentQueue<RenderProgress>();
         var request = Request(speech, wall, "no-face.mp4");

@@ -4,9 +4,9 @@ namespace Mouthpiece.Core.Tests.Scheduling;
 
 public sealed class ProgressEstimatorTests : IDisposable
 {
-    private readonly Scratch scratch = new();
+    private readonly Scratch _scratch = new();
 
-    public void Dispose() => scratch.Dispose();
+    public void Dispose() => _scratch.Dispose();
 
     /// <summary>About 10 s of 720p: analysis ~0.7 s, rendering ~8 s, finishing ~0.7 s by the model.</summary>
     private static readonly WorkSize TenSeconds720p = new() { Analyze = 10, Render = 330, Finish = 16.6 };
@@ -80,7 +80,7 @@ public sealed class ProgressEstimatorTests : IDisposable
     [Fact]
     public void Finished_stages_teach_the_machines_throughput_which_is_kept_in_the_data_directory()
     {
-        var path = scratch.File("throughput.json");
+        var path = _scratch.File("throughput.json");
         var throughput = Throughput.Open(path);
         var model = throughput.Seconds(WorkStage.Render, TenSeconds720p.Render);
         var estimator = new ProgressEstimator(throughput, TenSeconds720p);

@@ -11,36 +11,36 @@ public sealed class HeyGemTests : IClassFixture<Scratch>, IDisposable
 {
     private static readonly int[] ClientFailureCodes = [9999, 10002, 10003];
 
-    private readonly MouthpieceFactory factory = new();
-    private readonly HttpClient client;
-    private readonly Scratch scratch;
+    private readonly MouthpieceFactory _factory = new();
+    private readonly HttpClient _client;
+    private readonly Scratch _scratch;
 
     public HeyGemTests(Scratch scratch)
     {
-        this.scratch = scratch;
-        client = factory.CreateClient();
+        this._scratch = scratch;
+        _client = _factory.CreateClient();
         Directory.CreateDirectory(Path.Combine(WorkFolder, "clips"));
         File.Copy(Media.ShortSpeech(scratch), Path.Combine(WorkFolder, "speech.wav"));
         File.Copy(Media.Video, Path.Combine(WorkFolder, "clips", "talk.mp4"));
     }
 
     /// <summary>The folder HeyGem clients keep their files in and read results from: the share's <c>temp</c>.</summary>
-    private string WorkFolder => Path.Combine(factory.Inbox, "temp");
+    private string WorkFolder => Path.Combine(_factory.Inbox, "temp");
 
     public void Dispose()
     {
-        client.Dispose();
-        factory.Dispose();
+        _client.Dispose();
+        _factory.Dispose();
     }
 
     private async Task<JsonElement> SubmitAsync(string? audio, string? video, string? code)
     {
-        using var response = await client.PostAsJsonAsync("/easy/submit", new { audio_url = audio, video_url = video, code });
+        using var response = await _client.PostAsJsonAsync("/easy/submit", new { audio_url = audio, video_url = video, code });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private async Task<JsonElement> QueryAsync(string code) => await client.JsonAsync($"/easy/query?code={Uri.EscapeDataString(code)}");
+    private async Task<JsonElement> QueryAsync(string code) => await _client.JsonAsync($"/easy/query?code={Uri.EscapeDataString(code)}");
 
     /// <summary>
     /// Polls as HeyGem clients do (Duix.Avatar's <c>loopPending</c>): codes 9999, 10002 and 10003 are failures, status 1
@@ -73,7 +73,7 @@ public sealed class HeyGemTests : IClassFixture<Scratch>, IDisposable
     {
         // Duix.Avatar (src/main/service/video.js): files under bare names in face2face/temp, a uuid code, its fixed flags.
         var code = Guid.NewGuid().ToString();
-        using var submit = await client.PostAsJsonAsync("/easy/submit",
+        using var submit = await _client.PostAsJsonAsync("/easy/submit",
             new { audio_url = "speech.wav", video_url = "clips/talk.mp4", code, chaofen = 0, watermark_switch = 0, pn = 1 });
         var submitted = await submit.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(10000, submitted.GetProperty("code").GetInt32());
@@ -104,13 +104,13 @@ public sealed class HeyGemTests : IClassFixture<Scratch>, IDisposable
     {
         // youdemo/heygem-api (internal/pkg/f2f, internal/logic/video): paths under /code/data joined with "/", polled
         // every 5 s, the result moved from <share>/temp into its own folder and probed there.
-        var share = factory.Inbox;
+        var share = _factory.Inbox;
         Directory.CreateDirectory(Path.Combine(share, "voice", "20261129"));
         Directory.CreateDirectory(Path.Combine(share, "model"));
-        File.Copy(Media.ShortSpeech(scratch), Path.Combine(share, "voice", "20261129", "abc.wav"));
+        File.Copy(Media.ShortSpeech(_scratch), Path.Combine(share, "voice", "20261129", "abc.wav"));
         File.Copy(Media.Video, Path.Combine(share, "model", "presenter.mp4"));
         var code = "m3x9k2qz7abcde";
-        using var submit = await client.PostAsJsonAsync("/easy/submit", new
+        using var submit = await _client.PostAsJsonAsync("/easy/submit", new
         {
             code,
             audio_url = string.Join("/", "/code/data", "/voice/20261129/abc.wav"),
@@ -155,21 +155,21 @@ public sealed class HeyGemTests : IClassFixture<Scratch>, IDisposable
         var answer = await SubmitAsync("speech.wav", video, "escape");
         Assert.Equal(10002, answer.GetProperty("code").GetInt32());
         Assert.Equal(10004, (await QueryAsync("escape")).GetProperty("code").GetInt32());
-        Assert.Empty(await factory.Jobs.Store.ListAsync());
+        Assert.Empty(await _factory.Jobs.Store.ListAsync());
     }
 
     [Fact]
     public async Task A_symbolic_link_in_the_inbox_is_not_followed()
     {
-        var outside = scratch.WriteText("secret.mp4", "not for you");
+        var outside = _scratch.WriteText("secret.mp4", "not for you");
         File.CreateSymbolicLink(Path.Combine(WorkFolder, "link.mp4"), outside);
-        Directory.CreateSymbolicLink(Path.Combine(WorkFolder, "linked-dir"), scratch.Root);
+        Directory.CreateSymbolicLink(Path.Combine(WorkFolder, "linked-dir"), _scratch.Root);
         foreach (var video in new[] { "link.mp4", "linked-dir/secret.mp4" })
         {
             var answer = await SubmitAsync("speech.wav", video, "link");
             Assert.Equal(10002, answer.GetProperty("code").GetInt32());
         }
-        Assert.Empty(await factory.Jobs.Store.ListAsync());
+        Assert.Empty(await _factory.Jobs.Store.ListAsync());
     }
 
     [Fact]

@@ -12,20 +12,20 @@ namespace Mouthpiece.Web.Tests.Api;
 /// </summary>
 public sealed class LanguageTests : IClassFixture<Scratch>, IDisposable
 {
-    private readonly MouthpieceFactory factory = new(("Workers", "1"));
-    private readonly HttpClient client;
-    private readonly Scratch scratch;
+    private readonly MouthpieceFactory _factory = new(("Workers", "1"));
+    private readonly HttpClient _client;
+    private readonly Scratch _scratch;
 
     public LanguageTests(Scratch scratch)
     {
-        this.scratch = scratch;
-        client = factory.CreateClient();
+        this._scratch = scratch;
+        _client = _factory.CreateClient();
     }
 
     public void Dispose()
     {
-        client.Dispose();
-        factory.Dispose();
+        _client.Dispose();
+        _factory.Dispose();
     }
 
     [Fact]
@@ -53,13 +53,13 @@ public sealed class LanguageTests : IClassFixture<Scratch>, IDisposable
     [Fact]
     public async Task A_job_that_fails_on_a_faceless_video_says_why_in_either_language()
     {
-        var faceless = scratch.Ffmpeg("pattern.mp4", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30:duration=1",
+        var faceless = _scratch.Ffmpeg("pattern.mp4", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30:duration=1",
             "-f", "lavfi", "-i", "sine=frequency=300:duration=1", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest");
-        var audio = await client.UploadIdAsync("audio", "speech.wav", Media.ShortSpeech(scratch));
-        var video = await client.UploadIdAsync("video", "noface.mp4", faceless);
-        using var submitted = await client.PostAsJsonAsync("/api/jobs", new { audio, video });
+        var audio = await _client.UploadIdAsync("audio", "speech.wav", Media.ShortSpeech(_scratch));
+        var video = await _client.UploadIdAsync("video", "noface.mp4", faceless);
+        using var submitted = await _client.PostAsJsonAsync("/api/jobs", new { audio, video });
         var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        Assert.Equal("failed", (await client.WaitFinalAsync(id)).GetProperty("state").GetString());
+        Assert.Equal("failed", (await _client.WaitFinalAsync(id)).GetProperty("state").GetString());
 
         var english = (await JobAsync(id, "en-US")).GetProperty("error");
         var chineseJob = await JobAsync(id, "zh-CN");
@@ -103,11 +103,11 @@ public sealed class LanguageTests : IClassFixture<Scratch>, IDisposable
     [InlineData("zh-CN")]
     public async Task The_page_gets_the_catalog_the_server_words_with(string language)
     {
-        var served = await client.JsonAsync($"/i18n/{language}.json");
+        var served = await _client.JsonAsync($"/i18n/{language}.json");
         var texts = Catalog.For(language).Texts;
         Assert.Equal(texts.Count, served.EnumerateObject().Count());
         Assert.All(served.EnumerateObject(), text => Assert.Equal(texts[text.Name], text.Value.GetString()));
-        using var unknown = await client.GetAsync("/i18n/fr.json");
+        using var unknown = await _client.GetAsync("/i18n/fr.json");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
@@ -131,6 +131,6 @@ public sealed class LanguageTests : IClassFixture<Scratch>, IDisposable
         using var request = new HttpRequestMessage(method, url) { Content = content };
         if (acceptLanguage is not null)
             request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
-        return await client.SendAsync(request);
+        return await _client.SendAsync(request);
     }
 }

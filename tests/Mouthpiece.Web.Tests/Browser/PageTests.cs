@@ -16,33 +16,33 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
 
     // An upload is probed and its speech level measured before the page lets it go on: as slow as a submission when the machine is busy.
     private static readonly LocatorAssertionsToBeEnabledOptions UploadsReady = new() { Timeout = (float)SubmitLimit.TotalMilliseconds };
-    private readonly List<IBrowserContext> contexts = [];
-    private readonly List<string> consoleErrors = [];
+    private readonly List<IBrowserContext> _contexts = [];
+    private readonly List<string> _consoleErrors = [];
 
-    private readonly List<RunningServer> servers = [];
+    private readonly List<RunningServer> _servers = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     private async Task<RunningServer> StartServerAsync(int workers, string? apiKey = null)
     {
         var server = await RunningServer.StartAsync(workers, apiKey);
-        servers.Add(server);
+        _servers.Add(server);
         return server;
     }
 
     /// <summary>Pages close with their test, so nothing they log later lands in a finished test's output.</summary>
     public async Task DisposeAsync()
     {
-        foreach (var context in contexts)
+        foreach (var context in _contexts)
             await context.CloseAsync();
-        foreach (var server in servers)
+        foreach (var server in _servers)
             await server.DisposeAsync();
-        lock (consoleErrors)
+        lock (_consoleErrors)
         {
-            foreach (var error in consoleErrors)
+            foreach (var error in _consoleErrors)
                 output.WriteLine("browser console: " + error);
             // The refusals the tests provoke (a wrong key, an HTML file named .mp4) are the only errors allowed.
-            Assert.All(consoleErrors, error => Assert.Matches("status of (401|415)", error));
+            Assert.All(_consoleErrors, error => Assert.Matches("status of (401|415)", error));
         }
     }
 
@@ -54,13 +54,13 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
             AcceptDownloads = true,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        contexts.Add(context);
+        _contexts.Add(context);
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {
             if (message.Type == "error")
-                lock (consoleErrors)
-                    consoleErrors.Add(message.Text);
+                lock (_consoleErrors)
+                    _consoleErrors.Add(message.Text);
         };
         await page.GotoAsync(new Uri(server.Address, path + hash).ToString());
         if (waitReady)
