@@ -105,7 +105,7 @@ public sealed partial class ServerCrashTests : IClassFixture<Scratch>
         {
             var job = await server.Client.GetFromJsonAsync<JsonElement>($"/api/jobs/{jobId}");
             return job.GetProperty("state").GetString() is "done" or "failed" or "canceled" ? job : (JsonElement?)null;
-        }, TimeSpan.FromMinutes(4));
+        }, TimeSpan.FromMinutes(8));
     }
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, TimeSpan limit)
