@@ -18,6 +18,9 @@ public sealed record DataDirectory(string Root)
     /// <summary>Job inputs, kept once by content hash.</summary>
     public string Inputs => Path.Combine(Root, "inputs");
 
+    /// <summary>Copies of videos beyond the input policy, brought within it, named by the original's content hash.</summary>
+    public string Normalized => Path.Combine(Inputs, "normalized");
+
     /// <summary>Results, named by job id.</summary>
     public string Outputs => Path.Combine(Root, "outputs");
 

@@ -13,7 +13,7 @@ public sealed class BatchCommandTests : IClassFixture<Scratch>
 
     public BatchCommandTests(Scratch scratch)
     {
-        this._scratch = scratch;
+        _scratch = scratch;
         _audio = File.Exists(scratch.File("one.wav")) ? scratch.File("one.wav")
             : scratch.Ffmpeg("one.wav", "-i", TestData.File("media", "speech-en-3s.wav"), "-t", "1");
         _video = File.Exists(scratch.File("face.mp4")) ? scratch.File("face.mp4")

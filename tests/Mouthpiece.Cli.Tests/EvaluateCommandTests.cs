@@ -11,7 +11,7 @@ public sealed class EvaluateCommandTests : IClassFixture<Scratch>
 
     public EvaluateCommandTests(Scratch scratch)
     {
-        this._scratch = scratch;
+        _scratch = scratch;
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class MediaCommandTests : IClassFixture<Scratch>
 
     public MediaCommandTests(Scratch scratch)
     {
-        this._scratch = scratch;
+        _scratch = scratch;
     }
 
     [Fact]

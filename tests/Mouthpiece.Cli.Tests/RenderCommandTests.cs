@@ -11,7 +11,7 @@ public sealed class RenderCommandTests : IClassFixture<Scratch>
 
     public RenderCommandTests(Scratch scratch)
     {
-        this._scratch = scratch;
+        _scratch = scratch;
     }
 
     private string[] Render(string audio, string video, string output) =>
@@ -43,6 +43,50 @@ public sealed class RenderCommandTests : IClassFixture<Scratch>
         Assert.True(exitCode == 0, errors);
         Assert.StartsWith($"warning: {silence}: the recording is silent", errors, StringComparison.Ordinal);
         Assert.True(File.Exists(output));
+    }
+
+    [Fact]
+    public async Task Size_quality_and_long_audio_are_honoured_in_the_output()
+    {
+        var output = _scratch.File("settings.mp4");
+        var longSpeech = TestData.File("audio", "tts-en.wav");
+
+        var (exitCode, _, errors) = await Cli.RunAsync(
+            [.. Render(longSpeech, Talking, output), "--size", "720", "--quality", "draft", "--long-audio", "loop", "--report", _scratch.File("settings.json")]);
+
+        Assert.True(exitCode == 0, errors);
+        var probed = await MediaProbe.ProbeAsync(output);
+        Assert.Equal((768, 720), (probed.Video!.Width, probed.Video.Height));
+        Assert.True(probed.Duration.TotalSeconds > 6);
+        // x264 writes its settings into the stream: draft is the ultrafast preset (no CABAC, one reference frame, subme 0).
+        var settings = X264Options(output);
+        Assert.Contains("cabac=0", settings);
+        Assert.Contains("subme=0", settings);
+        Assert.Contains("ref=1", settings);
+        var report = File.ReadAllText(_scratch.File("settings.json"));
+        Assert.Contains("\"quality\": \"draft\"", report, StringComparison.Ordinal);
+        Assert.Contains("\"longAudio\": \"loop\"", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_size_exits_2_naming_the_choices()
+    {
+        var output = _scratch.File("bad-size.mp4");
+
+        var (exitCode, _, errors) = await Cli.RunAsync([.. Render(Speech, Talking, output), "--size", "4k"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("'4k' is not an output size; choose one of source, 1080, 720, 480", errors, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    /// <summary>The encoder settings x264 writes into the stream it makes ("options: cabac=1 ref=1 ...").</summary>
+    private static string[] X264Options(string path)
+    {
+        var text = System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(path));
+        var start = text.IndexOf("options: ", StringComparison.Ordinal);
+        Assert.True(start >= 0, "no x264 settings in the output");
+        return text[(start + 9)..text.IndexOf('\0', start)].Split(' ');
     }
 
     [Fact]

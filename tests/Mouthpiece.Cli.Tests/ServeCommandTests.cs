@@ -4,7 +4,7 @@ public sealed class ServeCommandTests : IClassFixture<Scratch>
 {
     private readonly Scratch _scratch;
 
-    public ServeCommandTests(Scratch scratch) => this._scratch = scratch;
+    public ServeCommandTests(Scratch scratch) => _scratch = scratch;
 
     [Fact]
     public async Task Serve_on_every_address_without_a_key_stops_and_says_how_to_set_one()

@@ -49,7 +49,9 @@ public sealed class WorkerProcessTests : IDisposable
 
     private async Task<string> SubmitAsync(HttpClient http)
     {
-        var speech = _scratch.Ffmpeg("speech.wav", "-i", TestData.File("media", "speech-en-3s.wav"), "-t", "2");
+        // Six seconds of speech: long enough that the worker's one-second heartbeat saves progress while it renders,
+        // even on a quiet machine that renders a short clip between two beats.
+        var speech = _scratch.Ffmpeg("speech.wav", "-stream_loop", "1", "-i", TestData.File("media", "speech-en-3s.wav"));
         var audio = await UploadAsync(http, "audio", speech);
         var video = await UploadAsync(http, "video", TestData.File("media", "talking-3s.mp4"));
         using var response = await http.PostAsJsonAsync("/api/jobs", new { audio, video });

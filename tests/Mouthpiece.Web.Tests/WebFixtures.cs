@@ -17,13 +17,13 @@ public sealed class MouthpieceFactory : WebApplicationFactory<Program>
     public MouthpieceFactory(params (string Key, string? Value)[] settings)
     {
         DataRoot = Directory.CreateTempSubdirectory("mouthpiece-web-").FullName;
-        this._settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Mouthpiece:DataDirectory"] = DataRoot,
             ["Mouthpiece:Workers"] = "1",
         };
         foreach (var (key, value) in settings)
-            this._settings["Mouthpiece:" + key] = value;
+            _settings["Mouthpiece:" + key] = value;
     }
 
     public string DataRoot { get; }

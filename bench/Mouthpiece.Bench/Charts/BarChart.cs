@@ -1,5 +1,5 @@
 using System.Globalization;
-using Mouthpiece.Cli.Charts;
+using Mouthpiece.Charts;
 using ScottPlot;
 
 namespace Mouthpiece.Bench.Charts;

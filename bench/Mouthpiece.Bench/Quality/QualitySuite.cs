@@ -60,7 +60,7 @@ internal static class QualitySuite
         UnrelatedTable.Write(report, unrelated);
         report.Save();
         if (only is null)
-            Publish(report.Directory);
+            report.Publish(LatestDirectory);
         report.Status($"report: {Path.Combine(report.Directory, SuiteReport.FileName)}, copied to {LatestDirectory}");
     }
 
@@ -158,17 +158,6 @@ internal static class QualitySuite
         {
             return "unknown";
         }
-    }
-
-    private static void Publish(string directory)
-    {
-        if (Path.GetFullPath(directory) == Path.GetFullPath(LatestDirectory))
-            return;
-        if (Directory.Exists(LatestDirectory))
-            Directory.Delete(LatestDirectory, recursive: true);
-        Directory.CreateDirectory(LatestDirectory);
-        foreach (var file in Directory.EnumerateFiles(directory).Where(file => file.EndsWith(".md", StringComparison.Ordinal) || file.EndsWith(".png", StringComparison.Ordinal)))
-            File.Copy(file, Path.Combine(LatestDirectory, Path.GetFileName(file)));
     }
 }
 

@@ -39,7 +39,7 @@ internal static class BenchmarkSuite
         WriteTimes(report, times);
         report.Save();
         if (only is null)
-            Publish(report.Directory);
+            report.Publish(LatestDirectory);
         report.Status($"report: {Path.Combine(report.Directory, SuiteReport.FileName)}, copied to {LatestDirectory}");
     }
 
@@ -51,17 +51,5 @@ internal static class BenchmarkSuite
         foreach (var (name, seconds) in times)
             report.TableRow(name, Invariant($"{seconds / 60:0.0}"));
         report.TableRow("**total** (inputs made on the way; build not included)", Invariant($"**{times.Sum(time => time.Seconds) / 60:0.0}**"));
-    }
-
-    /// <summary>Replaces <c>latest/</c> with this run's report and charts; only a run that got to the end gets there.</summary>
-    private static void Publish(string directory)
-    {
-        if (Path.GetFullPath(directory) == Path.GetFullPath(LatestDirectory))
-            return;
-        if (Directory.Exists(LatestDirectory))
-            Directory.Delete(LatestDirectory, recursive: true);
-        Directory.CreateDirectory(LatestDirectory);
-        foreach (var file in Directory.EnumerateFiles(directory).Where(file => file.EndsWith(".md", StringComparison.Ordinal) || file.EndsWith(".png", StringComparison.Ordinal)))
-            File.Copy(file, Path.Combine(LatestDirectory, Path.GetFileName(file)));
     }
 }

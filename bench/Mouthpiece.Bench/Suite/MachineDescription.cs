@@ -33,7 +33,7 @@ internal static class MachineDescription
             var encoding = request.OutputEncoding(BenchMedia.WidthFor(height), height, 30);
             return Invariant($"{encoding.BitRate / 1e6:0.##} Mbps at {height}p");
         });
-        return Invariant($"libx264 preset {request.Preset}; render output {string.Join(", ", rates)} (the house rate scaled to the pixels, 1.5 Mbps floor); normalize {new NormalizeOptions().Encoding.BitRate / 1e6:0} Mbps; AAC 128 kb/s");
+        return Invariant($"libx264 preset {request.Output.Encoding.X264Preset}; render output {string.Join(", ", rates)} (the house rate scaled to the pixels, 1.5 Mbps floor); normalize {new NormalizeOptions().Encoding.BitRate / 1e6:0} Mbps; AAC 128 kb/s");
     }
 
     private static string CpuModel() =>

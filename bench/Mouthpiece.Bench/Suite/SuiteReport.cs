@@ -53,5 +53,17 @@ internal sealed class SuiteReport
     /// <summary>Writes what has been measured so far, so a run that fails late still leaves its report.</summary>
     public void Save() => File.WriteAllText(Path.Combine(Directory, FileName), _markdown.ToString());
 
+    /// <summary>Replaces <paramref name="latestDirectory"/> with this report and its charts; only a run that got to the end gets there.</summary>
+    public void Publish(string latestDirectory)
+    {
+        if (Path.GetFullPath(Directory) == Path.GetFullPath(latestDirectory))
+            return;
+        if (System.IO.Directory.Exists(latestDirectory))
+            System.IO.Directory.Delete(latestDirectory, recursive: true);
+        System.IO.Directory.CreateDirectory(latestDirectory);
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory).Where(file => file.EndsWith(".md", StringComparison.Ordinal) || file.EndsWith(".png", StringComparison.Ordinal)))
+            File.Copy(file, Path.Combine(latestDirectory, Path.GetFileName(file)));
+    }
+
     public void Status(string text) => Console.Error.WriteLine($"[{_clock.Elapsed:mm\\:ss}] {text}");
 }

@@ -29,11 +29,12 @@ internal static class BatchCommand
         var model = CommonOptions.ModelOption();
         var device = CommonOptions.DeviceOption();
         var speech = new SpeechOptions();
+        var outputSettings = new OutputOptions();
         var command = new Command("batch", "Render many videos through the job queue, with a live table and a summary")
         {
             audio, videos, audios, textFiles, video.Video, video.Avatar, outDir, overwrite, concurrency, faceIndex, engine, model, device,
         };
-        foreach (var option in speech.All)
+        foreach (var option in speech.All.Concat(outputSettings.All))
             command.Options.Add(option);
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
@@ -50,11 +51,12 @@ internal static class BatchCommand
                 Device = parse.GetValue(device) is not null ? CommonOptions.ResolveDevice(parse, device).Name() : null,
                 Subtitles = subtitles.Formats,
                 RetimeScript = subtitles.Retime,
+                Output = outputSettings.Resolve(parse),
             };
             var shape = new BatchShape(parse.GetValue(audio), parse.GetValue(videos) ?? [], parse.GetValue(audios) ?? [], scripts, script, person?.Path);
             var requests = Requests(shape, options, subtitles.ScriptPath);
             if (person is { } chosen)
-                requests = [.. requests.Select(request => request with { VideoName = chosen.Name })];
+                requests = [.. requests.Select(request => request with { VideoName = chosen.Name, VideoHash = chosen.Hash })];
             var tts = CommonOptions.ResolveTtsService(parse);
             // A voice that does not exist fails the whole batch now, not each item later.
             foreach (var spoken in requests.Select(r => r.Script).OfType<Script>())

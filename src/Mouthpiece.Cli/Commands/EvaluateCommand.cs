@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Mouthpiece.Cli.Charts;
+using Mouthpiece.Charts;
 using Mouthpiece.Evaluation;
 using Mouthpiece.Media;
 

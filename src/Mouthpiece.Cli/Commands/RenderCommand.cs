@@ -22,12 +22,14 @@ internal static class RenderCommand
         var model = CommonOptions.ModelOption();
         var device = CommonOptions.DeviceOption();
         var speech = new SpeechOptions();
+        var outputSettings = new OutputOptions();
         var command = new Command("render", "Make the person in a video speak a recording or a script") { audio, video.Video, video.Avatar, output, report, faceIndex, engine, model, device };
-        foreach (var option in speech.All)
+        foreach (var option in speech.All.Concat(outputSettings.All))
             command.Options.Add(option);
         command.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
             var data = CommonOptions.ResolveData(parse);
+            var settings = outputSettings.Resolve(parse);
             var person = video.Resolve(parse, data, parse.GetValue(faceIndex)) ?? throw new ProblemException(Codes.Cli.VideoMissing());
             var script = await speech.ScriptAsync(parse, cancel);
             var recording = parse.GetValue(audio);
@@ -39,6 +41,8 @@ internal static class RenderCommand
             {
                 ReportPath = parse.GetValue(report),
                 FaceIndex = person.FaceIndex,
+                Output = settings,
+                VideoHash = person.Hash,
                 Engine = CommonOptions.ResolveEngine(parse, engine, model),
                 Device = CommonOptions.ResolveDevice(parse, device),
                 FaceTrackCacheDirectory = data.FaceTrackCache,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mouthpiece.Avatars;
+using Mouthpiece.Media;
 using Mouthpiece.Messages;
 
 namespace Mouthpiece.Cli.Commands;
@@ -11,8 +12,11 @@ internal sealed class VideoChoice
 
     public Option<string?> Avatar { get; } = new("--avatar") { Description = "A saved avatar (mouthpiece avatars add) in place of --video" };
 
-    /// <summary>The video, the face that speaks (--face-index, else the avatar's own), and the name results are named after.</summary>
-    public (string Path, int? FaceIndex, string Name)? Resolve(ParseResult parse, DataDirectory data, int? faceIndex)
+    /// <summary>
+    /// The video, the face that speaks (--face-index, else the avatar's own), the name results are named after, and an
+    /// avatar's content hash (taken when it was saved, so no render reads the video again for it).
+    /// </summary>
+    public (string Path, int? FaceIndex, string Name, ContentHash? Hash)? Resolve(ParseResult parse, DataDirectory data, int? faceIndex)
     {
         var (video, avatarName) = (parse.GetValue(Video), parse.GetValue(Avatar));
         if (video is not null && avatarName is not null)
@@ -20,8 +24,8 @@ internal sealed class VideoChoice
         if (avatarName is not null)
         {
             var avatar = new AvatarLibrary(data).Get(avatarName);
-            return (avatar.VideoPath, faceIndex ?? avatar.FaceIndex, avatar.Name + ".mp4");
+            return (avatar.VideoPath, faceIndex ?? avatar.FaceIndex, avatar.Name + ".mp4", ContentHash.Parse(avatar.Hash));
         }
-        return video is null ? null : (video, faceIndex, Path.GetFileName(video));
+        return video is null ? null : (video, faceIndex, Path.GetFileName(video), null);
     }
 }

@@ -49,16 +49,18 @@ public sealed class AvatarLibrary(DataDirectory data)
                 await Normalizer.NormalizeAsync(original, video, new NormalizeOptions(), null, cancellationToken);
             else
                 File.Copy(videoPath, video);
-            var stored = await MediaProbe.ProbeVideoAsync(video, cancellationToken);
+            // A copy is the same bytes: its probe is the original's; a normalized copy is a new file.
+            var stored = verdict.BreaksPolicy ? await MediaProbe.ProbeVideoAsync(video, cancellationToken) : original with { Path = video };
+            var hash = await ContentHash.OfFileAsync(video, cancellationToken);
             var faces = await FindFacesAsync(stored, cancellationToken);
             if (faces.Count == 0)
                 throw new MediaInputException(originalName, Codes.Inputs.NoFace());
             if (faceIndex is { } index && (index < 0 || index >= faces.Count))
                 throw new MediaInputException(originalName, Codes.Inputs.NoFaceAtIndex(index));
             await DrawThumbnailAsync(video, Path.Combine(building, ThumbnailFile), cancellationToken);
-            var analysis = await AnalyseAsync(stored, faceIndex, building, cancellationToken);
+            var analysis = await AnalyseAsync(stored, hash, faceIndex, building, cancellationToken);
             var record = new AvatarRecord(
-                originalName, Path.GetFileName(video), (await ContentHash.OfFileAsync(video, cancellationToken)).Hex, faceIndex, faces,
+                originalName, Path.GetFileName(video), hash.Hex, faceIndex, faces,
                 stored.Duration.TotalSeconds, stored.Video!.DisplayWidth, stored.Video.DisplayHeight, stored.Video.FramesPerSecond,
                 [.. verdict.Breaches.Select(StoredMessage.Of)], [.. verdict.Notes.Select(StoredMessage.Of)],
                 Math.Round(analysis.TotalSeconds, 3), DateTimeOffset.UtcNow);
@@ -91,7 +93,8 @@ public sealed class AvatarLibrary(DataDirectory data)
         Directory.CreateDirectory(scratch);
         try
         {
-            var analysis = await AnalyseAsync(await MediaProbe.ProbeVideoAsync(avatar.VideoPath, cancellationToken), faceIndex, scratch, cancellationToken);
+            var video = await MediaProbe.ProbeVideoAsync(avatar.VideoPath, cancellationToken);
+            var analysis = await AnalyseAsync(video, ContentHash.Parse(avatar.Hash), faceIndex, scratch, cancellationToken);
             var record = ReadRecord(FolderOf(name))! with { FaceIndex = faceIndex, AnalysisSeconds = Math.Round(analysis.TotalSeconds, 3) };
             await WriteRecordAsync(FolderOf(name), record, cancellationToken);
         }
@@ -219,21 +222,23 @@ public sealed class AvatarLibrary(DataDirectory data)
     /// Analyses the video the one way renders do, by rendering it once over silence as long as the video: whatever the
     /// engine keeps per video (the face track and what goes with it) is then in the cache for every render from it.
     /// </summary>
-    private async Task<TimeSpan> AnalyseAsync(MediaInfo video, int? faceIndex, string scratch, CancellationToken cancellationToken)
+    private async Task<TimeSpan> AnalyseAsync(MediaInfo video, ContentHash hash, int? faceIndex, string scratch, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var silence = Path.Combine(scratch, "silence.wav");
         await Ffmpeg.RunAsync(
-            ["-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", video.Duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture), "file:" + silence],
+            ["-f", "lavfi", "-i", FormattableString.Invariant($"anullsrc=r={AudioDecoder.AnalysisSampleRate}:cl=mono"), "-t", video.Duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture), "file:" + silence],
             video.Duration, null, cancellationToken);
         var output = Path.Combine(scratch, "analysis.mp4");
         await RenderPipeline.RunAsync(
             new RenderRequest(silence, video.Path, output)
             {
+                VideoProbe = video,
+                VideoHash = hash,
                 FaceIndex = faceIndex,
                 FaceTrackCacheDirectory = data.FaceTrackCache,
                 ScratchDirectory = scratch,
-                Preset = "ultrafast",
+                Output = new OutputSettings { Quality = OutputQuality.Draft },
             },
             cancellationToken: cancellationToken);
         File.Delete(output);

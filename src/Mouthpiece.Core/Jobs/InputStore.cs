@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Mouthpiece.Media;
 using Mouthpiece.Messages;
 
@@ -6,30 +7,73 @@ namespace Mouthpiece.Jobs;
 /// <summary>
 /// Uploaded and submitted files, each stored once under the SHA-256 of its content, so the same file
 /// submitted twice (or used by every item of a batch) takes the space of one. A file is copied to a
-/// temporary name, flushed to disk, then renamed, so a stored input is always complete.
+/// temporary name, flushed to disk, then renamed, so a stored input is always complete. Its probe is kept beside it,
+/// so the submission, the worker and every later render of the same content read ffprobe's answer instead of asking again.
 /// </summary>
 public sealed class InputStore(string root)
 {
+    private const string ProbeSuffix = ".probe.json";
+    private static readonly JsonSerializerOptions ProbeJson = new(JsonSerializerDefaults.Web);
+
     public string Root { get; } = root;
 
     /// <summary>Stores a copy of <paramref name="sourcePath"/> (unless one with the same content is there) and returns it.</summary>
     public Task<StoredInput> AddAsync(string sourcePath, CancellationToken cancellationToken = default) =>
-        AddAsync(sourcePath, Path.GetFileName(sourcePath), cancellationToken);
+        AddAsync(sourcePath, Path.GetFileName(sourcePath), null, cancellationToken);
 
     /// <summary>As <see cref="AddAsync(string, CancellationToken)"/>, remembering <paramref name="originalName"/> as the user's name for it.</summary>
-    public async Task<StoredInput> AddAsync(string sourcePath, string originalName, CancellationToken cancellationToken = default)
+    /// <param name="knownHash">The content's hash when the caller has it already (a saved avatar's): the file is not read for it again.</param>
+    public async Task<StoredInput> AddAsync(string sourcePath, string originalName, ContentHash? knownHash, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(sourcePath))
             throw new MediaInputException(sourcePath, Codes.Inputs.NotFound());
-        var hash = (await ContentHash.OfFileAsync(sourcePath, cancellationToken)).Hex;
+        var hash = (knownHash ?? await ContentHash.OfFileAsync(sourcePath, cancellationToken)).Hex;
         var stored = Path.Combine(Root, hash + Path.GetExtension(sourcePath).ToLowerInvariant());
         if (!File.Exists(stored))
             await CopyDurablyAsync(sourcePath, stored, cancellationToken);
         return new StoredInput(hash, stored, originalName);
     }
 
-    /// <summary>Removes a stored input; the caller has made sure no job refers to it.</summary>
-    public static void Delete(StoredInput input) => File.Delete(input.Path);
+    /// <summary>
+    /// ffprobe's answer for a stored file (an input, or a normalized copy): kept beside it the first time, read from there
+    /// after. <paramref name="known"/> is a probe of the same content made before it was stored (an upload's), kept in
+    /// place of running ffprobe. Not checked against what the caller needs (<see cref="MediaProbe.RequireVideo"/>).
+    /// </summary>
+    public static async Task<MediaInfo> ProbeAsync(string storedPath, MediaInfo? known, CancellationToken cancellationToken = default)
+    {
+        var kept = ProbePath(storedPath);
+        if (ReadProbe(kept) is { } probe)
+            return probe with { Path = storedPath };
+        var info = known is null ? await MediaProbe.ProbeAsync(storedPath, cancellationToken) : known with { Path = storedPath };
+        var temporary = $"{kept}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(info, ProbeJson), cancellationToken);
+        File.Move(temporary, kept, overwrite: true);
+        return info;
+    }
+
+    private static MediaInfo? ReadProbe(string kept)
+    {
+        if (!File.Exists(kept))
+            return null;
+        try
+        {
+            return JsonSerializer.Deserialize<MediaInfo>(File.ReadAllText(kept), ProbeJson);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Where the probe of a stored file is kept.</summary>
+    public static string ProbePath(string storedPath) => storedPath + ProbeSuffix;
+
+    /// <summary>Removes a stored file and its kept probe; the caller has made sure no job refers to it.</summary>
+    public static void Delete(string storedPath)
+    {
+        File.Delete(storedPath);
+        File.Delete(ProbePath(storedPath));
+    }
 
     private async Task CopyDurablyAsync(string sourcePath, string stored, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Mouthpiece.Messages;
+using Mouthpiece.Pipeline;
 using Mouthpiece.Scheduling;
 using Mouthpiece.Speech;
 using Mouthpiece.Subtitles;
@@ -32,8 +33,8 @@ public sealed record JobOptions
     /// <summary>Animate this face (0-based, left to right) instead of the main speaker.</summary>
     public int? FaceIndex { get; init; }
 
-    /// <summary>x264 preset of the output; null keeps the house default.</summary>
-    public string? Preset { get; init; }
+    /// <summary>The output's size, encoder quality and long-speech playback.</summary>
+    public OutputSettings Output { get; init; } = OutputSettings.Default;
 
     /// <summary>"classic" or "wav2lip"; null is classic, or wav2lip when <see cref="ModelPath"/> is set.</summary>
     public string? Engine { get; init; }

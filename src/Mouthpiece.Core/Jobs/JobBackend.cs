@@ -33,7 +33,7 @@ public sealed class JobBackend(string node, string description, IJobStore store,
     public static async Task<JobBackend> OpenEmbeddedAsync(DataDirectory data, JobSystemOptions options, CancellationToken cancellationToken = default)
     {
         NetworkFileSystem.EnsureLocal(data.Root);
-        var path = Path.Combine(data.Root, "jobs.db");
+        var path = data.JobDatabase;
         var store = await SqliteJobStore.OpenAsync(path, options.MaxAttempts, cancellationToken);
         return new JobBackend(NewNodeTag(), $"embedded (SQLite, {path})", store, new LocalDispatch(), new SqliteChangeFeed(store, options.EventPoll));
     }

@@ -48,7 +48,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     public async Task RunAsync(CancellationToken stopping)
     {
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        this._abort = abort;
+        _abort = abort;
         running[job.Id] = this;
         _clock.Start();
         var clock = _clock;
@@ -76,21 +76,30 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
 
     private async Task RenderAsync(CancellationToken cancellationToken)
     {
-        var video = job.DependsOn is { } normalization
+        var normalized = job.DependsOn is { } normalization
             ? (await system.Store.GetAsync(normalization, cancellationToken))?.OutputPath ?? throw new MediaInputException(job.Video.Path, Codes.Jobs.NormalizedCopyGone())
-            : job.Video.Path;
+            : null;
+        var video = normalized ?? job.Video.Path;
         // A job is run at least once: a previous attempt may have written the output and died before recording it.
         if (await IsValidVideoAsync(job.OutputPath, cancellationToken))
         {
             system.Log.Info(job, workerId, "output of an earlier attempt is complete and valid; kept");
             return;
         }
-        await StartEstimatingAsync(video, cancellationToken);
+        // The inputs were probed when the job was accepted and are named by their hash: the render reads neither again.
+        // A normalized copy is a file of its own, probed once for all its renders and hashed by the render.
+        var audioProbe = job.Audio is { } audio ? await InputStore.ProbeAsync(audio.Path, null, cancellationToken) : null;
+        var videoProbe = await InputStore.ProbeAsync(video, null, cancellationToken);
+        StartEstimating(job.Work ?? WorkSize.ForRender(
+            audioProbe?.DurationSeconds ?? WorkSize.ScriptSeconds(job.Script!.Text), MediaProbe.RequireVideo(videoProbe), InputPolicy.Default));
         var render = new RenderRequest(job.Audio?.Path ?? JobSystem.SpeechPath(job), video, job.OutputPath)
         {
+            AudioProbe = audioProbe,
+            VideoProbe = videoProbe,
+            VideoHash = normalized is null ? ContentHash.Parse(job.Video.Hash) : null,
             ReportPath = JobSystem.ReportPath(job),
             FaceIndex = job.Options.FaceIndex,
-            Preset = job.Options.Preset ?? H264Settings.Default.Preset,
+            Output = job.Options.Output,
             Engine = EngineChoice.Parse(job.Options.Engine, job.Options.ModelPath),
             Device = job.Options.Device is { } device ? ComputeDevices.Parse(device) : system.Options.Device,
             FaceTrackCacheDirectory = system.Data.FaceTrackCache,
@@ -114,7 +123,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     {
         if (await IsValidVideoAsync(job.OutputPath, cancellationToken))
             return;
-        var info = await MediaProbe.ProbeVideoAsync(job.Video.Path, cancellationToken);
+        var info = MediaProbe.RequireVideo(await InputStore.ProbeAsync(job.Video.Path, null, cancellationToken));
         StartEstimating(job.Work ?? WorkSize.ForNormalize(info, InputPolicy.Default));
         var clock = Stopwatch.StartNew();
         Report(JobState.Rendering, Codes.Stages.Normalizing(), WorkStage.Normalize, 0);
@@ -179,20 +188,6 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     }
 
     /// <summary>The render's time is estimated from the sizes stored with the job; a job stored before sizes were kept is sized now.</summary>
-    private async Task StartEstimatingAsync(string video, CancellationToken cancellationToken)
-    {
-        if (job.Work is { } work)
-        {
-            StartEstimating(work);
-            return;
-        }
-        var speechSeconds = job.Audio is { } audio
-            ? (await MediaProbe.ProbeAudioAsync(audio.Path, cancellationToken)).DurationSeconds
-            : WorkSize.ScriptSeconds(job.Script!.Text);
-        var videoInfo = await MediaProbe.ProbeVideoAsync(video, cancellationToken);
-        StartEstimating(WorkSize.ForRender(speechSeconds, videoInfo, InputPolicy.Default));
-    }
-
     private void StartEstimating(WorkSize work)
     {
         lock (_gate)

@@ -1,3 +1,4 @@
+using Mouthpiece.Media;
 using Mouthpiece.Speech;
 
 namespace Mouthpiece.Jobs;
@@ -31,6 +32,14 @@ public sealed record JobRequest(string? AudioPath, string VideoPath, JobOptions 
     /// of it in this submission and the earlier ones, they decide whether normalizing the video first pays (<see cref="Scheduling.NormalizeRule"/>).
     /// </summary>
     public int LaterRendersOfVideo { get; init; }
+    /// <summary>The audio's probe when a step before ran it (an upload's check); accepting the job does not run ffprobe again.</summary>
+    public MediaInfo? AudioProbe { get; init; }
+
+    /// <summary>The video's probe when a step before ran it.</summary>
+    public MediaInfo? VideoProbe { get; init; }
+
+    /// <summary>The video's content hash when it is known (a saved avatar's); storing the video does not read it again for it.</summary>
+    public ContentHash? VideoHash { get; init; }
 
     /// <summary>The speech as the user knows it: the audio's name, or the script's first words.</summary>
     public string AudioNameOrDefault => AudioName ?? Script?.Title ?? Path.GetFileName(AudioPath ?? "speech");

@@ -58,7 +58,7 @@ public sealed class JobSystem : IAsyncDisposable
 
     public string OutputDirectory => Data.Outputs;
 
-    internal string NormalizedDirectory => Path.Combine(Inputs.Root, "normalized");
+    internal string NormalizedDirectory => Data.Normalized;
 
     /// <summary>Opens the embedded job system on the data directory.</summary>
     /// <param name="logging">Where the jobs' lines go; none when null (a command that only lists or changes jobs).</param>
@@ -282,10 +282,10 @@ public sealed class JobSystem : IAsyncDisposable
     {
         if ((item.AudioPath is null) == (item.Script is null))
             throw new ArgumentException("a job speaks either a recording or a script", nameof(item));
-        var audio = item.AudioPath is { } audioPath ? await inputs.AddAsync(audioPath, item.AudioNameOrDefault, cancellationToken) : null;
-        var video = await inputs.AddAsync(item.VideoPath, item.VideoNameOrDefault, cancellationToken);
+        var audio = item.AudioPath is { } audioPath ? await inputs.AddAsync(audioPath, item.AudioNameOrDefault, null, cancellationToken) : null;
+        var video = await inputs.AddAsync(item.VideoPath, item.VideoNameOrDefault, item.VideoHash, cancellationToken);
         var subtitleScript = item.SubtitleScriptPath is { } scriptPath
-            ? await inputs.AddAsync(scriptPath, item.SubtitleScriptName ?? Path.GetFileName(scriptPath), cancellationToken)
+            ? await inputs.AddAsync(scriptPath, item.SubtitleScriptName ?? Path.GetFileName(scriptPath), null, cancellationToken)
             : null;
         var id = NewId();
         var render = new Job
@@ -305,8 +305,8 @@ public sealed class JobSystem : IAsyncDisposable
         };
         try
         {
-            var speechSeconds = await CheckSpeechAsync(render, inputs, cancellationToken);
-            var videoInfo = await inputs.ProbeVideoAsync(video.Path, cancellationToken);
+            var speechSeconds = await CheckSpeechAsync(render, inputs, item.AudioProbe, cancellationToken);
+            var videoInfo = MediaProbe.RequireVideo(await inputs.ProbeAsync(video.Path, item.VideoProbe, cancellationToken));
             return new Inspected(item, render, speechSeconds, videoInfo);
         }
         catch (MediaInputException e)
@@ -344,10 +344,10 @@ public sealed class JobSystem : IAsyncDisposable
     /// The recording must be audio, the script's voice must exist, and subtitles need words to show. Returns how long
     /// the speech lasts: the recording's length, or the script's expected length before it is synthesized.
     /// </summary>
-    private async Task<double> CheckSpeechAsync(Job render, SubmissionInputs inputs, CancellationToken cancellationToken)
+    private async Task<double> CheckSpeechAsync(Job render, SubmissionInputs inputs, MediaInfo? knownAudio, CancellationToken cancellationToken)
     {
         var seconds = render.Audio is { } audio
-            ? (await inputs.ProbeAudioAsync(audio.Path, cancellationToken)).DurationSeconds
+            ? MediaProbe.RequireAudio(await inputs.ProbeAsync(audio.Path, knownAudio, cancellationToken)).DurationSeconds
             : WorkSize.ScriptSeconds(render.Script!.Text);
         if (render.Script is { } script)
             Voices.Resolve(script.Voice, script.Text, Options.TtsService);
@@ -448,22 +448,23 @@ public sealed class JobSystem : IAsyncDisposable
         if (await Store.GetAsync(normalizeId, cancellationToken) is { } existing && existing.IsFinal
             && await Store.DeleteAsync(normalizeId, cancellationToken))
         {
-            File.Delete(NormalizedPath(input));
+            InputStore.Delete(NormalizedPath(input));
             DeleteJobLog(normalizeId);
         }
-        InputStore.Delete(input);
+        InputStore.Delete(input.Path);
     }
 
     internal static void DeleteOutput(Job job)
     {
-        foreach (var path in new[] { job.OutputPath, ReportPath(job), SpeechPath(job), SrtPath(job), VttPath(job) })
+        foreach (var path in new[] { job.OutputPath, InputStore.ProbePath(job.OutputPath), ReportPath(job), SpeechPath(job), SrtPath(job), VttPath(job) })
         {
             File.Delete(path);
             OutputFile.DeletePartials(path);
         }
     }
 
-    internal static string ReportPath(Job job) => Path.ChangeExtension(job.OutputPath, ".json");
+    /// <summary>The render report (JSON) the pipeline writes beside a render's output.</summary>
+    public static string ReportPath(Job job) => Path.ChangeExtension(job.OutputPath, ".json");
 
     /// <summary>Where the speech read from a job's script is written.</summary>
     internal static string SpeechPath(Job job) => Path.ChangeExtension(job.OutputPath, ".wav");

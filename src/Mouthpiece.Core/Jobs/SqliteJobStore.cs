@@ -1,8 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Mouthpiece.Messages;
-using Mouthpiece.Scheduling;
-using Mouthpiece.Speech;
 using Mouthpiece.Subtitles;
 
 namespace Mouthpiece.Jobs;
@@ -27,7 +25,7 @@ public sealed class SqliteJobStore : IJobStore
     private SqliteJobStore(string databasePath, int maxAttempts)
     {
         _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
-        this._maxAttempts = maxAttempts;
+        _maxAttempts = maxAttempts;
     }
 
     /// <summary>Opens (creating if needed) the queue in <paramref name="databasePath"/>.</summary>
@@ -56,6 +54,7 @@ public sealed class SqliteJobStore : IJobStore
             (c, t, ct) => ExecuteAsync(c, t, ChangeFeedAndWorkers, ct),
             (c, t, ct) => ExecuteAsync(c, t, RenderChoices, ct),
             (c, t, ct) => ExecuteAsync(c, t, SpeechColumns, ct),
+            (c, t, ct) => ExecuteAsync(c, t, OutputColumns, ct),
             (c, t, ct) => ExecuteAsync(c, t, QueueOrderColumns, ct),
         ];
         await using var transaction = connection.BeginTransaction(deferred: false);
@@ -149,7 +148,15 @@ public sealed class SqliteJobStore : IJobStore
         ALTER TABLE jobs ADD COLUMN subtitle_name TEXT;
         """;
 
-    /// <summary>Each job's size, from which its time is estimated, and its place in the queue (<see cref="QueueOrder"/>).</summary>
+    /// <summary>The output settings (size, encoder quality, long-speech playback) take the place of the x264 preset, which nothing set.</summary>
+    private const string OutputColumns = """
+        ALTER TABLE jobs ADD COLUMN output_size TEXT;
+        ALTER TABLE jobs ADD COLUMN quality TEXT;
+        ALTER TABLE jobs ADD COLUMN long_audio TEXT;
+        ALTER TABLE jobs DROP COLUMN preset;
+        """;
+
+    /// <summary>Each job's size, from which its time is estimated, and its place in the queue (<see cref="Scheduling.QueueOrder"/>).</summary>
     private const string QueueOrderColumns = """
         ALTER TABLE jobs ADD COLUMN work TEXT;
         ALTER TABLE jobs ADD COLUMN queue_key INTEGER;
@@ -193,10 +200,10 @@ public sealed class SqliteJobStore : IJobStore
             await ExecuteAsync(connection, transaction, """
                 INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
                                   script_text, voice, subtitle_hash, subtitle_path, subtitle_name,
-                                  face_index, preset, engine, model_path, device, subtitles, retime_script, output_path, output_name, depends_on, state,
+                                  face_index, output_size, quality, long_audio, engine, model_path, device, subtitles, retime_script, output_path, output_name, depends_on, state,
                                   stage_code, stage_params, error_code, error_params, created_at, finished_at, work, queue_key)
                 VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @text, @voice, @sh, @sp, @sn,
-                        @face, @preset, @engine, @model, @device, @subtitles, @retime, @out, @outName, @dep, @state,
+                        @face, @size, @quality, @longAudio, @engine, @model, @device, @subtitles, @retime, @out, @outName, @dep, @state,
                         @stage, @stageParams, @error, @errorParams, @created, @finished, @work, @key)
                 ON CONFLICT (id) DO NOTHING
                 """, cancellationToken,
@@ -205,7 +212,8 @@ public sealed class SqliteJobStore : IJobStore
                 ("@vh", job.Video.Hash), ("@vp", job.Video.Path), ("@vn", job.Video.OriginalName),
                 ("@text", job.Script?.Text), ("@voice", job.Script?.Voice),
                 ("@sh", job.SubtitleScript?.Hash), ("@sp", job.SubtitleScript?.Path), ("@sn", job.SubtitleScript?.OriginalName),
-                ("@face", job.Options.FaceIndex), ("@preset", job.Options.Preset),
+                ("@face", job.Options.FaceIndex),
+                ("@size", job.Options.Output.SizeName), ("@quality", job.Options.Output.QualityName), ("@longAudio", job.Options.Output.LongAudioName),
                 ("@engine", job.Options.Engine), ("@model", job.Options.ModelPath), ("@device", job.Options.Device),
                 ("@subtitles", string.Join(',', SubtitleFormatNames.Names(job.Options.Subtitles))), ("@retime", job.Options.RetimeScript ? 1 : 0),
                 ("@out", job.OutputPath), ("@outName", job.OutputName), ("@dep", job.DependsOn),
@@ -346,7 +354,7 @@ public sealed class SqliteJobStore : IJobStore
     public async Task<IReadOnlyList<Job>> ListAsync(string? batchId = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        var rows = await connection.QueryAsync<JobRow>(batchId is null
+        var rows = await connection.QueryAsync<SqliteJobRow>(batchId is null
             ? Command(null, "SELECT * FROM jobs WHERE kind = 'render' ORDER BY seq", cancellationToken)
             : Command(null, "SELECT * FROM jobs WHERE batch_id = @batch ORDER BY seq", cancellationToken, ("@batch", batchId)));
         return [.. rows.Select(row => row.ToJob())];
@@ -355,7 +363,7 @@ public sealed class SqliteJobStore : IJobStore
     public async Task<IReadOnlyList<Job>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        var rows = await connection.QueryAsync<JobRow>(Command(null, $"SELECT * FROM jobs WHERE NOT {Final} ORDER BY {QueueOrderSql}", cancellationToken));
+        var rows = await connection.QueryAsync<SqliteJobRow>(Command(null, $"SELECT * FROM jobs WHERE NOT {Final} ORDER BY {QueueOrderSql}", cancellationToken));
         return [.. rows.Select(row => row.ToJob())];
     }
 
@@ -436,7 +444,7 @@ public sealed class SqliteJobStore : IJobStore
     public async Task<(IReadOnlyList<Job> Jobs, long Cursor)> ChangesSinceAsync(long cursor, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<JobRow>(Command(null,
+        var rows = (await connection.QueryAsync<SqliteJobRow>(Command(null,
             "SELECT * FROM jobs WHERE changed > @cursor ORDER BY changed LIMIT @limit", cancellationToken, ("@cursor", cursor), ("@limit", limit)))).ToList();
         return ([.. rows.Select(row => row.ToJob())], rows.Count > 0 ? rows[^1].Changed : cursor);
     }
@@ -481,7 +489,7 @@ public sealed class SqliteJobStore : IJobStore
 
     private static async Task<Job?> ReadOneAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(
+        var row = await connection.QuerySingleOrDefaultAsync<SqliteJobRow>(
             Command(transaction, "SELECT * FROM jobs WHERE id = @id", cancellationToken, ("@id", id)));
         return row?.ToJob();
     }
@@ -505,88 +513,12 @@ public sealed class SqliteJobStore : IJobStore
 
     private static DateTimeOffset Time(long millis) => DateTimeOffset.FromUnixTimeMilliseconds(millis);
 
-    // One row of the jobs table as SQLite holds it (Dapper maps stage_code to StageCode); times are Unix milliseconds.
-    private sealed class JobRow
+    // SQLite writes times as Unix milliseconds; the change counter is SQLite's own column (Dapper maps stage_code to StageCode).
+    private sealed class SqliteJobRow : JobRow<long>
     {
-        public string Id { get; init; } = "";
-        public string Kind { get; init; } = "";
-        public string? BatchId { get; init; }
-        public string? AudioHash { get; init; }
-        public string? AudioPath { get; init; }
-        public string? AudioName { get; init; }
-        public string VideoHash { get; init; } = "";
-        public string VideoPath { get; init; } = "";
-        public string VideoName { get; init; } = "";
-        public long? FaceIndex { get; init; }
-        public string? Preset { get; init; }
-        public string? Engine { get; init; }
-        public string? ModelPath { get; init; }
-        public string? Device { get; init; }
-        public string? ScriptText { get; init; }
-        public string? Voice { get; init; }
-        public string? Subtitles { get; init; }
-        public long RetimeScript { get; init; }
-        public string? SubtitleHash { get; init; }
-        public string? SubtitlePath { get; init; }
-        public string? SubtitleName { get; init; }
-        public string OutputPath { get; init; } = "";
-        public string OutputName { get; init; } = "";
-        public string? DependsOn { get; init; }
-        public string State { get; init; } = "";
-        public string StageCode { get; init; } = "";
-        public string? StageParams { get; init; }
-        public double Progress { get; init; }
-        public long? EtaMs { get; init; }
-        public long Attempts { get; init; }
-        public string? ErrorCode { get; init; }
-        public string? ErrorParams { get; init; }
-        public long CreatedAt { get; init; }
-        public long? StartedAt { get; init; }
-        public long? FinishedAt { get; init; }
-        public long? NotBefore { get; init; }
-        public string? LeaseOwner { get; init; }
-        public long? LeaseExpires { get; init; }
-        public string? Work { get; init; }
-        public long? QueueKey { get; init; }
         public long Changed { get; init; }
 
-        public Job ToJob() => new()
-        {
-            Id = Id,
-            Kind = Enum.Parse<JobKind>(Kind, ignoreCase: true),
-            BatchId = BatchId,
-            Audio = AudioHash is null ? null : new StoredInput(AudioHash, AudioPath!, AudioName!),
-            Video = new StoredInput(VideoHash, VideoPath, VideoName),
-            Script = ScriptText is null ? null : new Script(ScriptText, Voice ?? Voices.Auto),
-            SubtitleScript = SubtitleHash is null ? null : new StoredInput(SubtitleHash, SubtitlePath!, SubtitleName!),
-            Options = new JobOptions
-            {
-                FaceIndex = (int?)FaceIndex,
-                Preset = Preset,
-                Engine = Engine,
-                ModelPath = ModelPath,
-                Device = Device,
-                Subtitles = SubtitleFormatNames.Parse([Subtitles ?? ""]),
-                RetimeScript = RetimeScript == 1,
-            },
-            OutputPath = OutputPath,
-            OutputName = OutputName,
-            DependsOn = DependsOn,
-            State = Enum.Parse<JobState>(State, ignoreCase: true),
-            Stage = MessageJson.Read(StageCode, StageParams),
-            Progress = Progress,
-            Remaining = EtaMs is { } eta ? TimeSpan.FromMilliseconds(eta) : null,
-            Attempts = (int)Attempts,
-            Error = ErrorCode is { } error ? MessageJson.Read(error, ErrorParams) : null,
-            CreatedAt = Time(CreatedAt),
-            StartedAt = StartedAt is { } started ? Time(started) : null,
-            FinishedAt = FinishedAt is { } finished ? Time(finished) : null,
-            NotBefore = NotBefore is { } notBefore ? Time(notBefore) : null,
-            LeaseOwner = LeaseOwner,
-            LeaseExpires = LeaseExpires is { } expires ? Time(expires) : null,
-            Work = WorkSize.FromJson(Work),
-            QueueKey = QueueKey ?? CreatedAt,
-        };
+        protected override DateTimeOffset Time(long stored) => SqliteJobStore.Time(stored);
     }
 
     // One row of the workers table.

@@ -38,10 +38,16 @@ public sealed class ChildRegistry(string root)
 
     public void Forget(int childId)
     {
-        if (!Directory.Exists(OwnDirectory))
-            return;
-        foreach (var file in Directory.EnumerateFiles(OwnDirectory, $"{childId}-*"))
-            File.Delete(file);
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(OwnDirectory, $"{childId}-*"))
+                File.Delete(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Seen in the full suite: the folder had gone (another process's sweep) and a finished render failed
+            // on its clean-up. A record that cannot be removed must never fail the work it was kept for.
+        }
     }
 
     /// <summary>Kills the recorded children of processes that no longer run; returns how many were killed.</summary>

@@ -20,6 +20,7 @@ public sealed record ContentHash
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static async Task<ContentHash> OfFileAsync(string path, CancellationToken cancellationToken = default)
     {
+        using var reading = MediaReads.Start(MediaReads.Hash, path);
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read,
             bufferSize: 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);
         var digest = await SHA256.HashDataAsync(stream, cancellationToken);

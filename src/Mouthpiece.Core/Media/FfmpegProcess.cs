@@ -24,7 +24,7 @@ public sealed class FfmpegProcess : IAsyncDisposable
 
     private FfmpegProcess(Process process)
     {
-        this._process = process;
+        _process = process;
         _stderrPump = PumpStderrAsync();
     }
 

@@ -12,6 +12,13 @@ public sealed record MediaInfo(
     VideoStreamInfo? Video,
     AudioStreamInfo? Audio)
 {
+    /// <summary>Reads the JSON this record writes (the duration as seconds), so a probe can be kept and used again.</summary>
+    [JsonConstructor]
+    public MediaInfo(string path, string container, double durationSeconds, long? bitRate, int streamCount, VideoStreamInfo? video, AudioStreamInfo? audio)
+        : this(path, container, TimeSpan.FromSeconds(durationSeconds), bitRate, streamCount, video, audio)
+    {
+    }
+
     public double DurationSeconds => Duration.TotalSeconds;
 }
 

@@ -15,6 +15,7 @@ public static partial class MediaProbe
 
     public static async Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken = default)
     {
+        using var reading = MediaReads.Start(MediaReads.Probe, path);
         var kind = CheckFile(path);
         var (exitCode, json, errors) = await RunFfprobeAsync(path, cancellationToken);
         if (exitCode != 0)
@@ -47,9 +48,13 @@ public static partial class MediaProbe
     private static partial Regex PictureSizeComplaint();
 
     /// <summary>Probes a file that must show a person: it needs a video stream.</summary>
-    public static async Task<MediaInfo> ProbeVideoAsync(string path, CancellationToken cancellationToken = default)
+    public static async Task<MediaInfo> ProbeVideoAsync(string path, CancellationToken cancellationToken = default) =>
+        RequireVideo(await ProbeAsync(path, cancellationToken));
+
+    /// <summary>A probe's verdict on a file that must show a person, whether the probe was run now or earlier.</summary>
+    public static MediaInfo RequireVideo(MediaInfo info)
     {
-        var info = await ProbeAsync(path, cancellationToken);
+        var path = info.Path;
         if (info.Video is null)
             throw new MediaInputException(path, Codes.Inputs.NoVideo());
         // ffprobe names no pixel format when it could not decode a single frame.
@@ -70,11 +75,14 @@ public static partial class MediaProbe
     }
 
     /// <summary>Probes a file that must carry the speech: it needs an audio stream.</summary>
-    public static async Task<MediaInfo> ProbeAudioAsync(string path, CancellationToken cancellationToken = default)
+    public static async Task<MediaInfo> ProbeAudioAsync(string path, CancellationToken cancellationToken = default) =>
+        RequireAudio(await ProbeAsync(path, cancellationToken));
+
+    /// <summary>A probe's verdict on a file that must carry the speech, whether the probe was run now or earlier.</summary>
+    public static MediaInfo RequireAudio(MediaInfo info)
     {
-        var info = await ProbeAsync(path, cancellationToken);
         if (info.Audio is null)
-            throw new MediaInputException(path, Codes.Inputs.NoAudio());
+            throw new MediaInputException(info.Path, Codes.Inputs.NoAudio());
         return info;
     }
 

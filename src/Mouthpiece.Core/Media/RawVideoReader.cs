@@ -17,8 +17,8 @@ public sealed class RawVideoReader : IAsyncDisposable
 
     private RawVideoReader(FfmpegProcess process, string path, int width, int height, double framesPerSecond)
     {
-        this._process = process;
-        this._path = path;
+        _process = process;
+        _path = path;
         Width = width;
         Height = height;
         FramesPerSecond = framesPerSecond;

@@ -16,9 +16,9 @@ public sealed class RawVideoWriter : IAsyncDisposable
 
     private RawVideoWriter(FfmpegProcess process, int width, int height)
     {
-        this._process = process;
-        this._width = width;
-        this._height = height;
+        _process = process;
+        _width = width;
+        _height = height;
     }
 
     public long FramesWritten { get; private set; }

@@ -356,6 +356,12 @@ public static class Codes
 
         public static Message UnknownTask() => new("heygem.unknown_task");
 
+        /// <summary>What HeyGem's <c>chaofen</c> (super-resolution) does here.</summary>
+        public static Message ChaofenHere() => new("heygem.chaofen_here");
+
+        /// <summary>What HeyGem's <c>watermark_switch</c> does here.</summary>
+        public static Message WatermarkHere() => new("heygem.watermark_here");
+
         public static Message ResultNotWritten(string folder, Message reason) => new("heygem.result_not_written", ("folder", folder), ("reason", reason));
 
         public static Message FileOk() => new("inbox.ok");
@@ -369,6 +375,34 @@ public static class Codes
         public static Message SymbolicLink(string name) => new("inbox.link", ("name", name));
 
         public static Message NotInInbox(string name) => new("inbox.missing", ("name", name));
+    }
+
+    /// <summary>The words of a result's sync chart.</summary>
+    public static class Charts
+    {
+        /// <param name="score">The correlation, formatted (0.52).</param>
+        /// <param name="lag">The lag in frames, signed (+1).</param>
+        public static Message SyncTitle(string score, string lag) => new("chart.sync_title", ("score", score), ("lag", lag));
+
+        public static Message SyncNotMeasured() => new("chart.sync_not_measured");
+
+        public static Message DrawnMouth() => new("chart.drawn_mouth");
+
+        public static Message SpeechLoudness() => new("chart.speech_loudness");
+
+        public static Message Time() => new("chart.time");
+
+        public static Message Scaled() => new("chart.scaled");
+    }
+
+    /// <summary>The output settings (<c>--size</c>, <c>--quality</c>, <c>--long-audio</c>, and the API's fields).</summary>
+    public static class Output
+    {
+        public static Message UnknownSize(string name, string choices) => new("output.unknown_size", ("name", name), ("choices", choices));
+
+        public static Message UnknownQuality(string name, string choices) => new("output.unknown_quality", ("name", name), ("choices", choices));
+
+        public static Message UnknownLongAudio(string name, string choices) => new("output.unknown_long_audio", ("name", name), ("choices", choices));
     }
 
     /// <summary>The engine, model and device a render chooses (<c>--engine</c>, <c>--model</c>, <c>--device</c>, and the API's fields).</summary>

@@ -54,17 +54,18 @@ internal sealed class FaceSource
     /// <summary>Source frames that show the face.</summary>
     public long FramesWithFace => Track.FramesWithFace;
 
+    /// <param name="hash">The video's content hash when known; else it is hashed here, for the cache.</param>
     /// <param name="cacheDirectory">Root of the face-track cache, or null for none.</param>
     /// <param name="cuda">Detect faces on the GPU (the device plan's CUDA inference).</param>
     public static async Task<FaceSource> OpenAsync(
-        MediaInfo video, int? faceIndex, string? cacheDirectory, int width, int height, double framesPerSecond, bool cuda, CancellationToken cancellationToken)
+        MediaInfo video, ContentHash? hash, int? faceIndex, string? cacheDirectory, int width, int height, double framesPerSecond, bool cuda, CancellationToken cancellationToken)
     {
         var options = new FaceTrackerOptions { FaceIndex = faceIndex, Detector = new FaceDetectorOptions { Cuda = cuda } };
         if (cacheDirectory is null)
             return new FaceSource(video, options, null, null, framesPerSecond);
         // Landmarks are in output pixels at the output rate, so each output geometry has its own tracks.
         var cache = new FaceTrackCache(Path.Combine(cacheDirectory, FormattableString.Invariant($"{width}x{height}-{framesPerSecond:0.###}fps")));
-        var hash = await ContentHash.OfFileAsync(video.Path, cancellationToken);
+        hash ??= await ContentHash.OfFileAsync(video.Path, cancellationToken);
         return new FaceSource(video, options, cache, hash, framesPerSecond);
     }
 

@@ -20,3 +20,19 @@ public static class PingPong
         return phase < sourceFrames ? phase : period - phase;
     }
 }
+
+/// <summary>Which source frame each output frame shows, for either way of playing a video the speech outlasts.</summary>
+public static class Playback
+{
+    /// <param name="order">Back and forth (<see cref="PingPong"/>), or from the start again, a cut at each turn.</param>
+    /// <param name="outputIndex">Position in the output, from 0.</param>
+    /// <param name="sourceFrames">Frames in the source video.</param>
+    public static long SourceIndex(this LongAudio order, long outputIndex, long sourceFrames)
+    {
+        if (order == LongAudio.PingPong)
+            return PingPong.SourceIndex(outputIndex, sourceFrames);
+        ArgumentOutOfRangeException.ThrowIfNegative(outputIndex);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sourceFrames, 1);
+        return outputIndex % sourceFrames;
+    }
+}

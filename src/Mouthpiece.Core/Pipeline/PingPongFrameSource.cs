@@ -4,7 +4,7 @@ using Mouthpiece.Messages;
 namespace Mouthpiece.Pipeline;
 
 /// <summary>
-/// Hands out the source frames in ping-pong order for as many output frames as asked. The first pass
+/// Hands out the source frames in ping-pong (or loop) order for as many output frames as asked. The first pass
 /// decodes the video; when the output needs more frames than the video has, each decoded frame is also
 /// kept in a raw spill file, and later passes read frames from there by index. The spill costs disk
 /// (one raw frame per source frame) instead of memory or a second decode, so memory stays flat however
@@ -15,6 +15,7 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
     private readonly RawVideoReader _reader;
     private readonly long _outputFrames;
     private readonly long _expectedSourceFrames;
+    private readonly LongAudio _order;
     private readonly long _holdFrom;
     private FileStream? _spill;
     private VideoFrame? _held;
@@ -25,10 +26,12 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
     /// <param name="openReader">Starts the decoder; called after the spill file exists, so a failure there starts no ffmpeg.</param>
     /// <param name="expectedSourceFrames">Frames the video's header announces.</param>
     /// <param name="spillPath">Where to keep decoded frames for later passes, or null when the output is not meant to outlast the video.</param>
-    public PingPongFrameSource(Func<RawVideoReader> openReader, long outputFrames, long expectedSourceFrames, string? spillPath)
+    /// <param name="order">The order of the later passes: back and forth, or from the start again.</param>
+    public PingPongFrameSource(Func<RawVideoReader> openReader, long outputFrames, long expectedSourceFrames, string? spillPath, LongAudio order = LongAudio.PingPong)
     {
-        this._outputFrames = outputFrames;
-        this._expectedSourceFrames = expectedSourceFrames;
+        _order = order;
+        _outputFrames = outputFrames;
+        _expectedSourceFrames = expectedSourceFrames;
         _holdFrom = expectedSourceFrames - Math.Max(5, expectedSourceFrames / 50);
         if (spillPath is not null)
             _spill = new FileStream(spillPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
@@ -66,7 +69,7 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
         }
         if (_spill is null)
             return HoldLastFrame(frame);
-        await ReadSpilledAsync(frame, PingPong.SourceIndex(_nextOutput, _sourceFrames), cancellationToken);
+        await ReadSpilledAsync(frame, _order.SourceIndex(_nextOutput, _sourceFrames), cancellationToken);
         _nextOutput++;
         return true;
     }

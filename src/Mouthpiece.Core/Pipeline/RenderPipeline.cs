@@ -36,8 +36,12 @@ public static class RenderPipeline
         MediaInfo audio, video;
         using (clock.Measure("probe"))
         {
-            var probingAudio = MediaProbe.ProbeAudioAsync(request.AudioPath, cancellationToken);
-            var probingVideo = MediaProbe.ProbeVideoAsync(request.VideoPath, cancellationToken);
+            var probingAudio = request.AudioProbe is { } knownAudio
+                ? Task.FromResult(MediaProbe.RequireAudio(knownAudio))
+                : MediaProbe.ProbeAudioAsync(request.AudioPath, cancellationToken);
+            var probingVideo = request.VideoProbe is { } knownVideo
+                ? Task.FromResult(MediaProbe.RequireVideo(knownVideo))
+                : MediaProbe.ProbeVideoAsync(request.VideoPath, cancellationToken);
             await Task.WhenAll(probingAudio, probingVideo);
             (audio, video) = (probingAudio.Result, probingVideo.Result);
         }
@@ -46,7 +50,7 @@ public static class RenderPipeline
         // Setting up face analysis (models, the video's hash, the cache) needs only the video: it runs while the speech is analysed.
         progress?.Report(new RenderProgress(RenderStage.AnalyzingAudio, 0, 0));
         var openingFaces = Task.Run(() => FaceSource.OpenAsync(
-            video, request.FaceIndex, request.FaceTrackCacheDirectory, output.Width, output.Height, output.FramesPerSecond, device.CudaInference, cancellationToken), cancellationToken);
+            video, request.VideoHash, request.FaceIndex, request.FaceTrackCacheDirectory, output.Width, output.Height, output.FramesPerSecond, device.CudaInference, cancellationToken), cancellationToken);
         SpeechTrack speech;
         try
         {
@@ -61,8 +65,12 @@ public static class RenderPipeline
         var faces = await openingFaces;
         await AnalyseFacesAsync(faces, video, output, speech.Mouth.Length, device.CudaDecode, clock, progress, cancellationToken);
 
-        await using var subtitles = await BurnedSubtitles.WriteAsync(request, output.Width, output.Height, cancellationToken);
-        var run = new RenderRun(request, audio, video, output, speech, faces, clock, progress, subtitles.Filter)
+        // The chosen size is made by the encoder from the frames as drawn; subtitles are laid out for the final picture.
+        var (width, height) = request.Output.Fit(output.Width, output.Height);
+        await using var subtitles = await BurnedSubtitles.WriteAsync(request, width, height, cancellationToken);
+        string?[] filters = [(width, height) == (output.Width, output.Height) ? null : FormattableString.Invariant($"scale={width}:{height}:flags=lanczos"), subtitles.Filter];
+        var videoFilter = filters.Any(f => f is not null) ? string.Join(',', filters.OfType<string>()) : null;
+        var run = new RenderRun(request, audio, video, output, (width, height), speech, faces, clock, progress, videoFilter)
         {
             Device = device,
             Neural = model is null ? null : new Wav2LipRenderer(model, speech.Mel!, output.FramesPerSecond),
@@ -143,6 +151,7 @@ public static class RenderPipeline
         MediaInfo audio,
         MediaInfo video,
         OutputFormat output,
+        (int Width, int Height) picture,
         SpeechTrack speech,
         FaceSource faces,
         StageClock clock,
@@ -169,11 +178,11 @@ public static class RenderPipeline
             progress?.Report(new RenderProgress(RenderStage.Rendering, 0, 0));
             _renderClock.Start();
             await using var source = new PingPongFrameSource(
-                () => output.OpenReader(video, Device.CudaDecode), _mouth.Length, ExpectedSourceFrames(), SpillPathIfNeeded());
+                () => output.OpenReader(video, Device.CudaDecode), _mouth.Length, ExpectedSourceFrames(), SpillPathIfNeeded(), request.Output.LongAudio);
             // The speech as decoded sets the length, not its header: an ADTS or MP3 header only estimates it.
             await using var writer = RawVideoWriter.Start(
                 partialOutput, output.Width, output.Height, output.FramesPerSecond, audio,
-                request.OutputEncoding(output.Width, output.Height, output.FramesPerSecond, Device.NvencEncode ? VideoEncoder.Nvenc : VideoEncoder.X264)
+                request.OutputEncoding(picture.Width, picture.Height, output.FramesPerSecond, Device.NvencEncode ? VideoEncoder.Nvenc : VideoEncoder.X264)
                     with { VideoFilter = videoFilter },
                 TimeSpan.FromSeconds(_mouth.Length / output.FramesPerSecond));
             // The neural engine holds a batch of frames while the model runs on them.
@@ -200,7 +209,7 @@ public static class RenderPipeline
         private long ExpectedSourceFrames() => faces.WholeVideo ? faces.Track.FrameCount : output.ExpectedSourceFrames(video);
 
         /// <summary>
-        /// Ping-pong playback needs the decoded frames again only when the speech outlasts the video; the spill
+        /// Playing the video again (ping-pong or loop) needs the decoded frames again only when the speech outlasts the video; the spill
         /// costs a raw frame of disk per source frame, so it is never written for a render that will not read it.
         /// </summary>
         private string? SpillPathIfNeeded()
@@ -230,7 +239,7 @@ public static class RenderPipeline
         private async Task AnimateAsync(FaceSource faces, ChannelReader<VideoFrame> decoded, ChannelWriter<VideoFrame> animated, CancellationToken cancellationToken)
         {
             var sourceFrames = ExpectedSourceFrames();
-            var painter = MouthPainter.For(faces.Atlas, _mouth, index => PingPong.SourceIndex(index, Math.Max(1, sourceFrames)));
+            var painter = MouthPainter.For(faces.Atlas, _mouth, index => request.Output.LongAudio.SourceIndex(index, Math.Max(1, sourceFrames)));
             _plan = painter.Plan;
             long outputIndex = 0;
             await foreach (var frame in decoded.ReadAllAsync(cancellationToken))
@@ -319,8 +328,10 @@ public static class RenderPipeline
                 Output = outputPath,
                 Audio = audio,
                 Video = video,
-                Width = output.Width,
-                Height = output.Height,
+                Width = picture.Width,
+                Height = picture.Height,
+                Quality = request.Output.QualityName,
+                LongAudio = request.Output.LongAudioName,
                 FramesPerSecond = output.FramesPerSecond,
                 Frames = _framesEncoded,
                 SourceFrames = _sourceFrames,
@@ -334,6 +345,7 @@ public static class RenderPipeline
                 SyncLagFrames = Neural is null ? sync.Lag : null,
                 SpeechLevel = speech.Level,
                 Warnings = speech.Level.Warning(Path.GetFileName(request.AudioPath)) is { } warning ? [warning] : [],
+                SyncCurves = SyncCurves.From(_drawnAperture, speech.Loudness),
                 MouthMode = Neural is null ? (_plan?.Mode ?? MouthMode.Warp).ToString().ToLowerInvariant() : null,
                 MouthModeReason = Neural is null ? _plan?.Reason ?? "nothing was drawn" : null,
                 Engine = request.Engine.Name,

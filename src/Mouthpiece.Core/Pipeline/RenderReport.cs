@@ -13,11 +13,18 @@ public sealed record RenderReport
 
     public required MediaInfo Video { get; init; }
 
+    /// <summary>The output picture's size (the chosen size; the mouth is drawn at the source's size within the input policy).</summary>
     public required int Width { get; init; }
 
     public required int Height { get; init; }
 
     public required double FramesPerSecond { get; init; }
+
+    /// <summary>The encoder setting's name: draft, standard or high.</summary>
+    public string Quality { get; init; } = "standard";
+
+    /// <summary>How a video shorter than the speech was played: pingpong or loop.</summary>
+    public string LongAudio { get; init; } = "pingpong";
 
     public required long Frames { get; init; }
 
@@ -69,6 +76,10 @@ public sealed record RenderReport
 
     /// <summary>What the user should know about the result although it rendered (near-silent speech, say).</summary>
     public IReadOnlyList<Message> Warnings { get; init; } = [];
+
+    /// <summary>The two series <see cref="SyncScore"/> correlates, per output frame, for the sync chart.</summary>
+    public SyncCurves? SyncCurves { get; init; }
+
     /// <summary>
     /// How the classic engine drew the mouth: "samples" (the person's own mouths from other frames), "warp" (this frame's
     /// mouth reshaped) or "hybrid"; null for the neural engine.
@@ -77,4 +88,16 @@ public sealed record RenderReport
 
     /// <summary>Why that mode was chosen for this video.</summary>
     public string? MouthModeReason { get; init; }
+}
+
+/// <summary>
+/// Per output frame: the inner-lip opening the render drew (null where it drew no face, and everywhere for the neural
+/// engine, whose drawn mouth is not measured) and the speech's loudness.
+/// </summary>
+public sealed record SyncCurves(IReadOnlyList<double?> Mouth, IReadOnlyList<double?> Speech)
+{
+    public static SyncCurves From(IEnumerable<double> mouth, IEnumerable<double> speech) => new([.. mouth.Select(Kept)], [.. speech.Select(Kept)]);
+
+    // Four decimals are far below what a chart shows, and keep the report small.
+    private static double? Kept(double value) => double.IsFinite(value) ? Math.Round(value, 4) : null;
 }

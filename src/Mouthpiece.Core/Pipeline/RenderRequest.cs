@@ -12,6 +12,15 @@ public delegate MouthShape[] MouthTrackSource(double framesPerSecond, int frameC
 /// <summary>One render: make the person in <paramref name="VideoPath"/> speak <paramref name="AudioPath"/>.</summary>
 public sealed record RenderRequest(string AudioPath, string VideoPath, string OutputPath)
 {
+    /// <summary>The audio's probe when a step before ran it (an upload, a submission, the TTS check); null probes it.</summary>
+    public MediaInfo? AudioProbe { get; init; }
+
+    /// <summary>The video's probe when a step before ran it; null probes it.</summary>
+    public MediaInfo? VideoProbe { get; init; }
+
+    /// <summary>The video's content hash when it is known (a stored input, an avatar); null hashes the video for the face-track cache.</summary>
+    public ContentHash? VideoHash { get; init; }
+
     /// <summary>Write the JSON report here too (it is always returned).</summary>
     public string? ReportPath { get; init; }
 
@@ -26,8 +35,8 @@ public sealed record RenderRequest(string AudioPath, string VideoPath, string Ou
     /// <summary>Where to run: each GPU path whose check passes (auto), the CPU only, or the GPU or nothing.</summary>
     public ComputeDevice Device { get; init; } = ComputeDevice.Auto;
 
-    /// <summary>x264 preset of the output; the bit rate follows the output size (see <see cref="OutputEncoding"/>).</summary>
-    public string Preset { get; init; } = H264Settings.Default.Preset;
+    /// <summary>The output's size, encoder quality and long-speech playback.</summary>
+    public OutputSettings Output { get; init; } = OutputSettings.Default;
 
     /// <summary>Where face tracks are cached; null disables the cache.</summary>
     public string? FaceTrackCacheDirectory { get; init; }
@@ -44,20 +53,22 @@ public sealed record RenderRequest(string AudioPath, string VideoPath, string Ou
     /// <summary>Subtitles drawn into the picture (libass, a CJK font); null or empty burns nothing.</summary>
     public IReadOnlyList<SubtitleCue>? BurnedSubtitles { get; init; }
 
+    /// <summary>The quality's share of the house bit rate (<see cref="HouseBitRate"/>) and its preset (<see cref="OutputSettings.Encoding"/>).</summary>
+    /// <param name="encoder">x264, or NVENC when the device plan has the GPU encode.</param>
+    public H264Settings OutputEncoding(int width, int height, double framesPerSecond, VideoEncoder encoder = VideoEncoder.X264)
+    {
+        var quality = Output.Encoding;
+        return new H264Settings { BitRate = (long)(HouseBitRate(width, height, framesPerSecond) * quality.BitRateFactor), Preset = quality.X264Preset, Encoder = encoder };
+    }
+
     /// <summary>
     /// The house bit rate (10 Mbps at 1080p30) scaled to the output's pixels per second, so a small
     /// clip is not inflated to 10 Mbps, with a floor that keeps faces crisp.
     /// </summary>
-    /// <param name="encoder">x264, or NVENC when the device plan has the GPU encode.</param>
-    public H264Settings OutputEncoding(int width, int height, double framesPerSecond, VideoEncoder encoder = VideoEncoder.X264) =>
-        new() { BitRate = OutputBitRate(width, height, framesPerSecond), Preset = Preset, Encoder = encoder };
-
-    /// <summary>The output's bit rate: the house rate scaled to the pixels, at least 1.5 Mbps.</summary>
-    public static long OutputBitRate(int width, int height, double framesPerSecond)
+    public static long HouseBitRate(int width, int height, double framesPerSecond)
     {
         const double houseRate = 10_000_000.0 / (1920 * 1080 * 30);
-        var bitRate = (long)Math.Max(1_500_000, houseRate * width * height * framesPerSecond);
-        return Math.Min(bitRate, H264Settings.Default.BitRate);
+        return Math.Min((long)Math.Max(1_500_000, houseRate * width * height * framesPerSecond), H264Settings.Default.BitRate);
     }
 }
 

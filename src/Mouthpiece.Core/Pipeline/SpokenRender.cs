@@ -71,11 +71,15 @@ public static class SpokenRender
         {
             progress?.Report(new RenderProgress(RenderStage.SynthesizingSpeech, 0, 0));
             speech = await SpeechSynthesis.SynthesizeAsync(script, render.AudioPath, request.TtsService, cancellationToken);
+            render = render with { AudioProbe = speech.Probe };
             if (speech.PhonemesKnown)
                 render = render with { MouthTrack = (fps, frames) => PhonemeMouthTrack.Build(speech.Timeline, fps, frames) };
         }
 
-        var cues = formats == SubtitleFormats.None ? [] : await CuesAsync(request, speech, userScript, cancellationToken);
+        // Spreading the user's words over the recording needs its probe; the render then takes the same one.
+        if (formats != SubtitleFormats.None && userScript is not null && (!userScript.IsTimed || request.Subtitles.Retime))
+            render = render with { AudioProbe = render.AudioProbe ?? await MediaProbe.ProbeAudioAsync(render.AudioPath, cancellationToken) };
+        var cues = formats == SubtitleFormats.None ? [] : await CuesAsync(request, render.AudioProbe, speech, userScript, cancellationToken);
         var written = await WriteFilesAsync(request, cues, cancellationToken);
         try
         {
@@ -93,7 +97,7 @@ public static class SpokenRender
     }
 
     private static async Task<IReadOnlyList<SubtitleCue>> CuesAsync(
-        SpokenRenderRequest request, SynthesizedSpeech? speech, SubtitleScript? userScript, CancellationToken cancellationToken)
+        SpokenRenderRequest request, MediaInfo? audio, SynthesizedSpeech? speech, SubtitleScript? userScript, CancellationToken cancellationToken)
     {
         if (speech is not null)
             return SubtitleCues.FromTimeline(request.Script!.Text, speech.Timeline);
@@ -101,7 +105,7 @@ public static class SpokenRender
         if (script.IsTimed && !request.Subtitles.Retime)
             return script.Cues!;
         // Plain text (or a re-timed subtitle file) is spread over the speech by its pauses.
-        var timeline = await TextSpreader.OverAudioAsync(script.Text, request.Render.AudioPath, cancellationToken);
+        var timeline = await TextSpreader.OverAudioAsync(script.Text, audio!, cancellationToken);
         return SubtitleCues.FromTimeline(script.Text, timeline);
     }
 

@@ -2,8 +2,9 @@ namespace Mouthpiece.Rendering;
 
 /// <summary>
 /// Paints an inner mouth without any picture of the person's own: a dark cavity that lightens toward the
-/// tongue and darkens toward the corners, and a band of upper teeth hanging from the upper lip, lit from the
-/// skin tone so it sits in the face's own light.
+/// tongue and darkens toward the corners, and a row of upper teeth hanging from the upper lip, lit from the
+/// skin tone so it sits in the face's own light: each tooth rounded, shaded where it meets its neighbour and
+/// translucent at its biting edge, so the row reads as teeth rather than a flat band.
 /// </summary>
 public sealed class SyntheticInnerMouthPainter : IInnerMouthPainter
 {
@@ -20,6 +21,13 @@ public sealed class SyntheticInnerMouthPainter : IInnerMouthPainter
     public float CavityDarkness { get; init; } = 0.14f;
 
     public float TongueLightness { get; init; } = 0.30f;
+
+    // Where neighbouring teeth meet, corner to corner (−1 … 1): between the central incisors, then the laterals,
+    // the canines and the first premolars, closer together toward the corners as the arch turns away.
+    private static readonly float[] ToothJoins = [0, 0.27f, -0.27f, 0.49f, -0.49f, 0.66f, -0.66f];
+    private const float JoinShade = 0.35f;
+    private const float JoinHalfWidth = 0.022f;
+    private const float EdgeTranslucency = 0.15f;
 
     public void Paint(InnerMouthCanvas canvas)
     {
@@ -44,7 +52,8 @@ public sealed class SyntheticInnerMouthPainter : IInnerMouthPainter
                 var cornerShade = 1 - 0.5f * across * across;
                 var down = Math.Clamp(canvas.Down[row + x], 0, 1);
                 var cavity = skin * (CavityDarkness + (TongueLightness - CavityDarkness) * down * down) * cornerShade;
-                var tooth = skin * TeethBrightness * (1 - 0.55f * across * across) * GumShadow(canvas.DepthPixels[row + x], teethDepth);
+                var tooth = skin * TeethBrightness * (1 - 0.55f * across * across) * GumShadow(canvas.DepthPixels[row + x], teethDepth)
+                    * Relief(across) * BitingEdge(across, canvas.DepthPixels[row + x], teethDepth);
                 output[x] = ToByte(cavity + teeth * (tooth - cavity));
             }
         }
@@ -80,6 +89,23 @@ public sealed class SyntheticInnerMouthPainter : IInnerMouthPainter
         var edge = Math.Clamp(bottom - depth + 0.5f, 0, 1);
         var sides = Math.Clamp((0.85f - Math.Abs(across)) / 0.3f, 0, 1);
         return edge * sides;
+    }
+
+    // Darker where two teeth meet (the gap and the curve of each tooth into it), brightest mid-tooth.
+    private static float Relief(float across)
+    {
+        var nearest = float.MaxValue;
+        foreach (var join in ToothJoins)
+            nearest = Math.Min(nearest, Math.Abs(across - join));
+        var gap = nearest / JoinHalfWidth;
+        return 1 - JoinShade * MathF.Exp(-gap * gap);
+    }
+
+    // The last quarter of a tooth's height, at its biting edge, lets the dark cavity show through.
+    private static float BitingEdge(float across, float depth, float teethDepth)
+    {
+        var bottom = teethDepth * (1 - 0.35f * across * across);
+        return 1 - EdgeTranslucency * Math.Clamp((depth - 0.75f * bottom) / Math.Max(0.25f * bottom, 1), 0, 1);
     }
 
     // The upper lip shades the gum line.

@@ -65,7 +65,7 @@ public sealed record WorkSize
             // The encoder holds about a second of frames when the last one goes in; then the whole output is decoded
             // once to verify it before it takes its name (OutputFile.VerifyVideoAsync): 8 of the 10 s a 60 s 1080p render finishes in.
             Finish = Encoded(output, 1) + Decoded(output.Width, output.Height, output.FramesPerSecond,
-                RenderRequest.OutputBitRate(output.Width, output.Height, output.FramesPerSecond), seconds),
+                RenderRequest.HouseBitRate(output.Width, output.Height, output.FramesPerSecond), seconds),
         };
     }
 

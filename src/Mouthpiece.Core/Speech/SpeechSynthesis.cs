@@ -6,6 +6,9 @@ namespace Mouthpiece.Speech;
 /// <param name="Timeline">Words for the subtitles; with a built-in voice also the phonemes that drive the mouth.</param>
 public sealed record SynthesizedSpeech(string AudioPath, Voice Voice, SpeechTimeline Timeline)
 {
+    /// <summary>The audio's probe when making it needed one (the service's answer is checked); null for a built-in voice's WAV.</summary>
+    public Media.MediaInfo? Probe { get; init; }
+
     /// <summary>True when the mouth can follow the phonemes; otherwise it follows the audio.</summary>
     public bool PhonemesKnown => Timeline.Phonemes.Count > 0;
 }
@@ -27,7 +30,7 @@ public static class SpeechSynthesis
             await WaveFile.WriteAsync(audioPath, samples, rate, cancellationToken);
             return new SynthesizedSpeech(audioPath, voice, timeline);
         }
-        await new TtsServiceClient(service!).SynthesizeAsync(script.Text, audioPath, cancellationToken);
-        return new SynthesizedSpeech(audioPath, voice, await TextSpreader.OverAudioAsync(script.Text, audioPath, cancellationToken));
+        var audio = await new TtsServiceClient(service!).SynthesizeAsync(script.Text, audioPath, cancellationToken);
+        return new SynthesizedSpeech(audioPath, voice, await TextSpreader.OverAudioAsync(script.Text, audio, cancellationToken)) { Probe = audio };
     }
 }

@@ -20,11 +20,10 @@ public static class TextSpreader
 
     private const double HopSeconds = 0.01;
 
-    /// <summary>Decodes <paramref name="audioPath"/> and spreads <paramref name="text"/> over its speech.</summary>
-    public static async Task<SpeechTimeline> OverAudioAsync(string text, string audioPath, CancellationToken cancellationToken = default)
+    /// <summary>Decodes the probed <paramref name="audio"/> and spreads <paramref name="text"/> over its speech.</summary>
+    public static async Task<SpeechTimeline> OverAudioAsync(string text, MediaInfo audio, CancellationToken cancellationToken = default)
     {
-        var info = await MediaProbe.ProbeAudioAsync(audioPath, cancellationToken);
-        using var pcm = await AudioDecoder.DecodeMonoAsync(info, cancellationToken: cancellationToken);
+        using var pcm = await AudioDecoder.DecodeMonoAsync(audio, cancellationToken: cancellationToken);
         return Spread(text, Speaking(pcm.Span, AudioDecoder.AnalysisSampleRate), pcm.Length / (double)AudioDecoder.AnalysisSampleRate);
     }
 

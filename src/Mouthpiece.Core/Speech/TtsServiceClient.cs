@@ -19,9 +19,9 @@ public sealed class TtsServiceClient(TtsServiceOptions options, HttpClient? http
 
     private readonly HttpClient _http = http ?? SharedHttp;
 
-    /// <summary>Writes the speech for <paramref name="text"/> to <paramref name="audioPath"/> (complete or not at all).</summary>
+    /// <summary>Writes the speech for <paramref name="text"/> to <paramref name="audioPath"/> (complete or not at all) and returns its probe.</summary>
     /// <exception cref="TextToSpeechException">The service could not be reached, refused, or did not answer with audio.</exception>
-    public async Task SynthesizeAsync(string text, string audioPath, CancellationToken cancellationToken = default)
+    public async Task<MediaInfo> SynthesizeAsync(string text, string audioPath, CancellationToken cancellationToken = default)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.Timeout);
@@ -32,11 +32,13 @@ public sealed class TtsServiceClient(TtsServiceOptions options, HttpClient? http
                 throw Failure($"answered {(int)response.StatusCode} {response.ReasonPhrase}: {await ShortBodyAsync(response, deadline.Token)}");
             if (response.Content.Headers.ContentType?.MediaType is "application/json" or "text/html" or "text/plain")
                 throw Failure($"answered {response.Content.Headers.ContentType.MediaType} instead of audio: {await ShortBodyAsync(response, deadline.Token)}");
+            MediaInfo? audio = null;
             await OutputFile.WriteAsync(audioPath, async partial =>
             {
                 await CopyCappedAsync(response, partial, deadline.Token);
-                await CheckAudioAsync(partial, deadline.Token);
+                audio = await CheckAudioAsync(partial, deadline.Token);
             }, deadline.Token);
+            return audio! with { Path = audioPath };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -72,13 +74,14 @@ public sealed class TtsServiceClient(TtsServiceOptions options, HttpClient? http
         }
     }
 
-    private async Task CheckAudioAsync(string path, CancellationToken cancellationToken)
+    private async Task<MediaInfo> CheckAudioAsync(string path, CancellationToken cancellationToken)
     {
         try
         {
             var info = await MediaProbe.ProbeAudioAsync(path, cancellationToken);
             if (info.Duration <= TimeSpan.Zero)
                 throw Failure("answered audio without any length");
+            return info;
         }
         catch (MediaInputException e)
         {

@@ -1,5 +1,6 @@
 using MathNet.Numerics;
 using MathNet.Numerics.IntegralTransforms;
+using Mouthpiece.Media;
 
 namespace Mouthpiece.Wav2Lip;
 
@@ -12,7 +13,8 @@ namespace Mouthpiece.Wav2Lip;
 /// </summary>
 public sealed class MelSpectrogram
 {
-    public const int SampleRate = 16_000;
+    // Wav2Lip's 16 kHz is the analysis rate: the mel is computed from the PCM that the mouth track is made from.
+    private const int SampleRate = AudioDecoder.AnalysisSampleRate;
     public const int Bands = 80;
     public const int FftSize = 800;
     public const int HopSize = 200;

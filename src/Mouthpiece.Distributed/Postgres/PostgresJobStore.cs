@@ -1,8 +1,6 @@
 using Dapper;
 using Mouthpiece.Jobs;
 using Mouthpiece.Messages;
-using Mouthpiece.Scheduling;
-using Mouthpiece.Speech;
 using Mouthpiece.Subtitles;
 using Npgsql;
 
@@ -22,7 +20,7 @@ public sealed class PostgresJobStore : IJobStore
 
     private const string Columns = """
         id AS Id, kind AS Kind, batch_id AS BatchId, audio_hash AS AudioHash, audio_path AS AudioPath, audio_name AS AudioName,
-        video_hash AS VideoHash, video_path AS VideoPath, video_name AS VideoName, face_index AS FaceIndex, preset AS Preset,
+        video_hash AS VideoHash, video_path AS VideoPath, video_name AS VideoName, face_index AS FaceIndex, output_size AS OutputSize, quality AS Quality, long_audio AS LongAudio,
         engine AS Engine, model_path AS ModelPath, device AS Device,
         script_text AS ScriptText, voice AS Voice, subtitles AS Subtitles, retime_script AS RetimeScript,
         subtitle_hash AS SubtitleHash, subtitle_path AS SubtitlePath, subtitle_name AS SubtitleName,
@@ -33,7 +31,7 @@ public sealed class PostgresJobStore : IJobStore
         work AS Work, queue_key AS QueueKey
         """;
 
-    /// <summary>The queue's order, the same as SQLite's (<see cref="QueueOrder"/>); a job stored before queue keys were kept queues by its submission time.</summary>
+    /// <summary>The queue's order, the same as SQLite's (<see cref="Scheduling.QueueOrder"/>); a job stored before queue keys were kept queues by its submission time.</summary>
     private const string QueueOrderSql = "COALESCE(j.queue_key, (extract(epoch FROM j.created_at) * 1000)::bigint), j.seq";
 
     private readonly NpgsqlDataSource _database;
@@ -110,6 +108,14 @@ public sealed class PostgresJobStore : IJobStore
             ADD COLUMN subtitle_path text,
             ADD COLUMN subtitle_name text;
         """,
+        // The output settings (size, encoder quality, long-speech playback) take the place of the x264 preset, which nothing set.
+        """
+        ALTER TABLE jobs
+            ADD COLUMN output_size text,
+            ADD COLUMN quality     text,
+            ADD COLUMN long_audio  text,
+            DROP COLUMN preset;
+        """,
         // Each job's size, from which its time is estimated, and its place in the queue (QueueOrder).
         "ALTER TABLE jobs ADD COLUMN work text, ADD COLUMN queue_key bigint",
     ];
@@ -131,7 +137,9 @@ public sealed class PostgresJobStore : IJobStore
                 VideoPath = job.Video.Path,
                 VideoName = job.Video.OriginalName,
                 job.Options.FaceIndex,
-                job.Options.Preset,
+                OutputSize = job.Options.Output.SizeName,
+                Quality = job.Options.Output.QualityName,
+                LongAudio = job.Options.Output.LongAudioName,
                 job.Options.Engine,
                 job.Options.ModelPath,
                 job.Options.Device,
@@ -157,11 +165,11 @@ public sealed class PostgresJobStore : IJobStore
             });
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
-                                  face_index, preset, engine, model_path, device, script_text, voice, subtitles, retime_script, subtitle_hash, subtitle_path, subtitle_name,
+                                  face_index, output_size, quality, long_audio, engine, model_path, device, script_text, voice, subtitles, retime_script, subtitle_hash, subtitle_path, subtitle_name,
                                   output_path, output_name, depends_on, state, stage_code, stage_params, error_code, error_params,
                               created_at, finished_at, work, queue_key)
                 VALUES (@Id, @Kind, @BatchId, @AudioHash, @AudioPath, @AudioName, @VideoHash, @VideoPath, @VideoName,
-                        @FaceIndex, @Preset, @Engine, @ModelPath, @Device, @ScriptText, @Voice, @Subtitles, @RetimeScript, @SubtitleHash, @SubtitlePath, @SubtitleName,
+                        @FaceIndex, @OutputSize, @Quality, @LongAudio, @Engine, @ModelPath, @Device, @ScriptText, @Voice, @Subtitles, @RetimeScript, @SubtitleHash, @SubtitlePath, @SubtitleName,
                         @OutputPath, @OutputName, @DependsOn, @State, @StageCode, @StageParams, @ErrorCode, @ErrorParams,
                         @CreatedAt, @FinishedAt, @Work, @QueueKey)
                 ON CONFLICT (id) DO NOTHING
@@ -178,7 +186,7 @@ public sealed class PostgresJobStore : IJobStore
             await ReclaimExpiredLeasesAsync(connection, transaction, cancellationToken);
             // The queue key's order, as in SQLite: short work first, none starved. A render waiting for its video's
             // normalization is skipped, never waited for. SKIP LOCKED passes over a job another worker is taking at this moment.
-            var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition($"""
+            var row = await connection.QuerySingleOrDefaultAsync<PostgresJobRow>(new CommandDefinition($"""
                 UPDATE jobs SET state = 'preparing', stage_code = 'stage.starting', stage_params = NULL, progress = 0, eta_ms = NULL, attempts = attempts + 1,
                                 lease_owner = @workerId, lease_expires = {LeaseEnd}, not_before = NULL,
                                 started_at = COALESCE(started_at, now())
@@ -313,7 +321,7 @@ public sealed class PostgresJobStore : IJobStore
     {
         return await RunAsync(async connection =>
         {
-            var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
+            var row = await connection.QuerySingleOrDefaultAsync<PostgresJobRow>(new CommandDefinition(
                 $"SELECT {Columns} FROM jobs WHERE id = @jobId", new { jobId }, cancellationToken: cancellationToken));
             return row?.ToJob();
         }, cancellationToken);
@@ -326,7 +334,7 @@ public sealed class PostgresJobStore : IJobStore
             var sql = batchId is null
                 ? $"SELECT {Columns} FROM jobs WHERE kind = 'render' ORDER BY seq"
                 : $"SELECT {Columns} FROM jobs WHERE batch_id = @batchId ORDER BY seq";
-            var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(sql, new { batchId }, cancellationToken: cancellationToken));
+            var rows = await connection.QueryAsync<PostgresJobRow>(new CommandDefinition(sql, new { batchId }, cancellationToken: cancellationToken));
             return [.. rows.Select(row => row.ToJob())];
         }, cancellationToken);
     }
@@ -335,7 +343,7 @@ public sealed class PostgresJobStore : IJobStore
     {
         return await RunAsync<IReadOnlyList<Job>>(async connection =>
         {
-            var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(
+            var rows = await connection.QueryAsync<PostgresJobRow>(new CommandDefinition(
                 $"SELECT {Columns} FROM jobs j WHERE NOT {Final} ORDER BY {QueueOrderSql}", cancellationToken: cancellationToken));
             return [.. rows.Select(row => row.ToJob())];
         }, cancellationToken);
@@ -470,126 +478,9 @@ public sealed class PostgresJobStore : IJobStore
 
     private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 
-    /// <summary>A row of <c>jobs</c> as Dapper fills it.</summary>
-    private sealed class JobRow
+    private sealed class PostgresJobRow : JobRow<DateTime>
     {
-        public string Id { get; init; } = "";
-
-        public string Kind { get; init; } = "";
-
-        public string? BatchId { get; init; }
-
-        public string? AudioHash { get; init; }
-
-        public string? AudioPath { get; init; }
-
-        public string? AudioName { get; init; }
-
-        public string VideoHash { get; init; } = "";
-
-        public string VideoPath { get; init; } = "";
-
-        public string VideoName { get; init; } = "";
-
-        public int? FaceIndex { get; init; }
-
-        public string? Preset { get; init; }
-
-        public string? Engine { get; init; }
-
-        public string? ModelPath { get; init; }
-
-        public string? Device { get; init; }
-
-        public string? ScriptText { get; init; }
-
-        public string? Voice { get; init; }
-
-        public string? Subtitles { get; init; }
-
-        public bool RetimeScript { get; init; }
-
-        public string? SubtitleHash { get; init; }
-
-        public string? SubtitlePath { get; init; }
-
-        public string? SubtitleName { get; init; }
-
-        public string OutputPath { get; init; } = "";
-
-        public string OutputName { get; init; } = "";
-
-        public string? DependsOn { get; init; }
-
-        public string State { get; init; } = "";
-
-        public string StageCode { get; init; } = "";
-
-        public string? StageParams { get; init; }
-
-        public double Progress { get; init; }
-
-        public long? EtaMs { get; init; }
-
-        public int Attempts { get; init; }
-
-        public string? ErrorCode { get; init; }
-
-        public string? ErrorParams { get; init; }
-
-        public DateTime CreatedAt { get; init; }
-
-        public DateTime? StartedAt { get; init; }
-
-        public DateTime? FinishedAt { get; init; }
-
-        public DateTime? NotBefore { get; init; }
-
-        public string? LeaseOwner { get; init; }
-
-        public DateTime? LeaseExpires { get; init; }
-
-        public string? Work { get; init; }
-
-        public long? QueueKey { get; init; }
-
-        public Job ToJob() => new()
-        {
-            Id = Id,
-            Kind = Enum.Parse<JobKind>(Kind, ignoreCase: true),
-            BatchId = BatchId,
-            Audio = AudioHash is null ? null : new StoredInput(AudioHash, AudioPath!, AudioName!),
-            Video = new StoredInput(VideoHash, VideoPath, VideoName),
-            Script = ScriptText is null ? null : new Script(ScriptText, Voice ?? Voices.Auto),
-            SubtitleScript = SubtitleHash is null ? null : new StoredInput(SubtitleHash, SubtitlePath!, SubtitleName!),
-            Options = new JobOptions
-            {
-                FaceIndex = FaceIndex,
-                Preset = Preset,
-                Engine = Engine,
-                ModelPath = ModelPath,
-                Device = Device,
-                Subtitles = SubtitleFormatNames.Parse([Subtitles ?? ""]),
-                RetimeScript = RetimeScript,
-            },
-            OutputPath = OutputPath,
-            OutputName = OutputName,
-            DependsOn = DependsOn,
-            State = Enum.Parse<JobState>(State, ignoreCase: true),
-            Stage = MessageJson.Read(StageCode, StageParams),
-            Progress = Progress,
-            Remaining = EtaMs is { } eta ? TimeSpan.FromMilliseconds(eta) : null,
-            Attempts = Attempts,
-            Error = ErrorCode is { } error ? MessageJson.Read(error, ErrorParams) : null,
-            CreatedAt = Utc(CreatedAt),
-            StartedAt = StartedAt is { } started ? Utc(started) : null,
-            FinishedAt = FinishedAt is { } finished ? Utc(finished) : null,
-            NotBefore = NotBefore is { } notBefore ? Utc(notBefore) : null,
-            LeaseOwner = LeaseOwner,
-            LeaseExpires = LeaseExpires is { } expires ? Utc(expires) : null,
-            Work = WorkSize.FromJson(Work),
-            QueueKey = QueueKey ?? Utc(CreatedAt).ToUnixTimeMilliseconds(),
-        };
+        protected override DateTimeOffset Time(DateTime stored) => Utc(stored);
     }
 
     private sealed class WorkerRow

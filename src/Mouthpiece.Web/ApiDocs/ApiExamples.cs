@@ -34,13 +34,17 @@ internal static class ApiExamples
 
     private static object? Of(Type type) => type switch
     {
-        _ when type == typeof(SubmitJob) => new SubmitJob(AudioId, VideoId),
-        _ when type == typeof(SubmitBatch) => new SubmitBatch([AudioId], [VideoId, "9d0e1f2a3b4c5d6e"]),
+        _ when type == typeof(SubmitJob) => new SubmitJob(AudioId, VideoId) { Size = "720", Quality = "standard", LongAudio = "pingpong" },
+        _ when type == typeof(SubmitBatch) => new SubmitBatch([AudioId], [VideoId, "9d0e1f2a3b4c5d6e"]) { Quality = "draft" },
         _ when type == typeof(HistoryApi.DeleteJobs) => new HistoryApi.DeleteJobs([JobId]),
-        _ when type == typeof(HeyGemApi.SubmitRequest) => new HeyGemApi.SubmitRequest("speech.wav", "clips/anna.mp4", "task-0001"),
+        _ when type == typeof(HeyGemApi.SubmitRequest) => new HeyGemApi.SubmitRequest(
+            "speech.wav", "clips/anna.mp4", "task-0001", Pn: JsonSerializer.SerializeToElement(1), Chaofen: JsonSerializer.SerializeToElement(0),
+            WatermarkSwitch: JsonSerializer.SerializeToElement(0)),
+        _ when type == typeof(HeyGemApi.SubmitData) => new HeyGemApi.SubmitData(
+            "task-0001", 1, "pingpong", 0, MessageView.From(Codes.HeyGem.ChaofenHere()).Message, 0, MessageView.From(Codes.HeyGem.WatermarkHere()).Message),
         _ when type == typeof(UploadView) => Upload(),
         _ when type == typeof(JobView) => Rendering(),
-        _ when type == typeof(BatchView) => new BatchView(BatchId, [Rendering(), NoFace()], 0, 1, 0, 12.4, $"/api/batches/{BatchId}/zip"),
+        _ when type == typeof(BatchView) => new BatchView(BatchId, [Rendering(), NoFace(), Done()], 1, 1, 0, 12.4, $"/api/batches/{BatchId}/zip"),
         _ when type == typeof(HistoryApi.HistoryPage) => new HistoryApi.HistoryPage([Rendering(), NoFace()], 1, 10, 2, 1),
         _ => null,
     };
@@ -51,7 +55,19 @@ internal static class ApiExamples
 
     private static JobView Rendering() => new(
         JobId, BatchId, JobState.Rendering, MessageView.From(Codes.Stages.Rendering()), 42.5, 12.4, QueuePosition: null, StartsInSeconds: null, null,
-        "speech.wav", "anna.mp4", "anna+speech.mp4", At, At.AddSeconds(2), null, null, null, null, $"/api/jobs/{JobId}/thumbnail");
+        "speech.wav", "anna.mp4", "anna+speech.mp4", At, At.AddSeconds(2), null, null, null, null, $"/api/jobs/{JobId}/thumbnail")
+    {
+        Output = new OutputView("source", "standard", "pingpong"),
+    };
+
+    private static JobView Done() => new(
+        "a11ce0000b0b0001", BatchId, JobState.Done, MessageView.From(Codes.Stages.Done()), 100, null, QueuePosition: null, StartsInSeconds: null, null,
+        "speech.wav", "carla.mp4", "carla+speech.mp4", At, At.AddSeconds(1), At.AddSeconds(9), 8.0, 3.0,
+        "/api/jobs/a11ce0000b0b0001/output", "/api/jobs/a11ce0000b0b0001/thumbnail")
+    {
+        Output = new OutputView("720", "standard", "pingpong"),
+        Sync = new SyncView(0.61, 1, "/api/jobs/a11ce0000b0b0001/sync.png"),
+    };
 
     private static JobView NoFace() => new(
         "d15ea5e1c0ffee00", BatchId, JobState.Failed, MessageView.From(Codes.Stages.Failed()), 0, null, QueuePosition: null, StartsInSeconds: null,

@@ -1,8 +1,11 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mouthpiece.Avatars;
 using Mouthpiece.Jobs;
+using Mouthpiece.Media;
 using Mouthpiece.Messages;
+using Mouthpiece.Pipeline;
 using Mouthpiece.Web.Jobs;
 using Mouthpiece.Web.Localization;
 using Mouthpiece.Web.Storage;
@@ -33,11 +36,30 @@ public static class HeyGemApi
         Failed = 3,
     }
 
+    /// <param name="Pn">HeyGem's flag for a video shorter than the speech: 1 (or absent) plays it back and forth, anything else loops it (0 or 1, as a number or a string).</param>
+    /// <param name="Chaofen">HeyGem's super-resolution flag: accepted, and answered with what it does here (nothing: the output keeps the video's size).</param>
+    /// <param name="WatermarkSwitch">HeyGem's watermark flag: accepted, and answered with what it does here (nothing: no watermark is ever added).</param>
     public sealed record SubmitRequest(
         [property: JsonPropertyName("audio_url")] string? AudioUrl,
         [property: JsonPropertyName("video_url")] string? VideoUrl,
         [property: JsonPropertyName("code")] string? Code,
-        [property: JsonPropertyName("avatar")] string? Avatar = null);
+        [property: JsonPropertyName("avatar")] string? Avatar = null,
+        [property: JsonPropertyName("pn")] JsonElement? Pn = null,
+        [property: JsonPropertyName("chaofen")] JsonElement? Chaofen = null,
+        [property: JsonPropertyName("watermark_switch")] JsonElement? WatermarkSwitch = null);
+
+    /// <summary>What a submission was accepted with: the task's code and what each HeyGem flag does here.</summary>
+    /// <param name="LongAudio">"pingpong" (pn 1) or "loop" (pn 0): how a video shorter than the speech plays.</param>
+    /// <param name="ChaofenNote">What chaofen does here, in the request's language.</param>
+    /// <param name="WatermarkNote">What watermark_switch does here, in the request's language.</param>
+    public sealed record SubmitData(
+        [property: JsonPropertyName("code")] string Code,
+        [property: JsonPropertyName("pn")] int Pn,
+        [property: JsonPropertyName("long_audio")] string LongAudio,
+        [property: JsonPropertyName("chaofen")] int Chaofen,
+        [property: JsonPropertyName("chaofen_note")] string ChaofenNote,
+        [property: JsonPropertyName("watermark_switch")] int WatermarkSwitch,
+        [property: JsonPropertyName("watermark_note")] string WatermarkNote);
 
     public sealed record Envelope<T>(
         [property: JsonPropertyName("code")] int Code,
@@ -58,7 +80,7 @@ public static class HeyGemApi
     public static void MapHeyGem(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/easy").WithTags("HeyGem-compatible");
-        group.MapPost("submit", SubmitAsync).Produces<Envelope<object>>();
+        group.MapPost("submit", SubmitAsync).Produces<Envelope<SubmitData>>();
         group.MapGet("query", QueryAsync).Produces<Envelope<TaskData>>();
     }
 
@@ -78,26 +100,48 @@ public static class HeyGemApi
             return Fail(BadRequest, Codes.HeyGem.BadFiles(audioProblem ?? Codes.HeyGem.FileOk(), videoProblem ?? Codes.HeyGem.FileOk()));
         if (await store.FindHeyGemJobAsync(body.Code, cancellationToken) is not null)
             return Fail(BadRequest, Codes.HeyGem.Duplicate(body.Code));
+        MediaInfo audioProbe;
+        MediaInfo? videoProbe = null;
         try
         {
-            await UploadReceiver.CheckAsync(UploadKind.Audio, Path.GetFileName(audio), Path.GetExtension(audio).ToLowerInvariant(), audio, cancellationToken);
+            audioProbe = await UploadReceiver.CheckAsync(UploadKind.Audio, Path.GetFileName(audio), Path.GetExtension(audio).ToLowerInvariant(), audio, cancellationToken);
             if (avatar is null)
-                await UploadReceiver.CheckAsync(UploadKind.Video, Path.GetFileName(video), Path.GetExtension(video).ToLowerInvariant(), video, cancellationToken);
+                videoProbe = await UploadReceiver.CheckAsync(UploadKind.Video, Path.GetFileName(video), Path.GetExtension(video).ToLowerInvariant(), video, cancellationToken);
         }
         catch (UploadRejectedException e)
         {
             return Fail(BadRequest, e.Problem);
         }
+        var (pn, chaofen, watermark) = (Flag(body.Pn, absent: 1), Flag(body.Chaofen, absent: 0), Flag(body.WatermarkSwitch, absent: 0));
+        var output = new OutputSettings { LongAudio = pn == 1 ? LongAudio.PingPong : LongAudio.Loop };
         var job = await jobs.SubmitAsync(
-            new JobRequest(audio, video, new JobOptions { FaceIndex = avatar?.FaceIndex }) { VideoName = avatar is null ? null : avatar.Name + ".mp4" },
+            new JobRequest(audio, video, new JobOptions { FaceIndex = avatar?.FaceIndex, Output = output })
+            {
+                VideoName = avatar is null ? null : avatar.Name + ".mp4",
+                AudioProbe = audioProbe,
+                VideoProbe = videoProbe,
+                VideoHash = avatar is null ? null : ContentHash.Parse(avatar.Hash),
+            },
             cancellationToken);
         if (!await store.AddHeyGemTaskAsync(body.Code, job.Id, cancellationToken))
         {
             await jobs.DeleteAsync(job.Id, cancellationToken);
             return Fail(BadRequest, Codes.HeyGem.Duplicate(body.Code));
         }
-        return TypedResults.Json(new Envelope<object>(Success, true, "", new { }));
+        var data = new SubmitData(
+            body.Code, pn, output.LongAudioName, chaofen, MessageView.From(Codes.HeyGem.ChaofenHere()).Message,
+            watermark, MessageView.From(Codes.HeyGem.WatermarkHere()).Message);
+        return TypedResults.Json(new Envelope<SubmitData>(Success, true, "", data));
     }
+
+    /// <summary>HeyGem's reading of its 0/1 flags: absent or empty is the default, "1" or 1 is on, anything else off.</summary>
+    internal static int Flag(JsonElement? value, int absent) => value switch
+    {
+        null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => absent,
+        { ValueKind: JsonValueKind.String } text when text.GetString() == "" => absent,
+        { ValueKind: JsonValueKind.String } text => text.GetString() == "1" ? 1 : 0,
+        { } other => other.GetRawText() == "1" ? 1 : 0,
+    };
 
     private static async Task<IResult> QueryAsync(string? code, Inbox inbox, IWebStore store, JobSystem jobs, CancellationToken cancellationToken)
     {

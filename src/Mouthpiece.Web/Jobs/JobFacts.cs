@@ -6,20 +6,20 @@ using Mouthpiece.Web.Previews;
 namespace Mouthpiece.Web.Jobs;
 
 /// <summary>
-/// Facts about finished renders that the history shows and that never change once a job is done:
-/// the output's duration (from the render report) and a small thumbnail, both made once and kept.
+/// Facts about finished renders that the history and the results show and that never change once a job is done:
+/// the output's duration and sync report (from the render report) and a small thumbnail, each made once and kept.
 /// </summary>
 public sealed class JobFacts(WebAppOptions options, PosterFrames posters)
 {
-    private readonly ConcurrentDictionary<string, double?> _durations = new();
+    private readonly ConcurrentDictionary<string, ReportFacts?> _reports = new();
 
     private string ThumbnailDirectory => options.Data.Thumbnails;
 
-    public JobView View(Job job, JobForecasts forecasts) => JobView.From(job, forecasts, job.State == JobState.Done ? Duration(job) : null);
+    public JobView View(Job job, JobForecasts forecasts) => JobView.From(job, forecasts, job.State == JobState.Done ? Report(job) : null);
 
     public void Forget(string jobId)
     {
-        _durations.TryRemove(jobId, out _);
+        _reports.TryRemove(jobId, out _);
         if (Directory.Exists(ThumbnailDirectory))
             File.Delete(ThumbnailPath(jobId));
     }
@@ -32,14 +32,21 @@ public sealed class JobFacts(WebAppOptions options, PosterFrames posters)
 
     private string ThumbnailPath(string jobId) => Path.Combine(ThumbnailDirectory, jobId + ".jpg");
 
-    private double? Duration(Job job) => _durations.GetOrAdd(job.Id, _ => ReadDuration(Path.ChangeExtension(job.OutputPath, ".json")));
+    private ReportFacts? Report(Job job) => _reports.GetOrAdd(job.Id, _ => ReadReport(JobSystem.ReportPath(job)));
 
-    private static double? ReadDuration(string reportPath)
+    private static ReportFacts? ReadReport(string reportPath)
     {
         try
         {
             using var report = JsonDocument.Parse(File.ReadAllBytes(reportPath));
-            return report.RootElement.TryGetProperty("durationSeconds", out var seconds) ? Math.Round(seconds.GetDouble(), 2) : null;
+            var root = report.RootElement;
+            double? Number(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+            var duration = Number("durationSeconds");
+            return new ReportFacts(
+                duration is { } seconds ? Math.Round(seconds, 2) : null,
+                Number("syncScore"),
+                Number("syncLagFrames") is { } lag ? (int)lag : null,
+                root.TryGetProperty("syncCurves", out var curves) && curves.ValueKind == JsonValueKind.Object);
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {
@@ -47,3 +54,6 @@ public sealed class JobFacts(WebAppOptions options, PosterFrames posters)
         }
     }
 }
+
+/// <summary>What a finished render's report says: its length, and its sync score and lag (null for the neural engine).</summary>
+public sealed record ReportFacts(double? DurationSeconds, double? SyncScore, int? SyncLagFrames, bool HasSyncCurves);

@@ -12,50 +12,60 @@ using Mouthpiece.Web.Uploads;
 
 namespace Mouthpiece.Web.Jobs;
 
+/// <summary>What a single render and a batch choose alike: everything but the speech and the videos.</summary>
+public abstract record SubmitChoices
+{
+    /// <summary>Which face speaks, 0 = the largest; an avatar's own choice holds unless this is given.</summary>
+    public int? FaceIndex { get; init; }
+
+    /// <summary>The voice for the script (GET /api/voices); default auto.</summary>
+    public string? Voice { get; init; }
+
+    /// <summary>Any of "srt", "vtt", "burn".</summary>
+    public IReadOnlyList<string>? Subtitles { get; init; }
+
+    /// <summary>For recorded speech: upload id of its SRT, WebVTT or plain-text script, for the subtitles.</summary>
+    public string? Script { get; init; }
+
+    /// <summary>Spread an SRT/WebVTT script's text over the speech instead of keeping its timings.</summary>
+    public bool RetimeScript { get; init; }
+
+    /// <summary>"classic" (default) or "wav2lip".</summary>
+    public string? Engine { get; init; }
+
+    /// <summary>The name of a model in the server's models folder (GET /api/engines), for wav2lip.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>"auto" (default), "cpu" or "gpu".</summary>
+    public string? Device { get; init; }
+
+    /// <summary>A saved avatar's name (GET /api/avatars) in place of the (one) video.</summary>
+    public string? Avatar { get; init; }
+
+    /// <summary>"source" (default), "1080", "720" or "480": the output's short side in pixels.</summary>
+    public string? Size { get; init; }
+
+    /// <summary>"draft", "standard" (default) or "high": a named encoder setting (README, Output settings).</summary>
+    public string? Quality { get; init; }
+
+    /// <summary>"pingpong" (default) or "loop": how a video shorter than the speech plays.</summary>
+    public string? LongAudio { get; init; }
+}
+
 /// <summary>What the page posts to start one render: upload ids (never server paths), or a script to read aloud instead of the audio.</summary>
 /// <param name="Audio">Upload id of the speech; or give <paramref name="Text"/>.</param>
+/// <param name="Video">Upload id of the person's video; or give <see cref="SubmitChoices.Avatar"/>.</param>
 /// <param name="Text">A script for a voice to read, in place of <paramref name="Audio"/>.</param>
-/// <param name="Voice">The voice for <paramref name="Text"/> (GET /api/voices); default auto.</param>
-/// <param name="Subtitles">Any of "srt", "vtt", "burn".</param>
-/// <param name="Script">For recorded speech: upload id of its SRT, WebVTT or plain-text script, for the subtitles.</param>
-/// <param name="RetimeScript">Spread an SRT/WebVTT script's text over the speech instead of keeping its timings.</param>
-/// <param name="Engine">"classic" (default) or "wav2lip".</param>
-/// <param name="Model">The name of a model in the server's models folder (GET /api/engines), for wav2lip.</param>
-/// <param name="Device">"auto" (default), "cpu" or "gpu".</param>
-/// <param name="Video">Upload id of the person's video; or give <paramref name="Avatar"/>.</param>
-/// <param name="Avatar">A saved avatar's name (GET /api/avatars) in place of <paramref name="Video"/>; its face choice holds unless <paramref name="FaceIndex"/> is given.</param>
-public sealed record SubmitJob(
-    string? Audio,
-    string? Video,
-    int? FaceIndex = null,
-    string? Text = null,
-    string? Voice = null,
-    IReadOnlyList<string>? Subtitles = null,
-    string? Script = null,
-    bool RetimeScript = false,
-    string? Engine = null,
-    string? Model = null,
-    string? Device = null,
-    string? Avatar = null);
+public sealed record SubmitJob(string? Audio, string? Video, string? Text = null) : SubmitChoices;
 
 /// <summary>
 /// One speech and many videos, or many speeches and one video, by upload id. A speech is an audio upload or a
-/// script: <paramref name="Texts"/> with one text for many videos, or many texts for one video. The other fields
-/// are those of <see cref="SubmitJob"/>; <c>avatar</c> names a saved avatar in place of the one video.
+/// script: <paramref name="Texts"/> with one text for many videos, or many texts for one video.
 /// </summary>
-public sealed record SubmitBatch(
-    IReadOnlyList<string>? Audios,
-    IReadOnlyList<string>? Videos,
-    int? FaceIndex = null,
-    IReadOnlyList<string>? Texts = null,
-    string? Voice = null,
-    IReadOnlyList<string>? Subtitles = null,
-    string? Script = null,
-    bool RetimeScript = false,
-    string? Engine = null,
-    string? Model = null,
-    string? Device = null,
-    string? Avatar = null);
+/// <param name="Audios">Upload ids of the speeches; or give <paramref name="Texts"/>.</param>
+/// <param name="Videos">Upload ids of the videos; <see cref="SubmitChoices.Avatar"/> counts as one more.</param>
+/// <param name="Texts">Scripts for a voice to read, in place of <paramref name="Audios"/>.</param>
+public sealed record SubmitBatch(IReadOnlyList<string>? Audios, IReadOnlyList<string>? Videos, IReadOnlyList<string>? Texts = null) : SubmitChoices;
 
 /// <summary>Turns upload ids and scripts into job requests for the job system; the job system names the results (<see cref="OutputNames"/>).</summary>
 public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options, AvatarLibrary avatars)
@@ -64,7 +74,7 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options, A
     {
         if (body.Video is null && body.Avatar is null)
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Requests.PropertyRequired("video"));
-        var choices = Choices(body.Engine, body.Model, body.Device);
+        var choices = Choices(body);
         var speech = await SpeechAsync(body.Audio is null ? [] : [body.Audio], body.Text is null ? [] : [body.Text], body.Voice, cancellationToken);
         if (speech.Count != 1)
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Speech.Missing());
@@ -76,7 +86,7 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options, A
     {
         if (body.Videos is null && body.Avatar is null)
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, Codes.Requests.PropertyRequired("videos"));
-        var choices = Choices(body.Engine, body.Model, body.Device);
+        var choices = Choices(body);
         var speeches = await SpeechAsync(body.Audios ?? [], body.Texts ?? [], body.Voice, cancellationToken);
         var videoCount = (body.Videos?.Count ?? 0) + (body.Avatar is null ? 0 : 1);
         if ((body.Audios?.Count > 0 && body.Texts?.Count > 0) || speeches.Count == 0 || videoCount == 0 || (speeches.Count > 1 && videoCount > 1))
@@ -99,26 +109,40 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options, A
     /// The render choices, checked before anything is accepted: a bad name is 400, a model that is not in the models
     /// folder 404, one that does not fit Wav2Lip's contract 422, each saying what to change.
     /// </summary>
-    private JobOptions Choices(string? engine, string? model, string? device)
+    private JobOptions Choices(SubmitChoices body)
     {
         try
         {
-            var modelPath = model is null ? null : ModelPath(model);
-            var choice = EngineChoice.Parse(engine, modelPath);
+            var modelPath = body.Model is null ? null : ModelPath(body.Model);
+            var choice = EngineChoice.Parse(body.Engine, modelPath);
             if (choice.ModelPath is { } path)
                 Wav2LipModel.Check(path);
             return new JobOptions
             {
                 Engine = choice.Name,
                 ModelPath = choice.ModelPath,
-                Device = device is null ? null : ComputeDevices.Parse(device).Name(),
+                Device = body.Device is null ? null : ComputeDevices.Parse(body.Device).Name(),
+                Output = Output(body.Size, body.Quality, body.LongAudio),
             };
         }
         catch (MediaInputException e)
         {
-            throw new UploadRejectedException(StatusCodes.Status422UnprocessableEntity, Codes.Uploads.Unusable(model!, e.Problem));
+            throw new UploadRejectedException(StatusCodes.Status422UnprocessableEntity, Codes.Uploads.Unusable(body.Model!, e.Problem));
         }
         catch (ProblemException e) when (e is not UploadRejectedException)
+        {
+            throw new UploadRejectedException(StatusCodes.Status400BadRequest, e.Problem);
+        }
+    }
+
+    /// <summary>The output settings; a name that is not a choice is 400, listing the choices.</summary>
+    internal static OutputSettings Output(string? size, string? quality, string? longAudio)
+    {
+        try
+        {
+            return OutputSettings.Parse(size, quality, longAudio);
+        }
+        catch (ProblemException e)
         {
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, e.Problem);
         }
@@ -162,6 +186,9 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options, A
     private static JobRequest Request(Speech speech, Found video, RenderOptions options) =>
         new(speech.Audio?.Path, video.Path, options.Job)
         {
+            AudioProbe = speech.Audio?.Probe,
+            VideoProbe = video.Probe,
+            VideoHash = video.Hash,
             Script = speech.Script,
             AudioName = speech.Audio?.Name,
             VideoName = video.Name,
@@ -198,7 +225,7 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options, A
         // Speech may come from a video's sound; a subtitle script must be a script.
         if ((kind == UploadKind.Script) != (found.Upload.Kind == UploadKind.Script))
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, kind == UploadKind.Script ? Codes.Uploads.NotAScript(SafeName.Of(id)) : Codes.Uploads.IsAScript(SafeName.Of(id)));
-        return new Found(uploads.PathOf(found.Upload), found.Upload.OriginalName);
+        return new Found(uploads.PathOf(found.Upload), found.Upload.OriginalName) { Probe = uploads.ProbeOf(found.Upload) };
     }
 
     /// <summary>An uploaded video, or a saved avatar's (named after the avatar, with the face it speaks with).</summary>
@@ -209,13 +236,19 @@ public sealed class JobRequests(UploadReceiver uploads, WebAppOptions options, A
         if (uploadId is not null)
             return await UploadAsync(uploadId, UploadKind.Video, cancellationToken);
         var avatar = avatars.Find(avatarName!) ?? throw new UploadRejectedException(StatusCodes.Status404NotFound, Codes.Avatars.NotFound(SafeName.Of(avatarName, "(empty)")));
-        return new Found(avatar.VideoPath, avatar.Name + ".mp4") { FaceIndex = avatar.FaceIndex };
+        return new Found(avatar.VideoPath, avatar.Name + ".mp4") { FaceIndex = avatar.FaceIndex, Hash = ContentHash.Parse(avatar.Hash) };
     }
 
     private sealed record Found(string Path, string Name)
     {
         /// <summary>The face an avatar speaks with.</summary>
         public int? FaceIndex { get; init; }
+
+        /// <summary>What ffprobe said when the file was uploaded.</summary>
+        public MediaInfo? Probe { get; init; }
+
+        /// <summary>An avatar's content hash, taken when it was saved.</summary>
+        public ContentHash? Hash { get; init; }
     }
 
     /// <summary>A recording or a script; its name is the recording's, or the script's first words.</summary>

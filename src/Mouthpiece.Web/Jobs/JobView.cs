@@ -32,10 +32,12 @@ public sealed record JobView(
     ScriptView? Script = null,
     IReadOnlyList<string>? Subtitles = null,
     string? SrtUrl = null,
-    string? VttUrl = null)
+    string? VttUrl = null,
+    OutputView? Output = null,
+    SyncView? Sync = null)
 {
-    /// <param name="durationSeconds">The output's length, once known.</param>
-    public static JobView From(Job job, JobForecasts forecasts, double? durationSeconds = null)
+    /// <param name="report">What the finished render's report says, once known.</param>
+    public static JobView From(Job job, JobForecasts forecasts, ReportFacts? report = null)
     {
         var done = job.State == JobState.Done;
         var formats = job.Options.Subtitles;
@@ -43,17 +45,34 @@ public sealed record JobView(
             job.Id, job.BatchId, job.State, MessageView.From(job.Stage), Math.Round(job.Progress, 1),
             Seconds(forecasts.Remaining(job)), forecasts.Position(job), Seconds(forecasts.StartsIn(job)), MessageView.FromOptional(job.Error),
             job.SpeechName, job.Video.OriginalName, job.OutputName, job.CreatedAt, job.StartedAt, job.FinishedAt,
-            Seconds(job.RunTime), durationSeconds,
+            Seconds(job.RunTime), report?.DurationSeconds,
             done ? $"/api/jobs/{job.Id}/output" : null,
             $"/api/jobs/{job.Id}/thumbnail",
             job.Script is { } script ? new ScriptView(script.Text, script.Voice) : null,
             SubtitleFormatNames.Names(formats),
             done && formats.HasFlag(SubtitleFormats.Srt) ? $"/api/jobs/{job.Id}/subtitles/srt" : null,
-            done && formats.HasFlag(SubtitleFormats.Vtt) ? $"/api/jobs/{job.Id}/subtitles/vtt" : null);
+            done && formats.HasFlag(SubtitleFormats.Vtt) ? $"/api/jobs/{job.Id}/subtitles/vtt" : null,
+            new OutputView(job.Options.Output.SizeName, job.Options.Output.QualityName, job.Options.Output.LongAudioName),
+            done && report is { HasSyncCurves: true } ? new SyncView(report.SyncScore, report.SyncLagFrames, $"/api/jobs/{job.Id}/sync.png") : null);
     }
 
     internal static double? Seconds(TimeSpan? time) => time is { } t ? Math.Round(t.TotalSeconds, 1) : null;
 }
+
+/// <summary>
+/// A finished render's sync report: how well the mouth it drew follows the speech (the measure of
+/// <c>mouthpiece evaluate</c>, on the drawn geometry) and a chart of the two.
+/// </summary>
+/// <param name="Score">Correlation of the drawn inner-lip opening with the speech's loudness at the best lag, −1..1 (a real talking recording scores about 0.46); null for the neural engine.</param>
+/// <param name="LagFrames">Frames by which the mouth follows the sound at that best lag (negative: it leads), within ±15.</param>
+/// <param name="ChartUrl">A PNG of the mouth opening and the speech's loudness against time; <c>?lang=zh-CN</c> words it in Chinese.</param>
+public sealed record SyncView(double? Score, int? LagFrames, string ChartUrl);
+
+/// <summary>The output settings a render was submitted with.</summary>
+/// <param name="Size">"source", "1080", "720" or "480".</param>
+/// <param name="Quality">"draft", "standard" or "high".</param>
+/// <param name="LongAudio">"pingpong" or "loop".</param>
+public sealed record OutputView(string Size, string Quality, string LongAudio);
 
 /// <summary>The script a render reads aloud, and its voice, as kept with the job.</summary>
 public sealed record ScriptView(string Text, string Voice);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mouthpiece.Jobs;
@@ -33,6 +34,7 @@ public static class JobsApi
         group.MapDelete("{id}", DeleteAsync);
         group.MapGet("{id}/output", OutputAsync).ProducesFile("video/mp4");
         group.MapGet("{id}/subtitles/{format}", SubtitlesAsync).ProducesFile("text/plain");
+        group.MapGet("{id}/sync.png", SyncChartAsync).ProducesFile("image/png");
     }
 
     public static void MapBatches(this IEndpointRouteBuilder app)
@@ -111,6 +113,15 @@ public static class JobsApi
             _ => ("", ""),
         };
         return File.Exists(path) ? Downloads.Attachment(path, Path.ChangeExtension(job.OutputName, "." + format), type) : TypedResults.NotFound();
+    }
+
+    /// <summary>The finished render's sync chart, worded in <paramref name="lang"/> ("en" or "zh-CN"; default the request's language).</summary>
+    private static async Task<Results<FileContentHttpResult, NotFound>> SyncChartAsync(string id, string? lang, JobSystem jobs, CancellationToken cancellationToken)
+    {
+        if (await FindRenderAsync(jobs, id, cancellationToken) is not { State: JobState.Done } job
+            || await SyncChart.ReadAsync(JobSystem.ReportPath(job), cancellationToken) is not { } report)
+            return TypedResults.NotFound();
+        return TypedResults.File(SyncChart.Png(report, Catalog.For(lang ?? CultureInfo.CurrentUICulture.Name)), "image/png");
     }
 
     private static async Task<Results<Ok<BatchView>, NotFound>> GetBatchAsync(string id, JobSystem jobs, JobFacts facts, CancellationToken cancellationToken)

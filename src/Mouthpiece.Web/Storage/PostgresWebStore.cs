@@ -40,7 +40,7 @@ public sealed class PostgresWebStore(ClusterSettings cluster) : IWebStore, IAsyn
     {
         return await RunAsync(async connection =>
         {
-            var row = await connection.QuerySingleOrDefaultAsync<UploadRow>(new CommandDefinition(
+            var row = await connection.QuerySingleOrDefaultAsync<PostgresUploadRow>(new CommandDefinition(
                 $"SELECT {UploadColumns} FROM uploads WHERE id = @id", new { id }, cancellationToken: cancellationToken));
             return row?.ToRecord();
         }, cancellationToken);
@@ -58,7 +58,7 @@ public sealed class PostgresWebStore(ClusterSettings cluster) : IWebStore, IAsyn
     {
         return await RunAsync<IReadOnlyList<UploadRecord>>(async connection =>
         {
-            var rows = await connection.QueryAsync<UploadRow>(new CommandDefinition(
+            var rows = await connection.QueryAsync<PostgresUploadRow>(new CommandDefinition(
                 $"SELECT {UploadColumns} FROM uploads WHERE created_at < @cutoff", new { cutoff = cutoff.UtcDateTime }, cancellationToken: cancellationToken));
             return [.. rows.Select(row => row.ToRecord())];
         }, cancellationToken);
@@ -118,23 +118,8 @@ public sealed class PostgresWebStore(ClusterSettings cluster) : IWebStore, IAsyn
         _migrating.Dispose();
     }
 
-    private sealed class UploadRow
+    private sealed class PostgresUploadRow : UploadRow<DateTime>
     {
-        public string Id { get; init; } = "";
-
-        public string Kind { get; init; } = "";
-
-        public string OriginalName { get; init; } = "";
-
-        public string Extension { get; init; } = "";
-
-        public long Size { get; init; }
-
-        public DateTime CreatedAt { get; init; }
-
-        public string ProbeJson { get; init; } = "";
-
-        public UploadRecord ToRecord() => new(Id, Enum.Parse<UploadKind>(Kind), OriginalName, Extension, Size,
-            new DateTimeOffset(DateTime.SpecifyKind(CreatedAt, DateTimeKind.Utc)), ProbeJson);
+        protected override DateTimeOffset Time(DateTime stored) => new(DateTime.SpecifyKind(stored, DateTimeKind.Utc));
     }
 }

@@ -41,7 +41,7 @@ public sealed class SqliteWebStore : IWebStore
     public async Task<UploadRecord?> GetUploadAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = Open();
-        var row = await connection.QuerySingleOrDefaultAsync<UploadRow>(Command(
+        var row = await connection.QuerySingleOrDefaultAsync<SqliteUploadRow>(Command(
             "SELECT id, kind, original_name, extension, size, created_at, probe_json FROM uploads WHERE id = $id", new { id }, cancellationToken));
         return row?.ToRecord();
     }
@@ -56,7 +56,7 @@ public sealed class SqliteWebStore : IWebStore
     public async Task<IReadOnlyList<UploadRecord>> UploadsBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         await using var connection = Open();
-        var rows = await connection.QueryAsync<UploadRow>(Command(
+        var rows = await connection.QueryAsync<SqliteUploadRow>(Command(
             "SELECT id, kind, original_name, extension, size, created_at, probe_json FROM uploads WHERE created_at < $cutoff",
             new { cutoff = Text(cutoff) }, cancellationToken));
         return [.. rows.Select(row => row.ToRecord())];
@@ -91,18 +91,9 @@ public sealed class SqliteWebStore : IWebStore
     // Times are ISO 8601 text in UTC, which sorts and compares as the times do.
     private static string Text(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
-    // One row of the uploads table (Dapper maps original_name to OriginalName).
-    private sealed class UploadRow
+    // Times are ISO 8601 text (Dapper maps original_name to OriginalName).
+    private sealed class SqliteUploadRow : UploadRow<string>
     {
-        public string Id { get; init; } = "";
-        public string Kind { get; init; } = "";
-        public string OriginalName { get; init; } = "";
-        public string Extension { get; init; } = "";
-        public long Size { get; init; }
-        public string CreatedAt { get; init; } = "";
-        public string ProbeJson { get; init; } = "";
-
-        public UploadRecord ToRecord() =>
-            new(Id, Enum.Parse<UploadKind>(Kind), OriginalName, Extension, Size, DateTimeOffset.Parse(CreatedAt, CultureInfo.InvariantCulture), ProbeJson);
+        protected override DateTimeOffset Time(string stored) => DateTimeOffset.Parse(stored, CultureInfo.InvariantCulture);
     }
 }

@@ -99,6 +99,10 @@ public sealed class UploadReceiver(WebAppOptions options, IWebStore store, JobSy
         return node.ToJsonString();
     }
 
+    /// <summary>What ffprobe said of an audio or video upload when it came in, so that no later step asks again; null for a script.</summary>
+    public MediaInfo? ProbeOf(UploadRecord upload) =>
+        upload.Kind == UploadKind.Script ? null : JsonSerializer.Deserialize<MediaInfo>(upload.ProbeJson, ProbeJson)! with { Path = PathOf(upload) };
+
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
         if (await store.GetUploadAsync(id, cancellationToken) is not { } upload)

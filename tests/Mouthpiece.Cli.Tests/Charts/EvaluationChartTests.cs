@@ -1,5 +1,5 @@
 using System.Text;
-using Mouthpiece.Cli.Charts;
+using Mouthpiece.Charts;
 using Mouthpiece.Evaluation;
 
 namespace Mouthpiece.Cli.Tests.Charts;

@@ -103,10 +103,11 @@ public class MouthTrackBuilderTests
     }
 
     [Fact]
-    public void Lips_close_in_the_silent_gap_before_a_burst()
+    public void Lips_close_in_a_silent_gap_released_into_a_rising_second_formant()
     {
+        // "aba": the lips' release starts the vowel's F2 low (their locus is the lowest), and it rises into the vowel.
         const double gapStart = 0.5, gapEnd = 0.58;
-        var signal = Concat(Silence(0.2), VowelA(0.3), Silence(gapEnd - gapStart), Noise(0.01, 0.05f), VowelA(0.3), Silence(0.3));
+        var signal = Concat(Silence(0.2), VowelA(0.3), Silence(gapEnd - gapStart), Glide(700, 800, 1400, 2600, 0.06, 0.3, 0.1f), Silence(0.3));
 
         var track = MouthTrackBuilder.Build(signal, 30);
 
@@ -115,6 +116,18 @@ public class MouthTrackBuilderTests
         Assert.True(track.Count(s => s.Closed && s.Openness == 0) >= 2, "a closure is shown for at least 70 ms");
         Assert.All(FramesBetween(track, 30, 0.3, 0.4), s => Assert.False(s.Closed));
         Assert.All(FramesBetween(track, 30, 0.7, 0.8), s => Assert.False(s.Closed));
+    }
+
+    [Fact]
+    public void Lips_stay_apart_in_a_silent_gap_released_with_a_high_burst()
+    {
+        // "ata": the tongue's burst is sharp and high.
+        const double gapStart = 0.5, gapEnd = 0.58;
+        var signal = Concat(Silence(0.2), VowelA(0.3), Silence(gapEnd - gapStart), Noise(0.01, 0.05f), VowelA(0.3), Silence(0.3));
+
+        var track = MouthTrackBuilder.Build(signal, 30);
+
+        Assert.All(FramesBetween(track, 30, 0.25, 0.85), s => Assert.False(s.Closed));
     }
 
     [Fact]

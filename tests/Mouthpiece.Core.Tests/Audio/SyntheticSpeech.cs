@@ -32,14 +32,20 @@ internal static class SyntheticSpeech
     public static float[] VowelU(double seconds, float rms = 0.1f) => Vowel(300, 800, 2300, seconds, rms);
 
     /// <summary>A 120 Hz glottal pulse train through three cascaded formant resonators, faded in and out by 10 ms.</summary>
-    public static float[] Vowel(double f1, double f2, double f3, double seconds, float rms)
+    public static float[] Vowel(double f1, double f2, double f3, double seconds, float rms) =>
+        Glide(f1, f2, f2, f3, 0, seconds, rms);
+
+    /// <summary>A vowel whose second formant glides from <paramref name="f2From"/> to <paramref name="f2To"/> over its first <paramref name="glideSeconds"/>, as after a consonant.</summary>
+    public static float[] Glide(double f1, double f2From, double f2To, double f3, double glideSeconds, double seconds, float rms)
     {
         var signal = new float[Samples(seconds)];
         var period = SampleRate / 120;
         for (var i = 0; i < signal.Length; i += period)
             signal[i] = 1;
-        foreach (var (hz, bandwidth) in new[] { (f1, 80.0), (f2, 100.0), (f3, 120.0) })
-            Resonate(signal, hz, bandwidth);
+        var glide = Math.Max(1, Samples(glideSeconds));
+        Resonate(signal, _ => f1, 80);
+        Resonate(signal, i => f2From + ((f2To - f2From) * Math.Min(1.0, (double)i / glide)), 100);
+        Resonate(signal, _ => f3, 120);
         return Fade(Scaled(signal, rms), 0.010, 0.010);
     }
 
@@ -59,15 +65,15 @@ internal static class SyntheticSpeech
 
     public static int Samples(double seconds) => (int)Math.Round(seconds * SampleRate);
 
-    private static void Resonate(float[] signal, double hz, double bandwidth)
+    private static void Resonate(float[] signal, Func<int, double> hzAt, double bandwidth)
     {
         // Two-pole resonator (Klatt): y[n] = A·x[n] + B·y[n−1] + C·y[n−2], unity gain at DC.
         var c = -Math.Exp(-2 * Math.PI * bandwidth / SampleRate);
-        var b = 2 * Math.Exp(-Math.PI * bandwidth / SampleRate) * Math.Cos(2 * Math.PI * hz / SampleRate);
-        var a = 1 - b - c;
         double y1 = 0, y2 = 0;
         for (var i = 0; i < signal.Length; i++)
         {
+            var b = 2 * Math.Exp(-Math.PI * bandwidth / SampleRate) * Math.Cos(2 * Math.PI * hzAt(i) / SampleRate);
+            var a = 1 - b - c;
             var y = (a * signal[i]) + (b * y1) + (c * y2);
             y2 = y1;
             y1 = y;

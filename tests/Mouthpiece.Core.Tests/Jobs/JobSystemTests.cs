@@ -12,7 +12,7 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
 
     public JobSystemTests(JobFixture media)
     {
-        this._media = media;
+        _media = media;
     }
 
     private Task<JobSystem> OpenAsync(int concurrency = 2) => JobSystem.OpenAsync(_media.NewDataDirectory(), JobFixture.FastOptions(concurrency));
@@ -79,7 +79,10 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
         Assert.Equal(first.Video.Hash, second.Video.Hash);
         Assert.Equal(first.Video.Path, second.Video.Path);
         Assert.Equal(("anna.mp4", "anna-again.mp4"), (first.Video.OriginalName, second.Video.OriginalName));
-        Assert.Equal(2, Directory.GetFiles(system.Inputs.Root).Length);
+        // One copy of each content, each with its kept probe.
+        Assert.Equal(
+            new[] { first.Audio!.Path, first.Video.Path }.SelectMany(input => new[] { input, InputStore.ProbePath(input) }).Order(),
+            Directory.GetFiles(system.Inputs.Root).Order());
         Assert.Equal((await ContentHash.OfFileAsync(_media.VideoA)).Hex, Path.GetFileNameWithoutExtension(first.Video.Path));
         Assert.Equal(File.ReadAllBytes(_media.VideoA), File.ReadAllBytes(first.Video.Path));
     }
@@ -93,16 +96,15 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
         var workers = system.RunWorkersAsync(stop.Token);
 
         await JobFixture.WaitForAsync(system, jobs => jobs[0] is { State: JobState.Rendering, Progress: > 10 });
-        // Rendering is reported as the stage begins, a moment before its ffmpeg processes run.
-        await Tool.EventuallyAsync(() => FfmpegOf(system), running => running.Count > 0, TimeSpan.FromMinutes(1));
+        Assert.NotEmpty(FfmpegChildrenWorkingIn(system.Data.Root));
         await system.CancelAsync([job.Id]);
         var stopped = System.Diagnostics.Stopwatch.StartNew();
-        while (FfmpegOf(system).Count > 0 && stopped.Elapsed < TimeSpan.FromSeconds(30))
+        while (FfmpegChildrenWorkingIn(system.Data.Root).Count > 0 && stopped.Elapsed < TimeSpan.FromSeconds(30))
             await Task.Delay(50);
         await stop.CancelAsync();
         await workers;
 
-        Assert.Empty(FfmpegOf(system));
+        Assert.Empty(FfmpegChildrenWorkingIn(system.Data.Root));
         var canceled = (await system.Store.GetAsync(job.Id))!;
         Assert.Equal(JobState.Canceled, canceled.State);
         Assert.False(File.Exists(job.OutputPath));
@@ -243,8 +245,35 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
     }
 
     /// <summary>
-    /// The ffmpeg processes of <paramref name="system"/>'s jobs: those that name its data directory (stored inputs,
-    /// partial outputs). Other tests of this process run their own ffmpeg at the same time.
+    /// Running ffmpeg children of this test process that read or write a file under <paramref name="dataRoot"/>: the
+    /// render's own. Other test classes run renders in this process at the same time, so every ffmpeg child is too many;
+    /// a killed ffmpeg that the runtime has not reaped yet (a zombie) no longer runs.
     /// </summary>
-    private static List<int> FfmpegOf(JobSystem system) => [.. Tool.ProcessesMentioning(system.Data.Root).Where(Tool.IsRunning)];
+    private static List<int> FfmpegChildrenWorkingIn(string dataRoot)
+    {
+        var me = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var children = new List<int>();
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+                continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var name = stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..stat.LastIndexOf(')')];
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var (state, parent) = (fields[0], fields[1]);
+                if (!name.StartsWith("ffmpeg", StringComparison.Ordinal) || parent != me || state == "Z")
+                    continue;
+                var arguments = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
+                if (arguments.Any(argument => argument.Contains(dataRoot, StringComparison.Ordinal)))
+                    children.Add(pid);
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+        }
+        return children;
+    }
 }

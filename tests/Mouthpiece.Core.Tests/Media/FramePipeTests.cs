@@ -9,7 +9,7 @@ public sealed class FramePipeTests : IClassFixture<Scratch>
 
     public FramePipeTests(Scratch scratch)
     {
-        this._scratch = scratch;
+        _scratch = scratch;
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class HostileInputTests : IClassFixture<Scratch>
 
     public HostileInputTests(Scratch scratch)
     {
-        this._scratch = scratch;
+        _scratch = scratch;
     }
 
     private static async Task<string> ProblemWith(Func<Task> probe, string path)

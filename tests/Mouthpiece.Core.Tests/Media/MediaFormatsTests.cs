@@ -11,7 +11,7 @@ public sealed class MediaFormatsTests : IClassFixture<Scratch>
 
     public MediaFormatsTests(Scratch scratch)
     {
-        this._scratch = scratch;
+        _scratch = scratch;
     }
 
     public static TheoryData<string, string[]> Videos => new()

@@ -10,7 +10,7 @@ public sealed class NormalizerTests : IClassFixture<Scratch>
 
     public NormalizerTests(Scratch scratch)
     {
-        this._scratch = scratch;
+        _scratch = scratch;
     }
 
     [Theory]

@@ -12,7 +12,7 @@ public sealed class PingPongFrameSourceTests : IClassFixture<Scratch>
 
     public PingPongFrameSourceTests(Scratch scratch)
     {
-        this._scratch = scratch;
+        _scratch = scratch;
     }
 
     private static async Task<List<(long Index, byte[] Pixels)>> ReadAllAsync(PingPongFrameSource source)

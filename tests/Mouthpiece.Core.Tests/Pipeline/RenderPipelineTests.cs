@@ -15,7 +15,7 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
 
     public RenderPipelineTests(Scratch scratch)
     {
-        this._scratch = scratch;
+        _scratch = scratch;
     }
 
     private RenderRequest Request(string audio, string video, string name) =>
@@ -171,6 +171,65 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
         // The second render decodes nothing for analysis: the track and the mouth atlas come from the cache.
         Assert.False(second.EngineCpuSeconds.ContainsKey("analysis"), "the second render analysed the video again");
         Assert.True(first.EngineCpuSeconds["analysis"] > 0);
+    }
+
+    [Fact]
+    public async Task A_chosen_size_is_made_after_the_analysis_so_the_face_track_cache_serves_every_size()
+    {
+        var cache = _scratch.File("face-cache-sizes");
+        var larger = await RenderPipeline.RunAsync(Request(SpeechEn, Talking, "720.mp4") with
+        {
+            FaceTrackCacheDirectory = cache,
+            Output = new OutputSettings { Size = OutputSize.P720, Quality = OutputQuality.Draft },
+        });
+        var source = await RenderPipeline.RunAsync(Request(SpeechEn, Talking, "source-size.mp4") with
+        {
+            FaceTrackCacheDirectory = cache,
+            Output = new OutputSettings { Quality = OutputQuality.Draft },
+        });
+
+        var probed = await MediaProbe.ProbeAsync(_scratch.File("720.mp4"));
+        Assert.Equal((768, 720), (probed.Video!.Width, probed.Video.Height));
+        Assert.Equal((768, 720, "draft"), (larger.Width, larger.Height, larger.Quality));
+        Assert.Equal(1.0, larger.FaceCoverage, 2);
+        var again = await MediaProbe.ProbeAsync(_scratch.File("source-size.mp4"));
+        Assert.Equal((512, 480), (again.Video!.Width, again.Video.Height));
+        Assert.True(source.FaceTrackFromCache);
+        Assert.Equal(1.0, source.FaceCoverage, 2);
+    }
+
+    [Fact]
+    public async Task Speech_longer_than_the_video_loops_it_or_plays_it_back_as_chosen()
+    {
+        var looped = Request(SpeechEn, Talking, "loop.mp4") with { Output = new OutputSettings { LongAudio = LongAudio.Loop, Quality = OutputQuality.Draft } };
+        var pingPong = Request(SpeechEn, Talking, "pingpong.mp4") with { Output = new OutputSettings { Quality = OutputQuality.Draft } };
+
+        var loopReport = await RenderPipeline.RunAsync(looped);
+        await RenderPipeline.RunAsync(pingPong);
+
+        var source = await Tool.DecodeAllAsync(Talking);
+        var loopFrames = await Tool.DecodeAllAsync(looped.OutputPath);
+        var pingPongFrames = await Tool.DecodeAllAsync(pingPong.OutputPath);
+        Assert.Equal(("loop", 90), (loopReport.LongAudio, source.Count));
+        Assert.True(loopFrames.Count > 120);
+        // Past the video's end, each output frame looks like its own order's source frame, not like the other order's.
+        var turned = Enumerable.Range(95, 25).ToList();
+        Assert.All(turned, i => Assert.True(
+            UpperDifference(loopFrames[i], source[i % 90]) < UpperDifference(loopFrames[i], source[(int)PingPong.SourceIndex(i, 90)]),
+            $"loop output frame {i} is not source frame {i % 90}"));
+        Assert.All(turned, i => Assert.True(
+            UpperDifference(pingPongFrames[i], source[(int)PingPong.SourceIndex(i, 90)]) < UpperDifference(pingPongFrames[i], source[i % 90]),
+            $"ping-pong output frame {i} is not source frame {PingPong.SourceIndex(i, 90)}"));
+    }
+
+    /// <summary>Mean luma difference over the picture's top third, which the mouth never reaches.</summary>
+    private static double UpperDifference(VideoFrame a, VideoFrame b)
+    {
+        long sum = 0;
+        var pixels = a.Width * (a.Height / 3);
+        for (var i = 0; i < pixels; i++)
+            sum += Math.Abs(a.Buffer[i] - b.Buffer[i]);
+        return (double)sum / pixels;
     }
 
     [Fact]

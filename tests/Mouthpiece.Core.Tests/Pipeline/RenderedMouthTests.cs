@@ -15,7 +15,7 @@ public sealed class RenderedMouthTests : IClassFixture<RenderedMouthTests.Render
 
     public RenderedMouthTests(Rendered rendered)
     {
-        this._rendered = rendered;
+        _rendered = rendered;
     }
 
     [Fact]

@@ -86,6 +86,9 @@ public class MouthRendererTests(ITestOutputHelper output)
         var lowerLip = FrameMeasures.MeanLuma(after, Square((target[66] + target[57]) / 2, 2));
         output.WriteLine($"teeth {teeth:F0}, cavity {cavity:F0}, lower lip {lowerLip:F0}");
         Assert.True(teeth > cavity + 0.4 * skin, "the teeth band under the upper lip is much brighter than the cavity");
+        var gap = DeepestDip(after, (int)(target[62].Y + (0.04f * unit)), (int)target[61].X, (int)target[63].X);
+        output.WriteLine($"deepest dip along the teeth {gap:F0}");
+        Assert.True(gap > 0.08 * skin, "the teeth show where one meets the next, not one flat band");
         Assert.True(teeth < 1.1 * skin, "teeth are lit like the face, not glowing");
         Assert.True(lowerLip > 0.7 * skin, "the lower lip stays visible below the opening");
     }
@@ -138,6 +141,14 @@ public class MouthRendererTests(ITestOutputHelper output)
     {
         var options = MouthRendererOptions.Default;
         return MouthGeometry.Target(fixture.Landmarks, shape, MouthNeutral.FromFace(fixture.Landmarks, options), options);
+    }
+
+    /// <summary>How far a pixel of row <paramref name="y"/> between the two columns lies below the brightest within 3 px on both of its sides.</summary>
+    private static double DeepestDip(VideoFrame frame, int y, int from, int to)
+    {
+        var row = frame.Y.Slice((y * frame.Width) + from, to - from + 1).ToArray();
+        return Enumerable.Range(3, row.Length - 6)
+            .Max(i => Math.Min(row[(i - 3)..i].Max(), row[(i + 1)..(i + 4)].Max()) - (double)row[i]);
     }
 
     private static IEnumerable<(int X, int Y)> Square(Vector2 center, int radius)

@@ -1,3 +1,4 @@
+using Mouthpiece.Media;
 using Mouthpiece.Speech;
 using Mouthpiece.Speech.Espeak;
 
@@ -31,7 +32,7 @@ public sealed class TextSpreaderTests : IDisposable
         var wav = _scratch.File("speech.wav");
         await WaveFile.WriteAsync(wav, samples, rate);
 
-        var spread = await TextSpreader.OverAudioAsync(text, wav);
+        var spread = await TextSpreader.OverAudioAsync(text, await MediaProbe.ProbeAudioAsync(wav));
 
         Assert.Equal(ScriptSplitter.Clauses(text).Count, spread.Words.Count);
         foreach (var clause in spread.Words)

@@ -1,5 +1,6 @@
 using Mouthpiece.Jobs;
 using Mouthpiece.Messages;
+using Mouthpiece.Pipeline;
 using Mouthpiece.Scheduling;
 
 namespace Mouthpiece.Distributed.Tests.Stores;
@@ -31,7 +32,11 @@ public abstract class JobStoreContract : IAsyncLifetime
     {
         var job = Render("a", batch: "b1") with
         {
-            Options = new JobOptions { FaceIndex = 2, Preset = "veryfast" },
+            Options = new JobOptions
+            {
+                FaceIndex = 2,
+                Output = new OutputSettings { Size = OutputSize.P720, Quality = OutputQuality.High, LongAudio = LongAudio.Loop },
+            },
             Work = new WorkSize { Analyze = 4.5, Render = 123.25, Finish = 16.5 },
             QueueKey = 1_800_000_000_123,
         };

@@ -17,7 +17,7 @@ public sealed class HeyGemTests : IClassFixture<Scratch>, IDisposable
 
     public HeyGemTests(Scratch scratch)
     {
-        this._scratch = scratch;
+        _scratch = scratch;
         _client = _factory.CreateClient();
         Directory.CreateDirectory(Path.Combine(WorkFolder, "clips"));
         File.Copy(Media.ShortSpeech(scratch), Path.Combine(WorkFolder, "speech.wav"));
@@ -128,6 +128,38 @@ public sealed class HeyGemTests : IClassFixture<Scratch>, IDisposable
         var moved = Path.Join(share, "voice", "20261129", result);
         File.Move(Path.Join(share, "temp", result), moved);
         Assert.InRange(DurationOf(moved), 1.3, 1.8);
+    }
+
+    [Fact]
+    public async Task Pn_0_loops_and_chaofen_and_watermark_switch_are_answered_with_what_they_do_here()
+    {
+        File.Copy(Media.ShortSpeech(_scratch), Path.Combine(WorkFolder, "pn-zero.wav"));
+        var code = Guid.NewGuid().ToString();
+
+        using var submit = await _client.PostAsJsonAsync("/easy/submit",
+            new { audio_url = "pn-zero.wav", video_url = "clips/talk.mp4", code, chaofen = 1, watermark_switch = "1", pn = "0" });
+
+        var answer = await submit.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(10000, answer.GetProperty("code").GetInt32());
+        var data = answer.GetProperty("data");
+        Assert.Equal((code, 0, "loop"), (data.GetProperty("code").GetString(), data.GetProperty("pn").GetInt32(), data.GetProperty("long_audio").GetString()));
+        Assert.Equal((1, 1), (data.GetProperty("chaofen").GetInt32(), data.GetProperty("watermark_switch").GetInt32()));
+        Assert.Contains("the output keeps the video's size", data.GetProperty("chaofen_note").GetString(), StringComparison.Ordinal);
+        Assert.Contains("never adds a watermark", data.GetProperty("watermark_note").GetString(), StringComparison.Ordinal);
+        var jobs = (await _client.JsonAsync("/api/jobs?page=1&pageSize=100")).GetProperty("items").EnumerateArray();
+        var job = Assert.Single(jobs, j => j.GetProperty("audioName").GetString() == "pn-zero.wav");
+        Assert.Equal("loop", job.GetProperty("output").GetProperty("longAudio").GetString());
+    }
+
+    [Fact]
+    public async Task Pn_absent_or_1_plays_back_and_forth()
+    {
+        var code = Guid.NewGuid().ToString();
+
+        var answer = await SubmitAsync("speech.wav", "clips/talk.mp4", code);
+
+        Assert.Equal((1, "pingpong", 0, 0), (answer.GetProperty("data").GetProperty("pn").GetInt32(), answer.GetProperty("data").GetProperty("long_audio").GetString(),
+            answer.GetProperty("data").GetProperty("chaofen").GetInt32(), answer.GetProperty("data").GetProperty("watermark_switch").GetInt32()));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Mouthpiece.Media;
 
 namespace Mouthpiece.Web.Tests.Api;
 
@@ -23,6 +24,62 @@ public sealed class JobsApiTests(RenderedBatch batch) : IClassFixture<RenderedBa
         Assert.Equal("speech.wav", jobs[0].GetProperty("audioName").GetString());
         Assert.Equal("talk+speech.mp4", jobs[1].GetProperty("outputName").GetString());
         Assert.All(jobs, j => Assert.Equal($"/api/jobs/{j.GetProperty("id").GetString()}/output", j.GetProperty("outputUrl").GetString()));
+    }
+
+    [Fact]
+    public async Task Batch_items_keep_their_output_settings_and_are_made_at_the_chosen_size()
+    {
+        foreach (var id in batch.JobIds)
+        {
+            var job = await Client.JsonAsync($"/api/jobs/{id}");
+            var output = job.GetProperty("output");
+            Assert.Equal(("720", "draft", "loop"), (output.GetProperty("size").GetString(), output.GetProperty("quality").GetString(), output.GetProperty("longAudio").GetString()));
+            var file = batch.Scratch.File($"{id}.mp4");
+            await File.WriteAllBytesAsync(file, await Client.GetByteArrayAsync($"/api/jobs/{id}/output"));
+            var video = (await MediaProbe.ProbeAsync(file)).Video!;
+            Assert.Equal((768, 720), (video.Width, video.Height));
+        }
+    }
+
+    [Fact]
+    public async Task Each_result_has_its_sync_report_and_a_chart_in_either_language()
+    {
+        var batchView = await Client.JsonAsync($"/api/batches/{batch.BatchId}");
+        Assert.All(batchView.GetProperty("jobs").EnumerateArray(), j => Assert.Equal(JsonValueKind.Object, j.GetProperty("sync").ValueKind));
+        var sync = (await Client.JsonAsync($"/api/jobs/{batch.JobIds[1]}")).GetProperty("sync");
+
+        // The drawn mouth follows real speech: the score is clearly positive, the lag within the searched ±15 frames.
+        Assert.InRange(sync.GetProperty("score").GetDouble(), 0.2, 1.0);
+        Assert.InRange(sync.GetProperty("lagFrames").GetInt32(), -15, 15);
+        var chart = sync.GetProperty("chartUrl").GetString()!;
+        Assert.Equal($"/api/jobs/{batch.JobIds[1]}/sync.png", chart);
+        using var english = await Client.GetAsync(chart + "?lang=en");
+        Assert.Equal("image/png", english.Content.Headers.ContentType!.MediaType);
+        var png = await english.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        Assert.Equal((960, 360), (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20))));
+        var chinese = await Client.GetByteArrayAsync(chart + "?lang=zh-CN");
+        Assert.NotEqual(png, chinese);
+        using var unknown = await Client.GetAsync("/api/jobs/nope/sync.png");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("size", "4k", "output.unknown_size")]
+    [InlineData("quality", "best", "output.unknown_quality")]
+    [InlineData("longAudio", "bounce", "output.unknown_long_audio")]
+    public async Task An_unknown_output_setting_is_400_naming_it(string field, string value, string code)
+    {
+        var audio = await Client.UploadIdAsync("audio", "speech.wav", Media.ShortSpeech(batch.Scratch));
+        var video = await Client.UploadIdAsync("video", "talk.mp4", Media.Video);
+        var body = new Dictionary<string, object> { ["audio"] = audio, ["video"] = video, [field] = value };
+
+        using var response = await Client.PostAsJsonAsync("/api/jobs", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+        Assert.Contains(value, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

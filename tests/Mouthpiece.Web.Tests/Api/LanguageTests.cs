@@ -18,7 +18,7 @@ public sealed class LanguageTests : IClassFixture<Scratch>, IDisposable
 
     public LanguageTests(Scratch scratch)
     {
-        this._scratch = scratch;
+        _scratch = scratch;
         _client = _factory.CreateClient();
     }
 

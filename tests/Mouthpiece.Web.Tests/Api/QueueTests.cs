@@ -13,7 +13,7 @@ public sealed class QueueTests : IClassFixture<Scratch>, IDisposable
 
     public QueueTests(Scratch scratch)
     {
-        this._scratch = scratch;
+        _scratch = scratch;
         _client = _factory.CreateClient();
     }
 

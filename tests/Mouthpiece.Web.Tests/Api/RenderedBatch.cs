@@ -5,7 +5,8 @@ namespace Mouthpiece.Web.Tests.Api;
 
 /// <summary>
 /// One server with one finished batch: a speech cut read by the talking clip twice, uploaded under
-/// hostile names ("../" and a folder), so downloads and the zip can be checked against them.
+/// hostile names ("../" and a folder), so downloads and the zip can be checked against them; made at 720p with the
+/// draft quality and looping, so the output settings can be checked on real outputs.
 /// </summary>
 public sealed class RenderedBatch : IAsyncLifetime
 {
@@ -27,7 +28,7 @@ public sealed class RenderedBatch : IAsyncLifetime
         var audio = await Client.UploadIdAsync("audio", "../speech.wav", Media.ShortSpeech(Scratch));
         var hostile = await Client.UploadIdAsync("video", HostileVideoName, Media.Video);
         var plain = await Client.UploadIdAsync("video", "talk.mp4", Media.Video);
-        using var response = await Client.PostAsJsonAsync("/api/batches", new { audios = new[] { audio }, videos = new[] { hostile, plain } });
+        using var response = await Client.PostAsJsonAsync("/api/batches", new { audios = new[] { audio }, videos = new[] { hostile, plain }, size = "720", quality = "draft", longAudio = "loop" });
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
         var batch = await response.Content.ReadFromJsonAsync<JsonElement>();
         BatchId = batch.GetProperty("id").GetString()!;

@@ -15,7 +15,7 @@ public sealed class UploadTests : IClassFixture<Scratch>, IDisposable
 
     public UploadTests(Scratch scratch)
     {
-        this._scratch = scratch;
+        _scratch = scratch;
         _client = _factory.CreateClient();
     }
 

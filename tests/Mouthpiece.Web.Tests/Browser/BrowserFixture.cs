@@ -52,7 +52,7 @@ public sealed class RunningServer : IAsyncDisposable
 
     private RunningServer(WebApplication app, string dataRoot, Uri address)
     {
-        this._app = app;
+        _app = app;
         DataRoot = dataRoot;
         Address = address;
         Client = new HttpClient { BaseAddress = address };

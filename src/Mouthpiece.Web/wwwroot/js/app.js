@@ -4,10 +4,11 @@ import { t, msg, setLanguage, initialLanguage, language, label, setLabel, setMes
 import { el, clock, bytes, dateTime } from './format.js';
 import { FilePicker } from './picker.js';
 import { SpeechInput } from './speech.js';
-import { jobRow, jobActions, stateLabel, showStage, errorLine, inputsText, isFinal, queueLine } from './jobs.js';
-import { loadEngines, chosen, checkLabels, deviceLabel } from './engines.js';
+import { jobRow, jobActions, stateLabel, showStage, errorLine, inputsText, isFinal, queueLine, syncReport } from './jobs.js';
+import { loadEngines, chosen, outputChoices, checkLabels, deviceLabel } from './engines.js';
 import { lineChart } from './charts.js';
 import { AvatarsView } from './avatars.js';
+import { AvatarChoice } from './avatar-choice.js';
 
 const $ = id => document.getElementById(id);
 const views = {};
@@ -34,14 +35,16 @@ views.batch = new class {
     this.audio = new FilePicker($('batch-audio-picker'), () => this.check());
     this.video = new FilePicker($('batch-video-picker'), () => this.check());
     this.speech = new SpeechInput('batch', this.audio, { multiple: true, onChange: () => this.check() });
+    this.avatar = new AvatarChoice($('batch-avatar'), $('batch-video-picker'), { single: false, onChange: () => this.check() });
     $('batch-start').addEventListener('click', () => this.start());
-    $('batch-new').addEventListener('click', () => { this.audio.clear(); this.video.clear(); this.speech.clear(); location.hash = 'batch'; });
+    $('batch-new').addEventListener('click', () => { this.audio.clear(); this.video.clear(); this.speech.clear(); this.avatar.clear(); location.hash = 'batch'; });
     $('batch-cancel').addEventListener('click', async () => { await post(`/api/batches/${this.id}/cancel`); this.load(); });
   }
 
   check() {
     if (!this.speech) return;
-    const speeches = this.speech.count, videos = this.video.ready.length;
+    // A saved avatar counts as one more video.
+    const speeches = this.speech.count, videos = this.video.ready.length + (this.avatar?.name ? 1 : 0);
     const typed = this.speech.mode === 'text';
     let key, vars, ok = false;
     if (this.audio.busy || this.video.busy || this.speech.busy) key = 'batch.waitUploads';
@@ -64,7 +67,9 @@ views.batch = new class {
       const batch = await post('/api/batches', {
         ...this.speech.fields(),
         videos: this.video.ready.map(e => e.upload.id),
+        avatar: this.avatar.name ?? undefined,
         ...chosen($('batch-engine'), $('batch-device')),
+        ...outputChoices('batch'),
       });
       location.hash = `batch/${batch.id}`;
     } catch (error) {
@@ -79,7 +84,7 @@ views.batch = new class {
     $('batch-results').hidden = !id;
     for (const part of document.querySelectorAll('#view-batch .pickers, #view-batch > .actions, #view-batch > .hint, #view-batch > .subtitle-options')) part.hidden = !!id;
     if (id) this.load();
-    else this.check();
+    else this.avatar.load().then(() => this.check());
   }
 
   async load() {
@@ -137,11 +142,12 @@ views.single = new class {
     this.audio = new FilePicker($('single-audio-picker'), () => this.check());
     this.video = new FilePicker($('single-video-picker'), () => this.check());
     this.speech = new SpeechInput('single', this.audio, { multiple: false, onChange: () => this.check() });
+    this.avatar = new AvatarChoice($('single-avatar'), $('single-video-picker'), { single: true, onChange: () => this.check() });
     $('single-start').addEventListener('click', () => this.start());
     // Another version: keep the speech or the video (or neither) and choose the other again.
-    $('single-keep-audio').addEventListener('click', () => this.another([this.video]));
+    $('single-keep-audio').addEventListener('click', () => this.another([this.video, this.avatar]));
     $('single-keep-video').addEventListener('click', () => this.another([this.audio, this.speech]));
-    $('single-new').addEventListener('click', () => this.another([this.audio, this.speech, this.video]));
+    $('single-new').addEventListener('click', () => this.another([this.audio, this.speech, this.video, this.avatar]));
     $('single-cancel').addEventListener('click', () => this.act('cancel'));
     $('single-retry').addEventListener('click', () => this.act('retry'));
   }
@@ -163,18 +169,22 @@ views.single = new class {
   check() {
     if (!this.speech) return;
     const problem = this.speech.problem;
-    $('single-start').disabled = !(this.speech.count === 1 && this.video.ready.length === 1 && !problem && !this.speech.busy);
+    $('single-start').disabled = !(this.speech.count === 1 && this.hasVideo() && !problem && !this.speech.busy);
     if (problem) setLabel($('single-summary'), problem);
     else setMessage($('single-summary'), null);
   }
+
+  // The person: a saved avatar when one is chosen (the upload zone is hidden then), else the uploaded video.
+  hasVideo() { return !!this.avatar?.name || this.video.ready.length === 1; }
 
   async start() {
     $('single-start').disabled = true;
     try {
       const job = await post('/api/jobs', {
         ...this.speech.fields(),
-        video: this.video.ready[0].upload.id,
+        ...(this.avatar.name ? { avatar: this.avatar.name } : { video: this.video.ready[0].upload.id }),
         ...chosen($('single-engine'), $('single-device')),
+        ...outputChoices('single'),
       });
       location.hash = `single/${job.id}`;
     } catch (error) {
@@ -188,6 +198,7 @@ views.single = new class {
     $('single-result').hidden = !id;
     for (const part of document.querySelectorAll('#view-single .pickers, #view-single > .actions, #view-single > .hint, #view-single > .subtitle-options')) part.hidden = !!id;
     if (id) this.load();
+    else this.avatar.load().then(() => this.check());
   }
 
   async load() {
@@ -211,6 +222,7 @@ views.single = new class {
       player.replaceChildren(...(job.vttUrl ? [el('track', { kind: 'subtitles', src: job.vttUrl, default: true, srclang: language() })] : []));
     }
     player.hidden = !done;
+    $('single-sync').replaceChildren(...[syncReport(job)].filter(Boolean));
     $('single-download').hidden = !done;
     if (done) { $('single-download').href = job.outputUrl; $('single-download').download = job.outputName; }
     for (const format of ['srt', 'vtt']) {
@@ -223,7 +235,7 @@ views.single = new class {
     $('single-retry').hidden = !['failed', 'canceled'].includes(job.state);
     // A kept file is still in its picker only in this page (a reload keeps the result, not the choice).
     $('single-keep-audio').disabled = this.speech.count !== 1;
-    $('single-keep-video').disabled = this.video.ready.length !== 1;
+    $('single-keep-video').disabled = !this.hasVideo();
   }
 
   update(change) {

@@ -1,4 +1,4 @@
-// The engine (classic, or one of the server's Wav2Lip models) and the device (auto, cpu, gpu) a submission chooses.
+// The engine (classic, or one of the server's Wav2Lip models), the device (auto, cpu, gpu) and the output settings a submission chooses.
 import { get } from './api.js';
 import { setLabel } from './i18n.js';
 import { el } from './format.js';
@@ -35,4 +35,10 @@ function fillAll() {
 export function chosen(engineSelect, deviceSelect) {
   const model = engineSelect.value === 'classic' ? undefined : engineSelect.value;
   return { engine: model ? 'wav2lip' : 'classic', model, device: deviceSelect.value || undefined };
+}
+
+// The output settings next to a Start button: size, quality, and how a video shorter than the speech plays.
+export function outputChoices(prefix) {
+  const value = id => document.getElementById(`${prefix}-${id}`).value;
+  return { size: value('size'), quality: value('quality'), longAudio: value('long-audio') };
 }

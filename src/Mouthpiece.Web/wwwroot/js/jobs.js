@@ -1,6 +1,6 @@
 // How a job is shown: a table row for batches, and the shared actions (play, download, cancel, retry).
 import { post } from './api.js';
-import { label, setLabel, setMessage } from './i18n.js';
+import { label, language, setLabel, setMessage, t } from './i18n.js';
 import { el, clock } from './format.js';
 
 export const stateLabel = job => label(`state.${job.state}`);
@@ -58,11 +58,23 @@ export const isFinal = job => ['done', 'failed', 'canceled'].includes(job.state)
 const progressCell = job => (['failed', 'canceled'].includes(job.state) ? []
   : [el('progress', { max: 100, value: job.state === 'done' ? 100 : job.progress }), ` ${Math.round(job.state === 'done' ? 100 : job.progress)}%`]);
 
+// A finished render's sync report: its score and lag, and the chart of the mouth drawn against the speech (a link to it full size).
+export function syncReport(job) {
+  if (job.state !== 'done' || !job.sync) return null;
+  const summary = job.sync.score == null ? label('sync.notMeasured')
+    : label('sync.summary', { score: job.sync.score.toFixed(2), lag: job.sync.lagFrames > 0 ? `+${job.sync.lagFrames}` : String(job.sync.lagFrames) });
+  const chart = `${job.sync.chartUrl}?lang=${encodeURIComponent(language())}`;
+  return el('div', { class: 'sync-report' },
+    el('div', { class: 'sync-summary' }, summary),
+    el('a', { href: chart, target: '_blank', rel: 'noopener' }, el('img', { class: 'sync-chart', src: chart, alt: t('sync.chartAlt') })));
+}
+
 export function jobRow(job, refresh) {
   return el('tr', { dataset: { job: job.id, state: job.state } },
     el('td', { class: 'name' }, job.outputName, el('div', { class: 'sub' }, inputsText(job))),
     el('td', { class: 'stage' }, showStage(el('span'), job), queueLine(job), errorLine(job)),
     el('td', { class: 'progress' }, progressCell(job)),
     el('td', { class: 'eta' }, isFinal(job) ? '' : clock(job.remainingSeconds)),
+    el('td', { class: 'sync' }, syncReport(job)),
     el('td', { class: 'actions' }, jobActions(job, refresh)));
 }

@@ -1,6 +1,6 @@
 using ScottPlot;
 
-namespace Mouthpiece.Cli.Charts;
+namespace Mouthpiece.Charts;
 
 /// <summary>
 /// What every chart Mouthpiece draws shares (the evaluate chart and the benchmark charts): ScottPlot's default

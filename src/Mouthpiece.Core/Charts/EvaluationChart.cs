@@ -2,10 +2,10 @@ using System.Globalization;
 using Mouthpiece.Evaluation;
 using ScottPlot;
 
-namespace Mouthpiece.Cli.Charts;
+namespace Mouthpiece.Charts;
 
 /// <summary>
-/// The curves of a lip-sync evaluation against time (<c>mouthpiece evaluate --chart</c>), each scaled to its own
+/// The curves of a lip-sync evaluation against time (<c>mouthpiece evaluate --chart</c>, and each result's sync chart), each scaled to its own
 /// range so that curves in different units (aperture, dB) can be compared by shape: that is what the correlation sees.
 /// </summary>
 public static class EvaluationChart
@@ -17,18 +17,36 @@ public static class EvaluationChart
     public static void Write(LipSyncEvaluation evaluation, string path)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
-        var plot = ChartStyle.NewPlot();
-        plot.Title(Title(evaluation.Report));
-        var seconds = Enumerable.Range(0, evaluation.Aperture.FrameCount).Select(frame => frame / evaluation.Aperture.FramesPerSecond).ToArray();
-        AddCurve(plot, seconds, "mouth aperture", evaluation.Aperture.Values);
-        AddCurve(plot, seconds, "speech level", evaluation.Envelope);
+        List<Curve> curves = [new("mouth aperture", evaluation.Aperture.Values), new("speech level", evaluation.Envelope)];
         if (evaluation.TruthAperture is { } truth)
-            AddCurve(plot, seconds, "real mouth aperture", truth.Values);
-        plot.XLabel("time (s)");
-        plot.YLabel("scaled to its range");
+            curves.Add(new("real mouth aperture", truth.Values));
+        var plot = Curves(Title(evaluation.Report), evaluation.Aperture.FramesPerSecond, curves, "time (s)", "scaled to its range");
+        plot.SavePng(path, Width, Height);
+    }
+
+    /// <summary>
+    /// A render's sync chart as PNG bytes: the mouth opening the render drew against the speech's loudness, frame by
+    /// frame, worded by the caller (the page's language).
+    /// </summary>
+    public static byte[] SyncPng(string title, double framesPerSecond, IReadOnlyList<Curve> curves, string timeLabel, string valueLabel)
+    {
+        using var image = Curves(title, framesPerSecond, curves, timeLabel, valueLabel).GetImage(Width, Height);
+        return image.GetImageBytes(ImageFormat.Png);
+    }
+
+    private static Plot Curves(string title, double framesPerSecond, IReadOnlyList<Curve> curves, string timeLabel, string valueLabel)
+    {
+        var plot = ChartStyle.NewPlot();
+        plot.Title(title);
+        var frames = curves.Max(curve => curve.Values.Count);
+        var seconds = Enumerable.Range(0, frames).Select(frame => frame / framesPerSecond).ToArray();
+        foreach (var curve in curves)
+            AddCurve(plot, seconds, curve.Label, curve.Values);
+        plot.XLabel(timeLabel);
+        plot.YLabel(valueLabel);
         plot.Axes.SetLimitsY(-0.05, 1.05);
         plot.ShowLegend(Edge.Top);
-        plot.SavePng(path, Width, Height);
+        return plot;
     }
 
     /// <summary>
