@@ -26,14 +26,19 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     private volatile StopReason _stopReason;
     private CancellationTokenSource? _abort;
 
-    public Job Job => job;
-
-    /// <summary>Stops the work at once: the job was canceled or deleted. False when it was already stopping.</summary>
-    public bool Abort()
+    /// <summary>
+    /// Stops the work at once: the job is no longer this worker's (<paramref name="why"/>: canceled, deleted, taken over).
+    /// The job's log says so once, whichever path noticed first (this process, another node's event, or the heartbeat).
+    /// </summary>
+    public void Abort(string why)
     {
-        if (_stopReason == StopReason.LeaseLost)
-            return false;
-        _stopReason = StopReason.LeaseLost;
+        lock (_gate)
+        {
+            if (_stopReason == StopReason.LeaseLost)
+                return;
+            _stopReason = StopReason.LeaseLost;
+        }
+        system.Log.Info(job, workerId, $"{why}: stopping");
         try
         {
             _abort?.Cancel();
@@ -42,7 +47,6 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         {
             // The job had just finished; settling it finds it canceled and discards the output.
         }
-        return true;
     }
 
     public async Task RunAsync(CancellationToken stopping)
@@ -162,12 +166,18 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             {
                 return;
             }
-            var stop = await BeatAsync(options);
-            if (stop == StopReason.None)
-                continue;
-            _stopReason = stop;
-            await abort.CancelAsync();
-            return;
+            switch (await BeatAsync(options))
+            {
+                case StopReason.None:
+                    continue;
+                case StopReason.LeaseLost:
+                    Abort(await WhyLostAsync());
+                    return;
+                case var stop:
+                    _stopReason = stop;
+                    await abort.CancelAsync();
+                    return;
+            }
         }
     }
 
@@ -202,6 +212,24 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     }
 
     /// <summary>Where the job is now, with the estimator's per cent and time left at this moment (heartbeats save it).</summary>
+    /// <summary>Why the store refused a heartbeat, in the words every stop path uses.</summary>
+    private async Task<string> WhyLostAsync()
+    {
+        try
+        {
+            return await system.Store.GetAsync(job.Id) switch
+            {
+                null => "deleted",
+                { State: JobState.Canceled } => "canceled",
+                _ => "taken over: the lease ran out",
+            };
+        }
+        catch (Exception e) when (JobWorkers.IsStoreOutage(e))
+        {
+            return "the lease was lost";
+        }
+    }
+
     private JobProgress Current
     {
         get

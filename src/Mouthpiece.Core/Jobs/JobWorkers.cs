@@ -44,7 +44,7 @@ internal sealed class JobWorkers(JobSystem system)
     public void Abort(string jobId)
     {
         if (_running.TryGetValue(jobId, out var execution))
-            _ = execution.Abort();
+            execution.Abort("canceled");
     }
 
     private async Task LoopAsync(string workerId, CancellationToken stopping)
@@ -172,8 +172,8 @@ internal sealed class JobWorkers(JobSystem system)
         try
         {
             await foreach (var update in system.Events.WatchAsync(stopping))
-                if (update.State == JobState.Canceled && _running.TryGetValue(update.JobId, out var execution) && execution.Abort())
-                    system.Log.Info(execution.Job, null, "canceled on another node: stopping");
+                if (update.State == JobState.Canceled && _running.TryGetValue(update.JobId, out var execution))
+                    execution.Abort("canceled");
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

@@ -5,38 +5,10 @@ namespace Mouthpiece.Web.Tests.Browser;
 
 /// <summary>The Avatars tab in real headless Chromium against the real server.</summary>
 public sealed class AvatarPageTests(BrowserFixture browser, Scratch scratch, ITestOutputHelper output)
-    : IClassFixture<BrowserFixture>, IClassFixture<Scratch>, IAsyncLifetime
+    // Saving under a name that is taken is refused (409) on purpose.
+    : BrowserTest(browser, output, 409), IClassFixture<BrowserFixture>, IClassFixture<Scratch>
 {
     private static readonly TimeSpan AnalysisLimit = TimeSpan.FromMinutes(3);
-    private RunningServer? _server;
-    private IBrowserContext? _context;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_context is not null)
-            await _context.CloseAsync();
-        if (_server is not null)
-            await _server.DisposeAsync();
-    }
-
-    private async Task<IPage> OpenAsync(string locale)
-    {
-        _server ??= await RunningServer.StartAsync(workers: 0);
-        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var page = await _context.NewPageAsync();
-        await page.GotoAsync(new Uri(_server.Address, "/#avatars").ToString());
-        await page.Locator("body[data-ready=true]").WaitForAsync();
-        return page;
-    }
-
-    private async Task ScreenshotAsync(IPage page, string name)
-    {
-        var path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine("screenshot: " + path);
-    }
 
     [Fact]
     public async Task Save_a_two_face_avatar_click_the_face_that_speaks_and_delete_it_in_chinese()
@@ -44,7 +16,7 @@ public sealed class AvatarPageTests(BrowserFixture browser, Scratch scratch, ITe
         var twoFaces = scratch.Ffmpeg("two-faces.mp4", "-i", Media.Video, "-i", Media.Portrait,
             "-filter_complex", "[1:v]scale=-2:480,setsar=1[r];[0:v]setsar=1[l];[l][r]hstack=shortest=1[v]", "-map", "[v]",
             "-c:v", "libx264", "-preset", "ultrafast", "-crf", "18", "-pix_fmt", "yuv420p");
-        var page = await OpenAsync("zh-CN");
+        var page = await OpenAsync(await StartServerAsync(workers: 0), locale: "zh-CN", hash: "#avatars");
         await Expect(page.Locator("#tab-avatars")).ToHaveTextAsync("形象");
         await Expect(page.Locator("#avatar-empty")).ToBeVisibleAsync();
 
@@ -73,6 +45,4 @@ public sealed class AvatarPageTests(BrowserFixture browser, Scratch scratch, ITe
         await Expect(page.Locator("li.avatar")).ToHaveCountAsync(0);
         await Expect(page.Locator("#avatar-empty")).ToBeVisibleAsync();
     }
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

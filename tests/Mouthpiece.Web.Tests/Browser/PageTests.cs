@@ -7,7 +7,8 @@ namespace Mouthpiece.Web.Tests.Browser;
 
 /// <summary>What a person does in the page, in real headless Chromium against the real server; each test leaves screenshots.</summary>
 public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutputHelper output)
-    : IClassFixture<BrowserFixture>, IClassFixture<Scratch>, IAsyncLifetime
+    // The refusals the tests provoke (a wrong key, an HTML file named .mp4) are the only errors the page may log.
+    : BrowserTest(browser, output, 401, 415), IClassFixture<BrowserFixture>, IClassFixture<Scratch>
 {
     private static readonly TimeSpan RenderLimit = TimeSpan.FromMinutes(4);
 
@@ -16,68 +17,6 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
 
     // An upload is probed and its speech level measured before the page lets it go on: as slow as a submission when the machine is busy.
     private static readonly LocatorAssertionsToBeEnabledOptions UploadsReady = new() { Timeout = (float)SubmitLimit.TotalMilliseconds };
-    private readonly List<IBrowserContext> _contexts = [];
-    private readonly List<string> _consoleErrors = [];
-
-    private readonly List<RunningServer> _servers = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    private async Task<RunningServer> StartServerAsync(int workers, string? apiKey = null)
-    {
-        var server = await RunningServer.StartAsync(workers, apiKey);
-        _servers.Add(server);
-        return server;
-    }
-
-    /// <summary>Pages close with their test, so nothing they log later lands in a finished test's output.</summary>
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _contexts)
-            await context.CloseAsync();
-        foreach (var server in _servers)
-            await server.DisposeAsync();
-        lock (_consoleErrors)
-        {
-            foreach (var error in _consoleErrors)
-                output.WriteLine("browser console: " + error);
-            // The refusals the tests provoke (a wrong key, an HTML file named .mp4) are the only errors allowed.
-            Assert.All(_consoleErrors, error => Assert.Matches("status of (401|415)", error));
-        }
-    }
-
-    private async Task<IPage> OpenAsync(RunningServer server, string locale = "en-US", string hash = "", bool waitReady = true, string path = "/")
-    {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = locale,
-            AcceptDownloads = true,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
-        _contexts.Add(context);
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-                lock (_consoleErrors)
-                    _consoleErrors.Add(message.Text);
-        };
-        await page.GotoAsync(new Uri(server.Address, path + hash).ToString());
-        if (waitReady)
-            await page.Locator("body[data-ready=true]").WaitForAsync();
-        return page;
-    }
-
-    private async Task ScreenshotAsync(IPage page, string name)
-    {
-        var path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine("screenshot: " + path);
-        Assert.True(new FileInfo(path).Length > 10_000);
-    }
-
-    private static FilePayload Payload(string path, string name, string mime) =>
-        new() { Name = name, MimeType = mime, Buffer = File.ReadAllBytes(path) };
 
     [Fact]
     public async Task Batch_flow_from_choosing_files_to_playing_a_result_and_downloading_the_zip()
@@ -407,6 +346,4 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
         await Expect(page.Locator("#system-cpu")).ToContainTextAsync("cores");
         await Expect(page.Locator("#signin")).ToBeHiddenAsync();
     }
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

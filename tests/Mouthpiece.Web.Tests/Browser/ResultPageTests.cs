@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Microsoft.Playwright;
 using Xunit.Abstractions;
 
 namespace Mouthpiece.Web.Tests.Browser;
@@ -9,42 +8,18 @@ namespace Mouthpiece.Web.Tests.Browser;
 /// the output settings sent with them, and the sync report (score, lag, chart) beside each finished result.
 /// </summary>
 public sealed class ResultPageTests(BrowserFixture browser, Scratch scratch, ITestOutputHelper output)
-    : IClassFixture<BrowserFixture>, IClassFixture<Scratch>, IAsyncLifetime
+    : BrowserTest(browser, output), IClassFixture<BrowserFixture>, IClassFixture<Scratch>
 {
     private static readonly TimeSpan RenderLimit = TimeSpan.FromMinutes(4);
-    private RunningServer? _server;
-    private IBrowserContext? _context;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_context is not null)
-            await _context.CloseAsync();
-        if (_server is not null)
-            await _server.DisposeAsync();
-    }
-
-    private async Task ScreenshotAsync(IPage page, string name)
-    {
-        var path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine("screenshot: " + path);
-    }
-
-    private static FilePayload Payload(string path, string name, string mime) => new() { Name = name, MimeType = mime, Buffer = File.ReadAllBytes(path) };
 
     [Fact]
     public async Task A_saved_avatar_renders_from_single_and_batch_with_the_chosen_output_and_each_result_shows_its_sync_report()
     {
-        _server = await RunningServer.StartAsync(workers: 1);
-        var video = await _server.Client.UploadIdAsync("video", "talk.mp4", Media.Video);
-        using (var saved = await _server.Client.PostAsJsonAsync("/api/avatars", new { name = "anna", video }))
+        var server = await StartServerAsync(workers: 1);
+        var video = await server.Client.UploadIdAsync("video", "talk.mp4", Media.Video);
+        using (var saved = await server.Client.PostAsJsonAsync("/api/avatars", new { name = "anna", video }))
             Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
-        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
-        var page = await _context.NewPageAsync();
-        await page.GotoAsync(new Uri(_server.Address, "/#single").ToString());
-        await page.Locator("body[data-ready=true]").WaitForAsync();
+        var page = await OpenAsync(server, hash: "#single");
 
         // Single: the avatar stands in for the video (the upload zone hides), at 720p, draft quality.
         await page.Locator("#single-audio-input").SetInputFilesAsync(Payload(Media.ShortSpeech(scratch), "line.wav", "audio/wav"));
@@ -62,7 +37,7 @@ public sealed class ResultPageTests(BrowserFixture browser, Scratch scratch, ITe
         await page.WaitForFunctionAsync("() => { const img = document.querySelector('#single-sync img.sync-chart'); return img && img.complete && img.naturalWidth === 960; }");
         await ScreenshotAsync(page, "result-1-single-sync");
         var jobId = page.Url.Split('/')[^1];
-        var job = await _server.Client.JsonAsync($"/api/jobs/{jobId}");
+        var job = await server.Client.JsonAsync($"/api/jobs/{jobId}");
         Assert.Equal("anna.mp4", job.GetProperty("videoName").GetString());
         var settings = job.GetProperty("output");
         Assert.Equal(("720", "draft", "loop"), (settings.GetProperty("size").GetString(), settings.GetProperty("quality").GetString(), settings.GetProperty("longAudio").GetString()));
@@ -89,11 +64,9 @@ public sealed class ResultPageTests(BrowserFixture browser, Scratch scratch, ITe
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#batch-rows img.sync-chart')].filter(img => img.complete && img.naturalWidth === 960).length === 2");
         await ScreenshotAsync(page, "result-2-batch-sync");
         var batchId = page.Url.Split('/')[^1];
-        var batch = await _server.Client.JsonAsync($"/api/batches/{batchId}");
+        var batch = await server.Client.JsonAsync($"/api/batches/{batchId}");
         var names = batch.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("videoName").GetString()).Order(StringComparer.Ordinal);
         Assert.Equal(["anna.mp4", "ben.mp4"], names);
         Assert.All(batch.GetProperty("jobs").EnumerateArray(), j => Assert.Equal("480", j.GetProperty("output").GetProperty("size").GetString()));
     }
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

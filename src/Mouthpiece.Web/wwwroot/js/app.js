@@ -5,7 +5,7 @@ import { el, clock, bytes, dateTime } from './format.js';
 import { FilePicker } from './picker.js';
 import { SpeechInput } from './speech.js';
 import { jobRow, jobActions, stateLabel, showStage, errorLine, inputsText, isFinal, queueLine, syncReport } from './jobs.js';
-import { loadEngines, chosen, outputChoices, checkLabels, deviceLabel } from './engines.js';
+import { loadEngines, addRenderChoices, renderChoices, checkLabels, deviceLabel } from './engines.js';
 import { lineChart } from './charts.js';
 import { AvatarsView } from './avatars.js';
 import { AvatarChoice } from './avatar-choice.js';
@@ -68,8 +68,7 @@ views.batch = new class {
         ...this.speech.fields(),
         videos: this.video.ready.map(e => e.upload.id),
         avatar: this.avatar.name ?? undefined,
-        ...chosen($('batch-engine'), $('batch-device')),
-        ...outputChoices('batch'),
+        ...renderChoices('batch'),
       });
       location.hash = `batch/${batch.id}`;
     } catch (error) {
@@ -183,8 +182,7 @@ views.single = new class {
       const job = await post('/api/jobs', {
         ...this.speech.fields(),
         ...(this.avatar.name ? { avatar: this.avatar.name } : { video: this.video.ready[0].upload.id }),
-        ...chosen($('single-engine'), $('single-device')),
-        ...outputChoices('single'),
+        ...renderChoices('single'),
       });
       location.hash = `single/${job.id}`;
     } catch (error) {
@@ -407,6 +405,7 @@ async function signIn() {
 }
 
 async function main() {
+  addRenderChoices();
   await setLanguage(initialLanguage());
   $('language').textContent = language() === 'zh-CN' ? 'English' : '中文';
   $('language').addEventListener('click', async () => {

@@ -31,14 +31,40 @@ function fillAll() {
   }
 }
 
-// The request's fields for the selects next to a Start button.
-export function chosen(engineSelect, deviceSelect) {
-  const model = engineSelect.value === 'classic' ? undefined : engineSelect.value;
-  return { engine: model ? 'wav2lip' : 'classic', model, device: deviceSelect.value || undefined };
+// The output settings both tabs offer: size, quality, and how a video shorter than the speech plays. Each is a
+// select `<prefix>-<id>` with its label; an option without a label key shows its value as a height (1080p).
+const outputSettings = [
+  { id: 'size', field: 'size', label: 'output.size', options: [['source', 'output.sizeSource'], ['1080'], ['720'], ['480']] },
+  { id: 'quality', field: 'quality', label: 'output.quality', picked: 'standard',
+    options: [['draft', 'output.qualityDraft'], ['standard', 'output.qualityStandard'], ['high', 'output.qualityHigh']] },
+  { id: 'long-audio', field: 'longAudio', label: 'output.longAudio', options: [['pingpong', 'output.pingPong'], ['loop', 'output.loop']] },
+];
+
+const choice = (key, select) => el('label', { class: 'choice' }, setLabel(el('span'), key), ' ', select);
+
+// Puts the engine, device and output selects in place of each `.render-choices` (data-prefix names its tab);
+// loadEngines fills the engine and device options once the server has said which it has.
+export function addRenderChoices() {
+  for (const place of document.querySelectorAll('.render-choices')) {
+    const prefix = place.dataset.prefix;
+    place.replaceWith(
+      choice('engine.label', el('select', { id: `${prefix}-engine`, class: 'engine-select' })),
+      choice('device.label', el('select', { id: `${prefix}-device`, class: 'device-select' })),
+      ...outputSettings.map(setting => {
+        const select = el('select', { id: `${prefix}-${setting.id}` }, setting.options.map(([value, key]) =>
+          key ? setLabel(el('option', { value }), key) : el('option', { value }, `${value}p`)));
+        if (setting.picked) select.value = setting.picked;
+        return choice(setting.label, select);
+      }));
+  }
 }
 
-// The output settings next to a Start button: size, quality, and how a video shorter than the speech plays.
-export function outputChoices(prefix) {
+// The request's fields from the selects next to a Start button: engine (a model means Wav2Lip), device and output.
+export function renderChoices(prefix) {
   const value = id => document.getElementById(`${prefix}-${id}`).value;
-  return { size: value('size'), quality: value('quality'), longAudio: value('long-audio') };
+  const model = value('engine') === 'classic' ? undefined : value('engine');
+  return {
+    engine: model ? 'wav2lip' : 'classic', model, device: value('device') || undefined,
+    ...Object.fromEntries(outputSettings.map(setting => [setting.field, value(setting.id)])),
+  };
 }

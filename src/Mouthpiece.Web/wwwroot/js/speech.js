@@ -13,6 +13,23 @@ async function loadVoices() {
   return voices;
 }
 
+// The subtitle fieldset's contents, the same in both tabs: the formats, and for a recording its words as an upload.
+function subtitleOptions(prefix) {
+  const box = (attrs, key) => el('label', {}, el('input', { type: 'checkbox', ...attrs }), ' ', label(key));
+  return [
+    setLabel(el('legend'), 'subtitles.title'),
+    box({ value: 'srt' }, 'subtitles.srt'),
+    box({ value: 'vtt' }, 'subtitles.vtt'),
+    box({ value: 'burn' }, 'subtitles.burn'),
+    el('div', { class: 'picker subtitle-script', id: `${prefix}-script-picker`, dataset: { kind: 'script' } },
+      setLabel(el('p', { class: 'hint' }), 'subtitles.scriptHint'),
+      el('label', { class: 'drop small' },
+        el('input', { type: 'file', id: `${prefix}-script-file`, accept: '.srt,.vtt,.txt' }), label('picker.dropOne')),
+      el('ul', { class: 'files' }),
+      box({ id: `${prefix}-retime` }, 'subtitles.retime')),
+  ];
+}
+
 export class SpeechInput {
   constructor(prefix, audioPicker, { multiple, onChange }) {
     this.prefix = prefix;
@@ -23,6 +40,7 @@ export class SpeechInput {
     this.texts = document.getElementById(`${prefix}-texts`);
     this.voice = document.getElementById(`${prefix}-voice`);
     this.subtitles = document.getElementById(`${prefix}-subtitles`);
+    this.subtitles.replaceChildren(...subtitleOptions(prefix));
     this.retime = document.getElementById(`${prefix}-retime`);
     this.script = new FilePicker(document.getElementById(`${prefix}-script-picker`), () => onChange());
     for (const radio of this.root.querySelectorAll('.speech-mode input')) radio.addEventListener('change', () => this.render());
