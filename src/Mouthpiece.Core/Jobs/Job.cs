@@ -64,6 +64,9 @@ public sealed record Job
     /// <summary>The batch this job belongs to; null for a single job.</summary>
     public string? BatchId { get; init; }
 
+    /// <summary>The item's place in its submission (0-based): a batch is listed in the order it was submitted, whatever order its items were queued in.</summary>
+    public int BatchItem { get; init; }
+
     /// <summary>The recorded speech; null for a normalization and for a render that reads a <see cref="Script"/>.</summary>
     public StoredInput? Audio { get; init; }
 

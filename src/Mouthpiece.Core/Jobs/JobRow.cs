@@ -20,6 +20,8 @@ public abstract class JobRow<TTime>
 
     public string? BatchId { get; init; }
 
+    public int? BatchItem { get; init; }
+
     public string? AudioHash { get; init; }
 
     public string? AudioPath { get; init; }
@@ -103,6 +105,7 @@ public abstract class JobRow<TTime>
         Id = Id,
         Kind = Enum.Parse<JobKind>(Kind, ignoreCase: true),
         BatchId = BatchId,
+        BatchItem = BatchItem ?? 0,
         Audio = AudioHash is null ? null : new StoredInput(AudioHash, AudioPath!, AudioName!),
         Video = new StoredInput(VideoHash, VideoPath, VideoName),
         Script = ScriptText is null ? null : new Script(ScriptText, Voice ?? Voices.Auto),

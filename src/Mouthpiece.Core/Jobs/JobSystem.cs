@@ -176,7 +176,7 @@ public sealed class JobSystem : IAsyncDisposable
             await Parallel.ForEachAsync(smallestFirst, new ParallelOptions { MaxDegreeOfParallelism = InspectedAtOnce, CancellationToken = cancellationToken },
                 async (index, token) =>
                 {
-                    var item = await InspectAsync(items[index] with { OutputName = names[index] }, batchId, submittedAt, inputs, token);
+                    var item = await InspectAsync(items[index] with { OutputName = names[index] }, batchId, index, submittedAt, inputs, token);
                     if (item.Video is { } video && MayBeNormalized(video))
                         waiting.Enqueue((index, item));
                     else
@@ -278,7 +278,7 @@ public sealed class JobSystem : IAsyncDisposable
     /// Stores the inputs and looks at them: a file that is not usable fails its job now, with the reason, and so
     /// does a voice that does not exist.
     /// </summary>
-    private async Task<Inspected> InspectAsync(JobRequest item, string? batchId, DateTimeOffset submittedAt, SubmissionInputs inputs, CancellationToken cancellationToken)
+    private async Task<Inspected> InspectAsync(JobRequest item, string? batchId, int batchItem, DateTimeOffset submittedAt, SubmissionInputs inputs, CancellationToken cancellationToken)
     {
         if ((item.AudioPath is null) == (item.Script is null))
             throw new ArgumentException("a job speaks either a recording or a script", nameof(item));
@@ -293,6 +293,7 @@ public sealed class JobSystem : IAsyncDisposable
             Id = id,
             Kind = JobKind.Render,
             BatchId = batchId,
+            BatchItem = batchItem,
             Audio = audio,
             Script = item.Script,
             SubtitleScript = subtitleScript,

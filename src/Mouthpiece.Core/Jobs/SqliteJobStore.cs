@@ -156,10 +156,11 @@ public sealed class SqliteJobStore : IJobStore
         ALTER TABLE jobs DROP COLUMN preset;
         """;
 
-    /// <summary>Each job's size, from which its time is estimated, and its place in the queue (<see cref="Scheduling.QueueOrder"/>).</summary>
+    /// <summary>Each job's size, from which its time is estimated, and its place in the queue (<see cref="Scheduling.QueueOrder"/>) and in its batch.</summary>
     private const string QueueOrderColumns = """
         ALTER TABLE jobs ADD COLUMN work TEXT;
         ALTER TABLE jobs ADD COLUMN queue_key INTEGER;
+        ALTER TABLE jobs ADD COLUMN batch_item INTEGER;
         """;
 
     /// <summary>
@@ -201,10 +202,10 @@ public sealed class SqliteJobStore : IJobStore
                 INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
                                   script_text, voice, subtitle_hash, subtitle_path, subtitle_name,
                                   face_index, output_size, quality, long_audio, engine, model_path, device, subtitles, retime_script, output_path, output_name, depends_on, state,
-                                  stage_code, stage_params, error_code, error_params, created_at, finished_at, work, queue_key)
+                                  stage_code, stage_params, error_code, error_params, created_at, finished_at, work, queue_key, batch_item)
                 VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @text, @voice, @sh, @sp, @sn,
                         @face, @size, @quality, @longAudio, @engine, @model, @device, @subtitles, @retime, @out, @outName, @dep, @state,
-                        @stage, @stageParams, @error, @errorParams, @created, @finished, @work, @key)
+                        @stage, @stageParams, @error, @errorParams, @created, @finished, @work, @key, @item)
                 ON CONFLICT (id) DO NOTHING
                 """, cancellationToken,
                 ("@id", job.Id), ("@kind", Name(job.Kind)), ("@batch", job.BatchId),
@@ -220,7 +221,7 @@ public sealed class SqliteJobStore : IJobStore
                 ("@state", Name(job.State)), ("@stage", job.Stage.Code), ("@stageParams", MessageJson.WriteParams(job.Stage)),
                 ("@error", job.Error?.Code), ("@errorParams", job.Error is { } error ? MessageJson.WriteParams(error) : null),
                 ("@created", Millis(job.CreatedAt)), ("@finished", job.FinishedAt is { } f ? Millis(f) : null),
-                ("@work", job.Work?.ToJson()), ("@key", job.QueueKey));
+                ("@work", job.Work?.ToJson()), ("@key", job.QueueKey), ("@item", job.BatchItem));
         }
         await transaction.CommitAsync(cancellationToken);
     }
@@ -356,7 +357,7 @@ public sealed class SqliteJobStore : IJobStore
         await using var connection = await ConnectAsync(cancellationToken);
         var rows = await connection.QueryAsync<SqliteJobRow>(batchId is null
             ? Command(null, "SELECT * FROM jobs WHERE kind = 'render' ORDER BY seq", cancellationToken)
-            : Command(null, "SELECT * FROM jobs WHERE batch_id = @batch ORDER BY seq", cancellationToken, ("@batch", batchId)));
+            : Command(null, "SELECT * FROM jobs WHERE batch_id = @batch ORDER BY batch_item, seq", cancellationToken, ("@batch", batchId)));
         return [.. rows.Select(row => row.ToJob())];
     }
 

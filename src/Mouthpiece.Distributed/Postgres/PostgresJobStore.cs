@@ -28,7 +28,7 @@ public sealed class PostgresJobStore : IJobStore
         stage_params AS StageParams, progress AS Progress, eta_ms AS EtaMs, attempts AS Attempts, error_code AS ErrorCode,
         error_params AS ErrorParams, created_at AS CreatedAt,
         started_at AS StartedAt, finished_at AS FinishedAt, not_before AS NotBefore, lease_owner AS LeaseOwner, lease_expires AS LeaseExpires,
-        work AS Work, queue_key AS QueueKey
+        work AS Work, queue_key AS QueueKey, batch_item AS BatchItem
         """;
 
     /// <summary>The queue's order, the same as SQLite's (<see cref="Scheduling.QueueOrder"/>); a job stored before queue keys were kept queues by its submission time.</summary>
@@ -116,8 +116,8 @@ public sealed class PostgresJobStore : IJobStore
             ADD COLUMN long_audio  text,
             DROP COLUMN preset;
         """,
-        // Each job's size, from which its time is estimated, and its place in the queue (QueueOrder).
-        "ALTER TABLE jobs ADD COLUMN work text, ADD COLUMN queue_key bigint",
+        // Each job's size, from which its time is estimated, and its place in the queue (QueueOrder) and in its batch.
+        "ALTER TABLE jobs ADD COLUMN work text, ADD COLUMN queue_key bigint, ADD COLUMN batch_item integer",
     ];
 
     public async Task EnqueueAsync(IReadOnlyList<Job> jobs, CancellationToken cancellationToken = default)
@@ -162,16 +162,17 @@ public sealed class PostgresJobStore : IJobStore
                 FinishedAt = job.FinishedAt?.UtcDateTime,
                 Work = job.Work?.ToJson(),
                 job.QueueKey,
+                job.BatchItem,
             });
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
                                   face_index, output_size, quality, long_audio, engine, model_path, device, script_text, voice, subtitles, retime_script, subtitle_hash, subtitle_path, subtitle_name,
                                   output_path, output_name, depends_on, state, stage_code, stage_params, error_code, error_params,
-                              created_at, finished_at, work, queue_key)
+                              created_at, finished_at, work, queue_key, batch_item)
                 VALUES (@Id, @Kind, @BatchId, @AudioHash, @AudioPath, @AudioName, @VideoHash, @VideoPath, @VideoName,
                         @FaceIndex, @OutputSize, @Quality, @LongAudio, @Engine, @ModelPath, @Device, @ScriptText, @Voice, @Subtitles, @RetimeScript, @SubtitleHash, @SubtitlePath, @SubtitleName,
                         @OutputPath, @OutputName, @DependsOn, @State, @StageCode, @StageParams, @ErrorCode, @ErrorParams,
-                        @CreatedAt, @FinishedAt, @Work, @QueueKey)
+                        @CreatedAt, @FinishedAt, @Work, @QueueKey, @BatchItem)
                 ON CONFLICT (id) DO NOTHING
                 """, rows, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
@@ -333,7 +334,7 @@ public sealed class PostgresJobStore : IJobStore
         {
             var sql = batchId is null
                 ? $"SELECT {Columns} FROM jobs WHERE kind = 'render' ORDER BY seq"
-                : $"SELECT {Columns} FROM jobs WHERE batch_id = @batchId ORDER BY seq";
+                : $"SELECT {Columns} FROM jobs WHERE batch_id = @batchId ORDER BY batch_item, seq";
             var rows = await connection.QueryAsync<PostgresJobRow>(new CommandDefinition(sql, new { batchId }, cancellationToken: cancellationToken));
             return [.. rows.Select(row => row.ToJob())];
         }, cancellationToken);

@@ -59,11 +59,11 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
         Assert.Equal("video notes.mp4: is a text file, not audio or video", bad.Error?.ToString());
         var jobs = await JobFixture.RunUntilAsync(system, JobFixture.AllFinal, bad.BatchId);
 
-        // Items are queued as their inputs are stored, so the store lists them in that order: looked up by id.
-        var items = batch.Select(item => jobs.Single(job => job.Id == item.Id)).ToList();
-        Assert.Equal([JobState.Done, JobState.Done, JobState.Failed, JobState.Done, JobState.Done], items.Select(job => job.State));
-        Assert.Equal(0, items[2].Attempts);
-        Assert.All(items.Where(job => job.State == JobState.Done), job => Assert.Equal(1, job.Attempts));
+        // Items are queued as their inputs are stored, smallest first, and still listed in the order they were submitted.
+        Assert.Equal(batch.Select(item => item.Id), jobs.Select(job => job.Id));
+        Assert.Equal([JobState.Done, JobState.Done, JobState.Failed, JobState.Done, JobState.Done], jobs.Select(job => job.State));
+        Assert.Equal(0, jobs[2].Attempts);
+        Assert.All(jobs.Where(job => job.State == JobState.Done), job => Assert.Equal(1, job.Attempts));
     }
 
     [Fact]
@@ -96,7 +96,8 @@ public sealed class JobSystemTests : IClassFixture<JobFixture>
         var workers = system.RunWorkersAsync(stop.Token);
 
         await JobFixture.WaitForAsync(system, jobs => jobs[0] is { State: JobState.Rendering, Progress: > 10 });
-        Assert.NotEmpty(FfmpegChildrenWorkingIn(system.Data.Root));
+        // Rendering is reported as the stage begins, a moment before its ffmpeg processes run.
+        await Tool.EventuallyAsync(() => FfmpegChildrenWorkingIn(system.Data.Root), running => running.Count > 0, TimeSpan.FromMinutes(1));
         await system.CancelAsync([job.Id]);
         var stopped = System.Diagnostics.Stopwatch.StartNew();
         while (FfmpegChildrenWorkingIn(system.Data.Root).Count > 0 && stopped.Elapsed < TimeSpan.FromSeconds(30))

@@ -39,6 +39,7 @@ public abstract class JobStoreContract : IAsyncLifetime
             },
             Work = new WorkSize { Analyze = 4.5, Render = 123.25, Finish = 16.5 },
             QueueKey = 1_800_000_000_123,
+            BatchItem = 3,
         };
         await Store.EnqueueAsync([job]);
 
@@ -51,7 +52,7 @@ public abstract class JobStoreContract : IAsyncLifetime
         Assert.Equal((job.Kind, job.BatchId, job.OutputPath, job.OutputName, job.DependsOn), (read.Kind, read.BatchId, read.OutputPath, read.OutputName, read.DependsOn));
         Assert.Equal((JobState.Queued, Codes.Stages.Queued(), 0.0, 0), (read.State, read.Stage, read.Progress, read.Attempts));
         Assert.Equal(job.CreatedAt.ToUnixTimeMilliseconds(), read.CreatedAt.ToUnixTimeMilliseconds());
-        Assert.Equal((job.Work, job.QueueKey), (read.Work, read.QueueKey));
+        Assert.Equal((job.Work, job.QueueKey, job.BatchItem), (read.Work, read.QueueKey, read.BatchItem));
         Assert.Null(await Store.GetAsync("missing"));
     }
 
