@@ -59,9 +59,14 @@ internal static class QualitySuite
         }
         UnrelatedTable.Write(report, unrelated);
         report.Save();
-        if (only is null)
-            report.Publish(LatestDirectory);
-        report.Status($"report: {Path.Combine(report.Directory, SuiteReport.FileName)}, copied to {LatestDirectory}");
+        var reportPath = Path.Combine(report.Directory, SuiteReport.FileName);
+        if (only is not null)
+        {
+            report.Status($"report: {reportPath} (a subset: not copied to {LatestDirectory})");
+            return;
+        }
+        report.Publish(LatestDirectory);
+        report.Status($"report: {reportPath}, copied to {LatestDirectory}");
     }
 
     private static async Task<TruthRow> MeasureTruthAsync(ApertureMeter meter, string clip, string outputDirectory)
@@ -110,10 +115,19 @@ internal static class QualitySuite
         var envelope = SpeechEnvelope.PerFrame(pcm.Span, AudioDecoder.AnalysisSampleRate, drawn.FramesPerSecond, drawn.FrameCount);
         var stripPath = Path.Combine(outputDirectory, $"strip-{name}-{speechName}.png");
         QualityStrip.Write(stripPath, strip, [new($"rendered with {speechName} speech", drawn), new("the video as it was", source)]);
+        var plan = render.MouthPlan;
+        double[] target = plan is null ? [] : [.. plan.Aperture.Select(value => (double)value)];
+        double[] samples = plan is null ? [] : [.. plan.SampleAperture.Select(value => (double)value)];
+        double[] painted = render.SyncCurves is { } curves ? [.. curves.Mouth.Select(value => value ?? double.NaN)] : [];
+        PlanFollowing.WriteCsv(Path.Combine(outputDirectory, $"plan-{name}-{speechName}.csv"), envelope, target, samples, painted, drawn.Aperture);
         return new UnrelatedRow(
             name,
             speechName,
             SyncScore.BestLag(drawn.Aperture, envelope, SyncScore.EnvelopeMaxLag),
+            new PlanFollowing(
+                SyncScore.BestLag(target, envelope, SyncScore.EnvelopeMaxLag),
+                SyncScore.AtLag(samples, target, 0),
+                SyncScore.AtLag(drawn.Aperture, target, 0)),
             QualityMath.Percentile(drawn.Aperture, 0.9),
             QualityMath.Percentile(source.Aperture, 0.9),
             drawn.Stability / source.Stability,

@@ -23,11 +23,30 @@ internal sealed record UnrelatedRow(
     string Video,
     string Speech,
     LaggedCorrelation Envelope,
+    PlanFollowing Following,
     double RenderedP90,
     double SourceP90,
     double Stability,
     string Mode,
     string Strip);
+
+/// <summary>
+/// Where a weak envelope score comes from, step by step: the opening the plan asks for against the speech's loudness
+/// (best lag within ±15 frames), the planned atlas samples' own openings against that target, and the opening the
+/// meter finds in the render against the target (both at lag 0).
+/// </summary>
+internal sealed record PlanFollowing(LaggedCorrelation TargetToLoudness, double SamplesToTarget, double RenderedToTarget)
+{
+    /// <summary>The series behind the three numbers, one row per output frame, for a closer look.</summary>
+    public static void WriteCsv(string path, double[] loudness, double[] target, double[] samples, double[] painted, double[] rendered)
+    {
+        static string At(double[] series, int i) => i < series.Length && double.IsFinite(series[i]) ? Invariant($"{series[i]:0.####}") : "";
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("frame,loudness_db,target,sample,painted,rendered");
+        for (var i = 0; i < rendered.Length; i++)
+            writer.WriteLine(Invariant($"{i},{At(loudness, i)},{At(target, i)},{At(samples, i)},{At(painted, i)},{At(rendered, i)}"));
+    }
+}
 
 /// <summary>The truth table and the bars it is held against.</summary>
 internal static class TruthTable
@@ -89,12 +108,14 @@ internal static class UnrelatedTable
             report.Line("No avatars or speech found in the media folder; skipped.");
             return;
         }
-        report.Line("envelope: rendered opening vs the speech's loudness (best lag within ±15 frames, positive: the mouth trails the sound); p90: the opening's 90th percentile, rendered and in the video as it was; stability: median frame-to-frame change in the mouth region, rendered ÷ the video as it was.");
+        report.Line("envelope: rendered opening vs the speech's loudness (best lag within ±15 frames, positive: the mouth trails the sound); target: the opening the engine's plan asks for vs the loudness (same lag rule); samples: the planned atlas samples' own openings vs the target (lag 0, samples mode and hybrid only); render: the opening measured in the render vs the target (lag 0); p90: the opening's 90th percentile, rendered and in the video as it was; stability: median frame-to-frame change in the mouth region, rendered ÷ the video as it was.");
         report.Line();
-        report.TableHeader("video", "speech", "envelope (lag)", "p90 rendered", "p90 source", "stability", "mouth", "strip");
+        report.TableHeader("video", "speech", "envelope (lag)", "target (lag)", "samples", "render", "p90 rendered", "p90 source", "stability", "mouth", "strip");
         foreach (var row in rows)
         {
-            report.TableRow(row.Video, row.Speech, TruthTable.Lagged(row.Envelope), Invariant($"{row.RenderedP90:0.000}"), Invariant($"{row.SourceP90:0.000}"),
+            report.TableRow(row.Video, row.Speech, TruthTable.Lagged(row.Envelope), TruthTable.Lagged(row.Following.TargetToLoudness),
+                Invariant($"{row.Following.SamplesToTarget:0.00}"), Invariant($"{row.Following.RenderedToTarget:0.00}"),
+                Invariant($"{row.RenderedP90:0.000}"), Invariant($"{row.SourceP90:0.000}"),
                 Invariant($"{row.Stability:0.00}"), row.Mode, $"[png]({row.Strip})");
         }
         report.Line();

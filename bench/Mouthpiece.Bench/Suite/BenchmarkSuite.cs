@@ -22,24 +22,31 @@ internal static class BenchmarkSuite
         ("7. slots", SlotsSection.RunAsync),
     ];
 
-    /// <param name="only">Section numbers to run ("3", "6"); a run of some sections only is never published to <c>latest/</c>.</param>
+    /// <param name="only">Section numbers ("3", "6"): those sections alone, and the report is not copied to <see cref="LatestDirectory"/>.</param>
     public static async Task RunAsync(SuitePlan plan, string outputDirectory, IReadOnlyList<string>? only = null)
     {
+        var sections = only is null ? Sections : [.. Sections.Where(section => only.Contains(section.Name.Split('.')[0]))];
+        if (sections.Length == 0)
+            throw new ArgumentException($"no section {string.Join(",", only!)}: the sections are {string.Join(", ", Sections.Select(section => section.Name))}", nameof(only));
         var report = new SuiteReport(outputDirectory);
         MachineDescription.Write(report, plan);
         report.Save();
         report.Status("warming up (JIT, landmark model, ONNX session)");
         var warmUp = await Timing.SecondsAsync(RenderRatioSection.WarmUpAsync);
         var times = new List<(string Name, double Seconds)> { ("warm-up render", warmUp) };
-        foreach (var (name, run) in Sections.Where(section => only is null || only.Contains(section.Name.Split('.')[0])))
+        foreach (var (name, run) in sections)
         {
             times.Add((name, await Timing.SecondsAsync(() => run(plan, report))));
             report.Save();
         }
         WriteTimes(report, times);
         report.Save();
-        if (only is null)
-            report.Publish(LatestDirectory);
+        if (only is not null)
+        {
+            report.Status($"report: {Path.Combine(report.Directory, SuiteReport.FileName)} (some sections: not copied to {LatestDirectory})");
+            return;
+        }
+        report.Publish(LatestDirectory);
         report.Status($"report: {Path.Combine(report.Directory, SuiteReport.FileName)}, copied to {LatestDirectory}");
     }
 

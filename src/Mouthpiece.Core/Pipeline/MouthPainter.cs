@@ -52,7 +52,7 @@ internal sealed class MouthPainter
         if (sample >= 0)
         {
             var placed = _compositor.Paint(frame, face, _atlas.Samples[sample], Decoded(sample));
-            mouth = WithMouthOf(face, placed);
+            mouth = MouthAtlasBuilder.WithMouthOf(face, new FaceLandmarks(placed)); // lips and jaw where the pasted sample put them
             shown = _atlas.Samples[sample].State.Aperture;
         }
         if (Plan.WarpShape(index, shown) is not { } shape)
@@ -76,16 +76,6 @@ internal sealed class MouthPainter
         return pixels;
     }
 
-    // The frame's face with lips and jaw where the pasted sample put them.
-    private static FaceLandmarks WithMouthOf(FaceLandmarks face, Vector2[] placed)
-    {
-        var points = (Vector2[])face.Points.Clone();
-        for (var i = 3; i <= 13; i++)
-            points[i] = placed[i];
-        for (var i = 48; i < FaceLandmarks.Count; i++)
-            points[i] = placed[i];
-        return new FaceLandmarks(points);
-    }
 
     /// <summary>The inside of the atlas's widest open mouth, for openings the warp makes beyond any sample.</summary>
     private static MouthExemplar? WidestExemplar(MouthAtlas atlas)

@@ -1,6 +1,7 @@
 using Mouthpiece.Audio;
 using Mouthpiece.Media;
 using Mouthpiece.Messages;
+using Mouthpiece.Rendering.Atlas;
 
 namespace Mouthpiece.Pipeline;
 
@@ -36,6 +37,12 @@ public sealed record RenderReport
     public required double FaceCoverage { get; init; }
 
     public required bool FaceTrackFromCache { get; init; }
+
+    /// <summary>
+    /// Decoders the render started on the video: 1 when the face track came from the cache or the analysis kept the
+    /// frames it decoded for the render; 2 when those frames were beyond the disk budget and the render decoded again.
+    /// </summary>
+    public int VideoDecodes { get; init; }
 
     /// <summary>Seconds of work per stage; the stages overlap, so they add up to more than the wall time.</summary>
     public required IReadOnlyDictionary<string, double> StageSeconds { get; init; }
@@ -88,6 +95,9 @@ public sealed record RenderReport
 
     /// <summary>Why that mode was chosen for this video.</summary>
     public string? MouthModeReason { get; init; }
+
+    /// <summary>The classic engine's plan (openings asked for, samples chosen), for the quality bench's diagnosis; not written out.</summary>
+    internal MouthPlan? MouthPlan { get; init; }
 }
 
 /// <summary>

@@ -37,7 +37,7 @@ public sealed class MouthAtlasTests
             var source = i is >= 540 and < 546 ? open : closed;
             var frame = source.CopyOfFrame();
             frame.Index = i;
-            builder.Add(frame, source.Landmarks);
+            builder.Add(frame, source.Landmarks, source.Landmarks);
         }
 
         var atlas = builder.Complete();
@@ -45,6 +45,45 @@ public sealed class MouthAtlasTests
         Assert.Equal(600, atlas.States.Count);
         Assert.InRange(atlas.Samples.Count, 1, budget.MaxSamples);
         Assert.Equal(open.Landmarks.InnerLipAperture, atlas.MaxSampleAperture, 3);
+    }
+
+    [Fact]
+    public void A_mouth_that_has_just_shut_is_labelled_shut_though_the_smoothed_points_still_lag_open()
+    {
+        var closed = RenderingFixture.Load(RenderingFixture.ManClosed);
+        var open = RenderingFixture.Load(RenderingFixture.ManOpen);
+        var builder = new MouthAtlasBuilder(plannedFrames: 1);
+        // The frame shows a shut mouth; the smoothed track, a few frames behind, still has it open.
+        builder.Add(closed.CopyOfFrame(), smoothed: open.Landmarks, measured: closed.Landmarks);
+
+        var atlas = builder.Complete();
+
+        var sample = Assert.Single(atlas.Samples);
+        // The opening is measured in inter-ocular distances of the smoothed eyes, hence within a few thousandths.
+        Assert.True(open.Landmarks.InnerLipAperture > closed.Landmarks.InnerLipAperture + 0.05f);
+        Assert.Equal(closed.Landmarks.InnerLipAperture, sample.State.Aperture, 0.003f);
+        Assert.Equal(closed.Landmarks.InnerLipAperture, atlas.States[0]!.Value.Aperture, 0.003f);
+        Assert.Equal(closed.Landmarks[62], sample.Landmarks[62]);
+        Assert.Equal(closed.Landmarks[8], sample.Landmarks[8]);
+        // The points that align samples stay the smoothed ones.
+        Assert.All(SimilarityTransform.StillPoints, point => Assert.Equal(open.Landmarks[point], sample.Landmarks[point]));
+    }
+
+    [Fact]
+    public void A_sample_less_open_than_the_speech_asks_is_opened_by_the_warp_and_one_close_enough_is_left_alone()
+    {
+        var atlas = AtlasOfSamples([0.02f, 0.05f, 0.10f, 0.15f, 0.20f]);
+        var track = Enumerable.Range(0, 40).Select(i => new MouthShape(i % 4 / 3f, 0, false)).ToArray();
+        var plan = MouthPlan.Create(track, atlas, index => index);
+        Assert.Equal(MouthMode.Samples, plan.Mode);
+
+        for (var frame = 0; frame < track.Length; frame++)
+        {
+            var wanted = plan.Aperture[frame];
+            Assert.NotNull(plan.WarpShape(frame, sampleAperture: wanted - 0.05f));
+            Assert.NotNull(plan.WarpShape(frame, sampleAperture: wanted + 0.05f));
+            Assert.Null(plan.WarpShape(frame, sampleAperture: wanted));
+        }
     }
 
     [Fact]
@@ -153,7 +192,7 @@ public sealed class MouthAtlasTests
             var source = i % 40 >= 30 ? open : closed;
             var frame = source.CopyOfFrame();
             frame.Index = i;
-            builder.Add(frame, source.Landmarks);
+            builder.Add(frame, source.Landmarks, source.Landmarks);
         }
         var atlas = builder.Complete();
         // The speech asks for an open mouth from the very first frame.
@@ -188,6 +227,20 @@ public sealed class MouthAtlasTests
         return sorted[(int)(0.9 * (sorted.Length - 1))];
     }
 
+    // A speaking atlas: runs of ten frames opening through the given apertures, one sample per frame.
+    private static MouthAtlas AtlasOfSamples(float[] apertures)
+    {
+        var states = new List<MouthState?>();
+        var samples = new List<MouthSample>();
+        for (var i = 0; i < 50; i++)
+        {
+            var state = new MouthState(apertures[i % apertures.Length], 0.5f, 0, 0.5f, 0, 1, 120);
+            states.Add(state);
+            samples.Add(new MouthSample(i, new Vector2[68], new PixelRect(0, 0, 2, 2), state, []));
+        }
+        return new MouthAtlas(states, samples);
+    }
+
     private static MouthAtlas AtlasOfApertures(IEnumerable<float> apertures) =>
         new([.. apertures.Select(aperture => (MouthState?)new MouthState(aperture, 0.5f, 0, 0.5f, 0, 1, 120))], []);
 
@@ -199,7 +252,7 @@ public sealed class MouthAtlasTests
         {
             var frame = man.CopyOfFrame();
             frame.Index = i;
-            builder.Add(frame, i == 1 ? null : man.Landmarks);
+            builder.Add(frame, i == 1 ? null : man.Landmarks, i == 1 ? null : man.Landmarks);
         }
         return builder.Complete();
     }

@@ -77,7 +77,7 @@ public sealed class FaceTracker : IDisposable
         var chosen = ChooseFace();
 
         Statistics = Statistics.Add(detect, Stopwatch.GetElapsedTime(started));
-        return chosen is null ? null : new TrackedFace(chosen.Number, chosen.Smoothed, chosen.Box);
+        return chosen is null ? null : new TrackedFace(chosen.Number, chosen.Smoothed, chosen.Box, chosen.Landmarks);
     }
 
     /// <summary>

@@ -7,4 +7,8 @@ namespace Mouthpiece.Faces.Tracking;
 /// </param>
 /// <param name="Landmarks">The 68 points, smoothed over time, in frame pixels.</param>
 /// <param name="Box">A dlib-style box around the unsmoothed points.</param>
-public sealed record TrackedFace(int FaceIndex, FaceLandmarks Landmarks, FaceBox Box);
+/// <param name="Measured">
+/// The 68 points as the predictor found them in this frame alone: jittery, but without the smoothing's lag, so a
+/// mouth that moves fast is where these say (what the atlas labels its mouths with).
+/// </param>
+public sealed record TrackedFace(int FaceIndex, FaceLandmarks Landmarks, FaceBox Box, FaceLandmarks Measured);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Mouthpiece.Faces;
 using Mouthpiece.Media;
 
@@ -32,16 +33,25 @@ public sealed class MouthAtlasBuilder
 
     public AtlasBudget Budget { get; }
 
-    public void Add(VideoFrame frame, FaceLandmarks? face)
+    /// <param name="frame">The analysed source frame.</param>
+    /// <param name="smoothed">Its face as the render will see it (smoothed over time), or null.</param>
+    /// <param name="measured">
+    /// The same face's points as found in this frame alone. Smoothing lags a mouth that moves fast (a mouth that has
+    /// just shut would be labelled half open), so lips and jaw are taken from these: the sample is labelled with the
+    /// opening its pixels show. The parts that stay still while speaking keep the smoothed points, which align
+    /// samples without jitter.
+    /// </param>
+    public void Add(VideoFrame frame, FaceLandmarks? smoothed, FaceLandmarks? measured)
     {
         ArgumentNullException.ThrowIfNull(frame);
         var index = _states.Count;
-        if (face is null)
+        if (smoothed is null)
         {
             _states.Add(null);
             _open = null;
             return;
         }
+        var face = measured is null ? smoothed : WithMouthOf(smoothed, measured);
         var state = MouthState.Of(frame, face);
         _states.Add(state);
         if (_open is null && (index % _runStride == 0 || state.Aperture > _widest + NovelOpening))
@@ -62,6 +72,23 @@ public sealed class MouthAtlasBuilder
         if (_open.Count >= Budget.RunLength)
             _open = null;
         KeepWithinBudget();
+    }
+
+    /// <summary>The points that move with the mouth: the jaw below the cheeks, and the lips.</summary>
+    public static bool MovesWithMouth(int point) => point is >= 3 and <= 13 or >= 48;
+
+    /// <summary><paramref name="face"/> with its jaw and lips where <paramref name="mouth"/> has them.</summary>
+    public static FaceLandmarks WithMouthOf(FaceLandmarks face, FaceLandmarks mouth)
+    {
+        ArgumentNullException.ThrowIfNull(face);
+        ArgumentNullException.ThrowIfNull(mouth);
+        var points = (Vector2[])face.Points.Clone();
+        for (var i = 0; i < points.Length; i++)
+        {
+            if (MovesWithMouth(i))
+                points[i] = mouth[i];
+        }
+        return new FaceLandmarks(points);
     }
 
     public MouthAtlas Complete() => new(_states, [.. _runs.SelectMany(run => run)]);

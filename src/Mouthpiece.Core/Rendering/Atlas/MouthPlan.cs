@@ -35,11 +35,12 @@ public sealed class MouthPlan
     private readonly MouthShape[] _track;
     private readonly MouthRendererOptions _options;
 
-    private MouthPlan(MouthShape[] track, float[] aperture, int[] samples, MouthMode mode, string reason, float rangeP90, MouthRendererOptions options)
+    private MouthPlan(MouthShape[] track, float[] aperture, int[] samples, float[] sampleAperture, MouthMode mode, string reason, float rangeP90, MouthRendererOptions options)
     {
         _track = track;
         Aperture = aperture;
         Samples = samples;
+        SampleAperture = sampleAperture;
         Mode = mode;
         Reason = reason;
         RangeP90 = rangeP90;
@@ -58,6 +59,9 @@ public sealed class MouthPlan
 
     /// <summary>Per output frame, the atlas sample to draw, or −1 for the warp alone.</summary>
     public IReadOnlyList<int> Samples { get; }
+
+    /// <summary>Per output frame, the opening of the planned sample as it was in the video (NaN for the warp alone).</summary>
+    public IReadOnlyList<float> SampleAperture { get; }
 
     /// <param name="track">The mouth the speech asks for, per output frame.</param>
     /// <param name="sourceOf">The source frame each output frame shows.</param>
@@ -85,23 +89,21 @@ public sealed class MouthPlan
             }
             samples = SampleSelector.Select(atlas, targets);
         }
-        return new MouthPlan(track, aperture, samples, mode, reason, rangeP90, options);
+        var sampleAperture = samples.Select(sample => sample < 0 ? float.NaN : atlas.Samples[sample].State.Aperture).ToArray();
+        return new MouthPlan(track, aperture, samples, sampleAperture, mode, reason, rangeP90, options);
     }
 
     /// <summary>
     /// Whether the frame needs the warp on top of its sample (or alone), and the shape to warp to. A sample that is
-    /// more open than asked is closed by it (closing warps look right); one less open is opened only a little, since
-    /// an opening warp shows nothing real, except in the hybrid mode, where the opening is the warp's job.
+    /// more open than asked is closed by it (closing warps look right); one clearly less open is opened to the
+    /// opening asked for, its inside filled from the person's widest mouth: a sample held on a syllable's peak would
+    /// otherwise hide the syllable from the eye.
     /// </summary>
     public MouthShape? WarpShape(int frame, float sampleAperture)
     {
         var wanted = Aperture[frame];
         var shape = _track[frame];
-        if (Samples[frame] < 0)
-            return ShapeFor(shape, wanted);
-        if (shape.Closed || wanted < sampleAperture - ClosingTolerance)
-            return ShapeFor(shape, wanted);
-        if (Mode == MouthMode.Hybrid && wanted > sampleAperture + OpeningTolerance)
+        if (Samples[frame] < 0 || shape.Closed || wanted < sampleAperture - ClosingTolerance || wanted > sampleAperture + OpeningTolerance)
             return ShapeFor(shape, wanted);
         return null;
     }
