@@ -88,12 +88,12 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             return;
         }
         // The inputs were probed when the job was accepted and are named by their hash: the render reads neither again.
-        // A normalized copy is a file of its own, probed once for all its renders and hashed by the render.
+        // A normalized copy is a file of its own, probed and hashed once for all its renders.
         var render = new RenderRequest(job.Audio?.Path ?? JobSystem.SpeechPath(job), video, job.OutputPath)
         {
             AudioProbe = job.Audio is { } audio ? await InputStore.ProbeAsync(audio.Path, null, cancellationToken) : null,
             VideoProbe = await InputStore.ProbeAsync(video, null, cancellationToken),
-            VideoHash = normalized is null ? ContentHash.Parse(job.Video.Hash) : null,
+            VideoHash = normalized is null ? ContentHash.Parse(job.Video.Hash) : await InputStore.HashAsync(normalized, cancellationToken),
             ReportPath = JobSystem.ReportPath(job),
             FaceIndex = job.Options.FaceIndex,
             Output = job.Options.Output,
@@ -126,6 +126,9 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             Report(new JobProgress(JobState.Rendering, Codes.Stages.Normalizing(), fraction * 100, left));
         });
         await Normalizer.NormalizeAsync(info, job.OutputPath, new NormalizeOptions { Background = true }, fractions, cancellationToken);
+        // The copy's renders may start side by side: its probe and hash are kept beside it before any of them can ask.
+        await InputStore.ProbeAsync(job.OutputPath, null, cancellationToken);
+        await InputStore.HashAsync(job.OutputPath, cancellationToken);
         system.Log.Info(job, workerId, $"normalized {info.Video!.Width}x{info.Video.Height} {info.Video.FramesPerSecond:0.#} fps in {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
