@@ -60,16 +60,33 @@ public sealed class InputReadsTests : IClassFixture<JobFixture>, IDisposable
     }
 
     [Fact]
-    public async Task A_normalized_copy_is_probed_and_hashed_once_for_all_its_renders()
+    public async Task A_batch_of_speeches_for_one_video_probes_and_hashes_the_video_once()
     {
         var data = _media.NewDataDirectory();
-        var (first, second, video) = (Copy(_media.AudioA, data), Copy(_media.AudioB, data), Copy(_media.FastVideo, data));
+        var (first, second, video) = (Copy(_media.AudioA, data), Copy(_media.AudioB, data), Copy(_media.VideoA, data));
         var system = await JobSystem.OpenAsync(data, JobFixture.FastOptions(2));
 
         var batch = await system.SubmitBatchAsync(JobRequest.ManyAudiosOneVideo([first, second], video, new JobOptions()));
         var done = await JobFixture.RunUntilAsync(system, JobFixture.AllFinal, batch[0].BatchId);
 
         Assert.All(done, job => Assert.Equal(JobState.Done, job.State));
+        Assert.Equal((1, 1), _reads.Of(video, batch[0].Video.Path));
+    }
+
+    [Fact]
+    public async Task A_normalized_copy_is_probed_and_hashed_once_for_all_its_renders()
+    {
+        var data = _media.NewDataDirectory();
+        var (first, second, video) = (Copy(_media.AudioA, data), Copy(_media.AudioB, data), Copy(_media.HeavyVideo, data));
+        var system = await JobSystem.OpenAsync(data, JobFixture.FastOptions(2));
+
+        // A heavy camera file that will be rendered often (a saved avatar's, say) is normalized first.
+        var items = JobRequest.ManyAudiosOneVideo([first, second], video, new JobOptions()).Select(item => item with { LaterRendersOfVideo = 10 }).ToList();
+        var batch = await system.SubmitBatchAsync(items);
+        var done = await JobFixture.RunUntilAsync(system, JobFixture.AllFinal, batch[0].BatchId);
+
+        Assert.All(done, job => Assert.Equal(JobState.Done, job.State));
+        Assert.All(done, job => Assert.Equal(done[0].DependsOn, job.DependsOn));
         var normalized = (await system.Store.GetAsync(done[0].DependsOn!))!.OutputPath;
         Assert.Equal((1, 1), _reads.Of(normalized));
     }
