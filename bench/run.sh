@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The end-to-end benchmark suite: builds the bench and the CLI in Release, runs every section, and writes
 # bench/results/<UTC time>/report.md with its PNG charts (also copied to bench/results/latest/).
-# usage: bench/run.sh [--quick]     full: under 20 minutes on 2 cores; --quick: under 3 minutes
+# usage: bench/run.sh [--quick] [--only N]  full: under 20 minutes on 2 cores; --quick: under 3 minutes; --only 1: section 1 alone
 #        bench/run.sh --components  the BenchmarkDotNet component benchmarks instead (about 1.5 minutes)
 #        bench/run.sh --quality     the mouth quality suite on the shared real media instead (bench/results/quality/)
 #        bench/run.sh --quality --only NAME   only the truth clips and avatars whose file name contains NAME (not published)
@@ -9,17 +9,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+usage="usage: bench/run.sh [--quick] [--only SECTION] | --components | --quality [--only NAME] | --cluster"
 mode=()
 only=()
 case "${1:-}" in
-  "") ;;
-  --quick) mode=(--quick) ;;
   --components) components=1 ;;
   --quality)
     quality=1
     if [ "${2:-}" = "--only" ] && [ -n "${3:-}" ]; then only=(--only "$3"); fi ;;
   --cluster) cluster=1 ;;
-  *) echo "usage: bench/run.sh [--quick | --components | --quality [--only NAME] | --cluster]" >&2; exit 2 ;;
+  *)
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --quick) mode+=(--quick) ;;
+        --only) [ $# -ge 2 ] || { echo "$usage" >&2; exit 2; }; mode+=(--only "$2"); shift ;;
+        *) echo "$usage" >&2; exit 2 ;;
+      esac
+      shift
+    done ;;
 esac
 
 # The suite needs what ./test.sh installs: ffmpeg, dlib's landmark model, and BlazeFace in .deps/.

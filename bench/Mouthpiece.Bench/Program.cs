@@ -7,7 +7,7 @@ var quick = args.Contains("--quick");
 switch (args.FirstOrDefault())
 {
     case "suite":
-        await BenchmarkSuite.RunAsync(quick ? SuitePlan.Quick : SuitePlan.Full, OptionValue("--out") ?? DefaultOutDirectory());
+        await BenchmarkSuite.RunAsync(quick ? SuitePlan.Quick : SuitePlan.Full, OptionValue("--out") ?? DefaultOutDirectory(), OptionValue("--only"));
         break;
     case "quality":
         await QualitySuite.RunAsync(OptionValue("--out") ?? DefaultOutDirectory() + "-quality", OptionValue("--only"));
@@ -28,7 +28,7 @@ switch (args.FirstOrDefault())
         await ClusterBenchmark.RunAsync(quick);
         break;
     default:
-        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--out DIR] | quality [--out DIR] [--only NAME] | pipes|jobs|cluster [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
+        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--only SECTION] [--out DIR] | quality [--out DIR] [--only NAME] | pipes|jobs|cluster [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
         break;
 }
 

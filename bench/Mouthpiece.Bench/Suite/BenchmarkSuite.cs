@@ -20,21 +20,30 @@ internal static class BenchmarkSuite
         ("5. face-track cache", FaceCacheSection.RunAsync),
     ];
 
-    public static async Task RunAsync(SuitePlan plan, string outputDirectory)
+    /// <param name="only">A section's number: that section alone, and the report is not copied to <see cref="LatestDirectory"/>.</param>
+    public static async Task RunAsync(SuitePlan plan, string outputDirectory, string? only = null)
     {
+        var sections = only is null ? Sections : [.. Sections.Where(section => section.Name.StartsWith(only + ".", StringComparison.Ordinal))];
+        if (sections.Length == 0)
+            throw new ArgumentException($"no section {only}: the sections are {string.Join(", ", Sections.Select(section => section.Name))}", nameof(only));
         var report = new SuiteReport(outputDirectory);
         MachineDescription.Write(report, plan);
         report.Save();
         report.Status("warming up (JIT, landmark model, ONNX session)");
         var warmUp = await Timing.SecondsAsync(RenderRatioSection.WarmUpAsync);
         var times = new List<(string Name, double Seconds)> { ("warm-up render", warmUp) };
-        foreach (var (name, run) in Sections)
+        foreach (var (name, run) in sections)
         {
             times.Add((name, await Timing.SecondsAsync(() => run(plan, report))));
             report.Save();
         }
         WriteTimes(report, times);
         report.Save();
+        if (only is not null)
+        {
+            report.Status($"report: {Path.Combine(report.Directory, SuiteReport.FileName)} (one section: not copied to {LatestDirectory})");
+            return;
+        }
         report.Publish(LatestDirectory);
         report.Status($"report: {Path.Combine(report.Directory, SuiteReport.FileName)}, copied to {LatestDirectory}");
     }

@@ -13,7 +13,9 @@ internal static class RenderRatioSection
 {
     public const double Target = 1.15;
 
-    private sealed record Row(string Input, double PlainSeconds, double RenderSeconds, IReadOnlyList<double> PairRatios, double VideoSecondsPerSecond, double EngineShare)
+    private sealed record Row(
+        string Input, double PlainSeconds, double RenderSeconds, IReadOnlyList<double> PairRatios, double VideoSecondsPerSecond, double EngineShare,
+        double PlainCpuSeconds, double RenderCpuSeconds)
     {
         public double Ratio => Timing.Median(PairRatios);
     }
@@ -21,9 +23,10 @@ internal static class RenderRatioSection
     public static async Task RunAsync(SuitePlan plan, SuiteReport report)
     {
         report.Heading("1. Render ÷ plain ffmpeg transcode");
-        report.Line(Invariant($"Median of {plan.RatioPairs} A/B pair(s) per input; the ratio is taken per pair (so it need not equal render ÷ plain of the medians when the machine's load changes between pairs). The plain transcode decodes the same file and encodes it with the render's own x264 and AAC settings and the same speech. No face-track cache: every render tracks the faces. Engine share = the engine's CPU seconds (face analysis + mouth rendering) ÷ render wall."));
+        report.Line(Invariant($"Median of {plan.RatioPairs} A/B pair(s) per input; the ratio is taken per pair (so it need not equal render ÷ plain of the medians when the machine's load changes between pairs). The plain transcode decodes the same file and encodes it with the render's own x264 and AAC settings and the same speech. No face-track cache: every render tracks the faces. Engine share = the engine's CPU seconds (face analysis + mouth rendering) ÷ render wall. CPU seconds (medians) count this process and its ffmpeg processes, which grow far less than wall time with other people's load on the machine."));
         report.Line();
-        report.TableHeader("input", "plain (s)", "render (s)", "ratio", "ratio of each pair, in order", "video s per wall s (render)", "engine share of wall");
+        report.TableHeader("input", "plain (s)", "render (s)", "ratio", "ratio of each pair, in order", "video s per wall s (render)", "engine share of wall",
+            "plain CPU s", "render CPU s", "CPU ratio");
         var rows = new List<Row>();
         foreach (var (height, seconds) in plan.RatioInputs)
         {
@@ -32,7 +35,8 @@ internal static class RenderRatioSection
             rows.Add(row);
             report.TableRow(row.Input, Invariant($"{row.PlainSeconds:0.00}"), Invariant($"{row.RenderSeconds:0.00}"), Invariant($"{row.Ratio:0.00}"),
                 string.Join(", ", row.PairRatios.Select(ratio => Invariant($"{ratio:0.00}"))),
-                Invariant($"{row.VideoSecondsPerSecond:0.00}"), Invariant($"{row.EngineShare:P0}"));
+                Invariant($"{row.VideoSecondsPerSecond:0.00}"), Invariant($"{row.EngineShare:P0}"),
+                Invariant($"{row.PlainCpuSeconds:0.0}"), Invariant($"{row.RenderCpuSeconds:0.0}"), Invariant($"{row.RenderCpuSeconds / row.PlainCpuSeconds:0.00}"));
         }
         report.Chart("render-ratio.png", "render ÷ plain transcode per input", path => BarChart.Write(path,
             "render / plain ffmpeg transcode (median of pairs)", "ratio", [.. rows.Select(row => row.Input)],
@@ -58,13 +62,19 @@ internal static class RenderRatioSection
             FaceTrackCacheDirectory = null,
         };
         var plainArguments = PlainTranscodeArguments(request, info, seconds);
-        var measured = new List<(double Plain, double Render, RenderReport Report)>();
+        var measured = new List<(double Plain, double Render, RenderReport Report, double PlainCpu, double RenderCpu)>();
         for (var pair = 0; pair < pairs; pair++)
         {
-            var plain = Timing.Seconds(() => BenchMedia.RunFfmpeg(plainArguments));
+            var plain = 0.0;
+            var plainCpu = await CpuTime.OfAsync(() =>
+            {
+                plain = Timing.Seconds(() => BenchMedia.RunFfmpeg(plainArguments));
+                return Task.CompletedTask;
+            });
             RenderReport? rendered = null;
-            var render = await Timing.SecondsAsync(async () => rendered = await RenderPipeline.RunAsync(request));
-            measured.Add((plain, render, rendered!));
+            var render = 0.0;
+            var renderCpu = await CpuTime.OfAsync(async () => render = await Timing.SecondsAsync(async () => rendered = await RenderPipeline.RunAsync(request)));
+            measured.Add((plain, render, rendered!, plainCpu, renderCpu));
         }
         var renderSeconds = Timing.Median(measured.Select(m => m.Render));
         return new Row(
@@ -73,7 +83,9 @@ internal static class RenderRatioSection
             renderSeconds,
             [.. measured.Select(m => m.Render / m.Plain)],
             seconds / renderSeconds,
-            Timing.Median(measured.Select(m => m.Report.EngineShareOfWall)));
+            Timing.Median(measured.Select(m => m.Report.EngineShareOfWall)),
+            Timing.Median(measured.Select(m => m.PlainCpu)),
+            Timing.Median(measured.Select(m => m.RenderCpu)));
     }
 
     /// <summary>What the render does minus the engine: decode the video, encode it with the render's x264 settings, mux the speech as AAC, index first.</summary>

@@ -20,7 +20,8 @@ internal sealed record SuitePlan
     public static SuitePlan Quick { get; } = new()
     {
         IsQuick = true,
-        RatioInputs = [(480, 10), (720, 10)],
+        // 1080p is where the speed bar is set (render ÷ plain ≤ 1.15).
+        RatioInputs = [(480, 10), (720, 10), (1080, 10)],
         RatioPairs = 1,
         BitrateSeconds = 3,
         BitRates1080 = [10_000_000, 60_000_000],

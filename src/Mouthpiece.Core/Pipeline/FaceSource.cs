@@ -73,11 +73,13 @@ internal sealed class FaceSource
     /// Makes the track and atlas of the first <paramref name="neededFrames"/> source frames (every frame when
     /// null) available: from the cache when it holds them, else by an analysis pass over frames from <paramref name="open"/>.
     /// </summary>
+    /// <param name="keep">Where each frame the analysis decodes is also kept for the render, or null.</param>
     /// <param name="clock">Where the analysis's compute time is added up.</param>
     /// <param name="progress">The analysis pass's fraction done, 0 … 1.</param>
     /// <exception cref="MediaInputException">No face in the first seconds, or fewer faces than the face index asks for.</exception>
     public async Task AnalyseAsync(
-        int? neededFrames, int plannedFrames, Func<RawVideoReader> open, StageClock clock, IProgress<double>? progress, CancellationToken cancellationToken)
+        int? neededFrames, int plannedFrames, Func<RawVideoReader> open, KeptFrames? keep, StageClock clock, IProgress<double>? progress,
+        CancellationToken cancellationToken)
     {
         if (_cached is { } cached && (cached.WholeVideo || (neededFrames is { } needed && cached.Track.FrameCount >= needed)))
         {
@@ -90,7 +92,7 @@ internal sealed class FaceSource
         using var tracker = new FaceTracker(Landmarks.Value, _framesPerSecond, _options);
         var failFastFrame = (int)Math.Ceiling(FailFastSeconds * _framesPerSecond);
         var ended = true;
-        await foreach (var frame in DecodeAheadAsync(open, limit, cancellationToken))
+        await foreach (var frame in DecodeAheadAsync(open, limit, keep, cancellationToken))
         {
             using (clock.MeasureCompute("analysis"))
             {
@@ -160,9 +162,9 @@ internal sealed class FaceSource
 
     private string AtlasPath() => Path.ChangeExtension(_cache!.PathFor(_videoHash!, _options), AtlasExtension);
 
-    /// <summary>Decodes on its own task a few frames ahead, so ffmpeg decodes while the face is tracked.</summary>
+    /// <summary>Decodes on its own task a few frames ahead (keeping them as they come), so ffmpeg decodes while the face is tracked.</summary>
     private static async IAsyncEnumerable<PooledFrame> DecodeAheadAsync(
-        Func<RawVideoReader> open, int limit, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        Func<RawVideoReader> open, int limit, KeptFrames? keep, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var free = Channel.CreateBounded<VideoFrame>(AnalysisQueue + 1);
         var decoded = Channel.CreateBounded<VideoFrame>(AnalysisQueue);
@@ -170,7 +172,7 @@ internal sealed class FaceSource
         await using var reader = open();
         for (var i = 0; i <= AnalysisQueue; i++)
             free.Writer.TryWrite(new VideoFrame(reader.Width, reader.Height));
-        var decoding = Task.Run(() => DecodeAsync(reader, limit, free.Reader, decoded.Writer, stop.Token), CancellationToken.None);
+        var decoding = Task.Run(() => DecodeAsync(reader, limit, keep, free.Reader, decoded.Writer, stop.Token), CancellationToken.None);
         try
         {
             await foreach (var frame in decoded.Reader.ReadAllAsync(cancellationToken))
@@ -185,7 +187,8 @@ internal sealed class FaceSource
         }
     }
 
-    private static async Task DecodeAsync(RawVideoReader reader, int limit, ChannelReader<VideoFrame> free, ChannelWriter<VideoFrame> decoded, CancellationToken cancellationToken)
+    private static async Task DecodeAsync(
+        RawVideoReader reader, int limit, KeptFrames? keep, ChannelReader<VideoFrame> free, ChannelWriter<VideoFrame> decoded, CancellationToken cancellationToken)
     {
         try
         {
@@ -194,6 +197,8 @@ internal sealed class FaceSource
                 var frame = await free.ReadAsync(cancellationToken);
                 if (!await reader.ReadAsync(frame, cancellationToken))
                     break;
+                if (keep is not null)
+                    await keep.KeepAsync(frame, cancellationToken);
                 await decoded.WriteAsync(frame, cancellationToken);
             }
             decoded.Complete();

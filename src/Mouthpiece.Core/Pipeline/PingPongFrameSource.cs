@@ -8,34 +8,51 @@ namespace Mouthpiece.Pipeline;
 /// decodes the video; when the output needs more frames than the video has, each decoded frame is also
 /// kept in a raw spill file, and later passes read frames from there by index. The spill costs disk
 /// (one raw frame per source frame) instead of memory or a second decode, so memory stays flat however
-/// long either input is, and going backward costs no more than going forward.
+/// long either input is, and going backward costs no more than going forward. When the face analysis kept the
+/// frames it decoded (<see cref="KeptFrames"/>), every pass reads them and nothing is decoded here.
 /// </summary>
 internal sealed class PingPongFrameSource : IAsyncDisposable
 {
-    private readonly RawVideoReader _reader;
+    private readonly RawVideoReader? _reader;
+    private readonly string _path;
     private readonly long _outputFrames;
     private readonly long _expectedSourceFrames;
     private readonly LongAudio _order;
     private readonly long _holdFrom;
-    private FileStream? _spill;
+    private readonly RawFrameFile? _spill;
     private VideoFrame? _held;
     private long _sourceFrames;
     private bool _decodingDone;
     private long _nextOutput;
 
-    /// <param name="openReader">Starts the decoder; called after the spill file exists, so a failure there starts no ffmpeg.</param>
+    /// <param name="openReader">Starts the decoder.</param>
     /// <param name="expectedSourceFrames">Frames the video's header announces.</param>
-    /// <param name="spillPath">Where to keep decoded frames for later passes, or null when the output is not meant to outlast the video.</param>
+    /// <param name="spill">
+    /// An empty file to keep decoded frames in for later passes (the caller disposes it), or null when the output is
+    /// not meant to outlast the video.
+    /// </param>
     /// <param name="order">The order of the later passes: back and forth, or from the start again.</param>
-    public PingPongFrameSource(Func<RawVideoReader> openReader, long outputFrames, long expectedSourceFrames, string? spillPath, LongAudio order = LongAudio.PingPong)
+    public PingPongFrameSource(Func<RawVideoReader> openReader, long outputFrames, long expectedSourceFrames, RawFrameFile? spill, LongAudio order = LongAudio.PingPong)
     {
         _order = order;
         _outputFrames = outputFrames;
         _expectedSourceFrames = expectedSourceFrames;
         _holdFrom = expectedSourceFrames - Math.Max(5, expectedSourceFrames / 50);
-        if (spillPath is not null)
-            _spill = new FileStream(spillPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        _spill = spill;
         _reader = openReader();
+        _path = _reader.Path;
+    }
+
+    /// <summary>Plays <paramref name="frames"/> (every source frame the output shows, or the whole video) without decoding.</summary>
+    /// <param name="path">The video the frames came from, for error messages.</param>
+    public PingPongFrameSource(RawFrameFile frames, string path, long outputFrames, LongAudio order = LongAudio.PingPong)
+    {
+        _order = order;
+        _outputFrames = outputFrames;
+        _spill = frames;
+        _path = path;
+        _sourceFrames = _expectedSourceFrames = frames.Count;
+        _decodingDone = true;
     }
 
     /// <summary>Frames in the source video; known once the first pass has ended.</summary>
@@ -56,7 +73,7 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
         }
         if (!_decodingDone)
         {
-            if (await _reader.ReadAsync(frame, cancellationToken))
+            if (await _reader!.ReadAsync(frame, cancellationToken))
             {
                 await KeepAsync(frame, cancellationToken);
                 _sourceFrames++;
@@ -65,11 +82,11 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
             }
             _decodingDone = true;
             if (_sourceFrames == 0)
-                throw new MediaInputException(_reader.Path, Codes.Inputs.NoFrames());
+                throw new MediaInputException(_path, Codes.Inputs.NoFrames());
         }
         if (_spill is null)
             return HoldLastFrame(frame);
-        await ReadSpilledAsync(frame, _order.SourceIndex(_nextOutput, _sourceFrames), cancellationToken);
+        await _spill.ReadAsync(frame, _order.SourceIndex(_nextOutput, _sourceFrames), cancellationToken);
         _nextOutput++;
         return true;
     }
@@ -82,7 +99,7 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
     {
         if (_spill is not null)
         {
-            await _spill.WriteAsync(frame.Buffer, cancellationToken);
+            await _spill.AppendAsync(frame, cancellationToken);
         }
         else if (_sourceFrames >= _holdFrom)
         {
@@ -95,7 +112,7 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
     private bool HoldLastFrame(VideoFrame frame)
     {
         if (_held is null)
-            throw new MediaInputException(_reader.Path, Codes.Inputs.EndedEarly(_sourceFrames, _expectedSourceFrames));
+            throw new MediaInputException(_path, Codes.Inputs.EndedEarly(_sourceFrames, _expectedSourceFrames));
         _held.CopyTo(frame);
         _nextOutput++;
         return true;
@@ -107,23 +124,13 @@ internal sealed class PingPongFrameSource : IAsyncDisposable
     /// </summary>
     private async ValueTask LearnWhetherTheVideoEndedAsync(VideoFrame scratch, CancellationToken cancellationToken)
     {
-        if (!_decodingDone && !await _reader.ReadAsync(scratch, cancellationToken))
+        if (!_decodingDone && !await _reader!.ReadAsync(scratch, cancellationToken))
             _decodingDone = true;
-    }
-
-    private async ValueTask ReadSpilledAsync(VideoFrame frame, long sourceIndex, CancellationToken cancellationToken)
-    {
-        var file = _spill!;
-        file.Position = sourceIndex * frame.Buffer.Length;
-        await file.ReadExactlyAsync(frame.Buffer, cancellationToken);
-        frame.Index = sourceIndex;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_spill is not null)
-            await _spill.DisposeAsync();
-        _spill = null;
-        await _reader.DisposeAsync();
+        if (_reader is not null)
+            await _reader.DisposeAsync();
     }
 }

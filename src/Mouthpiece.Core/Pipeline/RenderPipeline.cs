@@ -63,14 +63,17 @@ public static class RenderPipeline
             throw;
         }
         var faces = await openingFaces;
-        await AnalyseFacesAsync(faces, video, output, speech.Mouth.Length, device.CudaDecode, clock, progress, cancellationToken);
+        var source = new SourceDecoder(video, output, device.CudaDecode);
+        // Disposed last, however the render ends: the kept frames' disk space is needed until the last frame is encoded.
+        await using var kept = KeepFramesFor(request, video, output, speech.Mouth.Length);
+        await AnalyseFacesAsync(faces, source, kept, speech.Mouth.Length, clock, progress, cancellationToken);
 
         // The chosen size is made by the encoder from the frames as drawn; subtitles are laid out for the final picture.
         var (width, height) = request.Output.Fit(output.Width, output.Height);
         await using var subtitles = await BurnedSubtitles.WriteAsync(request, width, height, cancellationToken);
         string?[] filters = [(width, height) == (output.Width, output.Height) ? null : FormattableString.Invariant($"scale={width}:{height}:flags=lanczos"), subtitles.Filter];
         var videoFilter = filters.Any(f => f is not null) ? string.Join(',', filters.OfType<string>()) : null;
-        var run = new RenderRun(request, audio, video, output, (width, height), speech, faces, clock, progress, videoFilter)
+        var run = new RenderRun(request, audio, video, output, (width, height), speech, faces, source, kept?.Frames, clock, progress, videoFilter)
         {
             Device = device,
             Neural = model is null ? null : new Wav2LipRenderer(model, speech.Mel!, output.FramesPerSecond),
@@ -92,13 +95,37 @@ public static class RenderPipeline
     /// first output frame (the whole video when the speech outlasts it and playback turns back).
     /// </summary>
     private static Task AnalyseFacesAsync(
-        FaceSource faces, MediaInfo video, OutputFormat output, int outputFrames, bool cudaDecode, StageClock clock,
+        FaceSource faces, SourceDecoder source, KeptFrames? kept, int outputFrames, StageClock clock,
         IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
     {
-        var expected = (int)Math.Min(int.MaxValue, output.ExpectedSourceFrames(video));
+        var expected = (int)Math.Min(int.MaxValue, source.ExpectedFrames);
         int? needed = outputFrames < expected ? outputFrames : null;
         var analysing = progress is null ? null : new Progress<double>(fraction => progress.Report(new RenderProgress(RenderStage.AnalyzingVideo, fraction, 0, null)));
-        return faces.AnalyseAsync(needed, expected, () => output.OpenReader(video, cudaDecode), clock, analysing, cancellationToken);
+        return faces.AnalyseAsync(needed, expected, source.Open, kept, clock, analysing, cancellationToken);
+    }
+
+    /// <summary>Where the analysis keeps the frames it decodes for the render, when they fit the request's budget; else null.</summary>
+    private static KeptFrames? KeepFramesFor(RenderRequest request, MediaInfo video, OutputFormat output, int outputFrames) =>
+        request.KeptFramesBudgetBytes <= 0
+            ? null
+            : KeptFrames.Plan(request.ScratchDirectory ?? Path.GetTempPath(), output.Width, output.Height,
+                Math.Min(outputFrames, output.ExpectedSourceFrames(video)), request.KeptFramesBudgetBytes);
+
+    /// <summary>Starts decoders of the video at the output's size and rate, and counts them for the report.</summary>
+    private sealed class SourceDecoder(MediaInfo video, OutputFormat output, bool cuda)
+    {
+        private int _decodes;
+
+        /// <summary>How many times the video was decoded (started decoders).</summary>
+        public int Decodes => _decodes;
+
+        public long ExpectedFrames => output.ExpectedSourceFrames(video);
+
+        public RawVideoReader Open()
+        {
+            Interlocked.Increment(ref _decodes);
+            return output.OpenReader(video, cuda);
+        }
     }
 
     /// <summary>
@@ -153,6 +180,8 @@ public static class RenderPipeline
         (int Width, int Height) picture,
         SpeechTrack speech,
         FaceSource faces,
+        SourceDecoder sourceDecoder,
+        RawFrameFile? keptFrames,
         StageClock clock,
         IProgress<RenderProgress>? progress,
         string? videoFilter)
@@ -175,8 +204,10 @@ public static class RenderPipeline
         public async Task ExecuteAsync(string partialOutput, CancellationToken cancellationToken)
         {
             _renderClock.Start();
-            await using var source = new PingPongFrameSource(
-                () => output.OpenReader(video, Device.CudaDecode), _mouth.Length, ExpectedSourceFrames(), SpillPathIfNeeded(), request.Output.LongAudio);
+            await using var spill = keptFrames is null ? SpillIfNeeded() : null;
+            await using var source = keptFrames is null
+                ? new PingPongFrameSource(sourceDecoder.Open, _mouth.Length, ExpectedSourceFrames(), spill, request.Output.LongAudio)
+                : new PingPongFrameSource(keptFrames, video.Path, _mouth.Length, request.Output.LongAudio);
             // The speech as decoded sets the length, not its header: an ADTS or MP3 header only estimates it.
             await using var writer = RawVideoWriter.Start(
                 partialOutput, output.Width, output.Height, output.FramesPerSecond, audio,
@@ -210,14 +241,10 @@ public static class RenderPipeline
         /// Playing the video again (ping-pong or loop) needs the decoded frames again only when the speech outlasts the video; the spill
         /// costs a raw frame of disk per source frame, so it is never written for a render that will not read it.
         /// </summary>
-        private string? SpillPathIfNeeded()
-        {
-            if (_mouth.Length <= ExpectedSourceFrames())
-                return null;
-            var directory = request.ScratchDirectory ?? Path.GetTempPath();
-            Directory.CreateDirectory(directory);
-            return Path.Combine(directory, $"mouthpiece-frames-{Guid.NewGuid():N}.yuv");
-        }
+        private RawFrameFile? SpillIfNeeded() =>
+            _mouth.Length <= ExpectedSourceFrames()
+                ? null
+                : RawFrameFile.Create(request.ScratchDirectory ?? Path.GetTempPath(), output.Width, output.Height);
 
         private async Task DecodeAsync(PingPongFrameSource source, FramePool pool, ChannelWriter<VideoFrame> decoded, CancellationToken cancellationToken)
         {
@@ -337,6 +364,7 @@ public static class RenderPipeline
                 DurationSeconds = _framesEncoded / output.FramesPerSecond,
                 FaceCoverage = _framesEncoded == 0 ? 0 : (double)_framesWithFace / _framesEncoded,
                 FaceTrackFromCache = faces.FromCache,
+                VideoDecodes = sourceDecoder.Decodes,
                 StageSeconds = clock.Seconds(),
                 EngineCpuSeconds = clock.CpuSeconds(),
                 WallSeconds = Math.Round(wallTime.TotalSeconds, 3),

@@ -36,6 +36,12 @@ public sealed record RenderReport
 
     public required bool FaceTrackFromCache { get; init; }
 
+    /// <summary>
+    /// Decoders the render started on the video: 1 when the face track came from the cache or the analysis kept the
+    /// frames it decoded for the render; 2 when those frames were beyond the disk budget and the render decoded again.
+    /// </summary>
+    public int VideoDecodes { get; init; }
+
     /// <summary>Seconds of work per stage; the stages overlap, so they add up to more than the wall time.</summary>
     public required IReadOnlyDictionary<string, double> StageSeconds { get; init; }
 

@@ -41,8 +41,17 @@ public sealed record RenderRequest(string AudioPath, string VideoPath, string Ou
     /// <summary>Where face tracks are cached; null disables the cache.</summary>
     public string? FaceTrackCacheDirectory { get; init; }
 
-    /// <summary>Where a long render keeps decoded frames for ping-pong playback; null uses the system's temp folder.</summary>
+    /// <summary>
+    /// Where a render keeps decoded frames (those the face analysis decoded, for the render; a long render's for
+    /// ping-pong playback); null uses the system's temp folder.
+    /// </summary>
     public string? ScratchDirectory { get; init; }
+
+    /// <summary>
+    /// Disk the face analysis may fill with the raw frames it decodes, so the render reads them instead of decoding
+    /// the video a second time; 0 always decodes twice. Frames that would not fit are not kept at all.
+    /// </summary>
+    public long KeptFramesBudgetBytes { get; init; } = KeptFrames.DefaultBudgetBytes;
 
     /// <summary>
     /// The mouth when it is known from the speech itself (text input: from the phoneme events), used instead of

@@ -24,16 +24,17 @@ public sealed class PingPongFrameSourceTests : IClassFixture<Scratch>
         return frames;
     }
 
-    private static async Task<PingPongFrameSource> OpenAsync(long outputFrames, long expectedSourceFrames, string? spillPath)
+    private static async Task<PingPongFrameSource> OpenAsync(long outputFrames, long expectedSourceFrames, RawFrameFile? spill)
     {
         var info = await MediaProbe.ProbeVideoAsync(Talking);
-        return new PingPongFrameSource(() => RawVideoReader.Open(info), outputFrames, expectedSourceFrames, spillPath);
+        return new PingPongFrameSource(() => RawVideoReader.Open(info), outputFrames, expectedSourceFrames, spill);
     }
 
     [Fact]
     public async Task Speech_longer_than_the_video_plays_it_back_from_the_spill()
     {
-        await using var source = await OpenAsync(200, 90, _scratch.File("spill.yuv"));
+        await using var spill = RawFrameFile.Create(_scratch.Root, 512, 480);
+        await using var source = await OpenAsync(200, 90, spill);
 
         var frames = await ReadAllAsync(source);
 
@@ -44,7 +45,7 @@ public sealed class PingPongFrameSourceTests : IClassFixture<Scratch>
     [Fact]
     public async Task A_video_a_few_frames_shorter_than_announced_holds_its_last_frame()
     {
-        await using var source = await OpenAsync(93, 93, spillPath: null);
+        await using var source = await OpenAsync(93, 93, spill: null);
 
         var frames = await ReadAllAsync(source);
 
@@ -55,9 +56,41 @@ public sealed class PingPongFrameSourceTests : IClassFixture<Scratch>
     }
 
     [Fact]
+    public async Task Frames_kept_from_the_analysis_play_in_the_same_order_as_decoded_ones_without_decoding()
+    {
+        await using var kept = RawFrameFile.Create(_scratch.Root, 512, 480);
+        var info = await MediaProbe.ProbeVideoAsync(Talking);
+        await using (var reader = RawVideoReader.Open(info))
+        {
+            var frame = new VideoFrame(512, 480);
+            while (await reader.ReadAsync(frame))
+                await kept.AppendAsync(frame, CancellationToken.None);
+        }
+        await using var spill = RawFrameFile.Create(_scratch.Root, 512, 480);
+        await using var decoding = await OpenAsync(200, 90, spill);
+        await using var reading = new PingPongFrameSource(kept, Talking, 200);
+
+        var decoded = await ReadAllAsync(decoding);
+        var read = await ReadAllAsync(reading);
+
+        Assert.Equal(decoded.Select(f => f.Index), read.Select(f => f.Index));
+        Assert.True(decoded.Zip(read).All(pair => pair.First.Pixels.AsSpan().SequenceEqual(pair.Second.Pixels)));
+    }
+
+    [Fact]
+    public async Task A_frame_file_leaves_nothing_in_its_folder()
+    {
+        var folder = Directory.CreateDirectory(_scratch.File("frames-" + Guid.NewGuid().ToString("N")));
+        await using var file = RawFrameFile.Create(folder.FullName, 4, 4);
+        await file.AppendAsync(new VideoFrame(4, 4), CancellationToken.None);
+
+        Assert.Empty(folder.EnumerateFileSystemInfos());
+    }
+
+    [Fact]
     public async Task A_video_far_shorter_than_announced_fails_with_a_clear_error()
     {
-        await using var source = await OpenAsync(300, 300, spillPath: null);
+        await using var source = await OpenAsync(300, 300, spill: null);
 
         var error = await Assert.ThrowsAsync<MediaInputException>(() => ReadAllAsync(source));
 

@@ -166,6 +166,7 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
 
         Assert.False(first.FaceTrackFromCache);
         Assert.True(second.FaceTrackFromCache);
+        Assert.Equal((1, 1), (first.VideoDecodes, second.VideoDecodes));
         Assert.Equal(1.0, second.FaceCoverage, 2);
         // CPU time, not wall time: a loaded machine can stretch a cached lookup's wall time but not its work.
         // The second render decodes nothing for analysis: the track and the mouth atlas come from the cache.
@@ -220,6 +221,33 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
         Assert.All(turned, i => Assert.True(
             UpperDifference(pingPongFrames[i], source[(int)PingPong.SourceIndex(i, 90)]) < UpperDifference(pingPongFrames[i], source[i % 90]),
             $"ping-pong output frame {i} is not source frame {PingPong.SourceIndex(i, 90)}"));
+    }
+
+    [Fact]
+    public async Task The_render_reads_the_frames_the_analysis_decoded_instead_of_decoding_the_video_again()
+    {
+        // Speech longer than the video: the kept frames also serve the passes played backward.
+        var draft = new OutputSettings { Quality = OutputQuality.Draft };
+        var once = Request(SpeechEn, Talking, "decoded-once.mp4") with { Output = draft };
+        var twice = Request(SpeechEn, Talking, "decoded-twice.mp4") with { Output = draft, KeptFramesBudgetBytes = 0 };
+        var beyondBudget = Request(SpeechEn, Talking, "beyond-budget.mp4") with { Output = draft, KeptFramesBudgetBytes = 10L * VideoFrame.ByteCount(512, 480) };
+
+        var reports = new[] { await RenderPipeline.RunAsync(once), await RenderPipeline.RunAsync(twice), await RenderPipeline.RunAsync(beyondBudget) };
+
+        Assert.Equal([1, 2, 2], reports.Select(report => report.VideoDecodes));
+        Assert.All(reports, report => Assert.Equal(90, report.SourceFrames));
+        // The same mouth drawn into the same source frames. x264's threads with a capped rate do not encode the same pictures
+        // bit for bit twice, so the outputs are compared loosely here (PingPongFrameSourceTests compares the frames exactly):
+        // frame by frame they must be far closer than to the other render's frames three later.
+        Assert.Equal(reports[1].SyncCurves!.Mouth, reports[0].SyncCurves!.Mouth);
+        var onceFrames = await Tool.DecodeAllAsync(once.OutputPath);
+        var twiceFrames = await Tool.DecodeAllAsync(twice.OutputPath);
+        Assert.Equal(twiceFrames.Count, onceFrames.Count);
+        var indices = Enumerable.Range(0, onceFrames.Count - 3).ToList();
+        var same = indices.Average(i => UpperDifference(onceFrames[i], twiceFrames[i]));
+        var shifted = indices.Average(i => UpperDifference(onceFrames[i], twiceFrames[i + 3]));
+        Assert.True(same < shifted / 2, $"the outputs differ by {same:0.00} grey levels frame by frame, and by {shifted:0.00} three frames apart");
+        Assert.Empty(Directory.GetFiles(_scratch.File("tmp")));
     }
 
     /// <summary>Mean luma difference over the picture's top third, which the mouth never reaches.</summary>

@@ -5,24 +5,13 @@ using System.Text.RegularExpressions;
 namespace Mouthpiece.Web.Tests.Api;
 
 /// <summary>The OpenAPI document and the /docs page: every endpoint says what it takes and what it answers.</summary>
-public sealed partial class ApiDocsTests : IDisposable
+public sealed partial class ApiDocsTests() : ApiTest(("Workers", "0"))
 {
-    private readonly MouthpieceFactory _factory = new(("Workers", "0"));
-    private readonly HttpClient _client;
-
-    public ApiDocsTests() => _client = _factory.CreateClient();
-
-    public void Dispose()
-    {
-        _client.Dispose();
-        _factory.Dispose();
-    }
-
     /// <summary>Fails for an endpoint added without typed results or Produces metadata: its answer would be undocumented.</summary>
     [Fact]
     public async Task Every_api_operation_has_a_success_response_with_a_schema()
     {
-        var document = await _client.JsonAsync("/openapi/v1.json");
+        var document = await Client.JsonAsync("/openapi/v1.json");
         var undocumented = new List<string>();
         foreach (var path in document.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal) || p.Name.StartsWith("/easy/", StringComparison.Ordinal)))
             foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "delete" or "patch"))
@@ -38,7 +27,7 @@ public sealed partial class ApiDocsTests : IDisposable
     [Fact]
     public async Task Uploads_take_the_file_as_a_binary_body_and_downloads_are_binary()
     {
-        var document = await _client.JsonAsync("/openapi/v1.json");
+        var document = await Client.JsonAsync("/openapi/v1.json");
         var paths = document.GetProperty("paths");
         var upload = paths.GetProperty("/api/uploads").GetProperty("post");
         var body = Resolve(document, upload.GetProperty("requestBody").GetProperty("content").GetProperty("application/octet-stream").GetProperty("schema"));
@@ -51,7 +40,7 @@ public sealed partial class ApiDocsTests : IDisposable
     [Fact]
     public async Task Request_and_response_bodies_have_examples_that_match_their_schemas()
     {
-        var schemas = (await _client.JsonAsync("/openapi/v1.json")).GetProperty("components").GetProperty("schemas");
+        var schemas = (await Client.JsonAsync("/openapi/v1.json")).GetProperty("components").GetProperty("schemas");
         foreach (var name in new[] { "SubmitJob", "SubmitBatch", "DeleteJobs", "SubmitRequest", "UploadView", "JobView", "BatchView", "HistoryPage" })
         {
             var schema = schemas.GetProperty(name);
@@ -73,7 +62,7 @@ public sealed partial class ApiDocsTests : IDisposable
     [Fact]
     public async Task Docs_page_is_served_with_its_script_from_this_server()
     {
-        var page = await _client.GetStringAsync("/docs");
+        var page = await Client.GetStringAsync("/docs");
         // Relative to the site's root, so that the page works behind a path prefix too.
         Assert.Contains("\"openapi/v1.json\"", page, StringComparison.Ordinal);
         var scripts = ScriptSource().Matches(page).Select(m => m.Groups["src"].Value).ToList();
@@ -81,7 +70,7 @@ public sealed partial class ApiDocsTests : IDisposable
         Assert.All(scripts, src => Assert.DoesNotMatch("^(https?:)?//", src));
         foreach (var src in scripts)
         {
-            using var script = await _client.GetAsync(new Uri(new Uri(_client.BaseAddress!, "/docs/"), src));
+            using var script = await Client.GetAsync(new Uri(new Uri(Client.BaseAddress!, "/docs/"), src));
             Assert.Equal(HttpStatusCode.OK, script.StatusCode);
             Assert.True((await script.Content.ReadAsByteArrayAsync()).Length > 1000, src);
         }

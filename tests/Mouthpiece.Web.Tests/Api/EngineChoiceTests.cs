@@ -5,44 +5,36 @@ using System.Text.Json;
 namespace Mouthpiece.Web.Tests.Api;
 
 /// <summary>Choosing the engine and device through the API: models by name from the models folder, refused at submission when they do not fit.</summary>
-public sealed class EngineChoiceTests : IClassFixture<Scratch>, IDisposable
+public sealed class EngineChoiceTests : ApiTest, IClassFixture<Scratch>
 {
-    private readonly MouthpieceFactory _factory = new(("Workers", "1"), ("Device", "cpu"));
-    private readonly HttpClient _client;
     private readonly Scratch _scratch;
 
     public EngineChoiceTests(Scratch scratch)
+        : base(("Workers", "1"), ("Device", "cpu"))
     {
         _scratch = scratch;
-        _client = _factory.CreateClient();
-        var models = Directory.CreateDirectory(Path.Combine(_factory.DataRoot, "models")).FullName;
+        var models = Directory.CreateDirectory(Path.Combine(Factory.DataRoot, "models")).FullName;
         TinyOnnxModels.WriteWav2Lip(Path.Combine(models, "tiny.onnx"));
         TinyOnnxModels.WriteWav2Lip(Path.Combine(models, "big-faces.onnx"), faceSize: 128);
     }
 
-    public void Dispose()
-    {
-        _client.Dispose();
-        _factory.Dispose();
-    }
-
     private async Task<HttpResponseMessage> SubmitAsync(object choices)
     {
-        var audio = await _client.UploadIdAsync("audio", "speech.wav", Media.ShortSpeech(_scratch));
-        var video = await _client.UploadIdAsync("video", "talk.mp4", Media.Video);
+        var audio = await Client.UploadIdAsync("audio", "speech.wav", Media.ShortSpeech(_scratch));
+        var video = await Client.UploadIdAsync("video", "talk.mp4", Media.Video);
         var body = JsonSerializer.SerializeToElement(choices);
         var request = new Dictionary<string, JsonElement>(body.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value)))
         {
             ["audio"] = JsonSerializer.SerializeToElement(audio),
             ["video"] = JsonSerializer.SerializeToElement(video),
         };
-        return await _client.PostAsJsonAsync("/api/jobs", request);
+        return await Client.PostAsJsonAsync("/api/jobs", request);
     }
 
     [Fact]
     public async Task Engines_lists_the_models_folder_and_the_servers_device()
     {
-        var choices = await _client.JsonAsync("/api/engines");
+        var choices = await Client.JsonAsync("/api/engines");
 
         Assert.Equal(["big-faces.onnx", "tiny.onnx"], choices.GetProperty("models").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal("cpu", choices.GetProperty("device").GetString());
@@ -55,9 +47,9 @@ public sealed class EngineChoiceTests : IClassFixture<Scratch>, IDisposable
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        var job = await _client.WaitFinalAsync(id);
+        var job = await Client.WaitFinalAsync(id);
         Assert.True(job.GetProperty("state").GetString() == "done", job.ToString());
-        var stored = await _factory.Jobs.Store.GetAsync(id);
+        var stored = await Factory.Jobs.Store.GetAsync(id);
         Assert.Equal("wav2lip", stored!.Options.Engine);
         Assert.Equal("cpu", stored.Options.Device);
     }
@@ -72,7 +64,7 @@ public sealed class EngineChoiceTests : IClassFixture<Scratch>, IDisposable
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.StartsWith("big-faces.onnx: does not fit Wav2Lip's contract: no input is a face batch [B,6,96,96]", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("upload.unusable", problem.GetProperty("code").GetString());
-        Assert.Empty(await _factory.Jobs.Store.ListAsync(null));
+        Assert.Empty(await Factory.Jobs.Store.ListAsync(null));
     }
 
     [Theory]
@@ -97,7 +89,7 @@ public sealed class EngineChoiceTests : IClassFixture<Scratch>, IDisposable
     [Fact]
     public async Task The_system_view_shows_the_device_setting_and_each_gpu_check()
     {
-        var devices = (await _client.JsonAsync("/api/system")).GetProperty("devices");
+        var devices = (await Client.JsonAsync("/api/system")).GetProperty("devices");
 
         Assert.Equal("cpu", devices.GetProperty("setting").GetString());
         Assert.Equal(["NVENC encode", "CUDA decode", "CUDA inference"], devices.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()));

@@ -10,24 +10,8 @@ namespace Mouthpiece.Web.Tests.Api;
 /// Every refusal and error goes out as a code with parameters, and as a message in the language the request
 /// asks for (Accept-Language); the page gets the same catalogs the server words with.
 /// </summary>
-public sealed class LanguageTests : IClassFixture<Scratch>, IDisposable
+public sealed class LanguageTests(Scratch scratch) : ApiTest(("Workers", "1")), IClassFixture<Scratch>
 {
-    private readonly MouthpieceFactory _factory = new(("Workers", "1"));
-    private readonly HttpClient _client;
-    private readonly Scratch _scratch;
-
-    public LanguageTests(Scratch scratch)
-    {
-        _scratch = scratch;
-        _client = _factory.CreateClient();
-    }
-
-    public void Dispose()
-    {
-        _client.Dispose();
-        _factory.Dispose();
-    }
-
     [Fact]
     public async Task A_refused_upload_is_english_by_default_and_chinese_when_asked_with_the_same_code()
     {
@@ -53,13 +37,13 @@ public sealed class LanguageTests : IClassFixture<Scratch>, IDisposable
     [Fact]
     public async Task A_job_that_fails_on_a_faceless_video_says_why_in_either_language()
     {
-        var faceless = _scratch.Ffmpeg("pattern.mp4", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30:duration=1",
+        var faceless = scratch.Ffmpeg("pattern.mp4", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30:duration=1",
             "-f", "lavfi", "-i", "sine=frequency=300:duration=1", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest");
-        var audio = await _client.UploadIdAsync("audio", "speech.wav", Media.ShortSpeech(_scratch));
-        var video = await _client.UploadIdAsync("video", "noface.mp4", faceless);
-        using var submitted = await _client.PostAsJsonAsync("/api/jobs", new { audio, video });
+        var audio = await Client.UploadIdAsync("audio", "speech.wav", Media.ShortSpeech(scratch));
+        var video = await Client.UploadIdAsync("video", "noface.mp4", faceless);
+        using var submitted = await Client.PostAsJsonAsync("/api/jobs", new { audio, video });
         var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        Assert.Equal("failed", (await _client.WaitFinalAsync(id)).GetProperty("state").GetString());
+        Assert.Equal("failed", (await Client.WaitFinalAsync(id)).GetProperty("state").GetString());
 
         var english = (await JobAsync(id, "en-US")).GetProperty("error");
         var chineseJob = await JobAsync(id, "zh-CN");
@@ -103,11 +87,11 @@ public sealed class LanguageTests : IClassFixture<Scratch>, IDisposable
     [InlineData("zh-CN")]
     public async Task The_page_gets_the_catalog_the_server_words_with(string language)
     {
-        var served = await _client.JsonAsync($"/i18n/{language}.json");
+        var served = await Client.JsonAsync($"/i18n/{language}.json");
         var texts = Catalog.For(language).Texts;
         Assert.Equal(texts.Count, served.EnumerateObject().Count());
         Assert.All(served.EnumerateObject(), text => Assert.Equal(texts[text.Name], text.Value.GetString()));
-        using var unknown = await _client.GetAsync("/i18n/fr.json");
+        using var unknown = await Client.GetAsync("/i18n/fr.json");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
@@ -131,6 +115,6 @@ public sealed class LanguageTests : IClassFixture<Scratch>, IDisposable
         using var request = new HttpRequestMessage(method, url) { Content = content };
         if (acceptLanguage is not null)
             request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
-        return await _client.SendAsync(request);
+        return await Client.SendAsync(request);
     }
 }

@@ -6,24 +6,8 @@ using System.Text.Json;
 namespace Mouthpiece.Web.Tests.Api;
 
 /// <summary>The requests the fault-injection run answered with empty 400s and 500s, each now a problem naming what to fix.</summary>
-public sealed class RequestProblemsTests : IClassFixture<Scratch>, IDisposable
+public sealed class RequestProblemsTests(Scratch scratch) : ApiTest(("Workers", "0")), IClassFixture<Scratch>
 {
-    private readonly MouthpieceFactory _factory = new(("Workers", "0"));
-    private readonly HttpClient _client;
-    private readonly Scratch _scratch;
-
-    public RequestProblemsTests(Scratch scratch)
-    {
-        _scratch = scratch;
-        _client = _factory.CreateClient();
-    }
-
-    public void Dispose()
-    {
-        _client.Dispose();
-        _factory.Dispose();
-    }
-
     [Theory]
     [InlineData("/api/jobs", "{}", "request.property_required", "video: is required")]
     [InlineData("/api/jobs", "{\"audio\":\"a\",\"video\":null}", "request.property_required", "video: is required")]
@@ -36,7 +20,7 @@ public sealed class RequestProblemsTests : IClassFixture<Scratch>, IDisposable
     [InlineData("/api/session", "null", "request.body_required", "this call takes a JSON body")]
     public async Task A_body_that_does_not_fit_its_call_is_a_400_problem_naming_the_property(string url, string body, string code, string detail)
     {
-        using var response = await _client.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await Client.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.StartsWith(code, problem.GetProperty("code").GetString(), StringComparison.Ordinal);
@@ -49,7 +33,7 @@ public sealed class RequestProblemsTests : IClassFixture<Scratch>, IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
         request.Headers.AcceptLanguage.ParseAdd("zh-CN");
 
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal("video：必填", problem.GetProperty("detail").GetString());
@@ -61,7 +45,7 @@ public sealed class RequestProblemsTests : IClassFixture<Scratch>, IDisposable
     [InlineData("/api/system/log?lines=many", "many")]
     public async Task A_query_value_of_the_wrong_type_is_a_400_problem_naming_it(string url, string value)
     {
-        using var response = await _client.GetAsync(url);
+        using var response = await Client.GetAsync(url);
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains(value, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -72,7 +56,7 @@ public sealed class RequestProblemsTests : IClassFixture<Scratch>, IDisposable
     [InlineData("/api/uploads?kind=video")]
     public async Task An_upload_without_kind_or_name_is_a_400_problem(string url)
     {
-        using var response = await _client.PostAsync(url, new ByteArrayContent([1, 2, 3]));
+        using var response = await Client.PostAsync(url, new ByteArrayContent([1, 2, 3]));
 
         await ProblemAsync(response, HttpStatusCode.BadRequest);
     }
@@ -80,7 +64,7 @@ public sealed class RequestProblemsTests : IClassFixture<Scratch>, IDisposable
     [Fact]
     public async Task An_upload_name_with_a_huge_extension_is_refused_as_an_unknown_type()
     {
-        using var response = await _client.UploadAsync("video", "clip." + new string('x', 200), [1, 2, 3]);
+        using var response = await Client.UploadAsync("video", "clip." + new string('x', 200), [1, 2, 3]);
 
         await ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
@@ -88,7 +72,7 @@ public sealed class RequestProblemsTests : IClassFixture<Scratch>, IDisposable
     [Fact]
     public async Task A_heygem_submit_that_is_not_json_gets_the_heygem_envelope()
     {
-        using var response = await _client.PostAsync("/easy/submit", new StringContent("audio=a&video=b", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        using var response = await Client.PostAsync("/easy/submit", new StringContent("audio=a&video=b", Encoding.UTF8, "application/x-www-form-urlencoded"));
 
         Assert.True((int)response.StatusCode is >= 400 and < 500, $"{response.StatusCode}");
         var envelope = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -100,25 +84,25 @@ public sealed class RequestProblemsTests : IClassFixture<Scratch>, IDisposable
     [Fact]
     public async Task An_unwritable_uploads_folder_is_a_507_problem_naming_the_folder_not_its_path()
     {
-        await File.WriteAllTextAsync(Path.Combine(_factory.DataRoot, "uploads"), "a file where the folder should be");
+        await File.WriteAllTextAsync(Path.Combine(Factory.DataRoot, "uploads"), "a file where the folder should be");
 
-        using var response = await _client.UploadAsync("video", "talk.mp4", await File.ReadAllBytesAsync(Media.Video));
+        using var response = await Client.UploadAsync("video", "talk.mp4", await File.ReadAllBytesAsync(Media.Video));
 
         var detail = (await ProblemAsync(response, HttpStatusCode.InsufficientStorage)).GetProperty("detail").GetString()!;
         Assert.Contains("uploads folder", detail, StringComparison.Ordinal);
-        Assert.DoesNotContain(_factory.DataRoot, detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(Factory.DataRoot, detail, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task An_unwritable_inputs_folder_is_a_507_problem_when_a_job_is_submitted()
     {
-        var audio = await _client.UploadIdAsync("audio", "speech.wav", Media.ShortSpeech(_scratch));
-        var video = await _client.UploadIdAsync("video", "talk.mp4", Media.Video);
-        var inputs = Path.Combine(_factory.DataRoot, "inputs");
+        var audio = await Client.UploadIdAsync("audio", "speech.wav", Media.ShortSpeech(scratch));
+        var video = await Client.UploadIdAsync("video", "talk.mp4", Media.Video);
+        var inputs = Path.Combine(Factory.DataRoot, "inputs");
         Directory.Delete(inputs, recursive: true);
         await File.WriteAllTextAsync(inputs, "a file where the folder should be");
 
-        using var response = await _client.PostAsJsonAsync("/api/jobs", new { audio, video });
+        using var response = await Client.PostAsJsonAsync("/api/jobs", new { audio, video });
 
         var detail = (await ProblemAsync(response, HttpStatusCode.InsufficientStorage)).GetProperty("detail").GetString()!;
         Assert.Contains("inputs folder", detail, StringComparison.Ordinal);
@@ -141,17 +125,17 @@ public sealed class RequestProblemsTests : IClassFixture<Scratch>, IDisposable
     [Fact]
     public async Task An_unknown_route_and_a_wrong_method_are_problems()
     {
-        using (var missing = await _client.GetAsync("/api/nothing-here"))
+        using (var missing = await Client.GetAsync("/api/nothing-here"))
             await ProblemAsync(missing, HttpStatusCode.NotFound);
-        using var wrongMethod = await _client.PutAsync("/api/jobs", new StringContent("{}"));
+        using var wrongMethod = await Client.PutAsync("/api/jobs", new StringContent("{}"));
         await ProblemAsync(wrongMethod, HttpStatusCode.MethodNotAllowed);
     }
 
     [Fact]
-    public async Task The_log_a_client_sees_has_no_stack_traces_and_no_server_paths()
+    public async Task The_log_aClient_sees_has_no_stack_traces_and_no_server_paths()
     {
-        var log = Path.Combine(_factory.DataRoot, "logs", "mouthpiece.log");
-        _ = _factory.Services;
+        var log = Path.Combine(Factory.DataRoot, "logs", "mouthpiece.log");
+        _ = Factory.Services;
         await File.AppendAllTextAsync(log, string.Join('\n',
             "2026-01-01 10:00:00.000 [ERR] Mouthpiece: render failed reading /srv/mouthpiece/data/inputs/abc.mp4",
             "System.IO.IOException: disk error at /srv/mouthpiece/data/inputs/abc.mp4",
@@ -160,7 +144,7 @@ public sealed class RequestProblemsTests : IClassFixture<Scratch>, IDisposable
             "   at Mouthpiece.Jobs.JobExecution.RunAsync()",
             "2026-01-01 10:00:01.000 [INF] Mouthpiece: next line") + "\n");
 
-        var lines = (await _client.JsonAsync("/api/system/log")).GetProperty("lines").EnumerateArray().Select(line => line.GetString()!).ToList();
+        var lines = (await Client.JsonAsync("/api/system/log")).GetProperty("lines").EnumerateArray().Select(line => line.GetString()!).ToList();
 
         Assert.Contains(lines, line => line.EndsWith("render failed reading abc.mp4", StringComparison.Ordinal));
         Assert.Contains("System.IO.IOException: disk error at abc.mp4", lines);

@@ -7,28 +7,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Mouthpiece.Web.Tests.Api;
 
 /// <summary>Each defence with a hostile request: wrong Host, foreign Origin, missing key, too many calls, CORS, headers.</summary>
-public sealed class SecurityTests : IDisposable
+public sealed class SecurityTests() : ApiTest(("Workers", "0"))
 {
-    private readonly MouthpieceFactory _factory = new(("Workers", "0"));
-    private readonly HttpClient _client;
-
-    public SecurityTests()
-    {
-        _client = _factory.CreateClient();
-    }
-
-    public void Dispose()
-    {
-        _client.Dispose();
-        _factory.Dispose();
-    }
-
     [Fact]
     public async Task Page_and_api_carry_the_security_headers()
     {
         foreach (var url in new[] { "/", "/api/system" })
         {
-            using var response = await _client.GetAsync(url);
+            using var response = await Client.GetAsync(url);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
             Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
@@ -42,7 +28,7 @@ public sealed class SecurityTests : IDisposable
     [Fact]
     public async Task Page_loads_no_script_or_style_from_another_host()
     {
-        var html = await _client.GetStringAsync("/");
+        var html = await Client.GetStringAsync("/");
         Assert.DoesNotContain("http://", html, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
         Assert.DoesNotContain("//cdn", html, StringComparison.Ordinal);
@@ -55,7 +41,7 @@ public sealed class SecurityTests : IDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/system");
         request.Headers.Host = host;
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
@@ -63,16 +49,16 @@ public sealed class SecurityTests : IDisposable
     public async Task Foreign_origin_cannot_change_state_but_the_own_origin_and_scripts_can()
     {
         using var foreign = Post("/api/jobs/delete", origin: "https://evil.example");
-        Assert.Equal(HttpStatusCode.Forbidden, (await _client.SendAsync(foreign)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Client.SendAsync(foreign)).StatusCode);
         using var crossSite = Post("/api/jobs/delete", fetchSite: "cross-site");
-        Assert.Equal(HttpStatusCode.Forbidden, (await _client.SendAsync(crossSite)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Client.SendAsync(crossSite)).StatusCode);
         using var heygem = Post("/easy/submit", origin: "null");
-        Assert.Equal(HttpStatusCode.Forbidden, (await _client.SendAsync(heygem)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Client.SendAsync(heygem)).StatusCode);
 
         using var own = Post("/api/jobs/delete", origin: "http://localhost", fetchSite: "same-origin");
-        Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(own)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.SendAsync(own)).StatusCode);
         using var script = Post("/api/jobs/delete");
-        Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(script)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.SendAsync(script)).StatusCode);
     }
 
     [Fact]
@@ -81,7 +67,7 @@ public sealed class SecurityTests : IDisposable
         using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/jobs");
         preflight.Headers.Add("Origin", "https://evil.example");
         preflight.Headers.Add("Access-Control-Request-Method", "POST");
-        using var response = await _client.SendAsync(preflight);
+        using var response = await Client.SendAsync(preflight);
         Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
 
         using var configured = new MouthpieceFactory(("Workers", "0"), ("CorsOrigins", "https://studio.example"));
@@ -146,9 +132,9 @@ public sealed class SecurityTests : IDisposable
     [Fact]
     public async Task OpenApi_document_describes_every_api_endpoint()
     {
-        var document = await _client.JsonAsync("/openapi/v1.json");
+        var document = await Client.JsonAsync("/openapi/v1.json");
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
-        var routes = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        var routes = Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => "/" + e.RoutePattern.RawText!.Trim('/'))
             .Where(r => r.StartsWith("/api", StringComparison.Ordinal) || r.StartsWith("/easy", StringComparison.Ordinal))
             .ToHashSet();

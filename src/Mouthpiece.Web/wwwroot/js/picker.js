@@ -10,7 +10,15 @@ function scriptSummary(u) {
   return script.cues ? label('file.scriptCues', { format: script.format, cues: script.cues }) : label('file.scriptText', { characters: script.characters });
 }
 
+// The names each kind of picker offers in the browser's file dialog; the server checks the content whatever the name says.
+const accepted = {
+  audio: '.wav,.mp3,.m4a,.aac,.flac,.ogg,.opus,.mp4,.mov,.mkv,.webm',
+  video: '.mp4,.mov,.m4v,.mkv,.webm,.avi,.flv',
+  script: '.srt,.vtt,.txt',
+};
+
 export class FilePicker {
+  // `root` holds a `.drop` label around a file input and a `.files` list; data-kind and data-multiple say what it takes.
   constructor(root, onChange) {
     this.root = root;
     this.kind = root.dataset.kind;
@@ -19,6 +27,9 @@ export class FilePicker {
     this.entries = [];
     this.onChange = onChange;
     const input = root.querySelector('input[type=file]');
+    input.accept = accepted[this.kind];
+    input.multiple = this.multiple;
+    input.after(label(this.multiple ? 'picker.drop' : 'picker.dropOne'));
     input.addEventListener('change', () => { this.add([...input.files]); input.value = ''; });
     const drop = root.querySelector('.drop');
     drop.addEventListener('dragover', e => { e.preventDefault(); drop.classList.add('over'); });

@@ -23,11 +23,21 @@ function subtitleOptions(prefix) {
     box({ value: 'burn' }, 'subtitles.burn'),
     el('div', { class: 'picker subtitle-script', id: `${prefix}-script-picker`, dataset: { kind: 'script' } },
       setLabel(el('p', { class: 'hint' }), 'subtitles.scriptHint'),
-      el('label', { class: 'drop small' },
-        el('input', { type: 'file', id: `${prefix}-script-file`, accept: '.srt,.vtt,.txt' }), label('picker.dropOne')),
+      el('label', { class: 'drop small' }, el('input', { type: 'file', id: `${prefix}-script-file` })),
       el('ul', { class: 'files' }),
       box({ id: `${prefix}-retime` }, 'subtitles.retime')),
   ];
+}
+
+// The speech picker's own parts, the same in both tabs: a recording or typed scripts, and the scripts with their voice.
+function addSpeechParts(prefix, root, multiple) {
+  const mode = (value, key, attrs) => el('label', {}, el('input', { type: 'radio', name: `${prefix}-mode`, value, ...attrs }), ' ', label(key));
+  root.querySelector('.drop').before(el('div', { class: 'speech-mode', role: 'radiogroup' },
+    mode('audio', 'speech.modeAudio', { checked: true }), mode('text', 'speech.modeText', { id: `${prefix}-mode-text` })));
+  root.append(el('div', { class: 'script-input', id: `${prefix}-script-input`, hidden: true },
+    el('div', { class: 'texts', id: `${prefix}-texts` }),
+    multiple ? el('button', { type: 'button', class: 'link', id: `${prefix}-add-text` }, label('speech.addScript')) : null,
+    el('label', { class: 'voice' }, label('speech.voice'), ' ', el('select', { id: `${prefix}-voice` }))));
 }
 
 export class SpeechInput {
@@ -37,6 +47,7 @@ export class SpeechInput {
     this.multiple = multiple;
     this.onChange = onChange;
     this.root = document.getElementById(`${prefix}-audio-picker`);
+    addSpeechParts(prefix, this.root, multiple);
     this.texts = document.getElementById(`${prefix}-texts`);
     this.voice = document.getElementById(`${prefix}-voice`);
     this.subtitles = document.getElementById(`${prefix}-subtitles`);
