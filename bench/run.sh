@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The end-to-end benchmark suite: builds the bench and the CLI in Release, runs every section, and writes
 # bench/results/<UTC time>/report.md with its PNG charts (also copied to bench/results/latest/).
-# usage: bench/run.sh [--quick] [--only N]  full: under 20 minutes on 2 cores; --quick: under 3 minutes; --only 1: section 1 alone
+# usage: bench/run.sh [--quick] [--only N,N]  full: under 25 minutes on 2 cores; --quick: under 4 minutes;
+#                                            --only 3,6: those sections alone (the report is not copied to latest/)
 #        bench/run.sh --components  the BenchmarkDotNet component benchmarks instead (about 1.5 minutes)
 #        bench/run.sh --quality     the mouth quality suite on the shared real media instead (bench/results/quality/)
 #        bench/run.sh --quality --only NAME   only the truth clips and avatars whose file name contains NAME (not published)
@@ -9,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage="usage: bench/run.sh [--quick] [--only SECTION] | --components | --quality [--only NAME] | --cluster"
+usage="usage: bench/run.sh [--quick] [--only N,N] | --components | --quality [--only NAME] | --cluster"
 mode=()
 only=()
 case "${1:-}" in

@@ -18,11 +18,16 @@ internal static class BenchJobs
         return await JobSystem.OpenAsync(new DataDirectory(root), new JobSystemOptions { Concurrency = concurrency, Poll = TimeSpan.FromMilliseconds(100) });
     }
 
-    /// <summary>Runs the workers until every job is done, failed or canceled, and returns the jobs as they ended.</summary>
-    public static async Task<IReadOnlyList<Job>> RunAllAsync(JobSystem system)
+    /// <summary>
+    /// Runs the workers until every job is done, failed or canceled, and returns the jobs as they ended; with
+    /// <paramref name="submit"/>, the workers already run while it submits, as a server's do.
+    /// </summary>
+    public static async Task<IReadOnlyList<Job>> RunAllAsync(JobSystem system, Func<Task>? submit = null)
     {
         using var stop = new CancellationTokenSource();
         var workers = system.RunWorkersAsync(stop.Token);
+        if (submit is not null)
+            await submit();
         while (true)
         {
             var jobs = await system.Store.ListAsync();

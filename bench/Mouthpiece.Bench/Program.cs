@@ -7,7 +7,8 @@ var quick = args.Contains("--quick");
 switch (args.FirstOrDefault())
 {
     case "suite":
-        await BenchmarkSuite.RunAsync(quick ? SuitePlan.Quick : SuitePlan.Full, OptionValue("--out") ?? DefaultOutDirectory(), OptionValue("--only"));
+        await BenchmarkSuite.RunAsync(quick ? SuitePlan.Quick : SuitePlan.Full, OptionValue("--out") ?? DefaultOutDirectory(),
+            OptionValue("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         break;
     case "quality":
         await QualitySuite.RunAsync(OptionValue("--out") ?? DefaultOutDirectory() + "-quality", OptionValue("--only"));
@@ -28,7 +29,7 @@ switch (args.FirstOrDefault())
         await ClusterBenchmark.RunAsync(quick);
         break;
     default:
-        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--only SECTION] [--out DIR] | quality [--out DIR] [--only NAME] | pipes|jobs|cluster [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
+        Console.WriteLine("usage: Mouthpiece.Bench suite [--quick] [--only N,N] [--out DIR] | quality [--out DIR] [--only NAME] | pipes|jobs|cluster [--quick] | track VIDEO | aperture VIDEO OUT.csv   (see bench/README.md)");
         break;
 }
 

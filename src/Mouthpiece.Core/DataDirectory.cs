@@ -49,6 +49,9 @@ public sealed record DataDirectory(string Root)
     /// <summary>Where the server finds Wav2Lip-compatible models (.onnx) that requests name; the CLI takes any path.</summary>
     public string Models => Path.Combine(Root, "models");
 
+    /// <summary>What this machine's stages have taken, learned by every job and render run on it (<see cref="Scheduling.Throughput"/>).</summary>
+    public string ThroughputFile => Path.Combine(Root, "throughput.json");
+
     /// <summary>Saved avatars, one folder each (video, thumbnail, avatar.json); they never expire.</summary>
     public string Avatars => Path.Combine(Root, "avatars");
 

@@ -34,7 +34,7 @@ public sealed class MediaCommandTests : IClassFixture<Scratch>
         var info = json.RootElement.GetProperty("info");
         Assert.Equal(3.0, info.GetProperty("durationSeconds").GetDouble(), 0.1);
         Assert.Equal(512, info.GetProperty("video").GetProperty("width").GetInt32());
-        Assert.False(json.RootElement.GetProperty("policy").GetProperty("needsNormalize").GetBoolean());
+        Assert.False(json.RootElement.GetProperty("policy").GetProperty("breaksPolicy").GetBoolean());
     }
 
     [Fact]

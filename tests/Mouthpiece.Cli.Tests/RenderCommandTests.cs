@@ -33,6 +33,19 @@ public sealed class RenderCommandTests : IClassFixture<Scratch>
     }
 
     [Fact]
+    public async Task Silent_speech_is_warned_about_before_the_render_which_still_runs()
+    {
+        var silence = _scratch.Ffmpeg("silence.wav", "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "1");
+        var output = _scratch.File("silent.mp4");
+
+        var (exitCode, _, errors) = await Cli.RunAsync(Render(silence, Talking, output));
+
+        Assert.True(exitCode == 0, errors);
+        Assert.StartsWith($"warning: {silence}: the recording is silent", errors, StringComparison.Ordinal);
+        Assert.True(File.Exists(output));
+    }
+
+    [Fact]
     public async Task Size_quality_and_long_audio_are_honoured_in_the_output()
     {
         var output = _scratch.File("settings.mp4");

@@ -8,7 +8,7 @@ namespace Mouthpiece.Cli.Tests;
 
 /// <summary>
 /// `mouthpiece serve` killed with SIGKILL three times while it normalizes a video and three times while it renders,
-/// each at another moment of the work, and started again each time: no ffmpeg outlives a kill, the job is done once
+/// each at another moment of the work, and started again each time: no ffmpeg outlives a kill, each job is done once
 /// with an output that decodes to its end, and no partial file is left.
 /// </summary>
 public sealed partial class ServerCrashTests : IClassFixture<Scratch>
@@ -19,30 +19,33 @@ public sealed partial class ServerCrashTests : IClassFixture<Scratch>
     public ServerCrashTests(Scratch scratch) => _scratch = scratch;
 
     [Fact]
-    public async Task Killed_during_normalizations_and_restarted_the_job_is_done_once_and_whole()
+    public async Task Killed_during_normalizations_and_restarted_the_jobs_are_done_once_and_whole()
     {
-        // 1080p at 60 fps breaks the input policy, so the server normalizes it first; three seconds of it take a few seconds.
-        // The talking clip, so that the render after the normalization finds a face.
+        // 1080p at 60 fps and 85 Mbps breaks the input policy, and read by four speeches its normalized copy pays
+        // (NormalizeRule), so the server normalizes it first; three seconds of it take a few seconds.
+        // The talking clip, so that the renders after the normalization find a face.
         var video = _scratch.Ffmpeg("camera-1080p60.mp4", "-i", TestData.File("media", "talking-3s.mp4"),
-            "-vf", "scale=1920:1080,fps=60", "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "30M", "-c:a", "aac");
-        await KillRestartAndFinishAsync(video, Path.Combine("inputs", "normalized"));
+            "-vf", "scale=1920:1080,fps=60,noise=alls=12:allf=t", "-c:v", "libx264", "-preset", "ultrafast",
+            "-b:v", "80M", "-maxrate", "80M", "-bufsize", "40M", "-c:a", "aac");
+        await KillRestartAndFinishAsync(video, Path.Combine("inputs", "normalized"), renders: 4);
     }
 
     [Fact]
     public async Task Killed_during_renders_and_restarted_the_job_is_done_once_and_whole()
     {
-        await KillRestartAndFinishAsync(TestData.File("media", "talking-3s.mp4"), "outputs");
+        await KillRestartAndFinishAsync(TestData.File("media", "talking-3s.mp4"), "outputs", renders: 1);
     }
 
-    private async Task KillRestartAndFinishAsync(string video, string writtenUnder)
+    /// <param name="renders">Speeches for the video: one is a job, more a batch.</param>
+    private async Task KillRestartAndFinishAsync(string video, string writtenUnder, int renders)
     {
         var data = Directory.CreateDirectory(_scratch.File("data-" + Guid.NewGuid().ToString("N")[..6])).FullName;
         var written = Path.Combine(data, writtenUnder) + Path.DirectorySeparatorChar;
         var server = await Server.StartAsync(data);
-        string jobId;
+        IReadOnlyList<string> jobIds;
         try
         {
-            jobId = await SubmitAsync(server, TestData.File("media", "speech-en-3s.wav"), video);
+            jobIds = await SubmitAsync(server, TestData.File("media", "speech-en-3s.wav"), video, renders);
             foreach (var moment in KillMoments)
             {
                 var writer = await Tool.EventuallyAsync(() => Tool.ProcessesMentioning(written).FirstOrDefault(), pid => pid > 0, TimeSpan.FromMinutes(2));
@@ -55,8 +58,11 @@ public sealed partial class ServerCrashTests : IClassFixture<Scratch>
                 await Tool.EventuallyAsync(() => children.Where(Tool.IsRunning).ToList(), left => left.Count == 0, TimeSpan.FromSeconds(5));
                 server = await Server.StartAsync(data);
             }
-            var job = await WaitDoneAsync(server, jobId);
-            Assert.True(job.GetProperty("state").GetString() == "done", job.ToString());
+            foreach (var jobId in jobIds)
+            {
+                var job = await WaitDoneAsync(server, jobId);
+                Assert.True(job.GetProperty("state").GetString() == "done", job.ToString());
+            }
         }
         finally
         {
@@ -64,19 +70,25 @@ public sealed partial class ServerCrashTests : IClassFixture<Scratch>
         }
 
         var outputs = Directory.GetFiles(Path.Combine(data, "outputs"), "*.mp4");
-        Assert.Equal([Path.Combine(data, "outputs", jobId + ".mp4")], outputs);
-        Tool.Run("ffmpeg", "-v", "error", "-xerror", "-i", outputs[0], "-f", "null", "-");
+        Assert.Equal(jobIds.Select(id => Path.Combine(data, "outputs", id + ".mp4")).Order(), outputs.Order());
+        foreach (var output in outputs)
+            Tool.Run("ffmpeg", "-v", "error", "-xerror", "-i", output, "-f", "null", "-");
         Assert.Empty(Directory.GetFiles(data, "*" + OutputFile.PartialExtension, SearchOption.AllDirectories));
         Assert.Empty(Directory.GetFiles(data, "*.part", SearchOption.AllDirectories));
     }
 
-    private static async Task<string> SubmitAsync(Server server, string audio, string video)
+    private static async Task<IReadOnlyList<string>> SubmitAsync(Server server, string audio, string video, int renders)
     {
         var audioId = await UploadAsync(server.Client, "audio", audio);
         var videoId = await UploadAsync(server.Client, "video", video);
-        using var response = await server.Client.PostAsJsonAsync("/api/jobs", new { audio = audioId, video = videoId });
+        using var response = renders == 1
+            ? await server.Client.PostAsJsonAsync("/api/jobs", new { audio = audioId, video = videoId })
+            : await server.Client.PostAsJsonAsync("/api/batches", new { audios = Enumerable.Repeat(audioId, renders), videos = new[] { videoId } });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return renders == 1
+            ? [answer.GetProperty("id").GetString()!]
+            : [.. answer.GetProperty("jobs").EnumerateArray().Select(job => job.GetProperty("id").GetString()!)];
     }
 
     private static async Task<string> UploadAsync(HttpClient client, string kind, string path)
@@ -93,7 +105,7 @@ public sealed partial class ServerCrashTests : IClassFixture<Scratch>
         {
             var job = await server.Client.GetFromJsonAsync<JsonElement>($"/api/jobs/{jobId}");
             return job.GetProperty("state").GetString() is "done" or "failed" or "canceled" ? job : (JsonElement?)null;
-        }, TimeSpan.FromMinutes(4));
+        }, TimeSpan.FromMinutes(8));
     }
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, TimeSpan limit)

@@ -1,66 +1,154 @@
 using Mouthpiece.Bench.Charts;
 using Mouthpiece.Jobs;
+using Mouthpiece.Pipeline;
 using static System.FormattableString;
 
 namespace Mouthpiece.Bench.Suite;
 
 /// <summary>
-/// Section 3: one heavy upload must not hold up a batch. Small items and one 2160p 60 Mbps item go through the
-/// embedded job system with one worker per core; the heavy item is normalized in the background first.
+/// Section 3, a heavy input never holds up a light one: one speech for a 2160p 60 Mbps camera file, a VP9 WebM and
+/// four compliant recordings (<see cref="SharedMedia"/>), through the embedded job system with 2 workers and default settings, against the same
+/// four clips as a batch of their own, and against rendering the six items one after another.
 /// </summary>
 internal static class BatchSection
 {
+    private const int Workers = 2;
+
+    /// <summary>The bound: each compliant item is done no later than this many times its time in a batch of its own.</summary>
+    private const double AllowedDelay = 1.15;
+
+    /// <summary>The length of the videos that must fail fast, long enough that rendering them to the end takes far longer than the bound.</summary>
+    private const int FailFastSeconds = 30;
+
+    /// <summary>The bound on the seconds from a job's start to its failure for a video without the face.</summary>
+    private const int FailFastBound = 5;
+
     private sealed record Item(string Label, Job Job, double StartedAt, double FinishedAt);
 
     public static async Task RunAsync(SuitePlan plan, SuiteReport report)
     {
-        var cores = Environment.ProcessorCount;
+        var seconds = plan.BatchItemSeconds;
         var heavyMbps = plan.BitRate2160 / 1e6;
-        report.Heading(Invariant($"3. Batch of {plan.BatchSize} with one 2160p {heavyMbps:0} Mbps item"));
-        report.Status("batch through the job system");
-        var heavy = BenchMedia.CameraClip(2160, plan.BatchItemSeconds, plan.BitRate2160);
-        // The heavy item is submitted first, so it takes a worker (and, for its normalization, the CPU) from the start.
-        string[] videos = [heavy, .. Enumerable.Range(1, plan.BatchSize - 1).Select(BenchJobs.SmallClip)];
-        var items = await RunBatchAsync(videos, cores);
-        var small = items.Where(item => item.Job.Kind == JobKind.Render && item.Job.Video.OriginalName != Path.GetFileName(heavy)).ToList();
+        report.Heading(Invariant($"3. Batch with a 2160p {heavyMbps:0} Mbps file and a VP9 WebM among compliant clips"));
+        if (SharedMedia.Missing() is { } skipped)
+        {
+            report.Line(skipped);
+            return;
+        }
+        report.Status("batch: making the inputs");
+        var speech = BenchMedia.Speech(seconds, source: SharedMedia.Speech60s);
+        var heavy = BenchMedia.CameraClip(2160, seconds, plan.BitRate2160, SharedMedia.LandscapeWoman);
+        var webm = BenchMedia.Vp9Clip(1080, seconds, SharedMedia.LandscapeWoman);
+        // The four real recordings as they are: each longer than the speech, so each render takes the speech's length.
+        var compliant = SharedMedia.CompliantVideos;
+        string[] mixed = [heavy, webm, .. compliant];
 
-        report.Line(Invariant($"{plan.BatchSize} items of {plan.BatchItemSeconds} s with the same {plan.BatchItemSeconds} s speech, {cores} workers (one per core): {small.Count} small items (about 480p, 2 Mbps) and one {BenchMedia.WidthFor(2160)}x2160 {heavyMbps:0} Mbps item, submitted first, which the job system normalizes in the background (at low priority) before rendering it. Times count from the submission, which stores and probes every input."));
+        var light = new List<List<Item>>();
+        var full = new List<List<Item>>();
+        for (var round = 1; round <= plan.BatchRounds; round++)
+        {
+            report.Status(Invariant($"batch: round {round} of {plan.BatchRounds}, the compliant clips alone"));
+            light.Add(await RunBatchAsync(speech, compliant));
+            report.Status(Invariant($"batch: round {round} of {plan.BatchRounds}, with the heavy files submitted first"));
+            full.Add(await RunBatchAsync(speech, mixed));
+        }
+        report.Status("batch: the six items rendered one after another");
+        var oneByOne = new List<double>();
+        foreach (var video in mixed)
+            oneByOne.Add(await Timing.SecondsAsync(() => RenderAsync(speech, video)));
+
+        report.Status("batch: a video without a face, and a face number beyond the faces");
+        var failFast = await FailFastAsync();
+
+        var lightFinish = Medians(light);
+        var fullFinish = Medians(full);
+        var worst = compliant.Max(clip => fullFinish[Path.GetFileName(clip)] / lightFinish[Path.GetFileName(clip)]);
+        var batchTotal = Median(full.Select(items => items.Max(item => item.FinishedAt)));
+        report.Line(Invariant($"One {seconds} s speech (real English) for six videos: a 3840x2160 {heavyMbps:0} Mbps H.264 camera file and a 1920x1080 VP9 WebM made from a real recording (both beyond the input policy, each rendered once, so rendered as they are), and four real compliant H.264 recordings of four people as they are (512x480, 512x512, 720x1280, 1280x720); the heavy two are submitted first. The embedded job system with {Workers} workers and default settings; times from the submission, which stores and probes every input; median of {plan.BatchRounds} round(s), the batch of the compliant clips alone and the full batch interleaved."));
         report.Line();
-        report.Line(Invariant($"**The {small.Count} small items were done after {small.Max(item => item.FinishedAt):0.0} s; the whole batch after {items.Max(item => item.FinishedAt):0.0} s.** {items.Count(item => item.Job.State == JobState.Done)} of {items.Count} jobs done (the normalization is a job of its own)."));
+        report.Line(Invariant($"**Each compliant item was done at most {worst:0.00}× as late as in a batch of its own (bound {AllowedDelay:0.00}×); the whole batch took {batchTotal:0.0} s, rendering the six one after another {oneByOne.Sum():0.0} s.**"));
+        report.Line();
+        report.TableHeader("item", "done in a batch of the compliant clips (s)", "done in the full batch (s)", "ratio");
+        foreach (var clip in compliant.Select(Path.GetFileName))
+            report.TableRow(Label(clip!), Invariant($"{lightFinish[clip!]:0.0}"), Invariant($"{fullFinish[clip!]:0.0}"), Invariant($"{fullFinish[clip!] / lightFinish[clip!]:0.00}"));
+        foreach (var clip in new[] { heavy, webm }.Select(Path.GetFileName))
+            report.TableRow(Label(clip!), "", Invariant($"{fullFinish[clip!]:0.0}"), "");
+        report.TableRow("**whole batch**", Invariant($"{Median(light.Select(items => items.Max(item => item.FinishedAt))):0.0}"), Invariant($"**{batchTotal:0.0}**"), "");
+        report.TableRow("**one after another** (each rendered alone)", "", Invariant($"**{oneByOne.Sum():0.0}**"), "");
+        report.Line();
+        report.Line("The full batch's last round, job by job (seconds from the submission):");
         report.Line();
         report.TableHeader("job", "state", "started (s)", "finished (s)");
-        foreach (var item in items)
+        foreach (var item in full[^1])
             report.TableRow(item.Label, item.Job.State.ToString().ToLowerInvariant(), Invariant($"{item.StartedAt:0.0}"), Invariant($"{item.FinishedAt:0.0}"));
-        report.Chart("batch-timeline.png", "when each job of the batch started and finished", path => BarChart.Write(path,
-            "batch: seconds from submission until each job started and finished", "seconds", [.. items.Select(item => ChartLabel(item.Label))],
-            [new ChartSeries("started", [.. items.Select(item => item.StartedAt)]), new ChartSeries("finished", [.. items.Select(item => item.FinishedAt)])],
-            "0"));
+        report.Chart("batch-timeline.png", "when each job of the full batch started and finished", path => BarChart.Write(path,
+            "full batch: seconds from submission until each job started and finished", "seconds", [.. full[^1].Select(item => item.Label)],
+            [new ChartSeries("started", [.. full[^1].Select(item => item.StartedAt)]), new ChartSeries("finished", [.. full[^1].Select(item => item.FinishedAt)])],
+            "0.0"));
+        report.Line();
+        report.Line(Invariant($"**Fail fast: a {FailFastSeconds} s video without a face failed {failFast[0]:0.0} s after its job started, face number 5 asked of a {FailFastSeconds} s recording of one person {failFast[1]:0.0} s after (bound {FailFastBound} s).** Both with {FailFastSeconds} s of speech, one batch, the same {Workers} workers; each fails at the analysis of the video's first seconds, before anything is encoded."));
     }
 
-    /// <summary>Submits the videos as one batch to a fresh job system and returns every job, normalizations included, in order of finishing.</summary>
-    private static async Task<List<Item>> RunBatchAsync(string[] videos, int workers)
+    /// <summary>Seconds from the start to the failure of a job whose video has no face, and of one asking for a sixth face of one person.</summary>
+    private static async Task<double[]> FailFastAsync()
     {
-        var system = await BenchJobs.OpenAsync(workers);
-        var start = DateTimeOffset.UtcNow;
-        await system.SubmitBatchAsync(JobRequest.OneAudioManyVideos(BenchJobs.Speech, videos, new JobOptions()));
-        var renders = await BenchJobs.RunAllAsync(system);
-        // The store lists renders only; the normalizations they waited for are jobs of their own, found by id.
-        var normalizations = await Task.WhenAll(renders.Where(job => job.DependsOn is not null).Select(job => system.Store.GetAsync(job.DependsOn!)));
+        var speech = BenchMedia.Speech(FailFastSeconds, source: SharedMedia.Speech60s);
+        var talking = BenchMedia.TalkingClip(480, FailFastSeconds, source: SharedMedia.TalkingMan);
+        var system = await BenchJobs.OpenAsync(Workers);
+        IReadOnlyList<Job> submitted = [];
+        var jobs = await BenchJobs.RunAllAsync(system, async () => submitted = await system.SubmitBatchAsync(
+        [
+            new JobRequest(speech, BenchMedia.WallClip(FailFastSeconds), new JobOptions()),
+            new JobRequest(speech, talking, new JobOptions { FaceIndex = 5 }),
+        ]));
         Directory.Delete(system.Data.Root, recursive: true);
-        return [.. renders.Concat(normalizations.OfType<Job>())
-            .Select(job => new Item(Describe(job), job, Seconds(job.StartedAt, start), Seconds(job.FinishedAt, start)))
+        return [.. submitted.Select(item => jobs.Single(job => job.Id == item.Id)).Select(job => job.State == JobState.Failed
+            ? (job.FinishedAt!.Value - job.StartedAt!.Value).TotalSeconds
+            : throw new InvalidOperationException($"{job.OutputName} did not fail: {job.State}"))];
+    }
+
+    /// <summary>Submits one speech for the videos as one batch to a fresh job system whose workers already run, and returns every job, in order of finishing.</summary>
+    private static async Task<List<Item>> RunBatchAsync(string speech, IReadOnlyList<string> videos)
+    {
+        var system = await BenchJobs.OpenAsync(Workers);
+        var start = DateTimeOffset.UtcNow;
+        var renders = await BenchJobs.RunAllAsync(system, () => system.SubmitBatchAsync(JobRequest.OneAudioManyVideos(speech, videos, new JobOptions())));
+        Directory.Delete(system.Data.Root, recursive: true);
+        return [.. renders
+            .Select(job => new Item(Label(job.Video.OriginalName), job, Seconds(job.StartedAt, start), Seconds(job.FinishedAt, start)))
             .OrderBy(item => item.FinishedAt)];
     }
 
-    /// <summary>"478p" for a render of talking-478p-3s-2M.mp4, "normalize 2160p" for the heavy item's normalization.</summary>
-    private static string Describe(Job job)
+    private static Task<RenderReport> RenderAsync(string speech, string video) =>
+        RenderPipeline.RunAsync(new RenderRequest(speech, video, Path.Combine(BenchMedia.WorkDirectory, "batch-alone.mp4"))
+        {
+            ScratchDirectory = BenchMedia.WorkDirectory,
+            FaceTrackCacheDirectory = null,
+        });
+
+    /// <summary>Each item's finish time, the median over the rounds, by its video's file name.</summary>
+    private static Dictionary<string, double> Medians(List<List<Item>> rounds) =>
+        rounds.SelectMany(items => items).GroupBy(item => item.Job.Video.OriginalName)
+            .ToDictionary(group => group.Key, group => Median(group.Select(item => item.FinishedAt)));
+
+    private static double Median(IEnumerable<double> values)
     {
-        var size = Path.GetFileNameWithoutExtension(job.Video.OriginalName).Split('-')[1];
-        return job.Kind == JobKind.Normalize ? "normalize " + size : size;
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    /// <summary>Eleven groups leave about 80 px a label: "normalize 2160p" is cut to two short lines to keep the chart's text size.</summary>
-    private static string ChartLabel(string label) => label.Replace("normalize ", "norm.\n", StringComparison.Ordinal);
+    /// <summary>"2160p 60M" for the camera file, "1080p VP9" for the WebM, the recording's own name for a compliant one.</summary>
+    private static string Label(string fileName)
+    {
+        var name = Path.GetFileNameWithoutExtension(fileName);
+        var parts = name.Split('-');
+        return parts[0] switch
+        {
+            "camera" => $"{parts[1]} {parts[3]}",
+            _ when fileName.EndsWith(".webm", StringComparison.Ordinal) => $"{parts[^3]} VP9",
+            _ => name,
+        };
+    }
 
     private static double Seconds(DateTimeOffset? time, DateTimeOffset start) => time is { } t ? (t - start).TotalSeconds : double.NaN;
 }

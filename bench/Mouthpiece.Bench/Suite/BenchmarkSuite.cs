@@ -15,17 +15,19 @@ internal static class BenchmarkSuite
     [
         ("1. render ÷ plain transcode", RenderRatioSection.RunAsync),
         ("2. bitrate study", BitrateStudySection.RunAsync),
-        ("3. batch with a 2160p item", BatchSection.RunAsync),
+        ("3. batch with heavy inputs", BatchSection.RunAsync),
         ("4. peak memory", MemorySection.RunAsync),
         ("5. face-track cache", FaceCacheSection.RunAsync),
+        ("6. time left", TimeLeftSection.RunAsync),
+        ("7. slots", SlotsSection.RunAsync),
     ];
 
-    /// <param name="only">A section's number: that section alone, and the report is not copied to <see cref="LatestDirectory"/>.</param>
-    public static async Task RunAsync(SuitePlan plan, string outputDirectory, string? only = null)
+    /// <param name="only">Section numbers ("3", "6"): those sections alone, and the report is not copied to <see cref="LatestDirectory"/>.</param>
+    public static async Task RunAsync(SuitePlan plan, string outputDirectory, IReadOnlyList<string>? only = null)
     {
-        var sections = only is null ? Sections : [.. Sections.Where(section => section.Name.StartsWith(only + ".", StringComparison.Ordinal))];
+        var sections = only is null ? Sections : [.. Sections.Where(section => only.Contains(section.Name.Split('.')[0]))];
         if (sections.Length == 0)
-            throw new ArgumentException($"no section {only}: the sections are {string.Join(", ", Sections.Select(section => section.Name))}", nameof(only));
+            throw new ArgumentException($"no section {string.Join(",", only!)}: the sections are {string.Join(", ", Sections.Select(section => section.Name))}", nameof(only));
         var report = new SuiteReport(outputDirectory);
         MachineDescription.Write(report, plan);
         report.Save();
@@ -41,7 +43,7 @@ internal static class BenchmarkSuite
         report.Save();
         if (only is not null)
         {
-            report.Status($"report: {Path.Combine(report.Directory, SuiteReport.FileName)} (one section: not copied to {LatestDirectory})");
+            report.Status($"report: {Path.Combine(report.Directory, SuiteReport.FileName)} (some sections: not copied to {LatestDirectory})");
             return;
         }
         report.Publish(LatestDirectory);

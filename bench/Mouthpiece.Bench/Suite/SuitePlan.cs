@@ -13,8 +13,11 @@ internal sealed record SuitePlan
         // 5 s rather than 10 keeps the whole suite within 20 minutes with every ratio input above measured.
         BitrateSeconds = 5,
         BitRates1080 = [5_000_000, 10_000_000, 20_000_000, 40_000_000, 60_000_000],
-        BatchSize = 10,
+        BatchRounds = 3,
         MemoryMinutes = [1, 5, 10],
+        TimeLeftHeight = 1080,
+        TimeLeftSeconds = 60,
+        SlotsBatchSize = 8,
     };
 
     public static SuitePlan Quick { get; } = new()
@@ -25,9 +28,12 @@ internal sealed record SuitePlan
         RatioPairs = 1,
         BitrateSeconds = 3,
         BitRates1080 = [10_000_000, 60_000_000],
-        BatchSize = 4,
+        BatchRounds = 1,
         MemoryMinutes = [0.5, 1],
         CacheHeight = 480,
+        TimeLeftHeight = 480,
+        TimeLeftSeconds = 20,
+        SlotsBatchSize = 4,
     };
 
     public bool IsQuick { get; init; }
@@ -44,10 +50,10 @@ internal sealed record SuitePlan
 
     public long BitRate2160 { get; init; } = 60_000_000;
 
-    /// <summary>Section 3: a batch of small items with one 2160p item among them.</summary>
-    public required int BatchSize { get; init; }
+    /// <summary>Section 3: one speech for a 2160p camera file, a VP9 WebM and four compliant clips, against the compliant clips alone, this many times.</summary>
+    public required int BatchRounds { get; init; }
 
-    public int BatchItemSeconds { get; init; } = 3;
+    public int BatchItemSeconds { get; init; } = 4;
 
     /// <summary>Section 4: peak memory of the CLI at these input lengths.</summary>
     public required IReadOnlyList<double> MemoryMinutes { get; init; }
@@ -59,4 +65,12 @@ internal sealed record SuitePlan
     public int CacheHeight { get; init; } = 720;
 
     public int CacheSeconds { get; init; } = 10;
+
+    /// <summary>Section 6: the time left a render shows against the time it really had left, at this size and length.</summary>
+    public required int TimeLeftHeight { get; init; }
+
+    public required int TimeLeftSeconds { get; init; }
+
+    /// <summary>Section 7: this many short compliant renders with different numbers of slots.</summary>
+    public required int SlotsBatchSize { get; init; }
 }

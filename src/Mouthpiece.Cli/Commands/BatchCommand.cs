@@ -61,6 +61,7 @@ internal static class BatchCommand
             // A voice that does not exist fails the whole batch now, not each item later.
             foreach (var spoken in requests.Select(r => r.Script).OfType<Script>())
                 Voices.Resolve(spoken.Voice, spoken.Text, tts);
+            await SpeechWarnings.PrintAsync([.. requests.Select(request => request.AudioPath).OfType<string>().Distinct()], cancel);
             var data = CommonOptions.ResolveData(parse).EnsureCreated();
             using var logging = MouthpieceLogging.CreateFactory(data);
             var system = await JobSystem.OpenAsync(data, WorkerCommand.Options(parse, concurrency, device), logging, cancel);
@@ -117,7 +118,7 @@ internal static class BatchCommand
                 {
                     var jobs = await system.Store.ListAsync(batchId, CancellationToken.None);
                     await collector.CopyFinishedAsync(jobs, CancellationToken.None);
-                    update(jobs);
+                    update(jobs, await system.ForecastAsync(CancellationToken.None));
                     if (jobs.All(job => job.IsFinal))
                         return jobs;
                     await Task.Delay(TimeSpan.FromMilliseconds(250), cancel);

@@ -75,22 +75,27 @@ internal sealed class BatchCollector
     private bool Exists(string name) => File.Exists(Path.Combine(_outDir, name)) || Directory.Exists(Path.Combine(_outDir, name));
 }
 
-/// <summary>The batch as it runs: a live table (item, stage, %, ETA) on a terminal, a line per change otherwise.</summary>
+/// <summary>
+/// The batch as it runs: a live table (item, state, stage with the place in line and time left, per cent) over a
+/// line with the batch's own time left on a terminal; a line per change otherwise. The numbers are the job
+/// system's forecasts, the same the web page and the API show.
+/// </summary>
 internal static class BatchTable
 {
-    public static async Task<IReadOnlyList<Job>> ShowAsync(Func<Job, string> nameOf, Func<Action<IReadOnlyList<Job>>, Task<IReadOnlyList<Job>>> watch)
+    public static async Task<IReadOnlyList<Job>> ShowAsync(Func<Job, string> nameOf, Func<Action<IReadOnlyList<Job>, JobForecasts>, Task<IReadOnlyList<Job>>> watch)
     {
         if (Console.IsErrorRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
             return await watch(new PlainLines(nameOf).Update);
         IReadOnlyList<Job> result = [];
-        var table = new Table().AddColumns("item", "state", "stage", "%", "ETA");
+        var table = new Table().AddColumns("item", "state", "stage", "%");
         await AnsiConsole.Live(table).StartAsync(async context =>
         {
-            result = await watch(jobs =>
+            result = await watch((jobs, forecasts) =>
             {
                 table.Rows.Clear();
-                foreach (var job in jobs)
-                    table.AddRow(Markup.Escape(nameOf(job)), Name(job.State), Markup.Escape(Localized.Text(job.Stage)), Percent(job), Eta(job));
+                foreach (var job in jobs.Where(job => job.Kind == JobKind.Render))
+                    table.AddRow(Markup.Escape(nameOf(job)), Name(job.State), Markup.Escape(Localized.Text(forecasts.Describe(job))), Percent(job));
+                table.Caption(Markup.Escape(Summary(jobs, forecasts)));
                 context.Refresh();
             });
         });
@@ -99,25 +104,39 @@ internal static class BatchTable
 
     internal static string Name(JobState state) => state.ToString().ToLowerInvariant();
 
-    private static string Percent(Job job) => job.Progress.ToString("0", CultureInfo.InvariantCulture);
+    /// <summary>A failed or canceled item shows no per cent: how far it got before it failed is not progress.</summary>
+    private static string Percent(Job job) => job.State switch
+    {
+        JobState.Failed or JobState.Canceled => "",
+        JobState.Done => "100",
+        _ => job.Progress.ToString("0", CultureInfo.InvariantCulture),
+    };
 
-    private static string Eta(Job job) => job.Remaining is { } left && !job.IsFinal ? $"{left.TotalSeconds:0} s" : "";
+    /// <summary>"2 of 6 done, 0:42 left": the batch's own time left, until its last item should be done.</summary>
+    private static string Summary(IReadOnlyList<Job> jobs, JobForecasts forecasts)
+    {
+        var renders = jobs.Where(job => job.Kind == JobKind.Render).ToList();
+        var done = renders.Count(job => job.State == JobState.Done);
+        return Localized.Text(forecasts.Remaining(renders) is { } left
+            ? Codes.Cli.BatchProgressLeft(done, renders.Count, left.TotalSeconds)
+            : Codes.Cli.BatchProgress(done, renders.Count));
+    }
 
     /// <summary>For logs and pipes: one line when an item's state or stage changes, or it passes another 25 %.</summary>
     private sealed class PlainLines(Func<Job, string> nameOf)
     {
         private readonly Dictionary<string, string> _last = [];
 
-        public void Update(IReadOnlyList<Job> jobs)
+        public void Update(IReadOnlyList<Job> jobs, JobForecasts forecasts)
         {
-            foreach (var job in jobs)
+            foreach (var job in jobs.Where(job => job.Kind == JobKind.Render))
             {
                 var key = $"{job.State}|{job.Stage.Code}|{(int)job.Progress / 25}";
                 if (_last.TryGetValue(job.Id, out var previous) && previous == key)
                     continue;
                 _last[job.Id] = key;
-                var eta = Eta(job) is { Length: > 0 } e ? $", {e} left" : "";
-                Console.Error.WriteLine($"{nameOf(job)}: {Name(job.State)}, {Localized.Text(job.Stage)} {Percent(job)}%{eta}");
+                var percent = Percent(job) is { Length: > 0 } p ? $" {p}%" : "";
+                Console.Error.WriteLine($"{nameOf(job)}: {Name(job.State)}, {Localized.Text(forecasts.Describe(job))}{percent} ({Summary(jobs, forecasts)})");
             }
         }
     }

@@ -16,8 +16,9 @@ internal static class JobsCommand
         list.SetAction((parse, cancel) => CommandRunner.RunAsync(async () =>
         {
             await using var system = await JobSystems.OpenAsync(parse, store, broker, null, null, cancel);
+            var forecasts = await system.ForecastAsync(cancel);
             foreach (var job in await system.Store.ListAsync(parse.GetValue(batch), cancel))
-                Console.WriteLine($"{job.Id}  {job.BatchId ?? "-",-16}  {BatchTable.Name(job.State),-9}  {job.Progress,5:0.0}%  {job.OutputName}  {Localized.Text(job.Stage)}{(job.Error is { } e ? ": " + Localized.Text(e) : "")}");
+                Console.WriteLine($"{job.Id}  {job.BatchId ?? "-",-16}  {BatchTable.Name(job.State),-9}  {job.Progress,5:0.0}%  {job.OutputName}  {Localized.Text(forecasts.Describe(job))}{(job.Error is { } e ? ": " + Localized.Text(e) : "")}");
             return CommandRunner.Success;
         }));
         command.Subcommands.Add(list);

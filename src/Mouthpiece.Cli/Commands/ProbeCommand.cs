@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Mouthpiece.Media;
 using Mouthpiece.Messages;
+using Mouthpiece.Scheduling;
 
 namespace Mouthpiece.Cli.Commands;
 
@@ -20,7 +21,17 @@ internal static class ProbeCommand
             var info = await MediaProbe.ProbeAsync(parse.GetValue(file)!, cancel);
             var verdict = info.Video is null ? null : InputPolicy.Default.Check(info.Video);
             Console.WriteLine(parse.GetValue(json)
-                ? JsonSerializer.Serialize(new { info, policy = verdict is null ? null : new { verdict.NeedsNormalize, Breaches = Shown(verdict.Breaches), Notes = Shown(verdict.Notes) } }, Json)
+                ? JsonSerializer.Serialize(new
+                {
+                    info,
+                    policy = verdict is null ? null : new
+                    {
+                        verdict.BreaksPolicy,
+                        Breaches = Shown(verdict.Breaches),
+                        Notes = Shown(verdict.Notes),
+                        NormalizedFirstFromRenders = verdict.BreaksPolicy ? NormalizeRule.BreakEvenRenders(info.Video!.BitRate ?? info.BitRate) : null,
+                    },
+                }, Json)
                 : Describe(info, verdict));
             return CommandRunner.Success;
         }));
@@ -44,7 +55,7 @@ internal static class ProbeCommand
             lines.Add(Line("audio", $"{a.Codec} {a.SampleRate} Hz {a.Channels} ch"));
         if (verdict is not null)
         {
-            lines.Add(Line("policy", verdict.NeedsNormalize ? "breaks the input policy, will be normalized:" : "ok"));
+            lines.Add(Line("policy", verdict.BreaksPolicy ? BreachAdvice(info.Video!, info.BitRate) : "ok"));
             lines.AddRange(verdict.Breaches.Select(b => "    ✗ " + Localized.Text(b)));
             lines.AddRange(verdict.Notes.Select(n => "    · " + Localized.Text(n)));
         }
@@ -56,6 +67,11 @@ internal static class ProbeCommand
         messages.Select(message => new { message.Code, message.Params, Message = Localized.Text(message) });
 
     private static string Line(string label, string value) => $"  {label,-10} {value}";
+
+    private static string BreachAdvice(VideoStreamInfo video, long? fileBitRate) =>
+        NormalizeRule.BreakEvenRenders(video.BitRate ?? fileBitRate) is { } renders
+            ? $"breaks the input policy; rendered as it is (brought within the policy on the fly), normalized first once it is rendered {renders} times or more:"
+            : "breaks the input policy; rendered as it is (brought within the policy on the fly):";
 
     private static string MbpsText(long? bitRate) =>
         bitRate is { } b ? string.Create(CultureInfo.InvariantCulture, $"{b / 1e6:0.##} Mbps") : "unknown bitrate";

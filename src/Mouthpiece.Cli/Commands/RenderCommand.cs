@@ -1,7 +1,10 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
+using Mouthpiece.Media;
 using Mouthpiece.Messages;
 using Mouthpiece.Pipeline;
+using Mouthpiece.Scheduling;
 using Spectre.Console;
 
 namespace Mouthpiece.Cli.Commands;
@@ -50,11 +53,20 @@ internal static class RenderCommand
                 TtsService = CommonOptions.ResolveTtsService(parse),
                 Subtitles = speech.SubtitleRequest(parse, script is not null),
             };
+            var speechSeconds = recording is not null
+                ? (await MediaProbe.ProbeAudioAsync(recording, cancel)).DurationSeconds
+                : WorkSize.ScriptSeconds(script!.Text);
+            var videoInfo = await MediaProbe.ProbeVideoAsync(request.Render.VideoPath, cancel);
+            if (recording is not null)
+                await SpeechWarnings.PrintAsync([recording], cancel);
+            Directory.CreateDirectory(data.Root);
+            var estimator = new ProgressEstimator(Throughput.Open(data.ThroughputFile), WorkSize.ForRender(speechSeconds, videoInfo, request.Render.Policy));
+            var tracker = new RenderTracker(estimator);
             try
             {
                 if (script is not null)
                     Directory.CreateDirectory(data.Scratch);
-                var result = await ShowProgressAsync(progress => SpokenRender.RunAsync(request, progress, cancel));
+                var result = await ShowProgressAsync(tracker, progress => SpokenRender.RunAsync(request, progress, cancel));
                 var rendered = result.Report;
                 Console.WriteLine(rendered.Output);
                 foreach (var subtitles in result.Subtitles)
@@ -75,52 +87,128 @@ internal static class RenderCommand
         return command;
     }
 
-    /// <summary>A live bar with stage, per cent, fps and time left on a terminal; a plain line per 10 % otherwise.</summary>
-    private static async Task<T> ShowProgressAsync<T>(Func<IProgress<RenderProgress>, Task<T>> render)
+    /// <summary>
+    /// A live bar with stage, per cent and time left on a terminal; a plain line per stage and ten per cent otherwise.
+    /// Both show the job system's estimator, refreshed twice a second so stages without frames of their own move too.
+    /// </summary>
+    private static async Task<T> ShowProgressAsync<T>(RenderTracker tracker, Func<IProgress<RenderProgress>, Task<T>> render)
         where T : class
     {
         if (Console.IsErrorRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
-            return await render(new PlainRenderProgress());
+            return await WithRefreshAsync(tracker, render, new PlainLines().Show);
         T? result = null;
         await AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask(Localized.Text(Codes.Stages.Probing()), maxValue: 1.0);
-                result = await render(new Progress<RenderProgress>(p =>
+                var task = context.AddTask(Localized.Text(Codes.Stages.Probing()), maxValue: 100);
+                result = await WithRefreshAsync(tracker, render, view =>
                 {
-                    task.Description = Describe(p);
-                    task.Value = p.Fraction;
-                }));
-                task.Value = 1.0;
+                    task.Description = view.Describe();
+                    task.Value = view.Percent;
+                });
+                task.Value = 100;
             });
         return result!;
     }
 
-    private static string Describe(RenderProgress p) => p.Stage == RenderStage.Rendering
-        ? string.Create(CultureInfo.InvariantCulture, $"{Localized.Text(p.StageMessage)} {p.FramesPerSecond,5:0.0} fps")
-        : Localized.Text(p.StageMessage);
+    private static async Task<T> WithRefreshAsync<T>(RenderTracker tracker, Func<IProgress<RenderProgress>, Task<T>> render, Action<RenderView> show)
+    {
+        var gate = new Lock();
+        void Show()
+        {
+            lock (gate)
+                show(tracker.View());
+        }
+        using var stop = new CancellationTokenSource();
+        var refresh = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+            while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
+                Show();
+        }, CancellationToken.None);
+        try
+        {
+            var report = await render(new ReportingProgress(value =>
+            {
+                tracker.Report(value);
+                Show();
+            }));
+            tracker.Complete();
+            Show();
+            return report;
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await refresh.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
 
-    /// <summary>For logs and pipes: one line when the stage changes and every ten per cent.</summary>
-    private sealed class PlainRenderProgress : IProgress<RenderProgress>
+    /// <summary>The render's last report and the estimator, under one lock: reports come from the encoder's thread, refreshes from a timer.</summary>
+    private sealed class RenderTracker(ProgressEstimator estimator)
     {
         private readonly Lock _gate = new();
-        private RenderStage? _stage;
-        private int _tenth = -1;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private RenderProgress _last = new(RenderStage.Probing, 0, 0);
 
         public void Report(RenderProgress value)
         {
             lock (_gate)
             {
-                var newTenth = (int)(value.Fraction * 10);
-                if (value.Stage == _stage && newTenth <= _tenth)
-                    return;
-                (_stage, _tenth) = (value.Stage, newTenth);
-                var eta = value.Remaining is { } r ? $", {r.TotalSeconds:0} s left" : "";
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{Describe(value)}: {newTenth * 10}%{eta}"));
+                estimator.Enter(ProgressEstimator.StageOf(value.Stage), _clock.Elapsed.TotalSeconds);
+                _last = value;
             }
         }
+
+        public RenderView View()
+        {
+            lock (_gate)
+            {
+                var fraction = _last.Stage == RenderStage.Rendering ? _last.Fraction : (double?)null;
+                var estimate = estimator.Update(_clock.Elapsed.TotalSeconds, fraction);
+                return new RenderView(_last, estimate.Percent, estimate.Remaining);
+            }
+        }
+
+        /// <summary>The render ended well: what its stages took teaches this machine's throughput.</summary>
+        public void Complete()
+        {
+            lock (_gate)
+                estimator.Complete(_clock.Elapsed.TotalSeconds);
+        }
+    }
+
+    private sealed record RenderView(RenderProgress Last, double Percent, TimeSpan Remaining)
+    {
+        /// <summary>"rendering · 0:42 left · 31.5 fps", in the terminal's language.</summary>
+        public string Describe()
+        {
+            var text = Localized.Text(Codes.Waiting.Running(Last.StageMessage, Remaining.TotalSeconds));
+            return Last.Stage == RenderStage.Rendering ? string.Create(CultureInfo.InvariantCulture, $"{text} · {Last.FramesPerSecond:0.0} fps") : text;
+        }
+    }
+
+    /// <summary>For logs and pipes: one line when the stage changes and every ten per cent.</summary>
+    private sealed class PlainLines
+    {
+        private RenderStage? _stage;
+        private int _tenth = -1;
+
+        public void Show(RenderView view)
+        {
+            var tenth = (int)(view.Percent / 10);
+            if (view.Last.Stage == _stage && tenth <= _tenth)
+                return;
+            (_stage, _tenth) = (view.Last.Stage, tenth);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{view.Describe()} · {view.Percent:0}%"));
+        }
+    }
+
+    /// <summary>Reports on the caller's thread (the encoder's), not posted to the thread pool, so no report comes after the render ends.</summary>
+    private sealed class ReportingProgress(Action<RenderProgress> report) : IProgress<RenderProgress>
+    {
+        public void Report(RenderProgress value) => report(value);
     }
 }

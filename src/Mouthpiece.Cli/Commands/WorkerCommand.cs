@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mouthpiece.Devices;
 using Mouthpiece.Jobs;
+using Mouthpiece.Scheduling;
 using Mouthpiece.Web.Logging;
 
 namespace Mouthpiece.Cli.Commands;
@@ -34,7 +35,7 @@ internal static class WorkerCommand
     }
 
     public static Option<int?> ConcurrencyOption() =>
-        new("--concurrency") { Description = $"Jobs at a time (default: one per core, {Environment.ProcessorCount})" };
+        new("--concurrency") { Description = $"Jobs at a time (default: one per two cores, at least two: {Slots.ForCores(Environment.ProcessorCount)} here)" };
 
     /// <summary>The workers' settings: how many jobs at a time, the device for jobs that do not choose one, and the TTS service.</summary>
     public static JobSystemOptions Options(ParseResult parse, Option<int?> concurrency, Option<string?> device)

@@ -44,13 +44,13 @@ public sealed class AvatarLibrary(DataDirectory data)
         Directory.CreateDirectory(building);
         try
         {
-            var video = Path.Combine(building, "video" + (verdict.NeedsNormalize ? ".mp4" : Path.GetExtension(videoPath).ToLowerInvariant()));
-            if (verdict.NeedsNormalize)
+            var video = Path.Combine(building, "video" + (verdict.BreaksPolicy ? ".mp4" : Path.GetExtension(videoPath).ToLowerInvariant()));
+            if (verdict.BreaksPolicy)
                 await Normalizer.NormalizeAsync(original, video, new NormalizeOptions(), null, cancellationToken);
             else
                 File.Copy(videoPath, video);
             // A copy is the same bytes: its probe is the original's; a normalized copy is a new file.
-            var stored = verdict.NeedsNormalize ? await MediaProbe.ProbeVideoAsync(video, cancellationToken) : original with { Path = video };
+            var stored = verdict.BreaksPolicy ? await MediaProbe.ProbeVideoAsync(video, cancellationToken) : original with { Path = video };
             var hash = await ContentHash.OfFileAsync(video, cancellationToken);
             var faces = await FindFacesAsync(stored, cancellationToken);
             if (faces.Count == 0)

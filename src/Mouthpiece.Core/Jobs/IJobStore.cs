@@ -14,8 +14,9 @@ public interface IJobStore
     Task EnqueueAsync(IReadOnlyList<Job> jobs, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Takes the runnable job that has been ready longest of the given kind (queued, not waiting for a retry time or a
-    /// normalization), first putting back jobs whose lease ran out. Null when there is none.
+    /// Takes the runnable job of the given kind (queued, not waiting for a retry time or a normalization) with the
+    /// smallest <see cref="Job.QueueKey"/>, the earliest stored among equal keys, first putting back jobs whose
+    /// lease ran out. Null when there is none.
     /// </summary>
     Task<Job?> TryLeaseAsync(string workerId, JobKind kind, TimeSpan lease, CancellationToken cancellationToken = default);
 
@@ -39,6 +40,9 @@ public interface IJobStore
     /// <summary>Jobs in the order they were submitted: one batch's, or all renders when <paramref name="batchId"/> is null.</summary>
     Task<IReadOnlyList<Job>> ListAsync(string? batchId = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Every job that is not final, renders and normalizations, in the order <see cref="TryLeaseAsync"/> takes them.</summary>
+    Task<IReadOnlyList<Job>> ListUnfinishedAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Cancels jobs that are not final; their workers notice at the next heartbeat. Returns the ids canceled.</summary>
     Task<IReadOnlyList<string>> CancelAsync(IReadOnlyList<string> jobIds, CancellationToken cancellationToken = default);
 
@@ -51,6 +55,8 @@ public interface IJobStore
     /// <summary>True while any job, final or not, refers to the input with this hash.</summary>
     Task<bool> IsInputUsedAsync(string hash, CancellationToken cancellationToken = default);
 
+    /// <summary>How many renders, final or not, have used a video with this content hash.</summary>
+    Task<int> CountRendersOfVideoAsync(string videoHash, CancellationToken cancellationToken = default);
     /// <summary>Records that a worker process is alive: its host, slots and the jobs it runs now. Repeated every few seconds.</summary>
     Task AnnounceWorkerAsync(WorkerStatus worker, CancellationToken cancellationToken = default);
 

@@ -1,5 +1,6 @@
 using Mouthpiece.Messages;
 using Mouthpiece.Pipeline;
+using Mouthpiece.Scheduling;
 using Mouthpiece.Speech;
 using Mouthpiece.Subtitles;
 
@@ -63,6 +64,9 @@ public sealed record Job
     /// <summary>The batch this job belongs to; null for a single job.</summary>
     public string? BatchId { get; init; }
 
+    /// <summary>The item's place in its submission (0-based): a batch is listed in the order it was submitted, whatever order its items were queued in.</summary>
+    public int BatchItem { get; init; }
+
     /// <summary>The recorded speech; null for a normalization and for a render that reads a <see cref="Script"/>.</summary>
     public StoredInput? Audio { get; init; }
 
@@ -85,8 +89,14 @@ public sealed record Job
     /// <summary>The speech as the user knows it: the recording's name, or the script's first words.</summary>
     public string SpeechName => Audio?.OriginalName ?? Script?.Title ?? "";
 
-    /// <summary>The normalization this render waits for, if its video breaks the input policy.</summary>
+    /// <summary>The normalization this render waits for, when its video is normalized first (<see cref="NormalizeRule"/>).</summary>
     public string? DependsOn { get; init; }
+
+    /// <summary>The size of each of the job's stages, from which its time is estimated; null for a job stored before sizes were kept.</summary>
+    public WorkSize? Work { get; init; }
+
+    /// <summary>The queue's order: the smallest key is taken first (<see cref="QueueOrder"/>).</summary>
+    public long QueueKey { get; init; }
 
     public JobState State { get; init; } = JobState.Queued;
 

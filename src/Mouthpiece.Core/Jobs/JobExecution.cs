@@ -4,6 +4,7 @@ using Mouthpiece.Devices;
 using Mouthpiece.Media;
 using Mouthpiece.Messages;
 using Mouthpiece.Pipeline;
+using Mouthpiece.Scheduling;
 
 namespace Mouthpiece.Jobs;
 
@@ -18,7 +19,10 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     }
 
     private readonly Lock _gate = new();
-    private JobProgress _progress = new(JobState.Preparing, Codes.Stages.Starting(), 0, null);
+    private readonly Stopwatch _clock = new();
+    private ProgressEstimator? _estimator;
+    private (JobState State, Message Stage, double? Fraction) _position = (JobState.Preparing, Codes.Stages.Starting(), null);
+    private JobProgress _published = new(JobState.Preparing, Codes.Stages.Starting(), 0, null);
     private volatile StopReason _stopReason;
     private CancellationTokenSource? _abort;
 
@@ -45,12 +49,13 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         }
     }
 
-    public async Task RunAsync(Action normalizationEnded, CancellationToken stopping)
+    public async Task RunAsync(CancellationToken stopping)
     {
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         _abort = abort;
         running[job.Id] = this;
-        var clock = Stopwatch.StartNew();
+        _clock.Start();
+        var clock = _clock;
         system.Log.Info(job, workerId, $"started, attempt {job.Attempts}");
         Exception? failure = null;
         var heartbeat = HeartbeatAsync(abort);
@@ -69,8 +74,6 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             await abort.CancelAsync();
             await heartbeat;
             running.TryRemove(job.Id, out _);
-            if (job.Kind == JobKind.Normalize)
-                normalizationEnded();
         }
         await SettleAsync(failure, clock.Elapsed, stopping);
     }
@@ -89,10 +92,14 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         }
         // The inputs were probed when the job was accepted and are named by their hash: the render reads neither again.
         // A normalized copy is a file of its own, probed once for all its renders and hashed by the render.
+        var audioProbe = job.Audio is { } audio ? await InputStore.ProbeAsync(audio.Path, null, cancellationToken) : null;
+        var videoProbe = await InputStore.ProbeAsync(video, null, cancellationToken);
+        StartEstimating(job.Work ?? WorkSize.ForRender(
+            audioProbe?.DurationSeconds ?? WorkSize.ScriptSeconds(job.Script!.Text), MediaProbe.RequireVideo(videoProbe), InputPolicy.Default));
         var render = new RenderRequest(job.Audio?.Path ?? JobSystem.SpeechPath(job), video, job.OutputPath)
         {
-            AudioProbe = job.Audio is { } audio ? await InputStore.ProbeAsync(audio.Path, null, cancellationToken) : null,
-            VideoProbe = await InputStore.ProbeAsync(video, null, cancellationToken),
+            AudioProbe = audioProbe,
+            VideoProbe = videoProbe,
             VideoHash = normalized is null ? ContentHash.Parse(job.Video.Hash) : null,
             ReportPath = JobSystem.ReportPath(job),
             FaceIndex = job.Options.FaceIndex,
@@ -110,6 +117,9 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         };
         // The pipeline verifies the file before it takes the output's name; subtitles are written before the video.
         var report = (await SpokenRender.RunAsync(request, new Progress(this), cancellationToken)).Report;
+        Learn();
+        if (report.SpeechLevel?.Warning(job.SpeechName) is { } warning)
+            system.Log.Warning(job, workerId, warning.ToString());
         system.Log.Info(job, workerId, $"rendered {report.Frames} frames in {report.WallSeconds:0.0} s ({report.RenderFramesPerSecond:0.0} fps), face in {report.FaceCoverage:P0} of frames");
     }
 
@@ -117,15 +127,13 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
     {
         if (await IsValidVideoAsync(job.OutputPath, cancellationToken))
             return;
-        Report(new JobProgress(JobState.Rendering, Codes.Stages.Normalizing(), 0, null));
         var info = MediaProbe.RequireVideo(await InputStore.ProbeAsync(job.Video.Path, null, cancellationToken));
+        StartEstimating(job.Work ?? WorkSize.ForNormalize(info, InputPolicy.Default));
         var clock = Stopwatch.StartNew();
-        var fractions = new SynchronousProgress(fraction =>
-        {
-            TimeSpan? left = fraction > 0.02 ? clock.Elapsed * ((1 - fraction) / fraction) : null;
-            Report(new JobProgress(JobState.Rendering, Codes.Stages.Normalizing(), fraction * 100, left));
-        });
+        Report(JobState.Rendering, Codes.Stages.Normalizing(), WorkStage.Normalize, 0);
+        var fractions = new SynchronousProgress(fraction => Report(JobState.Rendering, Codes.Stages.Normalizing(), WorkStage.Normalize, fraction));
         await Normalizer.NormalizeAsync(info, job.OutputPath, new NormalizeOptions { Background = true }, fractions, cancellationToken);
+        Learn();
         system.Log.Info(job, workerId, $"normalized {info.Video!.Width}x{info.Video.Height} {info.Video.FramesPerSecond:0.#} fps in {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
@@ -189,6 +197,21 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         }
     }
 
+    /// <summary>The render's time is estimated from the sizes stored with the job; a job stored before sizes were kept is sized now.</summary>
+    private void StartEstimating(WorkSize work)
+    {
+        lock (_gate)
+            _estimator = new ProgressEstimator(system.Throughput, work);
+    }
+
+    /// <summary>The job ran to its end: the estimator's stages teach the machine's throughput.</summary>
+    private void Learn()
+    {
+        lock (_gate)
+            _estimator?.Complete(_clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Where the job is now, with the estimator's per cent and time left at this moment (heartbeats save it).</summary>
     /// <summary>Why the store refused a heartbeat, in the words every stop path uses.</summary>
     private async Task<string> WhyLostAsync()
     {
@@ -212,19 +235,36 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         get
         {
             lock (_gate)
-                return _progress;
+            {
+                var (state, stage, fraction) = _position;
+                if (_estimator is null)
+                    return new JobProgress(state, stage, 0, null);
+                var estimate = _estimator.Update(_clock.Elapsed.TotalSeconds, fraction);
+                return new JobProgress(state, stage, estimate.Percent, estimate.Remaining);
+            }
         }
     }
 
-    private void Report(JobProgress next)
+    private void Report(JobState state, Message stage, WorkStage workStage, double? fraction)
     {
         lock (_gate)
         {
-            var previous = _progress;
-            _progress = next;
-            // Every frame reports; screens need a new value only when the stage or the whole per cent changes.
+            _estimator?.Enter(workStage, _clock.Elapsed.TotalSeconds);
+            _position = (state, stage, fraction);
+        }
+        PublishIfChanged();
+    }
+
+    /// <summary>Every frame reports; screens need a new value only when the stage or the whole per cent changes.</summary>
+    private void PublishIfChanged()
+    {
+        var next = Current;
+        lock (_gate)
+        {
+            var previous = _published;
             if (previous.Stage == next.Stage && (int)previous.Progress == (int)next.Progress)
                 return;
+            _published = next;
         }
         system.Announce(new JobUpdate(job.Id, job.BatchId, next.State, next.Stage, next.Progress, next.Remaining, null));
     }
@@ -365,16 +405,16 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         }
     }
 
-    /// <summary>Turns the render's progress into the job's stage, per cent and time left.</summary>
+    /// <summary>Turns the render's stages into the job's state and stage; the estimator makes the per cent and time left.</summary>
     private sealed class Progress(JobExecution execution) : IProgress<RenderProgress>
     {
-        public void Report(RenderProgress value) => execution.Report(value.Stage switch
+        public void Report(RenderProgress value)
         {
-            RenderStage.SynthesizingSpeech or RenderStage.Probing or RenderStage.AnalyzingAudio => new JobProgress(JobState.Preparing, value.StageMessage, 0, null),
-            RenderStage.AnalyzingVideo => new JobProgress(JobState.Preparing, value.StageMessage, Math.Round(value.Fraction * 100, 1), null),
-            RenderStage.Rendering => new JobProgress(JobState.Rendering, value.StageMessage, Math.Round(value.Fraction * 100, 1), value.Remaining),
-            _ => new JobProgress(JobState.Rendering, value.StageMessage, 100, TimeSpan.Zero),
-        });
+            var state = value.Stage is RenderStage.SynthesizingSpeech or RenderStage.Probing or RenderStage.AnalyzingAudio or RenderStage.AnalyzingVideo
+                ? JobState.Preparing : JobState.Rendering;
+            var fraction = value.Stage == RenderStage.Rendering ? value.Fraction : (double?)null;
+            execution.Report(state, value.StageMessage, ProgressEstimator.StageOf(value.Stage), fraction);
+        }
     }
 
     private sealed class SynchronousProgress(Action<double> report) : IProgress<double>

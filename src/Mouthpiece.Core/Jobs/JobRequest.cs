@@ -27,6 +27,11 @@ public sealed record JobRequest(string? AudioPath, string VideoPath, JobOptions 
     /// <summary>The video's name as the user knows it, when <see cref="VideoPath"/> is a stored upload named by id.</summary>
     public string? VideoName { get; init; }
 
+    /// <summary>
+    /// Renders of the same video the caller expects after this submission (a saved avatar, say). With the renders
+    /// of it in this submission and the earlier ones, they decide whether normalizing the video first pays (<see cref="Scheduling.NormalizeRule"/>).
+    /// </summary>
+    public int LaterRendersOfVideo { get; init; }
     /// <summary>The audio's probe when a step before ran it (an upload's check); accepting the job does not run ffprobe again.</summary>
     public MediaInfo? AudioProbe { get; init; }
 

@@ -1,5 +1,6 @@
 using Mouthpiece.Messages;
 using Mouthpiece.Pipeline;
+using Mouthpiece.Scheduling;
 using Mouthpiece.Speech;
 using Mouthpiece.Subtitles;
 
@@ -18,6 +19,8 @@ public abstract class JobRow<TTime>
     public string Kind { get; init; } = "";
 
     public string? BatchId { get; init; }
+
+    public int? BatchItem { get; init; }
 
     public string? AudioHash { get; init; }
 
@@ -93,11 +96,16 @@ public abstract class JobRow<TTime>
 
     public TTime? LeaseExpires { get; init; }
 
+    public string? Work { get; init; }
+
+    public long? QueueKey { get; init; }
+
     public Job ToJob() => new()
     {
         Id = Id,
         Kind = Enum.Parse<JobKind>(Kind, ignoreCase: true),
         BatchId = BatchId,
+        BatchItem = BatchItem ?? 0,
         Audio = AudioHash is null ? null : new StoredInput(AudioHash, AudioPath!, AudioName!),
         Video = new StoredInput(VideoHash, VideoPath, VideoName),
         Script = ScriptText is null ? null : new Script(ScriptText, Voice ?? Voices.Auto),
@@ -127,6 +135,9 @@ public abstract class JobRow<TTime>
         NotBefore = NotBefore is { } notBefore ? Time(notBefore) : null,
         LeaseOwner = LeaseOwner,
         LeaseExpires = LeaseExpires is { } expires ? Time(expires) : null,
+        Work = WorkSize.FromJson(Work),
+        // Jobs stored before queue keys were kept queue by their submission time.
+        QueueKey = QueueKey ?? Time(CreatedAt).ToUnixTimeMilliseconds(),
     };
 
     /// <summary>A time as the database wrote it, as a UTC instant.</summary>

@@ -1,12 +1,14 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mouthpiece.Devices;
 using Mouthpiece.Media;
 using Mouthpiece.Messages;
 using Mouthpiece.Pipeline;
-using Mouthpiece.Wav2Lip;
+using Mouthpiece.Scheduling;
 using Mouthpiece.Speech;
 using Mouthpiece.Subtitles;
+using Mouthpiece.Wav2Lip;
 
 namespace Mouthpiece.Jobs;
 
@@ -18,6 +20,9 @@ namespace Mouthpiece.Jobs;
 /// </summary>
 public sealed class JobSystem : IAsyncDisposable
 {
+    /// <summary>Items whose inputs are stored and probed at once: two keep the disk and a core busy while renders run.</summary>
+    private const int InspectedAtOnce = 2;
+
     private readonly JobWorkers _workers;
 
     private JobSystem(DataDirectory data, JobSystemOptions options, JobBackend backend, ILoggerFactory logging)
@@ -27,6 +32,7 @@ public sealed class JobSystem : IAsyncDisposable
         Backend = backend;
         Inputs = new InputStore(data.Inputs);
         Log = new JobLog(logging.CreateLogger<JobSystem>());
+        Throughput = Throughput.Open(data.ThroughputFile);
         _workers = new JobWorkers(this);
     }
 
@@ -45,6 +51,8 @@ public sealed class JobSystem : IAsyncDisposable
     /// <summary>Job changes for screens in this process: made here, or reported by the backend's feed from other processes.</summary>
     public JobEvents Events { get; } = new();
 
+    /// <summary>What this machine's stages take, learned from every job run on this data directory.</summary>
+    public Throughput Throughput { get; }
     /// <summary>Names this process among all that share the queue; every worker id here starts with it.</summary>
     public string ProcessTag => Backend.Node;
 
@@ -144,23 +152,69 @@ public sealed class JobSystem : IAsyncDisposable
     public Task<IReadOnlyList<Job>> SubmitBatchAsync(IReadOnlyList<JobRequest> items, CancellationToken cancellationToken = default) =>
         SubmitAsync(items, batch: true, cancellationToken);
 
+    /// <summary>
+    /// Each item is queued as soon as its own inputs are stored and probed, smallest inputs first and a few at a time, so
+    /// a 4K camera file being copied and probed holds up no light item of the same submission. Only an item whose video
+    /// might be normalized first waits for the whole submission: that depends on how many of its renders it brings. A
+    /// submission refused midway (disk full, storage gone) takes back the items it had queued.
+    /// </summary>
     private async Task<IReadOnlyList<Job>> SubmitAsync(IReadOnlyList<JobRequest> items, bool batch, CancellationToken cancellationToken)
     {
         DiskSpace.EnsureRoom(Data.Root, Options.MinFreeDiskBytes);
         foreach (var options in items.Select(item => item.Options).Distinct())
             CheckChoices(options);
         var batchId = batch ? NewId() : null;
+        // One submission time for every item: within a batch only the expected work orders the items.
+        var submittedAt = DateTimeOffset.UtcNow;
+        var names = await UniqueNamesAsync(items, cancellationToken);
+        var inputs = new SubmissionInputs(Inputs);
+        var renders = new Job?[items.Count];
+        var waiting = new ConcurrentQueue<(int Index, Inspected Item)>();
+        try
+        {
+            var smallestFirst = Enumerable.Range(0, items.Count).OrderBy(index => SubmissionInputs.Bytes(items[index]));
+            await Parallel.ForEachAsync(smallestFirst, new ParallelOptions { MaxDegreeOfParallelism = InspectedAtOnce, CancellationToken = cancellationToken },
+                async (index, token) =>
+                {
+                    var item = await InspectAsync(items[index] with { OutputName = names[index] }, batchId, index, submittedAt, inputs, token);
+                    if (item.Video is { } video && MayBeNormalized(video))
+                        waiting.Enqueue((index, item));
+                    else
+                        renders[index] = (await QueueAsync([item], _ => 1, token))[0];
+                });
+            var rendersOfVideo = waiting.CountBy(entry => entry.Item.Render.Video.Hash).ToDictionary();
+            var ordered = waiting.OrderBy(entry => entry.Index).ToList();
+            var queued = await QueueAsync([.. ordered.Select(entry => entry.Item)], item => rendersOfVideo[item.Render.Video.Hash], cancellationToken);
+            foreach (var ((index, _), render) in ordered.Zip(queued))
+                renders[index] = render;
+        }
+        catch when (renders.Any(render => render is not null))
+        {
+            await TakeBackAsync([.. renders.OfType<Job>()]);
+            throw;
+        }
+        return renders!;
+    }
+
+    /// <summary>A video that some count of renders would have normalized first (it breaks the policy at a bit rate where that pays).</summary>
+    private static bool MayBeNormalized(MediaInfo video) =>
+        NormalizeRule.ShouldNormalize(InputPolicy.Default.Check(video.Video!), video.Video!.BitRate ?? video.BitRate, int.MaxValue);
+
+    /// <summary>Plans the items (with how many renders of its video the submission brings), stores their jobs in one go, and tells workers and screens.</summary>
+    private async Task<IReadOnlyList<Job>> QueueAsync(IReadOnlyList<Inspected> items, Func<Inspected, int> rendersInSubmission, CancellationToken cancellationToken)
+    {
         var renders = new List<Job>();
         var all = new List<Job>();
-        var names = await UniqueNamesAsync(items, cancellationToken);
-        foreach (var (item, name) in items.Zip(names))
+        foreach (var item in items)
         {
-            var (render, normalize) = await AcceptAsync(item with { OutputName = name }, batchId, cancellationToken);
+            var (render, normalize) = await PlanAsync(item, rendersInSubmission(item), cancellationToken);
             if (normalize is not null)
                 all.Add(normalize);
             all.Add(render);
             renders.Add(render);
         }
+        if (all.Count == 0)
+            return renders;
         await Store.EnqueueAsync(all, cancellationToken);
         foreach (var job in renders)
         {
@@ -169,11 +223,28 @@ public sealed class JobSystem : IAsyncDisposable
                 : $"script of {job.Script!.Text.Length} characters, voice {job.Script.Voice}";
             Log.Info(job, null, job.State == JobState.Failed
                 ? $"accepted and failed at once: {job.Error}"
-                : $"accepted: {speech}, video {job.Video.OriginalName} ({job.Video.Hash[..12]})");
+                : $"accepted: {speech}, video {job.Video.OriginalName} ({job.Video.Hash[..12]})"
+                  + (job.DependsOn is null ? "" : ", video normalized first: it is rendered often enough for that to pay"));
             Announce(job);
         }
         await Backend.Dispatch.AnnounceAsync(all.Count(job => job.State == JobState.Queued), cancellationToken);
         return renders;
+    }
+
+    /// <summary>The items a refused submission had queued go again, as if never accepted: the submitter was told it failed.</summary>
+    private async Task TakeBackAsync(IReadOnlyList<Job> queued)
+    {
+        foreach (var job in queued)
+        {
+            try
+            {
+                await DeleteAsync(job.Id, CancellationToken.None);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException || JobWorkers.IsStoreOutage(e))
+            {
+                Log.Warning(job, null, $"queued by a submission that was then refused, and could not be taken back: {e.Message}");
+            }
+        }
     }
 
     /// <summary>
@@ -200,19 +271,21 @@ public sealed class JobSystem : IAsyncDisposable
         return OutputNames.UniqueAll(items.Select(item => item.NameOrDefault), taken.Contains);
     }
 
+    /// <summary>An item whose inputs are stored and checked, with its speech's length; <see cref="Video"/> is null when it failed at once.</summary>
+    private sealed record Inspected(JobRequest Request, Job Render, double SpeechSeconds, MediaInfo? Video);
+
     /// <summary>
     /// Stores the inputs and looks at them: a file that is not usable fails its job now, with the reason, and so
-    /// does a voice that does not exist; a video beyond the input policy gets a background normalization that
-    /// the render waits for.
+    /// does a voice that does not exist.
     /// </summary>
-    private async Task<(Job Render, Job? Normalize)> AcceptAsync(JobRequest item, string? batchId, CancellationToken cancellationToken)
+    private async Task<Inspected> InspectAsync(JobRequest item, string? batchId, int batchItem, DateTimeOffset submittedAt, SubmissionInputs inputs, CancellationToken cancellationToken)
     {
         if ((item.AudioPath is null) == (item.Script is null))
             throw new ArgumentException("a job speaks either a recording or a script", nameof(item));
-        var audio = item.AudioPath is { } audioPath ? await Inputs.AddAsync(audioPath, item.AudioNameOrDefault, null, cancellationToken) : null;
-        var video = await Inputs.AddAsync(item.VideoPath, item.VideoNameOrDefault, item.VideoHash, cancellationToken);
+        var audio = item.AudioPath is { } audioPath ? await inputs.AddAsync(audioPath, item.AudioNameOrDefault, null, cancellationToken) : null;
+        var video = await inputs.AddAsync(item.VideoPath, item.VideoNameOrDefault, item.VideoHash, cancellationToken);
         var subtitleScript = item.SubtitleScriptPath is { } scriptPath
-            ? await Inputs.AddAsync(scriptPath, item.SubtitleScriptName ?? Path.GetFileName(scriptPath), null, cancellationToken)
+            ? await inputs.AddAsync(scriptPath, item.SubtitleScriptName ?? Path.GetFileName(scriptPath), null, cancellationToken)
             : null;
         var id = NewId();
         var render = new Job
@@ -220,6 +293,7 @@ public sealed class JobSystem : IAsyncDisposable
             Id = id,
             Kind = JobKind.Render,
             BatchId = batchId,
+            BatchItem = batchItem,
             Audio = audio,
             Script = item.Script,
             SubtitleScript = subtitleScript,
@@ -227,46 +301,86 @@ public sealed class JobSystem : IAsyncDisposable
             Options = item.Options,
             OutputPath = Path.Combine(OutputDirectory, id + ".mp4"),
             OutputName = item.NameOrDefault,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = submittedAt,
+            QueueKey = submittedAt.ToUnixTimeMilliseconds(),
         };
         try
         {
-            await CheckSpeechAsync(render, item.AudioProbe, cancellationToken);
-            var info = MediaProbe.RequireVideo(await InputStore.ProbeAsync(video.Path, item.VideoProbe, cancellationToken));
-            if (!InputPolicy.Default.Check(info.Video!).NeedsNormalize)
-                return (render, null);
-            var normalize = NormalizeJob(video);
-            return (render with { DependsOn = normalize.Id, Stage = Codes.Stages.WaitingForNormalization() }, normalize);
+            var speechSeconds = await CheckSpeechAsync(render, inputs, item.AudioProbe, cancellationToken);
+            var videoInfo = MediaProbe.RequireVideo(await inputs.ProbeAsync(video.Path, item.VideoProbe, cancellationToken));
+            return new Inspected(item, render, speechSeconds, videoInfo);
         }
         catch (MediaInputException e)
         {
-            return (render with { State = JobState.Failed, Stage = Codes.Stages.Failed(), Error = Explain(e, render), FinishedAt = DateTimeOffset.UtcNow }, null);
+            var failed = render with { State = JobState.Failed, Stage = Codes.Stages.Failed(), Error = Explain(e, render), FinishedAt = DateTimeOffset.UtcNow };
+            return new Inspected(item, failed, 0, null);
         }
     }
 
-    /// <summary>The recording must be audio, the script's voice must exist, and subtitles need words to show.</summary>
-    private async Task CheckSpeechAsync(Job render, MediaInfo? knownAudio, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sizes the render and places it in the queue. Its video is normalized first only where that pays
+    /// (<see cref="NormalizeRule"/>) or a normalized copy is already there or on its way; otherwise it is rendered as it is.
+    /// </summary>
+    private async Task<(Job Render, Job? Normalize)> PlanAsync(Inspected item, int rendersInSubmission, CancellationToken cancellationToken)
     {
-        if (render.Audio is { } audio)
-            MediaProbe.RequireAudio(await InputStore.ProbeAsync(audio.Path, knownAudio, cancellationToken));
+        if (item.Video is not { } video)
+            return (item.Render, null);
+        var policy = InputPolicy.Default;
+        var normalize = NormalizeJob(item.Render.Video, video, item.Render.CreatedAt);
+        var normalizedFirst = await Store.GetAsync(normalize.Id, cancellationToken) switch
+        {
+            { State: JobState.Failed or JobState.Canceled } => false,
+            { } => true,
+            null => NormalizeRule.ShouldNormalize(policy.Check(video.Video!), video.Video!.BitRate ?? video.BitRate,
+                rendersInSubmission + item.Request.LaterRendersOfVideo + await Store.CountRendersOfVideoAsync(item.Render.Video.Hash, cancellationToken)),
+        };
+        var work = WorkSize.ForRender(item.SpeechSeconds, video, policy, normalizedFirst);
+        var render = item.Render with { Work = work, QueueKey = QueueOrder.Key(item.Render.CreatedAt, Throughput.Seconds(work)) };
+        return normalizedFirst
+            ? (render with { DependsOn = normalize.Id, Stage = Codes.Stages.WaitingForNormalization() }, normalize)
+            : (render, null);
+    }
+
+    /// <summary>
+    /// The recording must be audio, the script's voice must exist, and subtitles need words to show. Returns how long
+    /// the speech lasts: the recording's length, or the script's expected length before it is synthesized.
+    /// </summary>
+    private async Task<double> CheckSpeechAsync(Job render, SubmissionInputs inputs, MediaInfo? knownAudio, CancellationToken cancellationToken)
+    {
+        var seconds = render.Audio is { } audio
+            ? MediaProbe.RequireAudio(await inputs.ProbeAsync(audio.Path, knownAudio, cancellationToken)).DurationSeconds
+            : WorkSize.ScriptSeconds(render.Script!.Text);
         if (render.Script is { } script)
             Voices.Resolve(script.Voice, script.Text, Options.TtsService);
         if (render.SubtitleScript is { } subtitles)
             await SubtitleScript.LoadAsync(subtitles.Path, cancellationToken);
         if (render.Options.Subtitles != SubtitleFormats.None && render.Script is null && render.SubtitleScript is null)
             throw new MediaInputException("subtitles", Codes.Subtitles.NeedWords());
+        return seconds;
     }
 
     /// <summary>One normalization per video content, shared by every render of that video.</summary>
-    private Job NormalizeJob(StoredInput video) => new()
+    private Job NormalizeJob(StoredInput video, MediaInfo info, DateTimeOffset submittedAt)
     {
-        Id = NormalizeJobId(video.Hash),
-        Kind = JobKind.Normalize,
-        Video = video,
-        OutputPath = Path.Combine(NormalizedDirectory, video.Hash + ".mp4"),
-        OutputName = video.OriginalName,
-        CreatedAt = DateTimeOffset.UtcNow,
-    };
+        var work = WorkSize.ForNormalize(info, InputPolicy.Default);
+        return new Job
+        {
+            Id = NormalizeJobId(video.Hash),
+            Kind = JobKind.Normalize,
+            Video = video,
+            OutputPath = NormalizedPath(video),
+            OutputName = video.OriginalName,
+            CreatedAt = submittedAt,
+            Work = work,
+            QueueKey = QueueOrder.Key(submittedAt, Throughput.Seconds(work)),
+        };
+    }
+
+    private string NormalizedPath(StoredInput video) => Path.Combine(NormalizedDirectory, video.Hash + ".mp4");
+
+    /// <summary>The queue played forward now: places in line, expected starts and times left of every unfinished job.</summary>
+    public async Task<JobForecasts> ForecastAsync(CancellationToken cancellationToken = default) =>
+        JobForecasts.Of(await Store.ListUnfinishedAsync(cancellationToken), Options.Concurrency, Throughput, DateTimeOffset.UtcNow);
 
     /// <summary>Cancels jobs (and a normalization nobody waits for any more); running renders stop within a heartbeat.</summary>
     public async Task<IReadOnlyList<string>> CancelAsync(IReadOnlyList<string> jobIds, CancellationToken cancellationToken = default)
@@ -331,12 +445,12 @@ public sealed class JobSystem : IAsyncDisposable
     {
         if (await Store.IsInputUsedAsync(input.Hash, cancellationToken))
             return;
-        var normalize = NormalizeJob(input);
-        if (await Store.GetAsync(normalize.Id, cancellationToken) is { } existing && existing.IsFinal
-            && await Store.DeleteAsync(normalize.Id, cancellationToken))
+        var normalizeId = NormalizeJobId(input.Hash);
+        if (await Store.GetAsync(normalizeId, cancellationToken) is { } existing && existing.IsFinal
+            && await Store.DeleteAsync(normalizeId, cancellationToken))
         {
-            InputStore.Delete(normalize.OutputPath);
-            DeleteJobLog(normalize.Id);
+            InputStore.Delete(NormalizedPath(input));
+            DeleteJobLog(normalizeId);
         }
         InputStore.Delete(input.Path);
     }
@@ -369,6 +483,10 @@ public sealed class JobSystem : IAsyncDisposable
     /// </summary>
     public async Task RunWorkersAsync(CancellationToken cancellationToken)
     {
+        // The GPU checks (ffmpeg and model trials, a second or two) run once per process: done now, the first job's
+        // seconds go to its own work, so a video without a face still fails within seconds of its start.
+        if (Options.Device != ComputeDevice.Cpu)
+            _ = GpuChecks.OnThisMachineAsync(CancellationToken.None);
         await CleanUpAfterKilledProcessesAsync(cancellationToken);
         await _workers.RunAsync(cancellationToken);
     }

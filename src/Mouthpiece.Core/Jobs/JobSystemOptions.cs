@@ -1,4 +1,5 @@
 using Mouthpiece.Devices;
+using Mouthpiece.Scheduling;
 using Mouthpiece.Speech;
 
 namespace Mouthpiece.Jobs;
@@ -6,8 +7,8 @@ namespace Mouthpiece.Jobs;
 /// <summary>How the embedded job system runs; the defaults suit one machine.</summary>
 public sealed record JobSystemOptions
 {
-    /// <summary>Jobs run at once in this process; each render already uses several threads, so one per core is plenty.</summary>
-    public int Concurrency { get; init; } = Math.Max(1, Environment.ProcessorCount);
+    /// <summary>Jobs run at once in this process (<see cref="Slots.ForCores"/>).</summary>
+    public int Concurrency { get; init; } = Slots.ForCores(Environment.ProcessorCount);
 
     /// <summary>How long a worker's claim on a job lasts without a heartbeat; a crashed worker's job is taken again after this.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(15);

@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using Mouthpiece.Scheduling;
 
 namespace Mouthpiece.Jobs;
 
 /// <summary>
-/// The in-process workers. Each waits for a reason to look for work (the backend's dispatch), takes a job under a
-/// lease, renews the lease by heartbeat while the job runs, and settles it: done, retried later, failed with a
-/// reason, or given back on shutdown. Normalizations get at most all workers but one while renders are waiting, so
-/// a slow camera file never holds up the rest of a batch, and all of them when there is nothing else to do.
-/// The process announces itself to the store (host, slots, running jobs) so every node can list the workers.
+/// The in-process workers, one per slot. Each waits for a reason to look for work (the backend's dispatch), takes a
+/// job under a lease, renews the lease by heartbeat while the job runs, and settles it: done, retried later, failed
+/// with a reason, or given back on shutdown. Jobs are taken in queue-key order (<see cref="QueueOrder"/>: short work
+/// first, none starved), and a normalization never takes the last free slot (<see cref="Slots.MayStartNormalization"/>),
+/// so a slow camera file never holds up the renders. The process announces itself to the store (host, slots,
+/// running jobs) so every node can list the workers.
 /// </summary>
 internal sealed class JobWorkers(JobSystem system)
 {
@@ -16,6 +18,8 @@ internal sealed class JobWorkers(JobSystem system)
     private static readonly TimeSpan StoreOutageBackoff = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, JobExecution> _running = new();
+    private readonly Lock _slotGate = new();
+    private int _busy;
     private int _normalizing;
 
     /// <summary>True when <paramref name="workerId"/> names a worker of another process on this machine that no longer runs.</summary>
@@ -63,20 +67,47 @@ internal sealed class JobWorkers(JobSystem system)
                 var job = await NextJobAsync(workerId, stopping);
                 tookWork = job is not null;
                 if (job is not null)
-                    await new JobExecution(system, job, workerId, _running).RunAsync(() => Interlocked.Decrement(ref _normalizing), stopping);
+                    await RunAsync(job, workerId, stopping);
             }
         }
     }
 
+    private async Task RunAsync(Job job, string workerId, CancellationToken stopping)
+    {
+        try
+        {
+            await new JobExecution(system, job, workerId, _running).RunAsync(stopping);
+        }
+        finally
+        {
+            if (job.Kind == JobKind.Normalize)
+                Interlocked.Decrement(ref _normalizing);
+            Interlocked.Decrement(ref _busy);
+        }
+    }
+
+    /// <summary>
+    /// The runnable job with the smallest queue key, of either kind. A normalization whose turn it is but which may not
+    /// take the last free slot keeps this slot free until the renders running beside it end, so it is never passed
+    /// for ever; unless other normalizations hold the slots, when waiting would gain nothing and a render runs instead.
+    /// The job's slot counts as busy from here.
+    /// </summary>
     private async Task<Job?> NextJobAsync(string workerId, CancellationToken stopping)
     {
         try
         {
-            var lease = system.Options.Lease;
-            if (Volatile.Read(ref _normalizing) < system.Options.Concurrency - 1 && await LeaseNormalizationAsync(workerId, stopping) is { } early)
-                return early;
-            return await system.Store.TryLeaseAsync(workerId, JobKind.Render, lease, stopping)
-                ?? await LeaseNormalizationAsync(workerId, stopping);
+            switch (await DueKindAsync(stopping))
+            {
+                case JobKind.Render:
+                    return await LeaseRenderAsync(workerId, stopping) ?? await LeaseNormalizationAsync(workerId, stopping);
+                case JobKind.Normalize:
+                    if (await LeaseNormalizationAsync(workerId, stopping) is { } normalization)
+                        return normalization;
+                    var waitingHelps = Slots.MayStartNormalization(system.Options.Concurrency, Volatile.Read(ref _normalizing));
+                    return waitingHelps ? null : await LeaseRenderAsync(workerId, stopping);
+                default:
+                    return null;
+            }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -91,12 +122,48 @@ internal sealed class JobWorkers(JobSystem system)
         }
     }
 
+    /// <summary>Whose turn it is: the kind of the runnable job with the smallest queue key; null when nothing can run.</summary>
+    private async Task<JobKind?> DueKindAsync(CancellationToken stopping)
+    {
+        var unfinished = await system.Store.ListUnfinishedAsync(stopping);
+        var now = DateTimeOffset.UtcNow;
+        var waitedFor = unfinished.Select(job => job.Id).ToHashSet();
+        // The list is in queue order: the first runnable job is the one whose turn it is. A job whose worker
+        // stopped renewing its lease is runnable too: leasing puts it back in the queue.
+        return unfinished.FirstOrDefault(job => (job.State == JobState.Queued || job.LeaseExpires < now) && !(job.NotBefore > now)
+            && (job.DependsOn is null || !waitedFor.Contains(job.DependsOn)))?.Kind;
+    }
+
+    private async Task<Job?> LeaseRenderAsync(string workerId, CancellationToken stopping)
+    {
+        var job = await system.Store.TryLeaseAsync(workerId, JobKind.Render, system.Options.Lease, stopping);
+        if (job is not null)
+            Interlocked.Increment(ref _busy);
+        return job;
+    }
+
+    /// <summary>The slot is taken before the lease is tried, so two workers looking at once never both see two free slots.</summary>
     private async Task<Job?> LeaseNormalizationAsync(string workerId, CancellationToken stopping)
     {
-        var job = await system.Store.TryLeaseAsync(workerId, JobKind.Normalize, system.Options.Lease, stopping);
-        if (job is not null)
-            Interlocked.Increment(ref _normalizing);
-        return job;
+        lock (_slotGate)
+        {
+            if (!Slots.MayStartNormalization(system.Options.Concurrency, Volatile.Read(ref _busy)))
+                return null;
+            Interlocked.Increment(ref _busy);
+        }
+        Job? job = null;
+        try
+        {
+            job = await system.Store.TryLeaseAsync(workerId, JobKind.Normalize, system.Options.Lease, stopping);
+            if (job is not null)
+                Interlocked.Increment(ref _normalizing);
+            return job;
+        }
+        finally
+        {
+            if (job is null)
+                Interlocked.Decrement(ref _busy);
+        }
     }
 
     /// <summary>A cancel made in another process reaches this one through the event feed: the job stops at once, not at its next heartbeat.</summary>

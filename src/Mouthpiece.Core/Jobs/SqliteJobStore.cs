@@ -14,6 +14,9 @@ public sealed class SqliteJobStore : IJobStore
 {
     private const string Running = "state IN ('preparing', 'rendering')";
     private const string Final = "state IN ('done', 'failed', 'canceled')";
+
+    /// <summary>Jobs stored before queue keys were kept queue by their submission time.</summary>
+    private const string QueueOrderSql = "COALESCE(queue_key, created_at), seq";
     private readonly string _connectionString;
     private readonly int _maxAttempts;
 
@@ -52,6 +55,7 @@ public sealed class SqliteJobStore : IJobStore
             (c, t, ct) => ExecuteAsync(c, t, RenderChoices, ct),
             (c, t, ct) => ExecuteAsync(c, t, SpeechColumns, ct),
             (c, t, ct) => ExecuteAsync(c, t, OutputColumns, ct),
+            (c, t, ct) => ExecuteAsync(c, t, QueueOrderColumns, ct),
         ];
         await using var transaction = connection.BeginTransaction(deferred: false);
         var version = await connection.ExecuteScalarAsync<int>(Command(transaction, "PRAGMA user_version", cancellationToken));
@@ -152,6 +156,13 @@ public sealed class SqliteJobStore : IJobStore
         ALTER TABLE jobs DROP COLUMN preset;
         """;
 
+    /// <summary>Each job's size, from which its time is estimated, and its place in the queue (<see cref="Scheduling.QueueOrder"/>) and in its batch.</summary>
+    private const string QueueOrderColumns = """
+        ALTER TABLE jobs ADD COLUMN work TEXT;
+        ALTER TABLE jobs ADD COLUMN queue_key INTEGER;
+        ALTER TABLE jobs ADD COLUMN batch_item INTEGER;
+        """;
+
     /// <summary>
     /// Every insert or change of a job stamps it with the next number of one counter, so a reader that remembers the
     /// last number it saw gets exactly what changed since (SQLite has one writer at a time: numbers are commit-ordered).
@@ -191,10 +202,10 @@ public sealed class SqliteJobStore : IJobStore
                 INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
                                   script_text, voice, subtitle_hash, subtitle_path, subtitle_name,
                                   face_index, output_size, quality, long_audio, engine, model_path, device, subtitles, retime_script, output_path, output_name, depends_on, state,
-                                  stage_code, stage_params, error_code, error_params, created_at, finished_at)
+                                  stage_code, stage_params, error_code, error_params, created_at, finished_at, work, queue_key, batch_item)
                 VALUES (@id, @kind, @batch, @ah, @ap, @an, @vh, @vp, @vn, @text, @voice, @sh, @sp, @sn,
                         @face, @size, @quality, @longAudio, @engine, @model, @device, @subtitles, @retime, @out, @outName, @dep, @state,
-                        @stage, @stageParams, @error, @errorParams, @created, @finished)
+                        @stage, @stageParams, @error, @errorParams, @created, @finished, @work, @key, @item)
                 ON CONFLICT (id) DO NOTHING
                 """, cancellationToken,
                 ("@id", job.Id), ("@kind", Name(job.Kind)), ("@batch", job.BatchId),
@@ -209,7 +220,8 @@ public sealed class SqliteJobStore : IJobStore
                 ("@out", job.OutputPath), ("@outName", job.OutputName), ("@dep", job.DependsOn),
                 ("@state", Name(job.State)), ("@stage", job.Stage.Code), ("@stageParams", MessageJson.WriteParams(job.Stage)),
                 ("@error", job.Error?.Code), ("@errorParams", job.Error is { } error ? MessageJson.WriteParams(error) : null),
-                ("@created", Millis(job.CreatedAt)), ("@finished", job.FinishedAt is { } f ? Millis(f) : null));
+                ("@created", Millis(job.CreatedAt)), ("@finished", job.FinishedAt is { } f ? Millis(f) : null),
+                ("@work", job.Work?.ToJson()), ("@key", job.QueueKey), ("@item", job.BatchItem));
         }
         await transaction.CommitAsync(cancellationToken);
     }
@@ -222,13 +234,13 @@ public sealed class SqliteJobStore : IJobStore
         await using var transaction = connection.BeginTransaction(deferred: false);
         var now = DateTimeOffset.UtcNow;
         await ReclaimExpiredLeasesAsync(connection, transaction, now, cancellationToken);
-        // First ready, first served: a render that waited for its video's normalization queues from when
-        // that finished, behind the items that were ready all along (no head-of-line blocking).
-        var id = await connection.ExecuteScalarAsync<string?>(Command(transaction, """
+        // The order is the queue key's alone (QueueOrder): short work first, none starved. A render waiting for
+        // its video's normalization is skipped, never waited for, so it holds up no worker.
+        var id = await connection.ExecuteScalarAsync<string?>(Command(transaction, $"""
             SELECT id FROM jobs j
             WHERE kind = @kind AND state = 'queued' AND (not_before IS NULL OR not_before <= @now)
               AND (depends_on IS NULL OR EXISTS (SELECT 1 FROM jobs d WHERE d.id = j.depends_on AND d.state = 'done'))
-            ORDER BY COALESCE((SELECT d.finished_at FROM jobs d WHERE d.id = j.depends_on), created_at), seq
+            ORDER BY {QueueOrderSql}
             LIMIT 1
             """, cancellationToken, ("@kind", Name(kind)), ("@now", Millis(now))));
         if (id is null)
@@ -345,7 +357,14 @@ public sealed class SqliteJobStore : IJobStore
         await using var connection = await ConnectAsync(cancellationToken);
         var rows = await connection.QueryAsync<SqliteJobRow>(batchId is null
             ? Command(null, "SELECT * FROM jobs WHERE kind = 'render' ORDER BY seq", cancellationToken)
-            : Command(null, "SELECT * FROM jobs WHERE batch_id = @batch ORDER BY seq", cancellationToken, ("@batch", batchId)));
+            : Command(null, "SELECT * FROM jobs WHERE batch_id = @batch ORDER BY batch_item, seq", cancellationToken, ("@batch", batchId)));
+        return [.. rows.Select(row => row.ToJob())];
+    }
+
+    public async Task<IReadOnlyList<Job>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SqliteJobRow>(Command(null, $"SELECT * FROM jobs WHERE NOT {Final} ORDER BY {QueueOrderSql}", cancellationToken));
         return [.. rows.Select(row => row.ToJob())];
     }
 
@@ -406,6 +425,13 @@ public sealed class SqliteJobStore : IJobStore
         await using var connection = await ConnectAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<bool>(Command(null,
             "SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = 'render' AND (audio_hash = @hash OR video_hash = @hash OR subtitle_hash = @hash))", cancellationToken, ("@hash", hash)));
+    }
+
+    public async Task<int> CountRendersOfVideoAsync(string videoHash, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(Command(null,
+            "SELECT COUNT(*) FROM jobs WHERE kind = 'render' AND video_hash = @hash", cancellationToken, ("@hash", videoHash)));
     }
 
     /// <summary>The change counter's value now: where a new reader of <see cref="ChangesSinceAsync"/> starts.</summary>

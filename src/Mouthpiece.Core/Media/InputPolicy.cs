@@ -4,8 +4,9 @@ namespace Mouthpiece.Media;
 
 /// <summary>
 /// The house standard for videos (docs/ARCHITECTURE.md §2): H.264 yuv420p, at most 1080p, at most 30 fps,
-/// 8–12 Mbps. Above it decoding costs more and the lip-sync gains nothing visible, so such inputs are
-/// normalized once. Below 8 Mbps a file is kept as it is: re-encoding cannot add detail that is not there.
+/// 8–12 Mbps. Above it decoding costs more and the lip-sync gains nothing visible: the render brings such an
+/// input within the policy on the fly, and a copy is normalized first only where that pays
+/// (<see cref="Scheduling.NormalizeRule"/>). Below 8 Mbps a file is kept as it is: re-encoding cannot add detail.
 /// </summary>
 public sealed record InputPolicy
 {
@@ -57,8 +58,8 @@ public sealed record InputPolicy
     private static double Shown(double value) => value >= 10 ? Math.Round(value) : Math.Round(value, 1);
 }
 
-/// <summary>The policy's judgement of one video: what breaks it (each a reason to normalize) and what is merely noted.</summary>
+/// <summary>The policy's judgement of one video: what breaks it (each a cost the render pays) and what is merely noted.</summary>
 public sealed record PolicyVerdict(IReadOnlyList<Message> Breaches, IReadOnlyList<Message> Notes)
 {
-    public bool NeedsNormalize => Breaches.Count > 0;
+    public bool BreaksPolicy => Breaches.Count > 0;
 }

@@ -75,6 +75,17 @@ public static class Codes
         public static Message NotRetryable() => new("job.not_retryable");
     }
 
+    /// <summary>Where a job is in the queue and how long it has left (the estimator's numbers).</summary>
+    public static class Waiting
+    {
+        /// <summary>A queued job: its stage, its place among the queued renders (1 = next), when it should start and be done.</summary>
+        public static Message InLine(Message stage, int position, double startsInSeconds, double leftSeconds) =>
+            new("queue.waiting", ("stage", stage), ("position", position), ("startsIn", Math.Round(startsInSeconds)), ("left", Math.Round(leftSeconds)));
+
+        /// <summary>A running job: its stage and the time it still needs.</summary>
+        public static Message Running(Message stage, double leftSeconds) => new("queue.running", ("stage", stage), ("left", Math.Round(leftSeconds)));
+    }
+
     /// <summary>Failures that are nobody's input: a tool crashed, the disk filled up.</summary>
     public static class Errors
     {
@@ -175,6 +186,12 @@ public static class Codes
     public static class Speech
     {
         public static Message Missing() => new("speech.missing");
+
+        /// <summary>A recording with no sound at all: the render still runs if the user goes on.</summary>
+        public static Message Silent(string name) => new("speech.silent", ("name", name));
+
+        /// <summary><paramref name="levelDbfs"/> is the level where the speech is loudest.</summary>
+        public static Message NearSilent(string name, double levelDbfs) => new("speech.near_silent", ("name", name), ("level", Math.Round(levelDbfs)));
 
         public static Message ScriptEmpty() => new("script.empty");
 
@@ -453,6 +470,13 @@ public static class Codes
             new("cli.batch_summary", ("done", done), ("total", total), ("directory", directory));
 
         public static Message NoReason() => new("cli.no_reason");
+
+        /// <summary>A finished batch's line under its table.</summary>
+        public static Message BatchProgress(int done, int total) => new("cli.batch_progress", ("done", done), ("total", total));
+
+        /// <summary>A batch's line under its table while it runs: items done and its own time left.</summary>
+        public static Message BatchProgressLeft(int done, int total, double leftSeconds) =>
+            new("cli.batch_progress_left", ("done", done), ("total", total), ("left", Math.Round(leftSeconds)));
 
         public static Message SpeechMissing() => new("cli.speech_missing");
 

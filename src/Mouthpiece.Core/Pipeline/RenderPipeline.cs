@@ -29,7 +29,7 @@ public static class RenderPipeline
     {
         var wall = Stopwatch.StartNew();
         var clock = new StageClock();
-        progress?.Report(new RenderProgress(RenderStage.Probing, 0, 0, null));
+        progress?.Report(new RenderProgress(RenderStage.Probing, 0, 0));
         var device = await GpuChecks.PlanAsync(request.Device, cancellationToken);
         // A model that does not fit is refused before any other work.
         using var model = request.Engine.Engine == RenderEngine.Wav2Lip ? Wav2LipModel.Load(request.Engine.ModelPath!, device.CudaInference) : null;
@@ -48,7 +48,7 @@ public static class RenderPipeline
         var output = OutputFormat.For(video, request.Policy);
 
         // Setting up face analysis (models, the video's hash, the cache) needs only the video: it runs while the speech is analysed.
-        progress?.Report(new RenderProgress(RenderStage.AnalyzingAudio, 0, 0, null));
+        progress?.Report(new RenderProgress(RenderStage.AnalyzingAudio, 0, 0));
         var openingFaces = Task.Run(() => FaceSource.OpenAsync(
             video, request.VideoHash, request.FaceIndex, request.FaceTrackCacheDirectory, output.Width, output.Height, output.FramesPerSecond, device.CudaInference, cancellationToken), cancellationToken);
         SpeechTrack speech;
@@ -100,7 +100,7 @@ public static class RenderPipeline
     {
         var expected = (int)Math.Min(int.MaxValue, source.ExpectedFrames);
         int? needed = outputFrames < expected ? outputFrames : null;
-        var analysing = progress is null ? null : new Progress<double>(fraction => progress.Report(new RenderProgress(RenderStage.AnalyzingVideo, fraction, 0, null)));
+        var analysing = progress is null ? null : new Progress<double>(fraction => progress.Report(new RenderProgress(RenderStage.AnalyzingVideo, fraction, 0)));
         return faces.AnalyseAsync(needed, expected, source.Open, kept, clock, analysing, cancellationToken);
     }
 
@@ -129,10 +129,10 @@ public static class RenderPipeline
     }
 
     /// <summary>
-    /// The mouth to draw in each output frame, the speech's loudness per frame to score the result against, and for
-    /// the neural engine the speech's mel spectrogram.
+    /// The mouth to draw in each output frame, the speech's loudness per frame to score the result against, its level
+    /// (for the silence warning), and for the neural engine the speech's mel spectrogram.
     /// </summary>
-    private sealed record SpeechTrack(MouthShape[] Mouth, double[] Loudness, MelSpectrogram? Mel);
+    private sealed record SpeechTrack(MouthShape[] Mouth, double[] Loudness, SpeechLevel Level, MelSpectrogram? Mel);
 
     /// <param name="known">The mouth from the speech's phonemes, when they are known; else it comes from the audio.</param>
     private static async Task<SpeechTrack> AnalyzeSpeechAsync(
@@ -145,7 +145,8 @@ public static class RenderPipeline
             ? MouthTrackBuilder.Build(pcm.Span, framesPerSecond)
             : known(framesPerSecond, (int)Math.Round((double)pcm.Length / AudioDecoder.AnalysisSampleRate * framesPerSecond, MidpointRounding.AwayFromZero));
         var mel = withMel ? MelSpectrogram.Compute(pcm.Span) : null;
-        return new SpeechTrack(mouth, SpeechEnvelope.PerFrame(pcm.Span, AudioDecoder.AnalysisSampleRate, framesPerSecond, mouth.Length), mel);
+        return new SpeechTrack(mouth, SpeechEnvelope.PerFrame(pcm.Span, AudioDecoder.AnalysisSampleRate, framesPerSecond, mouth.Length),
+            SpeechLevel.Measure(pcm.Span, AudioDecoder.AnalysisSampleRate), mel);
     }
 
     /// <summary>The output's size and rate: the source's, brought within the input policy when it is beyond it.</summary>
@@ -203,6 +204,7 @@ public static class RenderPipeline
 
         public async Task ExecuteAsync(string partialOutput, CancellationToken cancellationToken)
         {
+            progress?.Report(new RenderProgress(RenderStage.Rendering, 0, 0));
             _renderClock.Start();
             await using var spill = keptFrames is null ? SpillIfNeeded() : null;
             await using var source = keptFrames is null
@@ -229,7 +231,7 @@ public static class RenderPipeline
                 await stages.WaitAsync();
             }
             _sourceFrames = source.SourceFrames;
-            progress?.Report(new RenderProgress(RenderStage.Finishing, 1, 0, TimeSpan.Zero));
+            progress?.Report(new RenderProgress(RenderStage.Finishing, 1, 0));
             using (clock.Measure("encode"))
                 await writer.CompleteAsync(cancellationToken);
         }
@@ -342,8 +344,7 @@ public static class RenderPipeline
             if (progress is null || (_framesEncoded % 5 != 0 && _framesEncoded != _mouth.Length))
                 return;
             var fps = _framesEncoded / Math.Max(_renderClock.Elapsed.TotalSeconds, 1e-3);
-            var remaining = TimeSpan.FromSeconds((_mouth.Length - _framesEncoded) / Math.Max(fps, 1e-3));
-            progress.Report(new RenderProgress(RenderStage.Rendering, (double)_framesEncoded / _mouth.Length, fps, remaining));
+            progress.Report(new RenderProgress(RenderStage.Rendering, (double)_framesEncoded / _mouth.Length, fps));
         }
 
         public RenderReport Report(string outputPath, TimeSpan wallTime)
@@ -370,6 +371,8 @@ public static class RenderPipeline
                 WallSeconds = Math.Round(wallTime.TotalSeconds, 3),
                 SyncScore = Neural is null ? Math.Round(sync.Correlation, 3) : null,
                 SyncLagFrames = Neural is null ? sync.Lag : null,
+                SpeechLevel = speech.Level,
+                Warnings = speech.Level.Warning(Path.GetFileName(request.AudioPath)) is { } warning ? [warning] : [],
                 SyncCurves = SyncCurves.From(_drawnAperture, speech.Loudness),
                 MouthMode = Neural is null ? (_plan?.Mode ?? MouthMode.Warp).ToString().ToLowerInvariant() : null,
                 MouthModeReason = Neural is null ? _plan?.Reason ?? "nothing was drawn" : null,

@@ -1,4 +1,6 @@
+using Mouthpiece.Audio;
 using Mouthpiece.Media;
+using Mouthpiece.Messages;
 using Mouthpiece.Rendering.Atlas;
 
 namespace Mouthpiece.Pipeline;
@@ -75,6 +77,12 @@ public sealed record RenderReport
     public double? SyncScore { get; init; }
 
     public int? SyncLagFrames { get; init; }
+
+    /// <summary>How loud the speech is where it speaks; a near-silent recording gets a warning.</summary>
+    public SpeechLevel? SpeechLevel { get; init; }
+
+    /// <summary>What the user should know about the result although it rendered (near-silent speech, say).</summary>
+    public IReadOnlyList<Message> Warnings { get; init; } = [];
 
     /// <summary>The two series <see cref="SyncScore"/> correlates, per output frame, for the sync chart.</summary>
     public SyncCurves? SyncCurves { get; init; }

@@ -62,18 +62,22 @@ public sealed record RenderRequest(string AudioPath, string VideoPath, string Ou
     /// <summary>Subtitles drawn into the picture (libass, a CJK font); null or empty burns nothing.</summary>
     public IReadOnlyList<SubtitleCue>? BurnedSubtitles { get; init; }
 
-    /// <summary>
-    /// The house bit rate (10 Mbps at 1080p30) scaled to the output's pixels per second, so a small
-    /// clip is not inflated to 10 Mbps, with a floor that keeps faces crisp; then the quality's share of it
-    /// and its preset (<see cref="OutputSettings.Encoding"/>).
-    /// </summary>
+    /// <summary>The quality's share of the house bit rate (<see cref="HouseBitRate"/>) and its preset (<see cref="OutputSettings.Encoding"/>).</summary>
     /// <param name="encoder">x264, or NVENC when the device plan has the GPU encode.</param>
     public H264Settings OutputEncoding(int width, int height, double framesPerSecond, VideoEncoder encoder = VideoEncoder.X264)
     {
-        const double houseRate = 10_000_000.0 / (1920 * 1080 * 30);
-        var bitRate = Math.Min((long)Math.Max(1_500_000, houseRate * width * height * framesPerSecond), H264Settings.Default.BitRate);
         var quality = Output.Encoding;
-        return new H264Settings { BitRate = (long)(bitRate * quality.BitRateFactor), Preset = quality.X264Preset, Encoder = encoder };
+        return new H264Settings { BitRate = (long)(HouseBitRate(width, height, framesPerSecond) * quality.BitRateFactor), Preset = quality.X264Preset, Encoder = encoder };
+    }
+
+    /// <summary>
+    /// The house bit rate (10 Mbps at 1080p30) scaled to the output's pixels per second, so a small
+    /// clip is not inflated to 10 Mbps, with a floor that keeps faces crisp.
+    /// </summary>
+    public static long HouseBitRate(int width, int height, double framesPerSecond)
+    {
+        const double houseRate = 10_000_000.0 / (1920 * 1080 * 30);
+        return Math.Min((long)Math.Max(1_500_000, houseRate * width * height * framesPerSecond), H264Settings.Default.BitRate);
     }
 }
 
@@ -89,8 +93,11 @@ public enum RenderStage
     Finishing,
 }
 
-/// <summary>Where a render is: its stage, fraction done, speed and time left (null until it can be estimated).</summary>
-public sealed record RenderProgress(RenderStage Stage, double Fraction, double FramesPerSecond, TimeSpan? Remaining)
+/// <summary>
+/// Where a render is: its stage, the fraction of the stage done (frames encoded, while rendering) and the frames
+/// per second so far. The time left is the estimator's (<see cref="Scheduling.ProgressEstimator"/>).
+/// </summary>
+public sealed record RenderProgress(RenderStage Stage, double Fraction, double FramesPerSecond)
 {
     /// <summary>The stage as screens show it.</summary>
     public Message StageMessage => Stage switch

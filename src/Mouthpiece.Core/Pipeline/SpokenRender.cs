@@ -69,7 +69,7 @@ public static class SpokenRender
         SynthesizedSpeech? speech = null;
         if (request.Script is { } script)
         {
-            progress?.Report(new RenderProgress(RenderStage.SynthesizingSpeech, 0, 0, null));
+            progress?.Report(new RenderProgress(RenderStage.SynthesizingSpeech, 0, 0));
             speech = await SpeechSynthesis.SynthesizeAsync(script, render.AudioPath, request.TtsService, cancellationToken);
             render = render with { AudioProbe = speech.Probe };
             if (speech.PhonemesKnown)

@@ -27,8 +27,12 @@ public sealed class PostgresJobStore : IJobStore
         output_path AS OutputPath, output_name AS OutputName, depends_on AS DependsOn, state AS State, stage_code AS StageCode,
         stage_params AS StageParams, progress AS Progress, eta_ms AS EtaMs, attempts AS Attempts, error_code AS ErrorCode,
         error_params AS ErrorParams, created_at AS CreatedAt,
-        started_at AS StartedAt, finished_at AS FinishedAt, not_before AS NotBefore, lease_owner AS LeaseOwner, lease_expires AS LeaseExpires
+        started_at AS StartedAt, finished_at AS FinishedAt, not_before AS NotBefore, lease_owner AS LeaseOwner, lease_expires AS LeaseExpires,
+        work AS Work, queue_key AS QueueKey, batch_item AS BatchItem
         """;
+
+    /// <summary>The queue's order, the same as SQLite's (<see cref="Scheduling.QueueOrder"/>); a job stored before queue keys were kept queues by its submission time.</summary>
+    private const string QueueOrderSql = "COALESCE(j.queue_key, (extract(epoch FROM j.created_at) * 1000)::bigint), j.seq";
 
     private readonly NpgsqlDataSource _database;
     private readonly int _maxAttempts;
@@ -112,6 +116,8 @@ public sealed class PostgresJobStore : IJobStore
             ADD COLUMN long_audio  text,
             DROP COLUMN preset;
         """,
+        // Each job's size, from which its time is estimated, and its place in the queue (QueueOrder) and in its batch.
+        "ALTER TABLE jobs ADD COLUMN work text, ADD COLUMN queue_key bigint, ADD COLUMN batch_item integer",
     ];
 
     public async Task EnqueueAsync(IReadOnlyList<Job> jobs, CancellationToken cancellationToken = default)
@@ -154,16 +160,19 @@ public sealed class PostgresJobStore : IJobStore
                 ErrorParams = job.Error is { } error ? MessageJson.WriteParams(error) : null,
                 CreatedAt = job.CreatedAt.UtcDateTime,
                 FinishedAt = job.FinishedAt?.UtcDateTime,
+                Work = job.Work?.ToJson(),
+                job.QueueKey,
+                job.BatchItem,
             });
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO jobs (id, kind, batch_id, audio_hash, audio_path, audio_name, video_hash, video_path, video_name,
                                   face_index, output_size, quality, long_audio, engine, model_path, device, script_text, voice, subtitles, retime_script, subtitle_hash, subtitle_path, subtitle_name,
                                   output_path, output_name, depends_on, state, stage_code, stage_params, error_code, error_params,
-                              created_at, finished_at)
+                              created_at, finished_at, work, queue_key, batch_item)
                 VALUES (@Id, @Kind, @BatchId, @AudioHash, @AudioPath, @AudioName, @VideoHash, @VideoPath, @VideoName,
                         @FaceIndex, @OutputSize, @Quality, @LongAudio, @Engine, @ModelPath, @Device, @ScriptText, @Voice, @Subtitles, @RetimeScript, @SubtitleHash, @SubtitlePath, @SubtitleName,
                         @OutputPath, @OutputName, @DependsOn, @State, @StageCode, @StageParams, @ErrorCode, @ErrorParams,
-                        @CreatedAt, @FinishedAt)
+                        @CreatedAt, @FinishedAt, @Work, @QueueKey, @BatchItem)
                 ON CONFLICT (id) DO NOTHING
                 """, rows, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
@@ -176,8 +185,8 @@ public sealed class PostgresJobStore : IJobStore
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await ReclaimExpiredLeasesAsync(connection, transaction, cancellationToken);
-            // First ready, first served (as in SQLite): a render that waited for its video's normalization queues from
-            // when that finished. SKIP LOCKED passes over a job another worker is taking at this moment.
+            // The queue key's order, as in SQLite: short work first, none starved. A render waiting for its video's
+            // normalization is skipped, never waited for. SKIP LOCKED passes over a job another worker is taking at this moment.
             var row = await connection.QuerySingleOrDefaultAsync<PostgresJobRow>(new CommandDefinition($"""
                 UPDATE jobs SET state = 'preparing', stage_code = 'stage.starting', stage_params = NULL, progress = 0, eta_ms = NULL, attempts = attempts + 1,
                                 lease_owner = @workerId, lease_expires = {LeaseEnd}, not_before = NULL,
@@ -186,7 +195,7 @@ public sealed class PostgresJobStore : IJobStore
                     SELECT j.id FROM jobs j LEFT JOIN jobs d ON d.id = j.depends_on
                     WHERE j.kind = @kind AND j.state = 'queued' AND (j.not_before IS NULL OR j.not_before <= now())
                       AND (j.depends_on IS NULL OR d.state = 'done')
-                    ORDER BY COALESCE(d.finished_at, j.created_at), j.seq
+                    ORDER BY {QueueOrderSql}
                     LIMIT 1
                     FOR UPDATE OF j SKIP LOCKED)
                 RETURNING {Columns}
@@ -325,9 +334,28 @@ public sealed class PostgresJobStore : IJobStore
         {
             var sql = batchId is null
                 ? $"SELECT {Columns} FROM jobs WHERE kind = 'render' ORDER BY seq"
-                : $"SELECT {Columns} FROM jobs WHERE batch_id = @batchId ORDER BY seq";
+                : $"SELECT {Columns} FROM jobs WHERE batch_id = @batchId ORDER BY batch_item, seq";
             var rows = await connection.QueryAsync<PostgresJobRow>(new CommandDefinition(sql, new { batchId }, cancellationToken: cancellationToken));
             return [.. rows.Select(row => row.ToJob())];
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Job>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
+    {
+        return await RunAsync<IReadOnlyList<Job>>(async connection =>
+        {
+            var rows = await connection.QueryAsync<PostgresJobRow>(new CommandDefinition(
+                $"SELECT {Columns} FROM jobs j WHERE NOT {Final} ORDER BY {QueueOrderSql}", cancellationToken: cancellationToken));
+            return [.. rows.Select(row => row.ToJob())];
+        }, cancellationToken);
+    }
+
+    public async Task<int> CountRendersOfVideoAsync(string videoHash, CancellationToken cancellationToken = default)
+    {
+        return await RunAsync(async connection =>
+        {
+            return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                "SELECT count(*) FROM jobs WHERE kind = 'render' AND video_hash = @videoHash", new { videoHash }, cancellationToken: cancellationToken));
         }, cancellationToken);
     }
 

@@ -44,24 +44,24 @@ internal static class ApiExamples
             "task-0001", 1, "pingpong", 0, MessageView.From(Codes.HeyGem.ChaofenHere()).Message, 0, MessageView.From(Codes.HeyGem.WatermarkHere()).Message),
         _ when type == typeof(UploadView) => Upload(),
         _ when type == typeof(JobView) => Rendering(),
-        _ when type == typeof(BatchView) => new BatchView(BatchId, [Rendering(), NoFace(), Done()], 1, 1, 0, $"/api/batches/{BatchId}/zip"),
+        _ when type == typeof(BatchView) => new BatchView(BatchId, [Rendering(), NoFace(), Done()], 1, 1, 0, 12.4, $"/api/batches/{BatchId}/zip"),
         _ when type == typeof(HistoryApi.HistoryPage) => new HistoryApi.HistoryPage([Rendering(), NoFace()], 1, 10, 2, 1),
         _ => null,
     };
 
     private static UploadView Upload() => new(
         VideoId, UploadKind.Video, "anna.mp4", 18_400_000, 3.0, "mov,mp4,m4a,3gp,3g2,mj2", "h264", "aac", 1920, 1080, 30, 48.9,
-        HasAudio: true, WillNormalize: true, [MessageView.From(Codes.Policy.BitRateHigh(48.9, 12))], [], $"/api/uploads/{VideoId}/content");
+        HasAudio: true, BreaksPolicy: true, [MessageView.From(Codes.Policy.BitRateHigh(48.9, 12))], [], SpeechLevel: null, Warnings: [], $"/api/uploads/{VideoId}/content");
 
     private static JobView Rendering() => new(
-        JobId, BatchId, JobState.Rendering, MessageView.From(Codes.Stages.Rendering()), 42.5, 12.4, null,
+        JobId, BatchId, JobState.Rendering, MessageView.From(Codes.Stages.Rendering()), 42.5, 12.4, QueuePosition: null, StartsInSeconds: null, null,
         "speech.wav", "anna.mp4", "anna+speech.mp4", At, At.AddSeconds(2), null, null, null, null, $"/api/jobs/{JobId}/thumbnail")
     {
         Output = new OutputView("source", "standard", "pingpong"),
     };
 
     private static JobView Done() => new(
-        "a11ce0000b0b0001", BatchId, JobState.Done, MessageView.From(Codes.Stages.Done()), 100, null, null,
+        "a11ce0000b0b0001", BatchId, JobState.Done, MessageView.From(Codes.Stages.Done()), 100, null, QueuePosition: null, StartsInSeconds: null, null,
         "speech.wav", "carla.mp4", "carla+speech.mp4", At, At.AddSeconds(1), At.AddSeconds(9), 8.0, 3.0,
         "/api/jobs/a11ce0000b0b0001/output", "/api/jobs/a11ce0000b0b0001/thumbnail")
     {
@@ -70,7 +70,7 @@ internal static class ApiExamples
     };
 
     private static JobView NoFace() => new(
-        "d15ea5e1c0ffee00", BatchId, JobState.Failed, MessageView.From(Codes.Stages.Failed()), 0, null,
+        "d15ea5e1c0ffee00", BatchId, JobState.Failed, MessageView.From(Codes.Stages.Failed()), 0, null, QueuePosition: null, StartsInSeconds: null,
         MessageView.From(Codes.Jobs.VideoProblem("ben.mp4", Codes.Inputs.NoFace())),
         "speech.wav", "ben.mp4", "ben+speech.mp4", At, At.AddSeconds(3), At.AddSeconds(5), 2.0, null, null, "/api/jobs/d15ea5e1c0ffee00/thumbnail");
 }

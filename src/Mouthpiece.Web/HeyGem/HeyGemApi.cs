@@ -6,6 +6,7 @@ using Mouthpiece.Jobs;
 using Mouthpiece.Media;
 using Mouthpiece.Messages;
 using Mouthpiece.Pipeline;
+using Mouthpiece.Web.Jobs;
 using Mouthpiece.Web.Localization;
 using Mouthpiece.Web.Storage;
 using Mouthpiece.Web.Uploads;
@@ -66,12 +67,15 @@ public static class HeyGemApi
         [property: JsonPropertyName("msg")] string Msg,
         [property: JsonPropertyName("data")] T? Data);
 
+    /// <summary>HeyGem's task fields, and Mouthpiece's own place in line and time left (the numbers the page shows), which HeyGem clients ignore.</summary>
     public sealed record TaskData(
         [property: JsonPropertyName("code")] string Code,
         [property: JsonPropertyName("status")] int Status,
         [property: JsonPropertyName("progress")] int Progress,
         [property: JsonPropertyName("msg")] string Msg,
-        [property: JsonPropertyName("result")] string Result);
+        [property: JsonPropertyName("result")] string Result,
+        [property: JsonPropertyName("queue_position")] int? QueuePosition = null,
+        [property: JsonPropertyName("remaining_seconds")] double? RemainingSeconds = null);
 
     public static void MapHeyGem(this IEndpointRouteBuilder app)
     {
@@ -150,7 +154,13 @@ public static class HeyGemApi
             JobState.Failed or JobState.Canceled => TaskStatus.Failed,
             _ => TaskStatus.Running,
         };
-        var message = MessageView.From(status == TaskStatus.Failed ? job.Error ?? job.Stage : job.Stage).Message;
+        var forecasts = await jobs.ForecastAsync(cancellationToken);
+        var message = MessageView.From(status switch
+        {
+            TaskStatus.Failed => job.Error ?? job.Stage,
+            TaskStatus.Running => forecasts.Describe(job),
+            _ => job.Stage,
+        }).Message;
         var result = "";
         if (status == TaskStatus.Done)
         {
@@ -165,7 +175,8 @@ public static class HeyGemApi
             }
         }
         var progress = status == TaskStatus.Done ? 100 : (int)job.Progress;
-        return TypedResults.Json(new Envelope<TaskData>(Success, true, "", new TaskData(code, (int)status, progress, message, result)));
+        return TypedResults.Json(new Envelope<TaskData>(Success, true, "", new TaskData(
+            code, (int)status, progress, message, result, forecasts.Position(job), JobView.Seconds(forecasts.Remaining(job)))));
     }
 
     /// <summary>The envelope of a request refused before it reached a handler (a body that is not JSON, a missing key).</summary>

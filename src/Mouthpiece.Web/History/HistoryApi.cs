@@ -27,11 +27,14 @@ public static class HistoryApi
     private static async Task<Ok<HistoryPage>> ListAsync(JobSystem jobs, JobFacts facts, CancellationToken cancellationToken, int page = 1, int pageSize = DefaultPageSize)
     {
         pageSize = Math.Clamp(pageSize, 1, 100);
+        // Newest first. The items of one batch share their submission time; the store lists them in the order they
+        // were given, so reversed before the (stable) sort the last of them comes first.
         var all = (await jobs.Store.ListAsync(null, cancellationToken)).Where(job => job.Kind == JobKind.Render)
-            .OrderByDescending(job => job.CreatedAt).ThenByDescending(job => job.Id).ToList();
+            .Reverse().OrderByDescending(job => job.CreatedAt).ToList();
         var pages = Math.Max(1, (all.Count + pageSize - 1) / pageSize);
         page = Math.Clamp(page, 1, pages);
-        var items = all.Skip((page - 1) * pageSize).Take(pageSize).Select(facts.View).ToList();
+        var forecasts = await jobs.ForecastAsync(cancellationToken);
+        var items = all.Skip((page - 1) * pageSize).Take(pageSize).Select(job => facts.View(job, forecasts)).ToList();
         return TypedResults.Ok(new HistoryPage(items, page, pageSize, all.Count, pages));
     }
 

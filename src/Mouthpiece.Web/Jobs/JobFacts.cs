@@ -15,7 +15,7 @@ public sealed class JobFacts(WebAppOptions options, PosterFrames posters)
 
     private string ThumbnailDirectory => options.Data.Thumbnails;
 
-    public JobView View(Job job) => JobView.From(job, job.State == JobState.Done ? Report(job) : null);
+    public JobView View(Job job, JobForecasts forecasts) => JobView.From(job, forecasts, job.State == JobState.Done ? Report(job) : null);
 
     public void Forget(string jobId)
     {

@@ -4,7 +4,11 @@ using Mouthpiece.Web.Localization;
 
 namespace Mouthpiece.Web.Jobs;
 
-/// <summary>A render as the page and API clients see it; file paths on the server never leave it.</summary>
+/// <summary>
+/// A render as the page and API clients see it; file paths on the server never leave it. While it is queued,
+/// <see cref="QueuePosition"/> is its place among the queued renders (1 = next) and <see cref="StartsInSeconds"/>
+/// when it should start; <see cref="RemainingSeconds"/> is the time until it should be done, queued or running.
+/// </summary>
 public sealed record JobView(
     string Id,
     string? BatchId,
@@ -12,6 +16,8 @@ public sealed record JobView(
     MessageView Stage,
     double Progress,
     double? RemainingSeconds,
+    int? QueuePosition,
+    double? StartsInSeconds,
     MessageView? Error,
     string AudioName,
     string VideoName,
@@ -31,12 +37,13 @@ public sealed record JobView(
     SyncView? Sync = null)
 {
     /// <param name="report">What the finished render's report says, once known.</param>
-    public static JobView From(Job job, ReportFacts? report = null)
+    public static JobView From(Job job, JobForecasts forecasts, ReportFacts? report = null)
     {
         var done = job.State == JobState.Done;
         var formats = job.Options.Subtitles;
         return new(
-            job.Id, job.BatchId, job.State, MessageView.From(job.Stage), Math.Round(job.Progress, 1), Seconds(job.Remaining), MessageView.FromOptional(job.Error),
+            job.Id, job.BatchId, job.State, MessageView.From(job.Stage), Math.Round(job.Progress, 1),
+            Seconds(forecasts.Remaining(job)), forecasts.Position(job), Seconds(forecasts.StartsIn(job)), MessageView.FromOptional(job.Error),
             job.SpeechName, job.Video.OriginalName, job.OutputName, job.CreatedAt, job.StartedAt, job.FinishedAt,
             Seconds(job.RunTime), report?.DurationSeconds,
             done ? $"/api/jobs/{job.Id}/output" : null,
@@ -49,7 +56,7 @@ public sealed record JobView(
             done && report is { HasSyncCurves: true } ? new SyncView(report.SyncScore, report.SyncLagFrames, $"/api/jobs/{job.Id}/sync.png") : null);
     }
 
-    private static double? Seconds(TimeSpan? time) => time is { } t ? Math.Round(t.TotalSeconds, 1) : null;
+    internal static double? Seconds(TimeSpan? time) => time is { } t ? Math.Round(t.TotalSeconds, 1) : null;
 }
 
 /// <summary>
@@ -78,5 +85,5 @@ public sealed record JobUpdateView(string Id, string? BatchId, JobState State, M
         update.Remaining is { } r ? Math.Round(r.TotalSeconds, 1) : null, MessageView.FromOptional(update.Error));
 }
 
-/// <summary>A batch and its items in the order they were submitted.</summary>
-public sealed record BatchView(string Id, IReadOnlyList<JobView> Jobs, int Done, int Failed, int Canceled, string ZipUrl);
+/// <summary>A batch and its items in the order they were submitted; <see cref="RemainingSeconds"/> is until its last item should be done.</summary>
+public sealed record BatchView(string Id, IReadOnlyList<JobView> Jobs, int Done, int Failed, int Canceled, double? RemainingSeconds, string ZipUrl);

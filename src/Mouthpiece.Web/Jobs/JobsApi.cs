@@ -55,18 +55,20 @@ public static class JobsApi
     private static async Task<Accepted<JobView>> SubmitAsync(SubmitJob body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken)
     {
         var job = await jobs.SubmitAsync(await requests.SingleAsync(body, cancellationToken), cancellationToken);
-        return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.From(job));
+        return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.From(job, await jobs.ForecastAsync(cancellationToken)));
     }
 
     private static async Task<Accepted<BatchView>> SubmitBatchAsync(SubmitBatch body, JobRequests requests, JobSystem jobs, CancellationToken cancellationToken)
     {
         var submitted = await jobs.SubmitBatchAsync(await requests.BatchAsync(body, cancellationToken), cancellationToken);
         var batchId = submitted[0].BatchId!;
-        return TypedResults.Accepted($"/api/batches/{batchId}", Batch(batchId, submitted));
+        return TypedResults.Accepted($"/api/batches/{batchId}", Batch(batchId, submitted, await jobs.ForecastAsync(cancellationToken)));
     }
 
     private static async Task<Results<Ok<JobView>, NotFound>> GetAsync(string id, JobSystem jobs, JobFacts facts, CancellationToken cancellationToken) =>
-        await FindRenderAsync(jobs, id, cancellationToken) is { } job ? TypedResults.Ok(facts.View(job)) : TypedResults.NotFound();
+        await FindRenderAsync(jobs, id, cancellationToken) is { } job
+            ? TypedResults.Ok(facts.View(job, await jobs.ForecastAsync(cancellationToken)))
+            : TypedResults.NotFound();
 
     private static async Task<Results<Ok<JobView>, NotFound, ProblemHttpResult>> CancelAsync(string id, JobSystem jobs, CancellationToken cancellationToken)
     {
@@ -74,7 +76,7 @@ public static class JobsApi
             return TypedResults.NotFound();
         if ((await jobs.CancelAsync([id], cancellationToken)).Count == 0)
             return Problems.Of(StatusCodes.Status409Conflict, "already finished", Codes.Jobs.AlreadyFinished());
-        return TypedResults.Ok(JobView.From((await jobs.Store.GetAsync(id, cancellationToken))!));
+        return TypedResults.Ok(JobView.From((await jobs.Store.GetAsync(id, cancellationToken))!, await jobs.ForecastAsync(cancellationToken)));
     }
 
     private static async Task<Results<Ok<JobView>, NotFound, ProblemHttpResult>> RetryAsync(string id, JobSystem jobs, CancellationToken cancellationToken)
@@ -83,7 +85,7 @@ public static class JobsApi
             return TypedResults.NotFound();
         if (!await jobs.RetryAsync(id, cancellationToken))
             return Problems.Of(StatusCodes.Status409Conflict, "not retryable", Codes.Jobs.NotRetryable());
-        return TypedResults.Ok(JobView.From((await jobs.Store.GetAsync(id, cancellationToken))!));
+        return TypedResults.Ok(JobView.From((await jobs.Store.GetAsync(id, cancellationToken))!, await jobs.ForecastAsync(cancellationToken)));
     }
 
     private static async Task<Results<NoContent, NotFound>> DeleteAsync(string id, JobSystem jobs, JobFacts facts, CancellationToken cancellationToken)
@@ -125,7 +127,7 @@ public static class JobsApi
     private static async Task<Results<Ok<BatchView>, NotFound>> GetBatchAsync(string id, JobSystem jobs, JobFacts facts, CancellationToken cancellationToken)
     {
         var items = await jobs.Store.ListAsync(id, cancellationToken);
-        return items.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(Batch(id, items, facts));
+        return items.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(Batch(id, items, await jobs.ForecastAsync(cancellationToken), facts));
     }
 
     private static async Task<Results<Ok<BatchView>, NotFound>> CancelBatchAsync(string id, JobSystem jobs, CancellationToken cancellationToken)
@@ -133,7 +135,7 @@ public static class JobsApi
         if ((await jobs.Store.ListAsync(id, cancellationToken)).Count == 0)
             return TypedResults.NotFound();
         await jobs.CancelBatchAsync(id, cancellationToken);
-        return TypedResults.Ok(Batch(id, await jobs.Store.ListAsync(id, cancellationToken)));
+        return TypedResults.Ok(Batch(id, await jobs.Store.ListAsync(id, cancellationToken), await jobs.ForecastAsync(cancellationToken)));
     }
 
     /// <summary>Streams the batch's finished outputs as one zip, written as it is sent (mp4 is stored, not recompressed).</summary>
@@ -175,11 +177,12 @@ public static class JobsApi
     internal static async Task<Job?> FindRenderAsync(JobSystem jobs, string id, CancellationToken cancellationToken) =>
         await jobs.Store.GetAsync(id, cancellationToken) is { Kind: JobKind.Render } job ? job : null;
 
-    private static BatchView Batch(string id, IReadOnlyList<Job> jobs, JobFacts? facts = null)
+    private static BatchView Batch(string id, IReadOnlyList<Job> jobs, JobForecasts forecasts, JobFacts? facts = null)
     {
-        var renders = jobs.Where(job => job.Kind == JobKind.Render).Select(job => facts?.View(job) ?? JobView.From(job)).ToList();
+        var items = jobs.Where(job => job.Kind == JobKind.Render).ToList();
+        var renders = items.Select(job => facts?.View(job, forecasts) ?? JobView.From(job, forecasts)).ToList();
         return new BatchView(
             id, renders, renders.Count(j => j.State == JobState.Done), renders.Count(j => j.State == JobState.Failed),
-            renders.Count(j => j.State == JobState.Canceled), $"/api/batches/{id}/zip");
+            renders.Count(j => j.State == JobState.Canceled), JobView.Seconds(forecasts.Remaining(items)), $"/api/batches/{id}/zip");
     }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mouthpiece.Audio;
 using Mouthpiece.Jobs;
 using Mouthpiece.Media;
 using Mouthpiece.Web.Jobs;
@@ -59,9 +61,11 @@ public sealed class UploadReceiver(WebAppOptions options, IWebStore store, JobSy
                 return UploadView.From(upload, script);
             }
             var info = await CheckAsync(kind, originalName, extension, path, cancellationToken);
-            upload = upload with { Size = size, ProbeJson = JsonSerializer.Serialize(info, ProbeJson) };
+            // A speech recording is measured once, here: the page warns about near-silent speech before a render is started.
+            var level = kind == UploadKind.Audio ? await SpeechLevel.MeasureAsync(info, cancellationToken) : null;
+            upload = upload with { Size = size, ProbeJson = StoredProbe(info, level) };
             await store.AddUploadAsync(upload, cancellationToken);
-            return UploadView.From(upload, info);
+            return UploadView.From(upload, info, level);
         }
         catch
         {
@@ -77,9 +81,22 @@ public sealed class UploadReceiver(WebAppOptions options, IWebStore store, JobSy
     {
         if (await store.GetUploadAsync(id, cancellationToken) is not { } upload || !File.Exists(PathOf(upload)))
             return null;
-        return upload.Kind == UploadKind.Script
-            ? (upload, UploadView.From(upload, JsonSerializer.Deserialize<ScriptSummary>(upload.ProbeJson, ProbeJson)!))
-            : (upload, UploadView.From(upload, JsonSerializer.Deserialize<MediaInfo>(upload.ProbeJson, ProbeJson)!));
+        if (upload.Kind == UploadKind.Script)
+            return (upload, UploadView.From(upload, JsonSerializer.Deserialize<ScriptSummary>(upload.ProbeJson, ProbeJson)!));
+        var info = JsonSerializer.Deserialize<MediaInfo>(upload.ProbeJson, ProbeJson)!;
+        var level = JsonNode.Parse(upload.ProbeJson)?[SpeechLevelProperty]?.Deserialize<SpeechLevel>(ProbeJson);
+        return (upload, UploadView.From(upload, info, level));
+    }
+
+    private const string SpeechLevelProperty = "speechLevel";
+
+    /// <summary>The probe as stored with the upload, the speech level beside it (a reader of the probe alone skips it).</summary>
+    private static string StoredProbe(MediaInfo info, SpeechLevel? level)
+    {
+        var node = JsonSerializer.SerializeToNode(info, ProbeJson)!.AsObject();
+        if (level is not null)
+            node[SpeechLevelProperty] = JsonSerializer.SerializeToNode(level, ProbeJson);
+        return node.ToJsonString();
     }
 
     /// <summary>What ffprobe said of an audio or video upload when it came in, so that no later step asks again; null for a script.</summary>

@@ -19,6 +19,9 @@ public sealed class JobFixture : IDisposable
         VideoB = _scratch.Ffmpeg("ben.mp4", "-i", talking, "-ss", "1.5", "-t", "1.5", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
         // 60 fps breaks the input policy, so this one is normalized before it is rendered.
         FastVideo = _scratch.Ffmpeg("fast.mp4", "-i", talking, "-t", "1", "-vf", "fps=60", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
+        // About 80 Mbps (lossless with grain): above the bit rate from which a normalized copy pays off after 4 renders.
+        HeavyVideo = _scratch.Ffmpeg("camera.mp4", "-i", talking, "-t", "1", "-vf", "noise=alls=20:allf=t", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-c:a", "aac");
+        OtherHeavyVideo = _scratch.Ffmpeg("camera-2.mp4", "-i", talking, "-ss", "1.5", "-t", "1", "-vf", "noise=alls=20:allf=t", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-c:a", "aac");
         NotAVideo = _scratch.WriteText("notes.mp4", "just some text\n");
     }
 
@@ -34,9 +37,23 @@ public sealed class JobFixture : IDisposable
 
     public string FastVideo { get; }
 
+    public string HeavyVideo { get; }
+
+    public string OtherHeavyVideo { get; }
+
     public string NotAVideo { get; }
 
     public string Root => _scratch.Root;
+
+    /// <summary>Half a minute of a grey wall with a little texture: a video without any face.</summary>
+    public string Faceless30s => File.Exists(_scratch.File("wall-30s.mp4"))
+        ? _scratch.File("wall-30s.mp4")
+        : _scratch.Ffmpeg("wall-30s.mp4", "-f", "lavfi", "-i", "color=c=0x707060:s=512x480:r=30:d=30,noise=alls=8:allf=t", "-c:v", "libx264", "-preset", "ultrafast");
+
+    /// <summary><paramref name="source"/> played <paramref name="times"/> times over, by stream copy.</summary>
+    public string Looped(string name, string source, int times) => File.Exists(_scratch.File(name))
+        ? _scratch.File(name)
+        : _scratch.Ffmpeg(name, "-stream_loop", (times - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", source, "-c", "copy");
 
     /// <summary>A fresh data directory per test, so tests never see each other's jobs.</summary>
     public DataDirectory NewDataDirectory() => new(Directory.CreateDirectory(Path.Combine(Root, "data-" + Guid.NewGuid().ToString("N")[..8])).FullName);
@@ -75,7 +92,8 @@ public sealed class JobFixture : IDisposable
             var jobs = await system.Store.ListAsync(batchId);
             if (until(jobs))
                 return jobs;
-            if (clock.Elapsed > TimeSpan.FromMinutes(3))
+            // A guard against a hang, not a speed check: on a machine shared with other suites a few renders take minutes.
+            if (clock.Elapsed > TimeSpan.FromMinutes(6))
                 throw new TimeoutException("jobs did not get there: " + string.Join("; ", jobs.Select(j => $"{j.OutputName} {j.State} {j.Stage} {j.Error}")));
             await Task.Delay(100);
         }

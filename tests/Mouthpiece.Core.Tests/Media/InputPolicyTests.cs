@@ -14,7 +14,7 @@ public class InputPolicyTests
     {
         var verdict = InputPolicy.Default.Check(Video());
 
-        Assert.False(verdict.NeedsNormalize);
+        Assert.False(verdict.BreaksPolicy);
         Assert.Empty(verdict.Breaches);
         Assert.Empty(verdict.Notes.Select(note => note.ToString()));
     }
@@ -24,7 +24,7 @@ public class InputPolicyTests
     {
         var verdict = InputPolicy.Default.Check(Video("hevc", 3840, 2160, 60, 58_000_000, "yuv422p"));
 
-        Assert.True(verdict.NeedsNormalize);
+        Assert.True(verdict.BreaksPolicy);
         Assert.Equal(
             [
                 "codec hevc, H.264 expected",
@@ -39,15 +39,15 @@ public class InputPolicyTests
     [Fact]
     public void A_portrait_1080x1920_phone_video_fits()
     {
-        Assert.False(InputPolicy.Default.Check(Video(width: 1080, height: 1920)).NeedsNormalize);
-        Assert.False(InputPolicy.Default.Check(Video(width: 1920, height: 1080, rotation: 90)).NeedsNormalize);
+        Assert.False(InputPolicy.Default.Check(Video(width: 1080, height: 1920)).BreaksPolicy);
+        Assert.False(InputPolicy.Default.Check(Video(width: 1920, height: 1080, rotation: 90)).BreaksPolicy);
     }
 
     [Fact]
     public void NTSC_rates_count_as_30_fps()
     {
-        Assert.False(InputPolicy.Default.Check(Video(fps: 29.97)).NeedsNormalize);
-        Assert.True(InputPolicy.Default.Check(Video(fps: 50)).NeedsNormalize);
+        Assert.False(InputPolicy.Default.Check(Video(fps: 29.97)).BreaksPolicy);
+        Assert.True(InputPolicy.Default.Check(Video(fps: 50)).BreaksPolicy);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class InputPolicyTests
     {
         var verdict = InputPolicy.Default.Check(Video(bitRate: 800_000));
 
-        Assert.False(verdict.NeedsNormalize);
+        Assert.False(verdict.BreaksPolicy);
         Assert.Equal(["bitrate 0.8 Mbps is below 8 Mbps: kept, re-encoding cannot add detail"], verdict.Notes.Select(note => note.ToString()));
     }
 }

@@ -56,7 +56,7 @@ public sealed class NormalizerTests : IClassFixture<Scratch>
             "-f", "lavfi", "-i", "testsrc2=s=1920x1080:r=60:d=2", "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "40M", "-pix_fmt", "yuv422p");
         var output = _scratch.File("camera-normalized.mp4");
         var input = await MediaProbe.ProbeVideoAsync(source);
-        Assert.True(InputPolicy.Default.Check(input.Video!).NeedsNormalize);
+        Assert.True(InputPolicy.Default.Check(input.Video!).BreaksPolicy);
 
         await Normalizer.NormalizeAsync(input, output, new NormalizeOptions());
 
@@ -64,7 +64,7 @@ public sealed class NormalizerTests : IClassFixture<Scratch>
         Assert.Equal((1920, 1080, "yuv420p"), (video.Width, video.Height, video.PixelFormat));
         Assert.Equal(30, video.FramesPerSecond, 1);
         MediaAssert.BitRateNear(10_000_000, video.BitRate);
-        Assert.False(InputPolicy.Default.Check(video).NeedsNormalize);
+        Assert.False(InputPolicy.Default.Check(video).BreaksPolicy);
     }
 
     [Fact]

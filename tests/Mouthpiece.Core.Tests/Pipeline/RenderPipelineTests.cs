@@ -119,7 +119,7 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
 
         Assert.Equal((1152, 1080, 30.0), (report.Width, report.Height, report.FramesPerSecond));
         var output = await MediaProbe.ProbeAsync(request.OutputPath);
-        Assert.False(InputPolicy.Default.Check(output.Video!).NeedsNormalize);
+        Assert.False(InputPolicy.Default.Check(output.Video!).BreaksPolicy);
     }
 
     [Fact]
@@ -282,6 +282,28 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
         var error = await Assert.ThrowsAsync<MediaInputException>(() => RenderPipeline.RunAsync(request));
 
         Assert.Equal(Codes.Inputs.NoFaceAtIndex(1), error.Problem);
+        Assert.False(File.Exists(request.OutputPath));
+    }
+
+    /// <summary>
+    /// Half a minute of a wall: "no face" is known once the first <see cref="FaceSource.FailFastSeconds"/> are analysed,
+    /// so the render fails then, before the rest of the video is decoded and anything is encoded.
+    /// </summary>
+    [Fact]
+    public async Task A_video_without_a_face_fails_after_its_first_seconds_are_analysed_not_the_whole_video()
+    {
+        var wall = _scratch.Ffmpeg("wall-30s.mp4", "-f", "lavfi", "-i", "color=c=0x707060:s=512x480:r=30:d=30,noise=alls=8:allf=t", "-c:v", "libx264", "-preset", "ultrafast");
+        var speech = _scratch.Ffmpeg("speech-30s.wav", "-stream_loop", "9", "-i", TestData.File("media", "speech-en-3s.wav"), "-c", "copy");
+        // The analysis reports through a Progress<T>, from the thread pool.
+        var stages = new System.Collections.Concurrent.ConcurrentQueue<RenderProgress>();
+        var request = Request(speech, wall, "no-face.mp4");
+
+        var error = await Assert.ThrowsAsync<MediaInputException>(() => RenderPipeline.RunAsync(request, new SyncProgress<RenderProgress>(stages.Enqueue)));
+
+        Assert.Equal(Codes.Inputs.NoFace(), error.Problem);
+        Assert.DoesNotContain(stages, stage => stage.Stage == RenderStage.Rendering);
+        var analysed = stages.Where(stage => stage.Stage == RenderStage.AnalyzingVideo).Max(stage => stage.Fraction);
+        Assert.InRange(analysed, 0, FaceSource.FailFastSeconds / 30);
         Assert.False(File.Exists(request.OutputPath));
     }
 

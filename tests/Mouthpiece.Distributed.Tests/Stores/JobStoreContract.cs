@@ -1,6 +1,7 @@
 using Mouthpiece.Jobs;
 using Mouthpiece.Messages;
 using Mouthpiece.Pipeline;
+using Mouthpiece.Scheduling;
 
 namespace Mouthpiece.Distributed.Tests.Stores;
 
@@ -29,11 +30,17 @@ public abstract class JobStoreContract : IAsyncLifetime
     [Fact]
     public async Task A_stored_job_reads_back_with_every_field()
     {
-        var job = Render("a", batch: "b1") with { Options = new JobOptions
+        var job = Render("a", batch: "b1") with
         {
-            FaceIndex = 2,
-            Output = new OutputSettings { Size = OutputSize.P720, Quality = OutputQuality.High, LongAudio = LongAudio.Loop },
-        } };
+            Options = new JobOptions
+            {
+                FaceIndex = 2,
+                Output = new OutputSettings { Size = OutputSize.P720, Quality = OutputQuality.High, LongAudio = LongAudio.Loop },
+            },
+            Work = new WorkSize { Analyze = 4.5, Render = 123.25, Finish = 16.5 },
+            QueueKey = 1_800_000_000_123,
+            BatchItem = 3,
+        };
         await Store.EnqueueAsync([job]);
 
         var read = await Store.GetAsync("a");
@@ -45,6 +52,7 @@ public abstract class JobStoreContract : IAsyncLifetime
         Assert.Equal((job.Kind, job.BatchId, job.OutputPath, job.OutputName, job.DependsOn), (read.Kind, read.BatchId, read.OutputPath, read.OutputName, read.DependsOn));
         Assert.Equal((JobState.Queued, Codes.Stages.Queued(), 0.0, 0), (read.State, read.Stage, read.Progress, read.Attempts));
         Assert.Equal(job.CreatedAt.ToUnixTimeMilliseconds(), read.CreatedAt.ToUnixTimeMilliseconds());
+        Assert.Equal((job.Work, job.QueueKey, job.BatchItem), (read.Work, read.QueueKey, read.BatchItem));
         Assert.Null(await Store.GetAsync("missing"));
     }
 
@@ -102,6 +110,40 @@ public abstract class JobStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Jobs_are_taken_by_queue_key_and_in_submission_order_among_equal_keys()
+    {
+        await Store.EnqueueAsync([Render("long") with { QueueKey = 300 }, Render("short") with { QueueKey = 100 }, Render("also-short") with { QueueKey = 100 }]);
+
+        Assert.Equal("short", (await Store.TryLeaseAsync("w", JobKind.Render, Lease))?.Id);
+        Assert.Equal("also-short", (await Store.TryLeaseAsync("w", JobKind.Render, Lease))?.Id);
+        Assert.Equal("long", (await Store.TryLeaseAsync("w", JobKind.Render, Lease))?.Id);
+    }
+
+    [Fact]
+    public async Task The_unfinished_jobs_of_every_kind_are_listed_in_the_order_they_are_taken()
+    {
+        await Store.EnqueueAsync([Render("done") with { QueueKey = 1 }, Render("late") with { QueueKey = 500 }, Normalize("norm") with { QueueKey = 200 },
+            Render("waiting") with { QueueKey = 100, DependsOn = "norm" }]);
+        await Store.TryLeaseAsync("w", JobKind.Render, Lease);
+        await Store.CompleteAsync("done", "w");
+        await Store.TryLeaseAsync("w", JobKind.Render, Lease);
+
+        Assert.Equal(["waiting", "norm", "late"], (await Store.ListUnfinishedAsync()).Select(job => job.Id));
+        Assert.Equal(JobState.Preparing, (await Store.GetAsync("late"))!.State);
+    }
+
+    [Fact]
+    public async Task Renders_of_a_video_are_counted_whatever_their_state()
+    {
+        var video = new StoredInput("same", "/data/inputs/same.mp4", "avatar.mp4");
+        await Store.EnqueueAsync([Render("a") with { Video = video }, Render("b") with { Video = video }, Normalize("n") with { Video = video }, Render("c")]);
+        await Store.CancelAsync(["b"]);
+
+        Assert.Equal(2, await Store.CountRendersOfVideoAsync("same"));
+        Assert.Equal(0, await Store.CountRendersOfVideoAsync("unknown"));
+    }
+
+    [Fact]
     public async Task Many_workers_leasing_at_once_take_each_job_exactly_once()
     {
         await Store.EnqueueAsync([.. Enumerable.Range(0, 30).Select(i => Render($"job{i}"))]);
@@ -120,7 +162,7 @@ public abstract class JobStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_render_waits_for_the_normalization_of_its_video_and_then_queues_from_when_it_finished()
+    public async Task A_render_waiting_for_its_videos_normalization_is_passed_over_until_that_is_done()
     {
         await Store.EnqueueAsync([Normalize("norm"), Render("waiting") with { DependsOn = "norm" }, Render("ready")]);
 
@@ -338,18 +380,23 @@ public abstract class JobStoreContract : IAsyncLifetime
         Assert.Empty(await Store.ListWorkersAsync(TimeSpan.FromMilliseconds(100)));
     }
 
-    private Job Render(string id, string? batch = null) => new()
+    private Job Render(string id, string? batch = null)
     {
-        Id = id,
-        Kind = JobKind.Render,
-        BatchId = batch,
-        Audio = new StoredInput($"audio-{id}", $"/data/inputs/audio-{id}.wav", "speech.wav"),
-        Video = new StoredInput($"video-{id}", $"/data/inputs/video-{id}.mp4", "video.mp4"),
-        OutputPath = $"/data/outputs/{id}.mp4",
-        OutputName = $"{id}.mp4",
         // Distinct, increasing times: submission order is what "oldest first" means.
-        CreatedAt = DateTimeOffset.UtcNow.AddSeconds(-100 + Interlocked.Increment(ref _created)),
-    };
+        var created = DateTimeOffset.UtcNow.AddSeconds(-100 + Interlocked.Increment(ref _created));
+        return new Job
+        {
+            Id = id,
+            Kind = JobKind.Render,
+            BatchId = batch,
+            Audio = new StoredInput($"audio-{id}", $"/data/inputs/audio-{id}.wav", "speech.wav"),
+            Video = new StoredInput($"video-{id}", $"/data/inputs/video-{id}.mp4", "video.mp4"),
+            OutputPath = $"/data/outputs/{id}.mp4",
+            OutputName = $"{id}.mp4",
+            CreatedAt = created,
+            QueueKey = created.ToUnixTimeMilliseconds(),
+        };
+    }
 
     private Job Normalize(string id) => Render(id) with { Kind = JobKind.Normalize, Audio = null, OutputName = "video.mp4" };
 }

@@ -44,9 +44,9 @@ public sealed class HeyGemTests : IClassFixture<Scratch>, IDisposable
 
     /// <summary>
     /// Polls as HeyGem clients do (Duix.Avatar's <c>loopPending</c>): codes 9999, 10002 and 10003 are failures, status 1
-    /// is progress, 2 is done and 3 failed. Returns the last task data.
+    /// is progress, 2 is done and 3 failed. Returns the last task data; <paramref name="timesLeft"/> collects each running answer's time left and message.
     /// </summary>
-    private async Task<JsonElement> PollAsync(string code, TimeSpan every)
+    private async Task<JsonElement> PollAsync(string code, TimeSpan every, List<(double Seconds, string Message)>? timesLeft = null)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(4);
         while (DateTime.UtcNow < deadline)
@@ -58,6 +58,8 @@ public sealed class HeyGemTests : IClassFixture<Scratch>, IDisposable
             Assert.InRange(data.GetProperty("progress").GetInt32(), 0, 100);
             if (data.GetProperty("status").GetInt32() != 1)
                 return data;
+            if (timesLeft is not null && data.GetProperty("remaining_seconds").ValueKind == JsonValueKind.Number)
+                timesLeft.Add((data.GetProperty("remaining_seconds").GetDouble(), data.GetProperty("msg").GetString()!));
             await Task.Delay(every);
         }
         throw new TimeoutException($"task {code} still running");
@@ -76,7 +78,12 @@ public sealed class HeyGemTests : IClassFixture<Scratch>, IDisposable
         var submitted = await submit.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(10000, submitted.GetProperty("code").GetInt32());
 
-        var data = await PollAsync(code, TimeSpan.FromSeconds(2));
+        var timesLeft = new List<(double Seconds, string Message)>();
+        var data = await PollAsync(code, TimeSpan.FromSeconds(2), timesLeft);
+
+        // While it runs, the query tells the time left the page shows, in numbers and in its message.
+        Assert.NotEmpty(timesLeft);
+        Assert.All(timesLeft, left => Assert.EndsWith(" left", left.Message, StringComparison.Ordinal));
 
         Assert.Equal(2, data.GetProperty("status").GetInt32());
         Assert.Equal(100, data.GetProperty("progress").GetInt32());

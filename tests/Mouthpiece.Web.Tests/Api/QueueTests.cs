@@ -109,6 +109,27 @@ public sealed class QueueTests : IClassFixture<Scratch>, IDisposable
     }
 
     [Fact]
+    public async Task Queued_jobs_tell_their_place_in_line_and_expected_start_and_the_batch_its_time_left()
+    {
+        var (audio, video) = await UploadPairAsync();
+        var audios = new[] { audio, await _client.UploadIdAsync("audio", "b.wav", Media.ShortSpeech(_scratch)), await _client.UploadIdAsync("audio", "c.wav", Media.ShortSpeech(_scratch)) };
+        using var response = await _client.PostAsJsonAsync("/api/batches", new { audios, videos = new[] { video } });
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        var batch = await _client.JsonAsync($"/api/batches/{id}");
+
+        var jobs = batch.GetProperty("jobs").EnumerateArray().OrderBy(job => job.GetProperty("queuePosition").GetInt32()).ToList();
+        Assert.Equal([1, 2, 3], jobs.Select(job => job.GetProperty("queuePosition").GetInt32()));
+        var starts = jobs.Select(job => job.GetProperty("startsInSeconds").GetDouble()).ToList();
+        Assert.Equal(starts.Order(), starts);
+        Assert.True(starts[^1] > 0, "the third job waits for one of the two slots");
+        var lefts = jobs.Select(job => job.GetProperty("remainingSeconds").GetDouble()).ToList();
+        Assert.Equal(lefts.Max(), batch.GetProperty("remainingSeconds").GetDouble());
+        var single = await _client.JsonAsync($"/api/jobs/{jobs[2].GetProperty("id").GetString()}");
+        Assert.Equal(3, single.GetProperty("queuePosition").GetInt32());
+    }
+
+    [Fact]
     public async Task System_status_counts_the_queue_and_tails_the_log()
     {
         var (audio, video) = await UploadPairAsync();

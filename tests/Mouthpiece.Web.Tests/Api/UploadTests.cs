@@ -38,7 +38,7 @@ public sealed class UploadTests : IClassFixture<Scratch>, IDisposable
         Assert.Equal(512, upload.GetProperty("width").GetInt32());
         Assert.Equal(480, upload.GetProperty("height").GetInt32());
         Assert.Equal(3, upload.GetProperty("durationSeconds").GetDouble(), 0.1);
-        Assert.False(upload.GetProperty("willNormalize").GetBoolean());
+        Assert.False(upload.GetProperty("breaksPolicy").GetBoolean());
         Assert.Equal([id + ".mp4"], Directory.GetFiles(UploadDirectory).Select(Path.GetFileName));
         Assert.False(File.Exists(Path.GetFullPath(Path.Combine(UploadDirectory, "../../../tmp/talk.mp4"))));
 
@@ -50,12 +50,12 @@ public sealed class UploadTests : IClassFixture<Scratch>, IDisposable
     }
 
     [Fact]
-    public async Task Video_beyond_the_input_policy_is_flagged_for_normalization()
+    public async Task Video_beyond_the_input_policy_is_flagged_with_each_breach()
     {
         var fast = _scratch.Ffmpeg("fast.mp4", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=60", "-t", "0.5", "-c:v", "libx264", "-preset", "ultrafast");
         using var response = await _client.UploadAsync("video", "fast.mp4", await File.ReadAllBytesAsync(fast));
         var upload = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(upload.GetProperty("willNormalize").GetBoolean());
+        Assert.True(upload.GetProperty("breaksPolicy").GetBoolean());
         Assert.Contains(upload.GetProperty("policyBreaches").EnumerateArray(), b => b.GetProperty("code").GetString() == "policy.frame_rate" && b.GetProperty("message").GetString()!.Contains("60 fps", StringComparison.Ordinal));
     }
 
@@ -67,6 +67,26 @@ public sealed class UploadTests : IClassFixture<Scratch>, IDisposable
         Assert.Equal("pcm_s16le", (await wav.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("audioCodec").GetString());
         using var mp4 = await _client.UploadAsync("audio", "talk.mp4", await File.ReadAllBytesAsync(Media.Video));
         Assert.Equal(HttpStatusCode.Created, mp4.StatusCode);
+    }
+
+    [Fact]
+    public async Task Silent_speech_is_warned_about_at_upload_and_real_speech_is_not()
+    {
+        var silence = _scratch.Ffmpeg("silence.wav", "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "2");
+        using var silent = await _client.UploadAsync("audio", "silence.wav", await File.ReadAllBytesAsync(silence));
+        var upload = await silent.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(upload.GetProperty("speechLevel").GetProperty("isSilent").GetBoolean());
+        var warning = upload.GetProperty("warnings")[0];
+        Assert.Equal("speech.silent", warning.GetProperty("code").GetString());
+        Assert.Contains("silence.wav", warning.GetProperty("message").GetString(), StringComparison.Ordinal);
+        // The warning is kept with the upload, not only sent once.
+        var again = await _client.JsonAsync($"/api/uploads/{upload.GetProperty("id").GetString()}");
+        Assert.Equal(1, again.GetProperty("warnings").GetArrayLength());
+
+        using var speech = await _client.UploadAsync("audio", "speech.wav", await File.ReadAllBytesAsync(Media.ShortSpeech(_scratch)));
+        var spoken = await speech.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, spoken.GetProperty("warnings").GetArrayLength());
+        Assert.True(spoken.GetProperty("speechLevel").GetProperty("speechDbfs").GetDouble() > -30);
     }
 
     [Fact]

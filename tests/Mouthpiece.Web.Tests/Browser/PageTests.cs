@@ -15,6 +15,9 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
     // Submitting probes every input; on a machine busy with the rest of the suite that takes more than 5 s.
     private static readonly TimeSpan SubmitLimit = TimeSpan.FromSeconds(30);
 
+    // An upload is probed and its speech level measured before the page lets it go on: as slow as a submission when the machine is busy.
+    private static readonly LocatorAssertionsToBeEnabledOptions UploadsReady = new() { Timeout = (float)SubmitLimit.TotalMilliseconds };
+
     [Fact]
     public async Task Batch_flow_from_choosing_files_to_playing_a_result_and_downloading_the_zip()
     {
@@ -34,12 +37,18 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
         var fast = scratch.Ffmpeg("fast60.mp4", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=60", "-t", "0.5", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p");
         await page.Locator("#batch-video-input").SetInputFilesAsync(Payload(fast, "camera.mp4", "video/mp4"));
         var flagged = page.Locator("#batch-video-files li", new PageLocatorOptions { HasText = "camera.mp4" });
-        await Expect(flagged.Locator(".warning")).ToContainTextAsync("60 fps > 30 fps — will be normalized");
+        await Expect(flagged.Locator(".warning")).ToContainTextAsync("60 fps > 30 fps — brought within the policy while rendering");
+        // So is a speech recording without a sound.
+        var silence = scratch.Ffmpeg("silence.wav", "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "1");
+        await page.Locator("#batch-audio-input").SetInputFilesAsync(Payload(silence, "muted.wav", "audio/wav"));
+        var muted = page.Locator("#batch-audio-files li", new PageLocatorOptions { HasText = "muted.wav" });
+        await Expect(muted.Locator(".warning")).ToContainTextAsync("muted.wav: the recording is silent");
         var html = scratch.WriteText("page.html", "<html><body>not a video</body></html>");
         await page.Locator("#batch-video-input").SetInputFilesAsync(Payload(html, "trick.mp4", "video/mp4"));
         await Expect(page.Locator("#batch-video-files li[data-state=error]")).ToContainTextAsync("text");
         await ScreenshotAsync(page, "batch-1-files-checked");
         await flagged.GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
+        await muted.GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
         await page.Locator("#batch-video-files li[data-state=error]").GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
 
         await page.Locator("#batch-start").ClickAsync();
@@ -74,7 +83,7 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
         await page.Locator("#tab-single").ClickAsync();
         await page.Locator("#single-audio-input").SetInputFilesAsync(Payload(Media.ShortSpeech(scratch), "line.wav", "audio/wav"));
         await page.Locator("#single-video-input").SetInputFilesAsync(Payload(Media.Video, "host.mp4", "video/mp4"));
-        await Expect(page.Locator("#single-start")).ToBeEnabledAsync();
+        await Expect(page.Locator("#single-start")).ToBeEnabledAsync(UploadsReady);
         await ScreenshotAsync(page, "single-1-chosen");
 
         await page.Locator("#single-start").ClickAsync();
@@ -101,7 +110,7 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
         await Expect(page.Locator("#single-audio-files li")).ToHaveCountAsync(0);
         await Expect(page.Locator("#single-start")).ToBeDisabledAsync();
         await page.Locator("#single-audio-input").SetInputFilesAsync(Payload(Media.ShortSpeech(scratch), "take2.wav", "audio/wav"));
-        await Expect(page.Locator("#single-start")).ToBeEnabledAsync();
+        await Expect(page.Locator("#single-start")).ToBeEnabledAsync(UploadsReady);
     }
 
     [Fact]
@@ -174,7 +183,7 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
         await page.Locator("#single-subtitles").GetByLabel("SRT file").CheckAsync();
         await page.Locator("#single-subtitles").GetByLabel("WebVTT file").CheckAsync();
         await page.Locator("#single-video-input").SetInputFilesAsync(Payload(Media.ShortVideo(scratch), "host.mp4", "video/mp4"));
-        await Expect(page.Locator("#single-start")).ToBeEnabledAsync();
+        await Expect(page.Locator("#single-start")).ToBeEnabledAsync(UploadsReady);
         await Expect(page.Locator("#single-script-picker")).ToBeHiddenAsync();
         await ScreenshotAsync(page, "script-1-typed");
         await page.Locator("#single-start").ClickAsync();
@@ -273,7 +282,7 @@ public sealed class PageTests(BrowserFixture browser, Scratch scratch, ITestOutp
              Payload(fast, "camera.mp4", "video/mp4"), Payload(html, "trick.mp4", "video/mp4")]);
         await Expect(page.Locator("#batch-video-files li[data-state=ready]")).ToHaveCountAsync(3);
         await Expect(page.Locator("#batch-video-files li[data-state=error] .error")).ToHaveTextAsync("trick.mp4：文件名是 .mp4，但内容是文本（网页或脚本？）");
-        await Expect(page.Locator("#batch-video-files .warning:visible")).ToHaveTextAsync("帧率 60 fps > 30 fps — 将被规范化");
+        await Expect(page.Locator("#batch-video-files .warning:visible")).ToHaveTextAsync("帧率 60 fps > 30 fps — 生成时自动调整到规范之内");
         await AssertAllMessagesChineseAsync(page);
         await ScreenshotAsync(page, "language-2-chinese-refusal-and-warning");
 

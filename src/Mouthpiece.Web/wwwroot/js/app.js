@@ -4,7 +4,7 @@ import { t, msg, setLanguage, initialLanguage, language, label, setLabel, setMes
 import { el, clock, bytes, dateTime } from './format.js';
 import { FilePicker } from './picker.js';
 import { SpeechInput } from './speech.js';
-import { jobRow, jobActions, stateLabel, showStage, errorLine, inputsText, isFinal, syncReport } from './jobs.js';
+import { jobRow, jobActions, stateLabel, showStage, errorLine, inputsText, isFinal, queueLine, syncReport } from './jobs.js';
 import { loadEngines, addRenderChoices, renderChoices, checkLabels, deviceLabel } from './engines.js';
 import { lineChart } from './charts.js';
 import { AvatarsView } from './avatars.js';
@@ -79,6 +79,7 @@ views.batch = new class {
 
   show(id) {
     this.id = id;
+    this.watch();
     $('batch-results').hidden = !id;
     for (const part of document.querySelectorAll('#view-batch .pickers, #view-batch > .actions, #view-batch > .hint, #view-batch > .subtitle-options')) part.hidden = !!id;
     if (id) this.load();
@@ -94,8 +95,18 @@ views.batch = new class {
     }
   }
 
+  // Places in line and expected starts move as other jobs run: the server's forecast is fetched again every two seconds.
+  watch() {
+    clearInterval(this.timer);
+    this.timer = setInterval(() => {
+      if (activeTab !== 'batch' || !this.id) return clearInterval(this.timer);
+      if (![...(this.jobs?.values() ?? [])].every(j => ['done', 'failed', 'canceled'].includes(j.state))) this.load();
+    }, 2000);
+  }
+
   render(batch) {
     this.jobs = new Map(batch.jobs.map(job => [job.id, job]));
+    this.remainingSeconds = batch.remainingSeconds;
     $('batch-rows').replaceChildren(...batch.jobs.map(job => jobRow(job, () => this.load())));
     this.renderCounts();
   }
@@ -106,6 +117,8 @@ views.batch = new class {
     const failed = jobs.filter(j => j.state === 'failed').length;
     const canceled = jobs.filter(j => j.state === 'canceled').length;
     setLabel($('batch-counts'), canceled ? 'batch.countsCanceled' : 'batch.counts', { done, total: jobs.length, failed, canceled });
+    $('batch-left').hidden = this.remainingSeconds == null;
+    if (this.remainingSeconds != null) setLabel($('batch-left'), 'batch.timeLeft', { time: this.remainingSeconds });
     $('batch-zip').hidden = done === 0;
     $('batch-zip').href = `/api/batches/${this.id}/zip`;
     $('batch-cancel').hidden = jobs.every(isFinal);
@@ -194,8 +207,10 @@ views.single = new class {
   render(job) {
     this.job = job;
     showStage($('single-stage'), job);
+    $('single-queue').replaceChildren(...[queueLine(job)].filter(Boolean));
     $('single-progress').value = job.state === 'done' ? 100 : job.progress;
-    $('single-eta').textContent = job.state === 'rendering' && job.remainingSeconds != null ? clock(job.remainingSeconds) : '';
+    $('single-progress').hidden = ['failed', 'canceled'].includes(job.state);
+    $('single-eta').textContent = clock(job.remainingSeconds);
     setMessage($('single-error'), job.error);
     const player = $('single-player');
     const done = job.state === 'done';

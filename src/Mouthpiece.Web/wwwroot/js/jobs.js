@@ -45,6 +45,13 @@ export function jobActions(job, refresh) {
   return actions;
 }
 
+// A queued job's place in line and expected start, as the server forecasts them ("2 in line · starts in 0:12").
+export function queueLine(job) {
+  if (job.state !== 'queued' || job.queuePosition == null) return null;
+  return el('div', { class: 'sub queue' },
+    label('queue.position', { position: job.queuePosition }), ' · ', label('queue.startsIn', { time: job.startsInSeconds }));
+}
+
 export const isFinal = job => ['done', 'failed', 'canceled'].includes(job.state);
 
 // A failed or canceled item has no progress to show: its row says why instead (in the stage cell).
@@ -65,9 +72,9 @@ export function syncReport(job) {
 export function jobRow(job, refresh) {
   return el('tr', { dataset: { job: job.id, state: job.state } },
     el('td', { class: 'name' }, job.outputName, el('div', { class: 'sub' }, inputsText(job))),
-    el('td', { class: 'stage' }, showStage(el('span'), job), errorLine(job)),
+    el('td', { class: 'stage' }, showStage(el('span'), job), queueLine(job), errorLine(job)),
     el('td', { class: 'progress' }, progressCell(job)),
-    el('td', { class: 'eta' }, job.state === 'rendering' ? clock(job.remainingSeconds) : ''),
+    el('td', { class: 'eta' }, isFinal(job) ? '' : clock(job.remainingSeconds)),
     el('td', { class: 'sync' }, syncReport(job)),
     el('td', { class: 'actions' }, jobActions(job, refresh)));
 }

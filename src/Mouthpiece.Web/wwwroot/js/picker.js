@@ -1,7 +1,7 @@
 // A file picker: click or drop, each file uploads at once and shows its probe result, policy warning and a preview
 // (the browser plays the file itself; a video it cannot play, .flv or .avi say, shows a still the server makes).
 import { upload } from './api.js';
-import { label, message, setLabel } from './i18n.js';
+import { label, message } from './i18n.js';
 import { el, probeSummary, bytes } from './format.js';
 
 // "srt · 12 cues" or "text · 310 characters"
@@ -107,8 +107,12 @@ export class FilePicker {
       : entry.state === 'checking' ? label('file.checking')
       : entry.state === 'error' ? message(entry.error, 'error')
       : this.kind === 'script' ? scriptSummary(u) : probeSummary(u)));
-    entry.warning.hidden = !(u && u.willNormalize);
-    if (u && u.willNormalize) setLabel(entry.warning, 'file.normalize', { reasons: u.policyBreaches });
+    // A video beyond the policy, and a speech recording without a voice, are told before anything starts.
+    const warnings = [];
+    if (u && u.breaksPolicy) warnings.push(label('file.normalize', { reasons: u.policyBreaches }));
+    for (const warning of u?.warnings ?? []) warnings.push(message(warning), ' ', label('file.goOn'));
+    entry.warning.hidden = warnings.length === 0;
+    entry.warning.replaceChildren(...warnings);
     if (entry.state === 'error') entry.node.querySelector('.preview')?.remove();
     else this.showPoster(entry);
     return entry.node;

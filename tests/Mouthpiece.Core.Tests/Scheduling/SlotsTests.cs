@@ -1,0 +1,30 @@
+using Mouthpiece.Scheduling;
+
+namespace Mouthpiece.Core.Tests.Scheduling;
+
+public sealed class SlotsTests
+{
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(2, 2)]
+    [InlineData(4, 2)]
+    [InlineData(8, 4)]
+    [InlineData(16, 8)]
+    public void More_cores_give_more_slots(int cores, int slots) => Assert.Equal(slots, Slots.ForCores(cores));
+
+    [Theory]
+    [InlineData(2, 0, true)]
+    [InlineData(2, 1, false)]
+    [InlineData(4, 2, true)]
+    [InlineData(4, 3, false)]
+    [InlineData(4, 4, false)]
+    public void A_normalization_never_takes_the_last_free_slot(int slots, int busy, bool may) =>
+        Assert.Equal(may, Slots.MayStartNormalization(slots, busy));
+
+    [Fact]
+    public void With_one_slot_a_normalization_runs_only_while_nothing_else_does()
+    {
+        Assert.True(Slots.MayStartNormalization(1, 0));
+        Assert.False(Slots.MayStartNormalization(1, 1));
+    }
+}
