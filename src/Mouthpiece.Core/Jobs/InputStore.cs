@@ -13,6 +13,7 @@ namespace Mouthpiece.Jobs;
 public sealed class InputStore(string root)
 {
     private const string ProbeSuffix = ".probe.json";
+    private const string HashSuffix = ".sha256";
     private static readonly JsonSerializerOptions ProbeJson = new(JsonSerializerDefaults.Web);
 
     public string Root { get; } = root;
@@ -42,37 +43,58 @@ public sealed class InputStore(string root)
     public static async Task<MediaInfo> ProbeAsync(string storedPath, MediaInfo? known, CancellationToken cancellationToken = default)
     {
         var kept = ProbePath(storedPath);
-        if (ReadProbe(kept) is { } probe)
+        if (ReadKept(kept, text => JsonSerializer.Deserialize<MediaInfo>(text, ProbeJson)) is { } probe)
             return probe with { Path = storedPath };
         var info = known is null ? await MediaProbe.ProbeAsync(storedPath, cancellationToken) : known with { Path = storedPath };
-        var temporary = $"{kept}.{Guid.NewGuid():N}.tmp";
-        await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(info, ProbeJson), cancellationToken);
-        File.Move(temporary, kept, overwrite: true);
+        await KeepAsync(kept, JsonSerializer.Serialize(info, ProbeJson), cancellationToken);
         return info;
     }
 
-    private static MediaInfo? ReadProbe(string kept)
+    /// <summary>
+    /// The content hash of a stored file that is not named by it (a normalized copy): kept beside it the first time,
+    /// read from there after, so the copy is read whole once, not once for each of its renders.
+    /// </summary>
+    public static async Task<ContentHash> HashAsync(string storedPath, CancellationToken cancellationToken = default)
     {
-        if (!File.Exists(kept))
-            return null;
+        var kept = storedPath + HashSuffix;
+        if (ReadKept(kept, ContentHash.Parse) is { } hash)
+            return hash;
+        hash = await ContentHash.OfFileAsync(storedPath, cancellationToken);
+        await KeepAsync(kept, hash.Hex, cancellationToken);
+        return hash;
+    }
+
+    /// <summary>What was kept beside a stored file; null when it is not there or cannot be read (it is then made again).</summary>
+    private static T? ReadKept<T>(string kept, Func<string, T?> parse)
+        where T : class
+    {
         try
         {
-            return JsonSerializer.Deserialize<MediaInfo>(File.ReadAllText(kept), ProbeJson);
+            return File.Exists(kept) ? parse(File.ReadAllText(kept)) : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or FormatException)
         {
             return null;
         }
+    }
+
+    /// <summary>Written under a temporary name and renamed: a reader sees the whole text or nothing.</summary>
+    private static async Task KeepAsync(string kept, string text, CancellationToken cancellationToken)
+    {
+        var temporary = $"{kept}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllTextAsync(temporary, text, cancellationToken);
+        File.Move(temporary, kept, overwrite: true);
     }
 
     /// <summary>Where the probe of a stored file is kept.</summary>
     public static string ProbePath(string storedPath) => storedPath + ProbeSuffix;
 
-    /// <summary>Removes a stored file and its kept probe; the caller has made sure no job refers to it.</summary>
+    /// <summary>Removes a stored file and what is kept beside it (its probe, its hash); the caller has made sure no job refers to it.</summary>
     public static void Delete(string storedPath)
     {
         File.Delete(storedPath);
         File.Delete(ProbePath(storedPath));
+        File.Delete(storedPath + HashSuffix);
     }
 
     private async Task CopyDurablyAsync(string sourcePath, string stored, CancellationToken cancellationToken)

@@ -91,7 +91,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             return;
         }
         // The inputs were probed when the job was accepted and are named by their hash: the render reads neither again.
-        // A normalized copy is a file of its own, probed once for all its renders and hashed by the render.
+        // A normalized copy is a file of its own, probed and hashed once for all its renders.
         var audioProbe = job.Audio is { } audio ? await InputStore.ProbeAsync(audio.Path, null, cancellationToken) : null;
         var videoProbe = await InputStore.ProbeAsync(video, null, cancellationToken);
         StartEstimating(job.Work ?? WorkSize.ForRender(
@@ -100,7 +100,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         {
             AudioProbe = audioProbe,
             VideoProbe = videoProbe,
-            VideoHash = normalized is null ? ContentHash.Parse(job.Video.Hash) : null,
+            VideoHash = normalized is null ? ContentHash.Parse(job.Video.Hash) : await InputStore.HashAsync(normalized, cancellationToken),
             ReportPath = JobSystem.ReportPath(job),
             FaceIndex = job.Options.FaceIndex,
             Output = job.Options.Output,
@@ -134,6 +134,9 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         var fractions = new SynchronousProgress(fraction => Report(JobState.Rendering, Codes.Stages.Normalizing(), WorkStage.Normalize, fraction));
         await Normalizer.NormalizeAsync(info, job.OutputPath, new NormalizeOptions { Background = true }, fractions, cancellationToken);
         Learn();
+        // The copy's renders may start side by side: its probe and hash are kept beside it before any of them can ask.
+        await InputStore.ProbeAsync(job.OutputPath, null, cancellationToken);
+        await InputStore.HashAsync(job.OutputPath, cancellationToken);
         system.Log.Info(job, workerId, $"normalized {info.Video!.Width}x{info.Video.Height} {info.Video.FramesPerSecond:0.#} fps in {clock.Elapsed.TotalSeconds:0.0} s");
     }
 

@@ -457,7 +457,9 @@ public sealed class JobSystem : IAsyncDisposable
 
     internal static void DeleteOutput(Job job)
     {
-        foreach (var path in new[] { job.OutputPath, InputStore.ProbePath(job.OutputPath), ReportPath(job), SpeechPath(job), SrtPath(job), VttPath(job) })
+        // A normalization's output is a stored file, with its probe and hash beside it.
+        InputStore.Delete(job.OutputPath);
+        foreach (var path in new[] { job.OutputPath, ReportPath(job), SpeechPath(job), SrtPath(job), VttPath(job) })
         {
             File.Delete(path);
             OutputFile.DeletePartials(path);

@@ -60,6 +60,38 @@ public sealed class InputReadsTests : IClassFixture<JobFixture>, IDisposable
     }
 
     [Fact]
+    public async Task A_batch_of_speeches_for_one_video_probes_and_hashes_the_video_once()
+    {
+        var data = _media.NewDataDirectory();
+        var (first, second, video) = (Copy(_media.AudioA, data), Copy(_media.AudioB, data), Copy(_media.VideoA, data));
+        var system = await JobSystem.OpenAsync(data, JobFixture.FastOptions(2));
+
+        var batch = await system.SubmitBatchAsync(JobRequest.ManyAudiosOneVideo([first, second], video, new JobOptions()));
+        var done = await JobFixture.RunUntilAsync(system, JobFixture.AllFinal, batch[0].BatchId);
+
+        Assert.All(done, job => Assert.Equal(JobState.Done, job.State));
+        Assert.Equal((1, 1), _reads.Of(video, batch[0].Video.Path));
+    }
+
+    [Fact]
+    public async Task A_normalized_copy_is_probed_and_hashed_once_for_all_its_renders()
+    {
+        var data = _media.NewDataDirectory();
+        var (first, second, video) = (Copy(_media.AudioA, data), Copy(_media.AudioB, data), Copy(_media.HeavyVideo, data));
+        var system = await JobSystem.OpenAsync(data, JobFixture.FastOptions(2));
+
+        // A heavy camera file that will be rendered often (a saved avatar's, say) is normalized first.
+        var items = JobRequest.ManyAudiosOneVideo([first, second], video, new JobOptions()).Select(item => item with { LaterRendersOfVideo = 10 }).ToList();
+        var batch = await system.SubmitBatchAsync(items);
+        var done = await JobFixture.RunUntilAsync(system, JobFixture.AllFinal, batch[0].BatchId);
+
+        Assert.All(done, job => Assert.Equal(JobState.Done, job.State));
+        Assert.All(done, job => Assert.Equal(done[0].DependsOn, job.DependsOn));
+        var normalized = (await system.Store.GetAsync(done[0].DependsOn!))!.OutputPath;
+        Assert.Equal((1, 1), _reads.Of(normalized));
+    }
+
+    [Fact]
     public async Task A_render_request_that_carries_the_probes_and_the_hash_reads_neither_input_again()
     {
         var data = _media.NewDataDirectory();
@@ -91,6 +123,22 @@ public sealed class InputReadsTests : IClassFixture<JobFixture>, IDisposable
         Assert.Equal(first, again);
         Assert.True(again.Duration > TimeSpan.FromSeconds(1));
         Assert.Equal((1, 0), _reads.Of(video));
+    }
+
+    [Fact]
+    public async Task A_stored_files_hash_is_kept_beside_it_and_goes_with_it()
+    {
+        var data = _media.NewDataDirectory();
+        var video = Copy(_media.VideoA, data);
+
+        var first = await InputStore.HashAsync(video);
+        var again = await InputStore.HashAsync(video);
+        InputStore.Delete(video);
+
+        Assert.Equal(await ContentHash.OfFileAsync(_media.VideoA), again);
+        Assert.Equal(first, again);
+        Assert.Equal((0, 1), _reads.Of(video));
+        Assert.Empty(Directory.EnumerateFiles(data.Root, Path.GetFileName(video) + "*"));
     }
 
     public void Dispose() => _reads.Dispose();
