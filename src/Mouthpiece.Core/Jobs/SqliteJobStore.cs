@@ -356,7 +356,7 @@ public sealed class SqliteJobStore : IJobStore
     {
         await using var connection = await ConnectAsync(cancellationToken);
         var rows = await connection.QueryAsync<SqliteJobRow>(batchId is null
-            ? Command(null, "SELECT * FROM jobs WHERE kind = 'render' ORDER BY seq", cancellationToken)
+            ? Command(null, "SELECT * FROM jobs WHERE kind = 'render' ORDER BY created_at, batch_item, seq", cancellationToken)
             : Command(null, "SELECT * FROM jobs WHERE batch_id = @batch ORDER BY batch_item, seq", cancellationToken, ("@batch", batchId)));
         return [.. rows.Select(row => row.ToJob())];
     }

@@ -333,7 +333,7 @@ public sealed class PostgresJobStore : IJobStore
         return await RunAsync<IReadOnlyList<Job>>(async connection =>
         {
             var sql = batchId is null
-                ? $"SELECT {Columns} FROM jobs WHERE kind = 'render' ORDER BY seq"
+                ? $"SELECT {Columns} FROM jobs WHERE kind = 'render' ORDER BY created_at, batch_item, seq"
                 : $"SELECT {Columns} FROM jobs WHERE batch_id = @batchId ORDER BY batch_item, seq";
             var rows = await connection.QueryAsync<PostgresJobRow>(new CommandDefinition(sql, new { batchId }, cancellationToken: cancellationToken));
             return [.. rows.Select(row => row.ToJob())];

@@ -359,6 +359,18 @@ public abstract class JobStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Items_of_one_submission_queued_out_of_order_are_listed_in_the_order_submitted()
+    {
+        var second = Render("second", batch: "b") with { BatchItem = 1 };
+        var first = Render("first", batch: "b") with { BatchItem = 0, CreatedAt = second.CreatedAt };
+        await Store.EnqueueAsync([second]);
+        await Store.EnqueueAsync([first]);
+
+        Assert.Equal(["first", "second"], (await Store.ListAsync()).Select(job => job.Id));
+        Assert.Equal(["first", "second"], (await Store.ListAsync("b")).Select(job => job.Id));
+    }
+
+    [Fact]
     public async Task Workers_announce_themselves_and_drop_out_when_they_stop_or_go_silent()
     {
         var started = DateTimeOffset.UtcNow.AddMinutes(-1);
