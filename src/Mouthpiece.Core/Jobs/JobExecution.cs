@@ -55,7 +55,6 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         _abort = abort;
         running[job.Id] = this;
         _clock.Start();
-        var clock = _clock;
         system.Log.Info(job, workerId, $"started, attempt {job.Attempts}");
         Exception? failure = null;
         var heartbeat = HeartbeatAsync(abort);
@@ -75,7 +74,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
             await heartbeat;
             running.TryRemove(job.Id, out _);
         }
-        await SettleAsync(failure, clock.Elapsed, stopping);
+        await SettleAsync(failure, _clock.Elapsed, stopping);
     }
 
     private async Task RenderAsync(CancellationToken cancellationToken)
