@@ -10,10 +10,10 @@ public sealed record QueuedWork(string Id, double ExpectedSeconds, string? Depen
 public sealed record Forecast(int? Position, double StartsIn, double FinishesIn);
 
 /// <summary>
-/// Plays the queue forward: every slot takes the first job in queue order that can run when the slot frees up (its
-/// normalization done, its retry time come) and that may start beside the jobs still running (<see cref="Slots.MayStartBeside"/>),
-/// as the workers do. Gives each queued job its place in line and its
-/// expected start, so a batch's time left is its last item's expected finish.
+/// Plays the queue forward as the workers do: when a slot frees up it takes the first job in queue order that can run
+/// (its normalization done, its retry time come), unless that job must wait for shorter ones still running
+/// (<see cref="Slots.MayStartBeside"/>). Gives each queued job its place in line and its expected start, so a batch's
+/// time left is its last item's expected finish.
 /// </summary>
 public static class QueueForecast
 {
@@ -28,8 +28,8 @@ public static class QueueForecast
         var starts = new Dictionary<string, double>();
         while (pending.Count > 0)
         {
-            var slot = slotsInUse.FindIndex(entry => entry.FreeAt == slotsInUse.Min(other => other.FreeAt));
-            var now = slotsInUse[slot].FreeAt;
+            var now = slotsInUse.Min(entry => entry.FreeAt);
+            var slot = slotsInUse.FindIndex(entry => entry.FreeAt == now);
             var next = pending.FindIndex(job => ReadyAt(job, pending, finishes) <= now);
             if (next >= 0 && Slots.MayStartBeside(pending[next].ExpectedSeconds, slotsInUse.Where(entry => entry.FreeAt > now).Select(entry => entry.Expected)))
             {
