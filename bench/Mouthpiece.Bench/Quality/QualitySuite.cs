@@ -88,13 +88,17 @@ internal static class QualitySuite
 
         var stripPath = Path.Combine(outputDirectory, $"strip-{name}.png");
         QualityStrip.Write(stripPath, strip, [new("rendered (reversed video, own speech)", drawn), new("real recording", real)]);
+        var realAperture = real.Aperture;
+        WritePlan(Path.Combine(outputDirectory, $"plan-{name}.csv"), render, envelope, drawn.Aperture, realAperture,
+            [.. Enumerable.Range(0, drawn.FrameCount).Select(i => i < realAperture.Length ? realAperture[realAperture.Length - 1 - i] : double.NaN)]);
         return new TruthRow(
             name,
             frameCount,
             SyncScore.BestLag(drawn.Aperture, real.Aperture, SyncScore.TruthMaxLag),
             SyncScore.BestLag(drawn.Width, real.Width, SyncScore.TruthMaxLag),
             SyncScore.BestLag(real.Aperture, band, SyncScore.TruthMaxLag),
-            QualityMath.Percentile(drawn.Aperture, 0.9) / QualityMath.Percentile(real.Aperture, 0.9),
+            QualityMath.Percentile(drawn.Aperture, 0.9) / QualityMath.Percentile(realAperture, 0.9),
+            render.MouthPlan is { } plan ? plan.RangeP90 / QualityMath.Percentile(realAperture, 0.9) : double.NaN,
             SyncScore.BestLag(drawn.Aperture, envelope, SyncScore.EnvelopeMaxLag),
             drawn.Stability / real.Stability,
             outside,
@@ -115,11 +119,7 @@ internal static class QualitySuite
         var envelope = SpeechEnvelope.PerFrame(pcm.Span, AudioDecoder.AnalysisSampleRate, drawn.FramesPerSecond, drawn.FrameCount);
         var stripPath = Path.Combine(outputDirectory, $"strip-{name}-{speechName}.png");
         QualityStrip.Write(stripPath, strip, [new($"rendered with {speechName} speech", drawn), new("the video as it was", source)]);
-        var plan = render.MouthPlan;
-        double[] target = plan is null ? [] : [.. plan.Aperture.Select(value => (double)value)];
-        double[] samples = plan is null ? [] : [.. plan.SampleAperture.Select(value => (double)value)];
-        double[] painted = render.SyncCurves is { } curves ? [.. curves.Mouth.Select(value => value ?? double.NaN)] : [];
-        PlanFollowing.WriteCsv(Path.Combine(outputDirectory, $"plan-{name}-{speechName}.csv"), envelope, target, samples, painted, drawn.Aperture);
+        var (target, samples) = WritePlan(Path.Combine(outputDirectory, $"plan-{name}-{speechName}.csv"), render, envelope, drawn.Aperture);
         return new UnrelatedRow(
             name,
             speechName,
@@ -133,6 +133,17 @@ internal static class QualitySuite
             drawn.Stability / source.Stability,
             render.MouthMode ?? "neural",
             Path.GetFileName(stripPath));
+    }
+
+    /// <summary>The render's plan beside what was measured, per output frame (see <see cref="PlanFollowing.WriteCsv"/>).</summary>
+    private static (double[] Target, double[] Samples) WritePlan(string path, RenderReport render, double[] loudness, double[] rendered, double[]? real = null, double[]? shown = null)
+    {
+        var plan = render.MouthPlan;
+        double[] target = plan is null ? [] : [.. plan.Aperture.Select(value => (double)value)];
+        double[] samples = plan is null ? [] : [.. plan.SampleAperture.Select(value => (double)value)];
+        double[] painted = render.SyncCurves is { } curves ? [.. curves.Mouth.Select(value => value ?? double.NaN)] : [];
+        PlanFollowing.WriteCsv(path, loudness, target, samples, painted, rendered, real, shown);
+        return (target, samples);
     }
 
     private static IEnumerable<(string Name, string Path)> UnrelatedSpeech()

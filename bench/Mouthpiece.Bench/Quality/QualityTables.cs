@@ -12,6 +12,7 @@ internal sealed record TruthRow(
     LaggedCorrelation WidthTruth,
     LaggedCorrelation Oracle,
     double Amplitude,
+    double LearnedRange,
     LaggedCorrelation Envelope,
     double Stability,
     double OutsidePsnr,
@@ -37,14 +38,20 @@ internal sealed record UnrelatedRow(
 /// </summary>
 internal sealed record PlanFollowing(LaggedCorrelation TargetToLoudness, double SamplesToTarget, double RenderedToTarget)
 {
-    /// <summary>The series behind the three numbers, one row per output frame, for a closer look.</summary>
-    public static void WriteCsv(string path, double[] loudness, double[] target, double[] samples, double[] painted, double[] rendered)
+    /// <summary>
+    /// The series behind the three numbers, one row per output frame, for a closer look; a truth clip adds the real
+    /// recording's opening (<paramref name="real"/>) and that of the source frame the render showed (<paramref name="shown"/>).
+    /// </summary>
+    public static void WriteCsv(string path, double[] loudness, double[] target, double[] samples, double[] painted, double[] rendered, double[]? real = null, double[]? shown = null)
     {
-        static string At(double[] series, int i) => i < series.Length && double.IsFinite(series[i]) ? Invariant($"{series[i]:0.####}") : "";
+        static string At(double[]? series, int i) => series is not null && i < series.Length && double.IsFinite(series[i]) ? Invariant($"{series[i]:0.####}") : "";
         using var writer = new StreamWriter(path);
-        writer.WriteLine("frame,loudness_db,target,sample,painted,rendered");
+        writer.WriteLine("frame,loudness_db,target,sample,painted,rendered" + (real is null ? "" : ",real,shown"));
         for (var i = 0; i < rendered.Length; i++)
-            writer.WriteLine(Invariant($"{i},{At(loudness, i)},{At(target, i)},{At(samples, i)},{At(painted, i)},{At(rendered, i)}"));
+        {
+            var truth = real is null ? "" : $",{At(real, i)},{At(shown, i)}";
+            writer.WriteLine(Invariant($"{i},{At(loudness, i)},{At(target, i)},{At(samples, i)},{At(painted, i)},{At(rendered, i)}") + truth);
+        }
     }
 }
 
@@ -61,19 +68,19 @@ internal static class TruthTable
     public static void Write(SuiteReport report, IReadOnlyList<TruthRow> rows)
     {
         report.Heading("Truth set: reversed video, own speech, against the real recording");
-        report.Line("truth: rendered vs real inner-lip opening (best lag within ±3 frames); width: the same for mouth width; oracle: log energy 300–2500 Hz of the speech vs the real opening (same lag rule), what audio alone supports; amplitude: p90 rendered ÷ p90 real opening; envelope: rendered opening vs speech loudness (±15 frames); stability: median frame-to-frame change in the mouth region, rendered ÷ real; PSNR: luma outside the lower face against the render's input.");
+        report.Line("truth: rendered vs real inner-lip opening (best lag within ±3 frames); width: the same for mouth width; oracle: log energy 300–2500 Hz of the speech vs the real opening (same lag rule), what audio alone supports; amplitude: p90 rendered ÷ p90 real opening; range: the p90 the engine learned from the (reversed) video and drew to, ÷ p90 real opening (below the amplitude: the drawing fell short of the plan; `plan-<clip>.csv` has the series per frame); envelope: rendered opening vs speech loudness (±15 frames); stability: median frame-to-frame change in the mouth region, rendered ÷ real; PSNR: luma outside the lower face against the render's input.");
         report.Line();
-        report.TableHeader("clip", "frames", "truth (lag)", "oracle (lag)", "truth − oracle", "width (lag)", "amplitude", "envelope (lag)", "stability", "PSNR outside (dB)", "mouth", "strip");
+        report.TableHeader("clip", "frames", "truth (lag)", "oracle (lag)", "truth − oracle", "width (lag)", "amplitude", "range", "envelope (lag)", "stability", "PSNR outside (dB)", "mouth", "strip");
         foreach (var row in rows)
         {
             report.TableRow(row.Clip, Invariant($"{row.Frames}"), Lagged(row.Truth), Lagged(row.Oracle), Invariant($"{row.Truth.Correlation - row.Oracle.Correlation:+0.00;-0.00;0.00}"),
-                Lagged(row.WidthTruth), Invariant($"{row.Amplitude:0.00}"), Lagged(row.Envelope), Invariant($"{row.Stability:0.00}"),
+                Lagged(row.WidthTruth), Invariant($"{row.Amplitude:0.00}"), Invariant($"{row.LearnedRange:0.00}"), Lagged(row.Envelope), Invariant($"{row.Stability:0.00}"),
                 Invariant($"{row.OutsidePsnr:0.0}"), row.Mode, $"[png]({row.Strip})");
         }
         var meanTruth = rows.Average(row => row.Truth.Correlation);
         var meanOracle = rows.Average(row => row.Oracle.Correlation);
         report.TableRow("**mean**", "", Invariant($"**{meanTruth:0.000}**"), Invariant($"**{meanOracle:0.000}**"), Invariant($"{meanTruth - meanOracle:+0.00;-0.00;0.00}"),
-            Invariant($"{rows.Average(row => row.WidthTruth.Correlation):0.00}"), Invariant($"{rows.Average(row => row.Amplitude):0.00}"),
+            Invariant($"{rows.Average(row => row.WidthTruth.Correlation):0.00}"), Invariant($"{rows.Average(row => row.Amplitude):0.00}"), Invariant($"{rows.Average(row => row.LearnedRange):0.00}"),
             Invariant($"{rows.Average(row => row.Envelope.Correlation):0.00}"), Invariant($"{rows.Average(row => row.Stability):0.00}"),
             Invariant($"{rows.Average(row => row.OutsidePsnr):0.0}"), "", "");
         report.Line();

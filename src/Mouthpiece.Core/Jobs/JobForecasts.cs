@@ -26,7 +26,9 @@ public sealed class JobForecasts
             .Select(job => new QueuedWork(job.Id, Expected(job, throughput), job.DependsOn,
                 job.NotBefore is { } notBefore ? Math.Max(0, (notBefore - now).TotalSeconds) : 0, job.Kind == JobKind.Render))
             .ToList();
-        var forecasts = QueueForecast.Compute(slots, [.. running.Select(entry => new RunningWork(entry.Key, entry.Value))], queued);
+        var runningWork = unfinished.Where(job => running.ContainsKey(job.Id))
+            .Select(job => new RunningWork(job.Id, running[job.Id], Expected(job, throughput))).ToList();
+        var forecasts = QueueForecast.Compute(slots, runningWork, queued);
         return new JobForecasts(forecasts, running);
     }
 

@@ -8,8 +8,9 @@ namespace Mouthpiece.Jobs;
 /// The in-process workers, one per slot. Each waits for a reason to look for work (the backend's dispatch), takes a
 /// job under a lease, renews the lease by heartbeat while the job runs, and settles it: done, retried later, failed
 /// with a reason, or given back on shutdown. Jobs are taken in queue-key order (<see cref="QueueOrder"/>: short work
-/// first, none starved), and a normalization never takes the last free slot (<see cref="Slots.MayStartNormalization"/>),
-/// so a slow camera file never holds up the renders. The process announces itself to the store (host, slots,
+/// first, none starved), a normalization never takes the last free slot (<see cref="Slots.MayStartNormalization"/>),
+/// and a job much longer than one running here waits for it to end (<see cref="Slots.MayStartBeside"/>), so a slow
+/// camera file never holds up the renders. The process announces itself to the store (host, slots,
 /// running jobs) so every node can list the workers.
 /// </summary>
 internal sealed class JobWorkers(JobSystem system)
@@ -18,6 +19,10 @@ internal sealed class JobWorkers(JobSystem system)
     private static readonly TimeSpan StoreOutageBackoff = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, JobExecution> _running = new();
+
+    /// <summary>The expected seconds of each job this process has taken and not yet settled.</summary>
+    private readonly ConcurrentDictionary<string, double> _taken = new();
+
     private readonly Lock _slotGate = new();
     private int _busy;
     private int _normalizing;
@@ -33,8 +38,10 @@ internal sealed class JobWorkers(JobSystem system)
 
     public async Task RunAsync(CancellationToken stopping)
     {
+        // The slots look for work one at a time, so each sees the jobs the others have just taken.
+        using var looking = new SemaphoreSlim(1, 1);
         var loops = Enumerable.Range(1, system.Options.Concurrency)
-            .Select(n => Task.Run(() => LoopAsync($"{system.ProcessTag}:w{n}", stopping), CancellationToken.None))
+            .Select(n => Task.Run(() => LoopAsync($"{system.ProcessTag}:w{n}", looking, stopping), CancellationToken.None))
             .Append(AbortCanceledAsync(stopping))
             .Append(AnnounceAsync(stopping));
         await Task.WhenAll(loops);
@@ -47,7 +54,7 @@ internal sealed class JobWorkers(JobSystem system)
             execution.Abort("canceled");
     }
 
-    private async Task LoopAsync(string workerId, CancellationToken stopping)
+    private async Task LoopAsync(string workerId, SemaphoreSlim looking, CancellationToken stopping)
     {
         // On start, look at once: work may be waiting already.
         var tookWork = true;
@@ -64,7 +71,7 @@ internal sealed class JobWorkers(JobSystem system)
             }
             await using (ticket)
             {
-                var job = await NextJobAsync(workerId, stopping);
+                var job = await NextJobAsync(workerId, looking, stopping);
                 tookWork = job is not null;
                 if (job is not null)
                     await RunAsync(job, workerId, stopping);
@@ -80,6 +87,7 @@ internal sealed class JobWorkers(JobSystem system)
         }
         finally
         {
+            _taken.TryRemove(job.Id, out _);
             if (job.Kind == JobKind.Normalize)
                 Interlocked.Decrement(ref _normalizing);
             Interlocked.Decrement(ref _busy);
@@ -87,26 +95,27 @@ internal sealed class JobWorkers(JobSystem system)
     }
 
     /// <summary>
-    /// The runnable job with the smallest queue key, of either kind. A normalization whose turn it is but which may not
-    /// take the last free slot keeps this slot free until the renders running beside it end, so it is never passed
-    /// for ever; unless other normalizations hold the slots, when waiting would gain nothing and a render runs instead.
+    /// The runnable job with the smallest queue key, of either kind. A job much longer than one running in this process
+    /// (<see cref="Slots.MayStartBeside"/>), or a normalization whose turn it is but which may not take the last free slot,
+    /// keeps this slot free until the jobs running beside it end, so it is never passed for ever; a normalization waits
+    /// so unless other normalizations hold the slots, when waiting would gain nothing and a render runs instead.
     /// The job's slot counts as busy from here.
     /// </summary>
-    private async Task<Job?> NextJobAsync(string workerId, CancellationToken stopping)
+    private async Task<Job?> NextJobAsync(string workerId, SemaphoreSlim looking, CancellationToken stopping)
     {
         try
         {
-            switch (await DueKindAsync(stopping))
+            await looking.WaitAsync(stopping);
+            try
             {
-                case JobKind.Render:
-                    return await LeaseRenderAsync(workerId, stopping) ?? await LeaseNormalizationAsync(workerId, stopping);
-                case JobKind.Normalize:
-                    if (await LeaseNormalizationAsync(workerId, stopping) is { } normalization)
-                        return normalization;
-                    var waitingHelps = Slots.MayStartNormalization(system.Options.Concurrency, Volatile.Read(ref _normalizing));
-                    return waitingHelps ? null : await LeaseRenderAsync(workerId, stopping);
-                default:
-                    return null;
+                var job = await TakeDueJobAsync(workerId, stopping);
+                if (job is not null)
+                    _taken[job.Id] = Expected(job);
+                return job;
+            }
+            finally
+            {
+                looking.Release();
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -122,8 +131,28 @@ internal sealed class JobWorkers(JobSystem system)
         }
     }
 
-    /// <summary>Whose turn it is: the kind of the runnable job with the smallest queue key; null when nothing can run.</summary>
-    private async Task<JobKind?> DueKindAsync(CancellationToken stopping)
+    private async Task<Job?> TakeDueJobAsync(string workerId, CancellationToken stopping)
+    {
+        var due = await DueJobAsync(stopping);
+        if (due is null || !Slots.MayStartBeside(Expected(due), _taken.Values))
+            return null;
+        switch (due.Kind)
+        {
+            case JobKind.Render:
+                return await LeaseRenderAsync(workerId, stopping) ?? await LeaseNormalizationAsync(workerId, stopping);
+            default:
+                if (await LeaseNormalizationAsync(workerId, stopping) is { } normalization)
+                    return normalization;
+                var waitingHelps = Slots.MayStartNormalization(system.Options.Concurrency, Volatile.Read(ref _normalizing));
+                return waitingHelps ? null : await LeaseRenderAsync(workerId, stopping);
+        }
+    }
+
+    /// <summary>The job's expected seconds on this machine now; 0 for a job stored before sizes were kept.</summary>
+    private double Expected(Job job) => job.Work is { } work ? system.Throughput.Seconds(work) : 0;
+
+    /// <summary>Whose turn it is: the runnable job with the smallest queue key; null when nothing can run.</summary>
+    private async Task<Job?> DueJobAsync(CancellationToken stopping)
     {
         var unfinished = await system.Store.ListUnfinishedAsync(stopping);
         var now = DateTimeOffset.UtcNow;
@@ -131,7 +160,7 @@ internal sealed class JobWorkers(JobSystem system)
         // The list is in queue order: the first runnable job is the one whose turn it is. A job whose worker
         // stopped renewing its lease is runnable too: leasing puts it back in the queue.
         return unfinished.FirstOrDefault(job => (job.State == JobState.Queued || job.LeaseExpires < now) && !(job.NotBefore > now)
-            && (job.DependsOn is null || !waitedFor.Contains(job.DependsOn)))?.Kind;
+            && (job.DependsOn is null || !waitedFor.Contains(job.DependsOn)));
     }
 
     private async Task<Job?> LeaseRenderAsync(string workerId, CancellationToken stopping)

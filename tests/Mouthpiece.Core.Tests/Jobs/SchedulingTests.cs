@@ -98,6 +98,28 @@ public sealed class SchedulingTests(JobFixture media) : IClassFixture<JobFixture
     }
 
     [Fact]
+    public async Task A_render_much_longer_than_the_one_running_waits_for_it_with_a_slot_free_and_a_similar_one_does_not()
+    {
+        var system = await OpenAsync(concurrency: 2);
+        var nineSeconds = media.Looped("speech-9s.wav", media.LongAudio, 3);
+        var batch = await system.SubmitBatchAsync(
+        [
+            new JobRequest(nineSeconds, media.VideoA, new JobOptions()) { OutputName = "long.mp4" },
+            new JobRequest(media.AudioA, media.VideoB, new JobOptions()) { OutputName = "short.mp4" },
+            new JobRequest(media.AudioB, media.VideoA, new JobOptions()) { OutputName = "similar.mp4" },
+        ]);
+        Assert.False(Slots.MayStartBeside(system.Throughput.Seconds(batch[0].Work!), [system.Throughput.Seconds(batch[1].Work!)]));
+        Assert.True(Slots.MayStartBeside(system.Throughput.Seconds(batch[2].Work!), [system.Throughput.Seconds(batch[1].Work!)]));
+
+        var jobs = (await JobFixture.RunUntilAsync(system, JobFixture.AllFinal, batch[0].BatchId)).ToDictionary(job => job.OutputName);
+
+        Assert.All(jobs.Values, job => Assert.Equal(JobState.Done, job.State));
+        var (longer, shorter, similar) = (jobs["long.mp4"], jobs["short.mp4"], jobs["similar.mp4"]);
+        Assert.True(similar.StartedAt < shorter.FinishedAt, "two renders of similar size did not share the slots");
+        Assert.True(longer.StartedAt >= shorter.FinishedAt && longer.StartedAt >= similar.FinishedAt, "the long render started beside a much shorter one");
+    }
+
+    [Fact]
     public async Task Two_normalizations_never_run_at_once_on_two_slots_and_a_render_submitted_meanwhile_starts_at_once()
     {
         var system = await OpenAsync(concurrency: 2);

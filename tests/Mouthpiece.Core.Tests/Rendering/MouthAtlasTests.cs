@@ -86,6 +86,27 @@ public sealed class MouthAtlasTests
         }
     }
 
+    [Theory]
+    [InlineData(0.06f)] // a news anchor who barely opens
+    [InlineData(0.25f)] // a presenter who opens wide
+    public void How_far_short_of_the_speech_a_sample_may_stay_is_a_share_of_the_speakers_own_range(float speakerP90)
+    {
+        var atlas = AtlasOfSamples([.. Enumerable.Range(0, 10).Select(i => speakerP90 * i / 9)]);
+        var track = Enumerable.Range(0, 40).Select(i => new MouthShape(i % 4 / 3f, 0, false)).ToArray();
+        var plan = MouthPlan.Create(track, atlas, index => index);
+        Assert.Equal(MouthMode.Samples, plan.Mode);
+        var range = plan.RangeP90;
+
+        foreach (var frame in Enumerable.Range(0, track.Length).Where(frame => plan.Aperture[frame] >= range / 2))
+        {
+            var wanted = plan.Aperture[frame];
+            // A fifth of the range short would hide the syllable's peak: opened, however small the speaker.
+            Assert.NotNull(plan.WarpShape(frame, sampleAperture: wanted - range / 5));
+            // A twentieth short is the person's own mouth, near enough: drawn as it is.
+            Assert.Null(plan.WarpShape(frame, sampleAperture: wanted - range / 20));
+        }
+    }
+
     [Fact]
     public void The_atlas_survives_its_file_format_and_a_damaged_file_is_refused()
     {

@@ -27,4 +27,22 @@ public sealed class SlotsTests
         Assert.True(Slots.MayStartNormalization(1, 0));
         Assert.False(Slots.MayStartNormalization(1, 1));
     }
+
+    [Theory]
+    [InlineData(10, new double[] { 5 }, false)]
+    [InlineData(7.5, new double[] { 5 }, false)]
+    [InlineData(7, new double[] { 5 }, true)]
+    [InlineData(5, new double[] { 10 }, true)]
+    [InlineData(10, new double[] { 20, 5 }, false)]
+    [InlineData(10, new double[] { 8, 9 }, true)]
+    [InlineData(10, new double[] { }, true)]
+    public void A_job_waits_while_one_running_beside_it_is_expected_to_take_less_than_two_thirds_of_its_time(double expected, double[] running, bool may) =>
+        Assert.Equal(may, Slots.MayStartBeside(expected, running));
+
+    [Fact]
+    public void A_job_of_unknown_size_neither_waits_nor_holds_up_another()
+    {
+        Assert.True(Slots.MayStartBeside(0, [5]));
+        Assert.True(Slots.MayStartBeside(100, [0]));
+    }
 }

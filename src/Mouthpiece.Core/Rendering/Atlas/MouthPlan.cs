@@ -28,9 +28,15 @@ public sealed class MouthPlan
     /// <summary>InnerLipAperture per unit of <see cref="MouthShape.Openness"/> × <see cref="MouthRendererOptions.MaxInnerLipGap"/>: the side gaps are smaller than the middle one.</summary>
     private const float ApertureOfMiddleGap = 0.87f;
 
-    // An atlas sample this much more open than asked is closed by the warp; an opening this much wider is drawn by the warp.
+    // An atlas sample this much more open than asked is closed by the warp.
     private const float ClosingTolerance = 0.008f;
-    private const float OpeningTolerance = 0.02f;
+
+    // An opening wider than the sample by this share of the person's range (at most MaxOpeningTolerance) is drawn by the
+    // warp. A share, not a fixed width: a small speaker's whole range is a few hundredths, and a fixed 0.02 left their
+    // samples a third of it short at every syllable's peak (the drawn range fell to 0.8 of theirs), where a large
+    // speaker's loses a tenth.
+    private const float OpeningShare = 0.1f;
+    private const float MaxOpeningTolerance = 0.02f;
 
     private readonly MouthShape[] _track;
     private readonly MouthRendererOptions _options;
@@ -95,9 +101,9 @@ public sealed class MouthPlan
 
     /// <summary>
     /// Whether the frame needs the warp on top of its sample (or alone), and the shape to warp to. A sample that is
-    /// more open than asked is closed by it (closing warps look right); one clearly less open is opened to the
-    /// opening asked for, its inside filled from the person's widest mouth: a sample held on a syllable's peak would
-    /// otherwise hide the syllable from the eye.
+    /// more open than asked is closed by it (closing warps look right); one less open by more than
+    /// <see cref="OpeningTolerance"/> is opened to the opening asked for, its inside filled from the person's widest
+    /// mouth: a sample held on a syllable's peak would otherwise hide the syllable from the eye.
     /// </summary>
     public MouthShape? WarpShape(int frame, float sampleAperture)
     {
@@ -107,6 +113,9 @@ public sealed class MouthPlan
             return ShapeFor(shape, wanted);
         return null;
     }
+
+    /// <summary>How much less open than asked a sample may be and still be drawn as it is (inter-ocular distances).</summary>
+    public float OpeningTolerance => Math.Min(MaxOpeningTolerance, OpeningShare * RangeP90);
 
     private MouthShape ShapeFor(MouthShape shape, float aperture) =>
         shape with { Openness = aperture / (ApertureOfMiddleGap * _options.MaxInnerLipGap) };
