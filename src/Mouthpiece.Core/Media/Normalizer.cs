@@ -23,7 +23,7 @@ public sealed record NormalizeOptions
 /// <summary>
 /// Transcodes a video to the house standard, keeping its aspect ratio and orientation. Frames are only
 /// ever scaled down and the frame rate only ever lowered. The output is written to a partial file,
-/// verified by decoding it whole, then renamed, so a crash or cancel never leaves a half-written file under the real name.
+/// verified by reading every packet (<see cref="OutputFile.VerifyWrittenAsync"/>), then renamed, so a crash or cancel never leaves a half-written file under the real name.
 /// </summary>
 public static class Normalizer
 {
@@ -50,7 +50,7 @@ public static class Normalizer
                 "file:" + partial,
             ];
             await Ffmpeg.RunAsync(arguments, input.Duration, progress, cancellationToken, options.Background);
-            await OutputFile.VerifyVideoAsync(partial, null, cancellationToken);
+            await OutputFile.VerifyWrittenAsync(partial, null, cancellationToken);
         }, cancellationToken);
     }
 

@@ -81,7 +81,7 @@ public static class RenderPipeline
         await OutputFile.WriteAsync(request.OutputPath, async partial =>
         {
             await run.ExecuteAsync(partial, cancellationToken);
-            await OutputFile.VerifyVideoAsync(partial, run.FramesEncoded, cancellationToken);
+            await OutputFile.VerifyWrittenAsync(partial, run.FramesEncoded, cancellationToken);
         }, cancellationToken);
 
         var report = run.Report(Path.GetFullPath(request.OutputPath), wall.Elapsed);

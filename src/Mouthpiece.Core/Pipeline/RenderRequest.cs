@@ -74,7 +74,7 @@ public sealed record RenderRequest(string AudioPath, string VideoPath, string Ou
     /// The house bit rate (10 Mbps at 1080p30) scaled to the output's pixels per second, so a small
     /// clip is not inflated to 10 Mbps, with a floor that keeps faces crisp.
     /// </summary>
-    public static long HouseBitRate(int width, int height, double framesPerSecond)
+    private static long HouseBitRate(int width, int height, double framesPerSecond)
     {
         const double houseRate = 10_000_000.0 / (1920 * 1080 * 30);
         return Math.Min((long)Math.Max(1_500_000, houseRate * width * height * framesPerSecond), H264Settings.Default.BitRate);

@@ -9,8 +9,8 @@ namespace Mouthpiece.Scheduling;
 /// </summary>
 public sealed class Throughput
 {
-    // 2: the finish stage counts the output's verification decode; factors learned against the old sizes would mislead.
-    private const string FileVersion = "2";
+    // 3: the finish stage no longer decodes the output to verify it; factors learned against the old sizes would mislead.
+    private const string FileVersion = "3";
 
     /// <summary>Seconds of a stage before its size counts, and seconds per unit of size (see <see cref="WorkSize"/>), on the suite's 2-core machine.</summary>
     private static readonly Dictionary<WorkStage, (double Fixed, double PerUnit)> Model = new()

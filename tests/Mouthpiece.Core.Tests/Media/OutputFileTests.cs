@@ -2,7 +2,7 @@ using Mouthpiece.Media;
 
 namespace Mouthpiece.Core.Tests.Media;
 
-/// <summary>Every output is written under a name no other write shares, decoded whole before it takes its name.</summary>
+/// <summary>Every output is written under a name no other write shares and verified before it takes its name; a file found on disk is decoded whole.</summary>
 public sealed class OutputFileTests : IClassFixture<Scratch>
 {
     private static readonly string Talking = TestData.File("media", "talking-3s.mp4");
@@ -59,6 +59,26 @@ public sealed class OutputFileTests : IClassFixture<Scratch>
         var error = await Assert.ThrowsAsync<FfmpegException>(() => OutputFile.VerifyVideoAsync(Talking, 120, CancellationToken.None));
 
         Assert.Contains("decodes to 90 frames, 120 were written", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_written_file_cut_short_does_not_verify()
+    {
+        var bytes = await File.ReadAllBytesAsync(Talking);
+        var cut = _scratch.Write("cut.mp4", bytes[..(bytes.Length * 6 / 10)]);
+
+        var error = await Assert.ThrowsAsync<FfmpegException>(() => OutputFile.VerifyWrittenAsync(cut, 90, CancellationToken.None));
+
+        Assert.Contains("the output cut.mp4 does not read cleanly", error.Message, StringComparison.Ordinal);
+        await OutputFile.VerifyWrittenAsync(Talking, 90, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_written_file_missing_frames_the_encoder_was_given_does_not_verify()
+    {
+        var error = await Assert.ThrowsAsync<FfmpegException>(() => OutputFile.VerifyWrittenAsync(Talking, 120, CancellationToken.None));
+
+        Assert.Contains("holds 90 frames, 120 were written", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
