@@ -92,6 +92,7 @@ internal sealed class FaceSource
         var atlas = new MouthAtlasBuilder(Math.Min(limit, plannedFrames));
         using var tracker = new FaceTracker(Landmarks.Value, _framesPerSecond, _options);
         var failFastFrame = (int)Math.Ceiling(FailFastSeconds * _framesPerSecond);
+        var passFrames = Math.Max(1, Math.Min(limit, plannedFrames));
         var beyondLimit = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         await foreach (var frame in DecodeAheadAsync(open, limit, beyondLimit.Task, keep, cancellationToken))
         {
@@ -104,12 +105,20 @@ internal sealed class FaceSource
             frame.Return();
             if (track.Count == failFastFrame)
                 EnsureFace(tracker);
-            if (track.Count % 10 == 0)
-                progress?.Report(Math.Min(1, (double)track.Count / Math.Max(1, Math.Min(limit, plannedFrames))));
             // The frames the render shows never open the mouth wide enough to paint openings from: the rest of the
-            // video may, so it is analysed too rather than painting a synthetic cavity while the person's own mouth exists.
-            if (track.Count == limit)
-                beyondLimit.SetResult(!ShowsOpenMouth(atlas.Complete()));
+            // video may, so it is analysed too rather than painting a synthetic cavity while the person's own mouth
+            // exists. The pass's share done is then of the whole video, not stuck at 100 % while it goes on.
+            if (track.Count == limit && !ShowsOpenMouth(atlas.Complete()))
+            {
+                passFrames = Math.Max(passFrames, plannedFrames);
+                beyondLimit.SetResult(true);
+            }
+            else if (track.Count == limit)
+            {
+                beyondLimit.SetResult(false);
+            }
+            if (track.Count % 10 == 0)
+                progress?.Report(Math.Min(1, (double)track.Count / passFrames));
         }
         EnsureFace(tracker);
         var ended = track.Count < limit || beyondLimit.Task is { IsCompletedSuccessfully: true, Result: true };

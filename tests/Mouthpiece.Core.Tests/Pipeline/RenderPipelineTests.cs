@@ -264,11 +264,16 @@ public sealed class RenderPipelineTests : IClassFixture<Scratch>
         var draft = new OutputSettings { Quality = OutputQuality.Draft };
 
         var whole = await RenderPipeline.RunAsync(Request(SpeechEn, late, "late-whole.mp4") with { Output = draft });
-        var beginning = await RenderPipeline.RunAsync(Request(shortSpeech, late, "late-beginning.mp4") with { Output = draft });
+        var analysed = new System.Collections.Concurrent.ConcurrentQueue<double>();
+        var beginning = await RenderPipeline.RunAsync(Request(shortSpeech, late, "late-beginning.mp4") with { Output = draft },
+            new SyncProgress<RenderProgress>(p => { if (p.Stage == RenderStage.AnalyzingVideo) analysed.Enqueue(p.Fraction); }));
         var never = await RenderPipeline.RunAsync(Request(shortSpeech, closedOnly, "never-open.mp4") with { Output = draft });
 
         Assert.Equal((0, 0), (whole.SyntheticCavityFrames, beginning.SyntheticCavityFrames));
         Assert.Equal(36, beginning.Frames);
+        // The analysis went on past those 36 frames to find an open mouth: its share is of the whole video then, so it
+        // reads 100 % only at its last frame and its end, not all the while it goes on.
+        Assert.InRange(analysed.Count(fraction => fraction >= 1), 1, 2);
         // A video that never opens its mouth wide enough has only the synthetic cavity to show: the count is real.
         Assert.True(never.SyntheticCavityFrames > 0, "the closed-only clip drew no synthetic cavity, so the check above proves nothing");
     }
