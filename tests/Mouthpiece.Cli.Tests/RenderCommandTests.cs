@@ -109,7 +109,8 @@ public sealed class RenderCommandTests : IClassFixture<Scratch>
 
         var (exitCode, _, errors) = await Cli.RunAsync(Render(Speech, wall, output));
 
-        Assert.Equal(2, exitCode);
+        // Once, on a machine at load 25-37, this exited 1: the message says with what.
+        Assert.True(exitCode == 2, $"exit code {exitCode}, stderr: {errors}");
         Assert.Contains($"{wall}: no face found", errors, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
         Assert.Empty(OutputFile.PartialsOf(output));
