@@ -153,9 +153,9 @@ public sealed class JobSystem : IAsyncDisposable
         SubmitAsync(items, batch: true, cancellationToken);
 
     /// <summary>
-    /// Each item is queued as soon as its own inputs are stored and probed, smallest inputs first and a few at a time, so
-    /// a 4K camera file being copied and probed holds up no light item of the same submission. Only an item whose video
-    /// might be normalized first waits for the whole submission: that depends on how many of its renders it brings. A
+    /// Each item is queued as soon as its own inputs are stored, least expected work first and a few at a time, so a 4K
+    /// camera file being copied holds up no light item of the same submission. Only an item whose video might be
+    /// normalized first waits for the whole submission: that depends on how many of its renders it brings. A
     /// submission refused midway (disk full, storage gone) takes back the items it had queued.
     /// </summary>
     private async Task<IReadOnlyList<Job>> SubmitAsync(IReadOnlyList<JobRequest> items, bool batch, CancellationToken cancellationToken)
@@ -172,15 +172,29 @@ public sealed class JobSystem : IAsyncDisposable
         var waiting = new ConcurrentQueue<(int Index, Inspected Item)>();
         try
         {
-            var smallestFirst = Enumerable.Range(0, items.Count).OrderBy(index => SubmissionInputs.Bytes(items[index]));
-            await Parallel.ForEachAsync(smallestFirst, new ParallelOptions { MaxDegreeOfParallelism = InspectedAtOnce, CancellationToken = cancellationToken },
-                async (index, token) =>
+            var probed = await ProbeInPlaceAsync(items, cancellationToken);
+            var lightestFirst = Enumerable.Range(0, items.Count).OrderBy(index => ExpectedSeconds(probed[index])).ToArray();
+            // Stored side by side, items would reach the queue in whatever order their copies end, and a heavier item queued
+            // a moment before a lighter one would take the free slot first: each waits for the lighter ones' turn.
+            var turns = lightestFirst.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+            await Parallel.ForEachAsync(Enumerable.Range(0, lightestFirst.Length), new ParallelOptions { MaxDegreeOfParallelism = InspectedAtOnce, CancellationToken = cancellationToken },
+                async (rank, token) =>
                 {
-                    var item = await InspectAsync(items[index] with { OutputName = names[index] }, batchId, index, submittedAt, inputs, token);
-                    if (item.Video is { } video && MayBeNormalized(video))
-                        waiting.Enqueue((index, item));
-                    else
-                        renders[index] = (await QueueAsync([item], _ => 1, token))[0];
+                    try
+                    {
+                        var index = lightestFirst[rank];
+                        var item = await InspectAsync(probed[index] with { OutputName = names[index] }, batchId, index, submittedAt, inputs, token);
+                        if (rank > 0)
+                            await turns[rank - 1].Task.WaitAsync(token);
+                        if (item.Video is { } video && MayBeNormalized(video))
+                            waiting.Enqueue((index, item));
+                        else
+                            renders[index] = (await QueueAsync([item], _ => 1, token))[0];
+                    }
+                    finally
+                    {
+                        turns[rank].TrySetResult();
+                    }
                 });
             var rendersOfVideo = waiting.CountBy(entry => entry.Item.Render.Video.Hash).ToDictionary();
             var ordered = waiting.OrderBy(entry => entry.Index).ToList();
@@ -194,6 +208,44 @@ public sealed class JobSystem : IAsyncDisposable
             throw;
         }
         return renders!;
+    }
+
+    /// <summary>
+    /// The items with their files' probes, run where the files lie (a probe reads a file's header, while storing reads it
+    /// whole): they order the items by expected work before anything is stored, and the stored copies are not probed
+    /// again. A file that does not probe is left to the item's inspection, which says what is wrong with it.
+    /// </summary>
+    private static async Task<JobRequest[]> ProbeInPlaceAsync(IReadOnlyList<JobRequest> items, CancellationToken cancellationToken)
+    {
+        var paths = items.SelectMany(item => new[] { item.AudioProbe is null ? item.AudioPath : null, item.VideoProbe is null ? item.VideoPath : null })
+            .OfType<string>().Distinct().ToArray();
+        var probes = new ConcurrentDictionary<string, MediaInfo>();
+        await Parallel.ForEachAsync(paths, new ParallelOptions { MaxDegreeOfParallelism = InspectedAtOnce, CancellationToken = cancellationToken },
+            async (path, token) =>
+            {
+                try
+                {
+                    probes[path] = await MediaProbe.ProbeAsync(path, token);
+                }
+                catch (Exception e) when (e is MediaInputException or TimeoutException)
+                {
+                }
+            });
+        return [.. items.Select(item => item with
+        {
+            AudioProbe = item.AudioProbe ?? (item.AudioPath is { } audio ? probes.GetValueOrDefault(audio) : null),
+            VideoProbe = item.VideoProbe ?? probes.GetValueOrDefault(item.VideoPath),
+        })];
+    }
+
+    /// <summary>How long an item's render should take on this machine; 0 for one whose inputs do not probe (it fails at once).</summary>
+    private double ExpectedSeconds(JobRequest item)
+    {
+        var speechSeconds = item.AudioPath is not null ? item.AudioProbe?.Audio is null ? (double?)null : item.AudioProbe.DurationSeconds
+            : item.Script is { } script ? WorkSize.ScriptSeconds(script.Text) : null;
+        return item.VideoProbe?.Video is null || speechSeconds is not { } seconds
+            ? 0
+            : Throughput.Seconds(WorkSize.ForRender(seconds, item.VideoProbe, InputPolicy.Default));
     }
 
     /// <summary>A video that some count of renders would have normalized first (it breaks the policy at a bit rate where that pays).</summary>

@@ -23,8 +23,4 @@ internal sealed class SubmissionInputs(InputStore store)
     /// <summary>A stored file's probe (<see cref="InputStore.ProbeAsync"/>); <paramref name="known"/>: an upload's probe of it.</summary>
     public Task<MediaInfo> ProbeAsync(string storedPath, MediaInfo? known, CancellationToken cancellationToken) =>
         _probed.GetOrAdd(storedPath, path => new(() => InputStore.ProbeAsync(path, known, cancellationToken))).Value;
-
-    /// <summary>What an item brings to store: its files' sizes (0 for a file that is not there; looking at it will say so).</summary>
-    public static long Bytes(JobRequest item) =>
-        new[] { item.AudioPath, item.VideoPath, item.SubtitleScriptPath }.OfType<string>().Sum(path => File.Exists(path) ? new FileInfo(path).Length : 0);
 }
