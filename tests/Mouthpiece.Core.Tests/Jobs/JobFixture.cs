@@ -55,6 +55,11 @@ public sealed class JobFixture : IDisposable
         ? _scratch.File(name)
         : _scratch.Ffmpeg(name, "-stream_loop", (times - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", source, "-c", "copy");
 
+    /// <summary><see cref="VideoA"/> at <paramref name="height"/> lines and <paramref name="bitRate"/>, cached: a file's size and its render's work need not go together.</summary>
+    public string Reencoded(string name, int height, string bitRate) => File.Exists(_scratch.File(name))
+        ? _scratch.File(name)
+        : _scratch.Ffmpeg(name, "-i", VideoA, "-vf", $"scale=-2:{height}", "-c:v", "libx264", "-preset", "ultrafast", "-b:v", bitRate, "-c:a", "aac");
+
     /// <summary>A fresh data directory per test, so tests never see each other's jobs.</summary>
     public DataDirectory NewDataDirectory() => new(Directory.CreateDirectory(Path.Combine(Root, "data-" + Guid.NewGuid().ToString("N")[..8])).FullName);
 

@@ -68,6 +68,32 @@ public sealed class SchedulingTests(JobFixture media) : IClassFixture<JobFixture
     }
 
     [Fact]
+    public async Task Items_reach_the_queue_least_expected_work_first_whatever_the_size_of_their_files()
+    {
+        var system = await OpenAsync(concurrency: 1);
+        // A 720p file of a few kilobytes is more work to render than a 240p file many times its size; stored two at a
+        // time smallest file first, the 720p ones would reach the queue first.
+        var wide = media.Reencoded("wide-small-file.mp4", 720, "60k");
+        var otherWide = media.Reencoded("wide-small-file-2.mp4", 720, "50k");
+        var narrow = media.Reencoded("narrow-large-file.mp4", 240, "8M");
+        Assert.True(Math.Max(new FileInfo(wide).Length, new FileInfo(otherWide).Length) < new FileInfo(narrow).Length);
+        using var stop = new CancellationTokenSource();
+        var workers = system.RunWorkersAsync(stop.Token);
+        // The worker is idle and waiting when the batch comes: it takes whichever item reaches the queue first.
+        await system.SubmitAsync(new JobRequest(media.AudioB, media.VideoB, new JobOptions()));
+        await JobFixture.WaitForAsync(system, JobFixture.AllFinal);
+
+        var batch = await system.SubmitBatchAsync(JobRequest.OneAudioManyVideos(media.AudioA, [wide, otherWide, narrow], new JobOptions()));
+        var jobs = await JobFixture.WaitForAsync(system, JobFixture.AllFinal, batch[0].BatchId);
+        await stop.CancelAsync();
+        await workers;
+
+        Assert.All(jobs, job => Assert.Equal(JobState.Done, job.State));
+        Assert.True(jobs[2].StartedAt < jobs[0].StartedAt && jobs[2].StartedAt < jobs[1].StartedAt,
+            "the idle worker took a heavier render first: it had reached the queue first");
+    }
+
+    [Fact]
     public async Task A_batch_refused_midway_takes_back_the_items_it_had_queued()
     {
         var system = await OpenAsync();
