@@ -21,13 +21,13 @@ public sealed class JobForecasts
     public static JobForecasts Of(IReadOnlyList<Job> unfinished, int slots, Throughput throughput, DateTimeOffset now)
     {
         var running = unfinished.Where(job => job.State is JobState.Preparing or JobState.Rendering)
-            .ToDictionary(job => job.Id, job => job.Remaining?.TotalSeconds ?? Math.Max(0, Expected(job, throughput) - (job.RunTime?.TotalSeconds ?? 0)));
+            .ToDictionary(job => job.Id, job => job.Remaining?.TotalSeconds ?? Math.Max(0, throughput.Seconds(job.Work) - (job.RunTime?.TotalSeconds ?? 0)));
         var queued = unfinished.Where(job => job.State == JobState.Queued)
-            .Select(job => new QueuedWork(job.Id, Expected(job, throughput), job.DependsOn,
+            .Select(job => new QueuedWork(job.Id, throughput.Seconds(job.Work), job.DependsOn,
                 job.NotBefore is { } notBefore ? Math.Max(0, (notBefore - now).TotalSeconds) : 0, job.Kind == JobKind.Render))
             .ToList();
         var runningWork = unfinished.Where(job => running.ContainsKey(job.Id))
-            .Select(job => new RunningWork(job.Id, running[job.Id], Expected(job, throughput))).ToList();
+            .Select(job => new RunningWork(job.Id, running[job.Id], throughput.Seconds(job.Work))).ToList();
         var forecasts = QueueForecast.Compute(slots, runningWork, queued);
         return new JobForecasts(forecasts, running);
     }
@@ -60,6 +60,4 @@ public sealed class JobForecasts
         (null, _, { } left) => Codes.Waiting.Running(job.Stage, left.TotalSeconds),
         _ => job.Stage,
     };
-
-    private static double Expected(Job job, Throughput throughput) => job.Work is { } work ? throughput.Seconds(work) : 0;
 }

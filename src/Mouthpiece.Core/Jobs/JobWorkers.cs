@@ -110,7 +110,7 @@ internal sealed class JobWorkers(JobSystem system)
             {
                 var job = await TakeDueJobAsync(workerId, stopping);
                 if (job is not null)
-                    _taken[job.Id] = Expected(job);
+                    _taken[job.Id] = system.Throughput.Seconds(job.Work);
                 return job;
             }
             finally
@@ -134,7 +134,7 @@ internal sealed class JobWorkers(JobSystem system)
     private async Task<Job?> TakeDueJobAsync(string workerId, CancellationToken stopping)
     {
         var due = await DueJobAsync(stopping);
-        if (due is null || !Slots.MayStartBeside(Expected(due), _taken.Values))
+        if (due is null || !Slots.MayStartBeside(system.Throughput.Seconds(due.Work), _taken.Values))
             return null;
         switch (due.Kind)
         {
@@ -147,9 +147,6 @@ internal sealed class JobWorkers(JobSystem system)
                 return waitingHelps ? null : await LeaseRenderAsync(workerId, stopping);
         }
     }
-
-    /// <summary>The job's expected seconds on this machine now; 0 for a job stored before sizes were kept.</summary>
-    private double Expected(Job job) => job.Work is { } work ? system.Throughput.Seconds(work) : 0;
 
     /// <summary>Whose turn it is: the runnable job with the smallest queue key; null when nothing can run.</summary>
     private async Task<Job?> DueJobAsync(CancellationToken stopping)

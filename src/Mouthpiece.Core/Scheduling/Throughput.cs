@@ -51,8 +51,11 @@ public sealed class Throughput
         return Factor(stage) * (fixedSeconds + perUnit * units);
     }
 
-    /// <summary>Expected seconds of a whole job.</summary>
-    public double Seconds(WorkSize work) => work.Stages.Sum(stage => Seconds(stage, work[stage]));
+    /// <summary>
+    /// Expected seconds of a whole job; 0 for a job stored before sizes were kept, which then neither waits for nor holds
+    /// up others (<see cref="Slots.MayStartBeside"/>).
+    /// </summary>
+    public double Seconds(WorkSize? work) => work?.Stages.Sum(stage => Seconds(stage, work[stage])) ?? 0;
 
     public double Factor(WorkStage stage)
     {
