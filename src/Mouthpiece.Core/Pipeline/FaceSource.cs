@@ -108,14 +108,12 @@ internal sealed class FaceSource
             // The frames the render shows never open the mouth wide enough to paint openings from: the rest of the
             // video may, so it is analysed too rather than painting a synthetic cavity while the person's own mouth
             // exists. The pass's share done is then of the whole video, not stuck at 100 % while it goes on.
-            if (track.Count == limit && !ShowsOpenMouth(atlas.Complete()))
+            if (track.Count == limit)
             {
-                passFrames = Math.Max(passFrames, plannedFrames);
-                beyondLimit.SetResult(true);
-            }
-            else if (track.Count == limit)
-            {
-                beyondLimit.SetResult(false);
+                var goOn = !ShowsOpenMouth(atlas.Complete());
+                if (goOn)
+                    passFrames = Math.Max(passFrames, plannedFrames);
+                beyondLimit.SetResult(goOn);
             }
             if (track.Count % 10 == 0)
                 progress?.Report(Math.Min(1, (double)track.Count / passFrames));
