@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Numerics;
 using Mouthpiece.Faces;
@@ -42,16 +43,27 @@ public sealed class MouthSample
         var box = LowerFaceBox(face);
         if (box.Left < 0 || box.Top < 0 || box.Right > frame.Width - 1 || box.Bottom > frame.Height - 1 || box.Width < 8 || box.Height < 8)
             return null;
-        var raw = new byte[VideoFrame.ByteCount(box.Width, box.Height)];
-        var at = 0;
-        at = CopyPlane(frame.Y, frame.Width, box.Left, box.Top, box.Width, box.Height, raw, at);
-        at = CopyPlane(frame.U, frame.ChromaWidth, box.Left / 2, box.Top / 2, box.Width / 2, box.Height / 2, raw, at);
-        CopyPlane(frame.V, frame.ChromaWidth, box.Left / 2, box.Top / 2, box.Width / 2, box.Height / 2, raw, at);
-        DeltaEncode(raw, box.Width, box.Height);
-        var compressed = new byte[BrotliEncoder.GetMaxCompressedLength(raw.Length)];
-        if (!BrotliEncoder.TryCompress(raw, compressed, out var written, BrotliQuality, BrotliWindow))
-            throw new InvalidOperationException("Brotli could not compress a mouth sample");
-        return new MouthSample(frame.Index, [.. face.Points], box, state, compressed[..written]);
+        // The raw box and Brotli's worst case are a few hundred kilobytes at 1080p, on the large object heap, for most
+        // analysed frames: pooled, they no longer make the collector sweep the whole heap several times a second.
+        var length = VideoFrame.ByteCount(box.Width, box.Height);
+        var raw = ArrayPool<byte>.Shared.Rent(length);
+        var compressed = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(length));
+        try
+        {
+            var at = 0;
+            at = CopyPlane(frame.Y, frame.Width, box.Left, box.Top, box.Width, box.Height, raw, at);
+            at = CopyPlane(frame.U, frame.ChromaWidth, box.Left / 2, box.Top / 2, box.Width / 2, box.Height / 2, raw, at);
+            CopyPlane(frame.V, frame.ChromaWidth, box.Left / 2, box.Top / 2, box.Width / 2, box.Height / 2, raw, at);
+            DeltaEncode(raw, box.Width, box.Height);
+            if (!BrotliEncoder.TryCompress(raw.AsSpan(0, length), compressed, out var written, BrotliQuality, BrotliWindow))
+                throw new InvalidOperationException("Brotli could not compress a mouth sample");
+            return new MouthSample(frame.Index, [.. face.Points], box, state, compressed[..written]);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(raw);
+            ArrayPool<byte>.Shared.Return(compressed);
+        }
     }
 
     /// <summary>The box around the lower face, nose to below the chin and jaw to jaw, with room for the blend to fade out.</summary>
