@@ -53,9 +53,7 @@ internal static class RenderCommand
                 TtsService = CommonOptions.ResolveTtsService(parse),
                 Subtitles = speech.SubtitleRequest(parse, script is not null),
             };
-            var speechSeconds = recording is not null
-                ? (await MediaProbe.ProbeAudioAsync(recording, cancel)).DurationSeconds
-                : WorkSize.ScriptSeconds(script!.Text);
+            var speechSeconds = WorkSize.SpeechSeconds(recording is null ? null : await MediaProbe.ProbeAudioAsync(recording, cancel), script);
             var videoInfo = await MediaProbe.ProbeVideoAsync(request.Render.VideoPath, cancel);
             if (recording is not null)
                 await SpeechWarnings.PrintAsync([recording], cancel);

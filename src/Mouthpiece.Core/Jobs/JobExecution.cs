@@ -94,7 +94,7 @@ internal sealed class JobExecution(JobSystem system, Job job, string workerId, C
         var audioProbe = job.Audio is { } audio ? await InputStore.ProbeAsync(audio.Path, null, cancellationToken) : null;
         var videoProbe = await InputStore.ProbeAsync(video, null, cancellationToken);
         StartEstimating(job.Work ?? WorkSize.ForRender(
-            audioProbe?.DurationSeconds ?? WorkSize.ScriptSeconds(job.Script!.Text), MediaProbe.RequireVideo(videoProbe), InputPolicy.Default));
+            WorkSize.SpeechSeconds(audioProbe, job.Script), MediaProbe.RequireVideo(videoProbe), InputPolicy.Default));
         var render = new RenderRequest(job.Audio?.Path ?? JobSystem.SpeechPath(job), video, job.OutputPath)
         {
             AudioProbe = audioProbe,

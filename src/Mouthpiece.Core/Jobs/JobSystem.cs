@@ -241,11 +241,10 @@ public sealed class JobSystem : IAsyncDisposable
     /// <summary>How long an item's render should take on this machine; 0 for one whose inputs do not probe (it fails at once).</summary>
     private double ExpectedSeconds(JobRequest item)
     {
-        var speechSeconds = item.AudioPath is not null ? item.AudioProbe?.Audio is null ? (double?)null : item.AudioProbe.DurationSeconds
-            : item.Script is { } script ? WorkSize.ScriptSeconds(script.Text) : null;
-        return item.VideoProbe?.Video is null || speechSeconds is not { } seconds
+        var speechUnknown = item.AudioPath is not null ? item.AudioProbe?.Audio is null : item.Script is null;
+        return speechUnknown || item.VideoProbe?.Video is null
             ? 0
-            : Throughput.Seconds(WorkSize.ForRender(seconds, item.VideoProbe, InputPolicy.Default));
+            : Throughput.Seconds(WorkSize.ForRender(WorkSize.SpeechSeconds(item.AudioProbe, item.Script), item.VideoProbe, InputPolicy.Default));
     }
 
     /// <summary>A video that some count of renders would have normalized first (it breaks the policy at a bit rate where that pays).</summary>
@@ -399,9 +398,8 @@ public sealed class JobSystem : IAsyncDisposable
     /// </summary>
     private async Task<double> CheckSpeechAsync(Job render, SubmissionInputs inputs, MediaInfo? knownAudio, CancellationToken cancellationToken)
     {
-        var seconds = render.Audio is { } audio
-            ? MediaProbe.RequireAudio(await inputs.ProbeAsync(audio.Path, knownAudio, cancellationToken)).DurationSeconds
-            : WorkSize.ScriptSeconds(render.Script!.Text);
+        var recording = render.Audio is { } audio ? MediaProbe.RequireAudio(await inputs.ProbeAsync(audio.Path, knownAudio, cancellationToken)) : null;
+        var seconds = WorkSize.SpeechSeconds(recording, render.Script);
         if (render.Script is { } script)
             Voices.Resolve(script.Voice, script.Text, Options.TtsService);
         if (render.SubtitleScript is { } subtitles)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mouthpiece.Media;
+using Mouthpiece.Speech;
 
 namespace Mouthpiece.Scheduling;
 
@@ -66,6 +67,10 @@ public sealed record WorkSize
             Finish = Encoded(output, 1),
         };
     }
+
+    /// <summary>How long the speech lasts: the recording's length, or else the script's expected length before it is synthesized.</summary>
+    public static double SpeechSeconds(MediaInfo? recording, Script? script) =>
+        recording?.DurationSeconds ?? ScriptSeconds((script ?? throw new ArgumentException("speech needs a recording or a script", nameof(script))).Text);
 
     /// <summary>
     /// How long a script takes to say before it is synthesized: espeak-ng's 175 words a minute are about 14 letters a
