@@ -123,8 +123,11 @@ public sealed record AtlasBudget
     /// <summary>Frames kept in all.</summary>
     public int MaxSamples { get; init; } = 240;
 
-    /// <summary>Compressed bytes kept in all (a 1080p face's lower face is about 120 KB compressed).</summary>
-    public long MaxBytes { get; init; } = 48L << 20;
+    /// <summary>
+    /// Packed bytes kept in all: the lower face of a face filling a third of a 1080p frame's width packs to about 135 KB,
+    /// so a face half as wide again still keeps every sample.
+    /// </summary>
+    public long MaxBytes { get; init; } = 72L << 20;
 
     /// <summary>Consecutive frames per run.</summary>
     public int RunLength { get; init; } = 12;

@@ -13,8 +13,11 @@ namespace Mouthpiece.Rendering.Atlas;
 /// </summary>
 public static class MouthAtlasFormat
 {
-    /// <summary>2: lips and jaw from the unsmoothed landmarks (version 1 labelled fast-moving mouths by lagging ones, so its atlases are re-analysed).</summary>
-    public const ushort Version = 2;
+    /// <summary>
+    /// 3: samples packed with LZ4, not Brotli. 2: lips and jaw from the unsmoothed landmarks (version 1 labelled
+    /// fast-moving mouths by lagging ones). Atlases of an older version are re-analysed.
+    /// </summary>
+    public const ushort Version = 3;
     private const int MaxFrames = 60 * 60 * 60 * 10;
     private const int MaxSamples = 4096;
     private static ReadOnlySpan<byte> Magic => "MPMA"u8;
