@@ -20,6 +20,7 @@ public sealed class SampleCompositor
 
     private readonly Vector2[] _polygon = new Vector2[14];
     private ColourCorrection? _correction;
+    private float[] _weights = [];  // one row of the mask's weights
 
     /// <summary>The correction applied to the last frame (for tests and the report).</summary>
     public ColourCorrection LastCorrection => _correction ?? ColourCorrection.None;
@@ -43,10 +44,12 @@ public sealed class SampleCompositor
         if (mask.Bounds.Width < 4 || mask.Bounds.Height < 4)
             return placed;
         var toSample = toFrame.Inverse();
-        var measured = ColourCorrection.Measure(frame, pixels, sample.Box, toSample, mask);
+        if (_weights.Length < frame.Width)
+            _weights = new float[frame.Width];
+        var measured = ColourCorrection.Measure(frame, pixels, sample.Box, toSample, mask, _weights);
         _correction = _correction is { } previous ? previous.StepToward(measured, CorrectionStep) : measured;
-        BlendLuma(frame, pixels, sample.Box, toSample, mask, _correction.Value);
-        BlendChroma(frame, pixels, sample.Box, toSample, mask, _correction.Value);
+        BlendLuma(frame, pixels, sample.Box, toSample, mask, _correction.Value, _weights);
+        BlendChroma(frame, pixels, sample.Box, toSample, mask, _correction.Value, _weights);
         return placed;
     }
 
@@ -85,17 +88,18 @@ public sealed class SampleCompositor
     // Of the frame's and the placed sample's jaw point, the one nearer the mouth (higher up the chin).
     private static Vector2 Lower(Vector2 frame, Vector2 placed) => placed.Y < frame.Y ? placed : frame;
 
-    private static void BlendLuma(VideoFrame frame, SamplePixels pixels, PixelRect box, SimilarityTransform toSample, SoftPolygon mask, ColourCorrection colour)
+    private static void BlendLuma(
+        VideoFrame frame, SamplePixels pixels, PixelRect box, SimilarityTransform toSample, SoftPolygon mask, ColourCorrection colour, Span<float> weights)
     {
         var plane = frame.Y;
         var source = pixels.Y;
         for (var y = mask.Bounds.Top; y < mask.Bounds.Bottom; y++)
         {
-            var (from, to) = mask.Row(y);
+            var (from, to) = mask.RowWeights(y, weights);
             var row = plane.Slice(y * frame.Width, frame.Width);
             for (var x = from; x < to; x++)
             {
-                var weight = mask.Weight(x, y);
+                var weight = weights[x - from];
                 if (weight <= 0)
                     continue;
                 var at = toSample.Apply(new Vector2(x, y)) - new Vector2(box.Left, box.Top);
@@ -106,7 +110,8 @@ public sealed class SampleCompositor
         }
     }
 
-    private static void BlendChroma(VideoFrame frame, SamplePixels pixels, PixelRect box, SimilarityTransform toSample, SoftPolygon mask, ColourCorrection colour)
+    private static void BlendChroma(
+        VideoFrame frame, SamplePixels pixels, PixelRect box, SimilarityTransform toSample, SoftPolygon mask, ColourCorrection colour, Span<float> weights)
     {
         var u = frame.U;
         var v = frame.V;
@@ -115,13 +120,14 @@ public sealed class SampleCompositor
         var (width, height) = (pixels.Width / 2, pixels.Height / 2);
         for (var cy = mask.Bounds.Top / 2; cy < (mask.Bounds.Bottom + 1) / 2 && cy < frame.ChromaHeight; cy++)
         {
-            for (var cx = mask.Bounds.Left / 2; cx < (mask.Bounds.Right + 1) / 2 && cx < frame.ChromaWidth; cx++)
+            // A chroma sample's centre is at luma (2cx + 0.5, 2cy + 0.5); its weight is the mask's at luma (2cx, 2cy).
+            var (from, to) = mask.RowWeights(2 * cy, weights);
+            for (var cx = (from + 1) / 2; 2 * cx < to && cx < frame.ChromaWidth; cx++)
             {
-                // A chroma sample's centre is at luma (2cx + 0.5, 2cy + 0.5).
-                var center = new Vector2(2 * cx + 0.5f, 2 * cy + 0.5f);
-                var weight = mask.Weight((int)center.X, (int)center.Y);
+                var weight = weights[2 * cx - from];
                 if (weight <= 0)
                     continue;
+                var center = new Vector2(2 * cx + 0.5f, 2 * cy + 0.5f);
                 var at = (toSample.Apply(center) - new Vector2(box.Left, box.Top) - new Vector2(0.5f)) / 2;
                 if (!Sampler.TryBilinear(sampleU, width, height, at, out var su) || !Sampler.TryBilinear(sampleV, width, height, at, out var sv))
                     continue;
@@ -172,17 +178,17 @@ public readonly record struct ColourCorrection(float Gain, float Offset, float S
         ShiftV + step * (target.ShiftV - ShiftV));
 
     /// <summary>Means of frame and sample over the mask's fading band (skin round the mouth), turned into a correction.</summary>
-    internal static ColourCorrection Measure(VideoFrame frame, SamplePixels pixels, PixelRect box, SimilarityTransform toSample, SoftPolygon mask)
+    internal static ColourCorrection Measure(VideoFrame frame, SamplePixels pixels, PixelRect box, SimilarityTransform toSample, SoftPolygon mask, Span<float> weights)
     {
         double frameY = 0, sampleY = 0, frameU = 0, sampleU = 0, frameV = 0, sampleV = 0;
         var count = 0;
         var origin = new Vector2(box.Left, box.Top);
         for (var y = mask.Bounds.Top; y < mask.Bounds.Bottom; y += 2)
         {
-            var (from, to) = mask.Row(y);
-            for (var x = from - from % 2; x < to; x += 2)
+            var (from, to) = mask.RowWeights(y, weights);
+            for (var x = from + from % 2; x < to; x += 2)
             {
-                var weight = mask.Weight(x, y);
+                var weight = weights[x - from];
                 if (weight is <= 0.05f or >= 0.6f)
                     continue;
                 var at = toSample.Apply(new Vector2(x, y)) - origin;
@@ -263,12 +269,50 @@ internal sealed class SoftPolygon
     /// <summary>The pixels of row <paramref name="y"/> inside the outline, [from, to).</summary>
     public (int From, int To) Row(int y) => y < Bounds.Top || y >= Bounds.Bottom ? (0, 0) : (_rowFrom[y - Bounds.Top], _rowTo[y - Bounds.Top]);
 
-    public float Weight(int x, int y)
+    /// <summary>
+    /// Fills <paramref name="weights"/> with the weights of row <paramref name="y"/>'s pixels inside the outline, the
+    /// first at <c>From</c>, and returns that span; pixels outside it weigh 0.
+    /// </summary>
+    /// <remarks>A whole row at a time, several pixels per instruction: the mask is weighed at every pixel of the lower face of every frame.</remarks>
+    public (int From, int To) RowWeights(int y, Span<float> weights)
     {
-        if (x < Bounds.Left || x >= Bounds.Right || y < Bounds.Top || y >= Bounds.Bottom)
-            return 0;
-        var (r, c) = (y - Bounds.Top, x - Bounds.Left);
-        var inside = Math.Min(Math.Min(x - _rowLeft[r], _rowRight[r] - x), Math.Min(y - _columnTop[c], _columnBottom[c] - y));
+        var (from, to) = Row(y);
+        var count = to - from;
+        if (count <= 0)
+            return (from, from);
+        var r = y - Bounds.Top;
+        var (left, right) = (_rowLeft[r], _rowRight[r]);
+        var top = _columnTop.AsSpan(from - Bounds.Left, count);
+        var bottom = _columnBottom.AsSpan(from - Bounds.Left, count);
+        var k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var row = new Vector<float>(y);
+            for (; k <= count - Vector<float>.Count; k += Vector<float>.Count)
+            {
+                var x = new Vector<float>(from + k) + Lanes;
+                var inside = Vector.Min(
+                    Vector.Min(x - new Vector<float>(left), new Vector<float>(right) - x),
+                    Vector.Min(row - new Vector<float>(top[k..]), new Vector<float>(bottom[k..]) - row));
+                var t = Vector.Min(inside / new Vector<float>(_feather), Vector<float>.One);
+                var weight = t * t * (new Vector<float>(3) - new Vector<float>(2) * t);
+                Vector.ConditionalSelect(Vector.GreaterThan(inside, Vector<float>.Zero), weight, Vector<float>.Zero).CopyTo(weights[k..]);
+            }
+        }
+        for (; k < count; k++)
+        {
+            var x = from + k;
+            weights[k] = Smooth(Math.Min(Math.Min(x - left, right - x), Math.Min(y - top[k], bottom[k] - y)));
+        }
+        return (from, to);
+    }
+
+    // 0, 1, 2, …: the offsets of a vector's lanes along the row.
+    private static readonly Vector<float> Lanes = Vector.CreateSequence(0f, 1f);
+
+    // The weight at a distance inside the outline: rising smoothly from 0 on it to 1 at the feather's width.
+    private float Smooth(float inside)
+    {
         if (inside <= 0)
             return 0;
         var t = Math.Min(inside / _feather, 1);
