@@ -93,8 +93,9 @@ public sealed class MouthSample
     /// <summary>The sample's pixels, decompressed.</summary>
     public SamplePixels Decode()
     {
-        var raw = new byte[VideoFrame.ByteCount(Box.Width, Box.Height)];
-        if (LZ4Codec.Decode(Compressed, raw) != raw.Length)
+        var length = VideoFrame.ByteCount(Box.Width, Box.Height);
+        var raw = new byte[length + SamplePixels.Padding];
+        if (LZ4Codec.Decode(Compressed, raw.AsSpan(0, length)) != length)
             throw new InvalidDataException("a mouth sample does not decompress to its size");
         DeltaDecode(raw, Box.Width, Box.Height);
         return new SamplePixels(raw, Box.Width, Box.Height);
@@ -141,15 +142,27 @@ public sealed class MouthSample
 }
 
 /// <summary>A decoded sample: its box's luma and half-resolution chroma, back to back.</summary>
-public sealed class SamplePixels(byte[] raw, int width, int height)
+public sealed class SamplePixels
 {
-    public int Width { get; } = width;
+    /// <summary>Bytes after the last plane: a vector read of a pixel takes the three after it too.</summary>
+    internal const int Padding = 4;
 
-    public int Height { get; } = height;
+    private readonly byte[] _raw;
 
-    public ReadOnlySpan<byte> Y => raw.AsSpan(0, Width * Height);
+    internal SamplePixels(byte[] raw, int width, int height)
+    {
+        if (raw.Length < VideoFrame.ByteCount(width, height) + Padding)
+            throw new ArgumentException("the pixels need their padding", nameof(raw));
+        (_raw, Width, Height) = (raw, width, height);
+    }
 
-    public ReadOnlySpan<byte> U => raw.AsSpan(Width * Height, Width / 2 * (Height / 2));
+    public int Width { get; }
 
-    public ReadOnlySpan<byte> V => raw.AsSpan(Width * Height + Width / 2 * (Height / 2), Width / 2 * (Height / 2));
+    public int Height { get; }
+
+    public ReadOnlySpan<byte> Y => _raw.AsSpan(0, Width * Height);
+
+    public ReadOnlySpan<byte> U => _raw.AsSpan(Width * Height, Width / 2 * (Height / 2));
+
+    public ReadOnlySpan<byte> V => _raw.AsSpan(Width * Height + Width / 2 * (Height / 2), Width / 2 * (Height / 2));
 }
