@@ -72,9 +72,10 @@ internal sealed class MouthPainter
     {
         if (_decoded.TryGetValue(sample, out var pixels))
             return pixels;
+        SamplePixels? evicted = null;
         if (_decodedOrder.Count >= DecodedSamples)
-            _decoded.Remove(_decodedOrder.Dequeue());
-        pixels = _atlas.Samples[sample].Decode();
+            _decoded.Remove(_decodedOrder.Dequeue(), out evicted);
+        pixels = _atlas.Samples[sample].Decode(reuse: evicted);
         _decoded[sample] = pixels;
         _decodedOrder.Enqueue(sample);
         return pixels;

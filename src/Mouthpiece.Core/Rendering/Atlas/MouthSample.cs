@@ -90,11 +90,11 @@ public sealed class MouthSample
         return new PixelRect(l, t, r - l, b - t);
     }
 
-    /// <summary>The sample's pixels, decompressed.</summary>
-    public SamplePixels Decode()
+    /// <summary>The sample's pixels, decompressed; into <paramref name="reuse"/>'s memory when it is large enough (it is then overwritten).</summary>
+    public SamplePixels Decode(SamplePixels? reuse = null)
     {
         var length = VideoFrame.ByteCount(Box.Width, Box.Height);
-        var raw = new byte[length + SamplePixels.Padding];
+        var raw = reuse?.Memory is { } memory && memory.Length >= length + SamplePixels.Padding ? memory : new byte[length + SamplePixels.Padding];
         if (LZ4Codec.Decode(Compressed, raw.AsSpan(0, length)) != length)
             throw new InvalidDataException("a mouth sample does not decompress to its size");
         DeltaDecode(raw, Box.Width, Box.Height);
@@ -159,6 +159,9 @@ public sealed class SamplePixels
     public int Width { get; }
 
     public int Height { get; }
+
+    // For the next decode once these pixels are no longer wanted: a 1080p sample is a few hundred kilobytes.
+    internal byte[] Memory => _raw;
 
     public ReadOnlySpan<byte> Y => _raw.AsSpan(0, Width * Height);
 
