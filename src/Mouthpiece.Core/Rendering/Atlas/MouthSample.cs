@@ -18,7 +18,6 @@ namespace Mouthpiece.Rendering.Atlas;
 /// </remarks>
 public sealed class MouthSample
 {
-
     public MouthSample(long frameIndex, Vector2[] landmarks, PixelRect box, MouthState state, byte[] compressed)
     {
         FrameIndex = frameIndex;
