@@ -113,13 +113,13 @@ internal static class TriangleWarper
                 output[i] = Blend(before[i], Sample(ref plane, _stride, sx + i * stepX, sy + i * stepY), rowWeight * weights[i]);
         }
 
-        // The same arithmetic as the scalar loop, eight pixels at a time; each gather fetches a pixel with its right neighbour.
+        // The same arithmetic as the scalar loop, eight pixels at a time (see EightPixels).
         private unsafe int WarpEightAtATime(Span<byte> output, ReadOnlySpan<byte> before, ReadOnlySpan<float> weights)
         {
             var count = output.Length & ~7;
             var lanes = Vector256.Create(0f, 1, 2, 3, 4, 5, 6, 7);
             var (startX, startY, stepsX, stepsY) = (Vector256.Create(sx), Vector256.Create(sy), Vector256.Create(stepX), Vector256.Create(stepY));
-            var (stride, lowByte, weightOfRow) = (Vector256.Create(_stride), Vector256.Create(0xFF), Vector256.Create(rowWeight));
+            var (allLanes, weightOfRow) = (Vector256<int>.AllBitsSet, Vector256.Create(rowWeight));
             fixed (byte* plane = _pixels)
             fixed (byte* was = before)
             fixed (float* weight = weights)
@@ -130,24 +130,11 @@ internal static class TriangleWarper
                     var index = lanes + Vector256.Create((float)i);
                     var x = startX + index * stepsX;
                     var y = startY + index * stepsY;
-                    var x0 = Avx.ConvertToVector256Int32WithTruncation(x);
-                    var y0 = Avx.ConvertToVector256Int32WithTruncation(y);
-                    var fx = x - Avx.ConvertToVector256Single(x0);
-                    var fy = y - Avx.ConvertToVector256Single(y0);
-                    var offsets = Avx2.MultiplyLow(y0, stride) + x0;
-                    var upperPairs = Avx2.GatherVector256((int*)plane, offsets, 1);
-                    var lowerPairs = Avx2.GatherVector256((int*)(plane + _stride), offsets, 1);
-                    var a = Avx.ConvertToVector256Single(upperPairs & lowByte);
-                    var b = Avx.ConvertToVector256Single(Avx2.ShiftRightLogical(upperPairs, 8) & lowByte);
-                    var c = Avx.ConvertToVector256Single(lowerPairs & lowByte);
-                    var d = Avx.ConvertToVector256Single(Avx2.ShiftRightLogical(lowerPairs, 8) & lowByte);
-                    var upper = a + fx * (b - a);
-                    var warped = upper + fy * (c + fx * (d - c) - upper);
+                    var warped = EightPixels.Bilinear(plane, _stride, x, y, allLanes);
                     var previous = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(was + i));
                     var blended = previous + weightOfRow * Avx.LoadVector256(weight + i) * (warped - previous) + Vector256.Create(0.5f);
                     var levels = Avx.ConvertToVector256Int32WithTruncation(blended);
-                    var bytes = Vector128.Narrow(Vector256.Narrow(levels, levels).GetLower(), Vector128<short>.Zero);
-                    *(ulong*)(target + i) = bytes.AsUInt64().ToScalar();
+                    *(ulong*)(target + i) = EightPixels.Bytes(levels);
                 }
             }
             return count;

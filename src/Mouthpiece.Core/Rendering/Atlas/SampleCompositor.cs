@@ -144,9 +144,8 @@ public sealed class SampleCompositor
         }
     }
 
-    // The compositor touches every pixel of the lower face of every frame, so on x86 it blends eight at a time: the
-    // scalar loops' float operations in the same order (the same pixels), each gather fetching a pixel with its right
-    // neighbour. Returns where the scalar loop goes on.
+    // The compositor touches every pixel of the lower face of every frame, so on x86 it blends eight at a time, with
+    // the same pixels as the scalar loop (see EightPixels). Returns where the scalar loop goes on.
     private static unsafe int BlendLumaEightAtATime(
         Span<byte> row, int y, int from, int to, Span<float> weights, SamplePixels pixels, PixelRect box, SimilarityTransform toSample, ColourCorrection colour)
     {
@@ -163,7 +162,7 @@ public sealed class SampleCompositor
                 var (atX, atY, inside) = place.At(Vector256.Create((float)x) + Lanes, w);
                 if (inside == Vector256<int>.Zero)
                     continue;
-                var value = Bilinear(source, pixels.Width, atX, atY, inside);
+                var value = EightPixels.Bilinear(source, pixels.Width, atX, atY, inside);
                 var was = Avx2.ConvertToVector256Int32(target + x);
                 var blended = Blend(was, w, gain * value + offset, inside);
                 *(ulong*)(target + x) = blended;
@@ -191,8 +190,8 @@ public sealed class SampleCompositor
                 if (inside == Vector256<int>.Zero)
                     continue;
                 var i = cy * frame.ChromaWidth + cx;
-                var su = Bilinear(sampleU, width, atX, atY, inside);
-                var sv = Bilinear(sampleV, width, atX, atY, inside);
+                var su = EightPixels.Bilinear(sampleU, width, atX, atY, inside);
+                var sv = EightPixels.Bilinear(sampleV, width, atX, atY, inside);
                 var (wasU, wasV) = (Avx2.ConvertToVector256Int32(u + i), Avx2.ConvertToVector256Int32(v + i));
                 *(ulong*)(u + i) = Blend(wasU, w, su + shiftU, inside);
                 *(ulong*)(v + i) = Blend(wasV, w, sv + shiftV, inside);
@@ -238,33 +237,13 @@ public sealed class SampleCompositor
         }
     }
 
-    // Sampler.TryBilinear for eight points; points outside the plane read its first pixels, and are not used.
-    private static unsafe Vector256<float> Bilinear(byte* plane, int width, Vector256<float> x, Vector256<float> y, Vector256<int> inside)
-    {
-        var x0 = Avx.ConvertToVector256Int32WithTruncation(x);
-        var y0 = Avx.ConvertToVector256Int32WithTruncation(y);
-        var fx = x - Avx.ConvertToVector256Single(x0);
-        var fy = y - Avx.ConvertToVector256Single(y0);
-        var offsets = (Avx2.MultiplyLow(y0, Vector256.Create(width)) + x0) & inside;
-        var upperPairs = Avx2.GatherVector256((int*)plane, offsets, 1);
-        var lowerPairs = Avx2.GatherVector256((int*)(plane + width), offsets, 1);
-        var lowByte = Vector256.Create(0xFF);
-        var a = Avx.ConvertToVector256Single(upperPairs & lowByte);
-        var b = Avx.ConvertToVector256Single(Avx2.ShiftRightLogical(upperPairs, 8) & lowByte);
-        var c = Avx.ConvertToVector256Single(lowerPairs & lowByte);
-        var d = Avx.ConvertToVector256Single(Avx2.ShiftRightLogical(lowerPairs, 8) & lowByte);
-        var top = a + fx * (b - a);
-        var bottom = c + fx * (d - c);
-        return top + fy * (bottom - top);
-    }
-
     // ToByte(was + weight · (value − was)) where inside, else was: eight bytes.
     private static ulong Blend(Vector256<int> was, Vector256<float> weight, Vector256<float> value, Vector256<int> inside)
     {
         var previous = Avx.ConvertToVector256Single(was);
         var blended = Vector256.Clamp(previous + weight * (value - previous) + Vector256.Create(0.5f), Vector256<float>.Zero, Vector256.Create(255f));
         var levels = Vector256.ConditionalSelect(inside, Avx.ConvertToVector256Int32WithTruncation(blended), was);
-        return Vector128.Narrow(Vector256.Narrow(levels, levels).GetLower(), Vector128<short>.Zero).AsUInt64().ToScalar();
+        return EightPixels.Bytes(levels);
     }
 
     private static byte ToByte(float value) => (byte)Math.Clamp(value + 0.5f, 0, 255);
