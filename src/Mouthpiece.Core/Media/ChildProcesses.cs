@@ -54,6 +54,7 @@ internal static class ChildProcesses
 
     private static Thread StartForker()
     {
+        // Must not throw: Lazy would keep the exception and fail every child start of this process with it.
         ChildRegistry.Default.SweepOrphans();
         var thread = new Thread(Fork) { IsBackground = true, Name = "mouthpiece child forker" };
         thread.Start();

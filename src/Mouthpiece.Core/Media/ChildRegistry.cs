@@ -55,18 +55,32 @@ public sealed class ChildRegistry(string root)
     {
         if (!OperatingSystem.IsLinux() || !Directory.Exists(Root))
             return 0;
+        return Directory.EnumerateDirectories(Root)
+            .Where(owner => !IsRunning(Path.GetFileName(owner)))
+            .Sum(SweepDeadOwner);
+    }
+
+    /// <summary>
+    /// Kills and forgets the children recorded under <paramref name="owner"/>. Every process on the machine sweeps
+    /// the same folders as it starts, so the folder or its files may vanish under this one: that is no failure.
+    /// CI saw one: a sweep threw, and since it runs once per process every child start after it failed with it.
+    /// </summary>
+    internal static int SweepDeadOwner(string owner)
+    {
         var killed = 0;
-        foreach (var owner in Directory.EnumerateDirectories(Root))
+        try
         {
-            if (IsRunning(Path.GetFileName(owner)))
-                continue;
             foreach (var child in Directory.EnumerateFiles(owner))
             {
                 if (IsRunning(Path.GetFileName(child)) && Kill(Path.GetFileName(child)))
                     killed++;
                 File.Delete(child);
             }
-            TryDeleteDirectory(owner);
+            Directory.Delete(owner);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another process swept (or is sweeping) this owner; whichever is last removes the folder.
         }
         return killed;
     }
@@ -92,18 +106,6 @@ public sealed class ChildRegistry(string root)
 
     private static bool Kill(string stamp) =>
         int.TryParse(stamp.Split('-')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id) && SendSignal(id, SigKill) == 0;
-
-    private static void TryDeleteDirectory(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory);
-        }
-        catch (IOException)
-        {
-            // Another process sweeping at the same moment; whichever is last removes the folder.
-        }
-    }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SendSignal(int processId, int signal);

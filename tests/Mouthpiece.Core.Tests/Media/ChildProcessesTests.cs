@@ -62,6 +62,14 @@ public sealed class ChildProcessesTests : IClassFixture<Scratch>
     }
 
     [Fact]
+    public void An_owner_another_process_swept_first_is_no_failure()
+    {
+        var vanished = Path.Combine(_scratch.File("registry-" + Guid.NewGuid().ToString("N")[..6]), "10486-8014078");
+
+        Assert.Equal(0, ChildRegistry.SweepDeadOwner(vanished));
+    }
+
+    [Fact]
     public void A_missing_tool_says_to_install_it()
     {
         var error = Assert.Throws<InvalidOperationException>(() => FfmpegProcess.Start("ffmpeg-that-is-not-installed", []));
