@@ -59,7 +59,8 @@ internal sealed class MouthPainter
             mouth = MouthAtlasBuilder.WithMouthOf(face, new FaceLandmarks(placed)); // lips and jaw where the pasted sample put them
             shown = _atlas.Samples[sample].State.Aperture;
         }
-        if (Plan.WarpShape(index, shown) is not { } shape)
+        var width = MouthGeometry.ShapeOf(mouth, neutral, _renderer.Options).Width;
+        if (Plan.WarpShape(index, shown, width) is not { } shape)
             return mouth.InnerLipAperture;
         _renderer.Render(frame, mouth, shape, neutral);
         return MouthGeometry.Target(mouth, shape, neutral, _renderer.Options).InnerLipAperture;

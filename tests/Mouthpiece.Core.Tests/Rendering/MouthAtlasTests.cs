@@ -80,9 +80,9 @@ public sealed class MouthAtlasTests
         for (var frame = 0; frame < track.Length; frame++)
         {
             var wanted = plan.Aperture[frame];
-            Assert.NotNull(plan.WarpShape(frame, sampleAperture: wanted - 0.05f));
-            Assert.NotNull(plan.WarpShape(frame, sampleAperture: wanted + 0.05f));
-            Assert.Null(plan.WarpShape(frame, sampleAperture: wanted));
+            Assert.NotNull(plan.WarpShape(frame, sampleAperture: wanted - 0.05f, sampleWidth: 0));
+            Assert.NotNull(plan.WarpShape(frame, sampleAperture: wanted + 0.05f, sampleWidth: 0));
+            Assert.Null(plan.WarpShape(frame, sampleAperture: wanted, sampleWidth: 0));
         }
     }
 
@@ -101,9 +101,41 @@ public sealed class MouthAtlasTests
         {
             var wanted = plan.Aperture[frame];
             // A fifth of the range short would hide the syllable's peak: opened, however small the speaker.
-            Assert.NotNull(plan.WarpShape(frame, sampleAperture: wanted - range / 5));
+            Assert.NotNull(plan.WarpShape(frame, sampleAperture: wanted - range / 5, sampleWidth: 0));
             // A twentieth short is the person's own mouth, near enough: drawn as it is.
-            Assert.Null(plan.WarpShape(frame, sampleAperture: wanted - range / 20));
+            Assert.Null(plan.WarpShape(frame, sampleAperture: wanted - range / 20, sampleWidth: 0));
+        }
+    }
+
+    [Fact]
+    public void On_a_sample_the_warp_sets_in_gradually_changes_the_opening_only_and_closes_bilabials()
+    {
+        var atlas = AtlasOfSamples([0.02f, 0.05f, 0.10f, 0.15f, 0.20f]);
+        // Spread lips asked for by the speech, closed on every fifth frame.
+        var track = Enumerable.Range(0, 40).Select(i => new MouthShape(0.4f + i % 4 / 5f, 0.6f, Closed: i % 5 == 0)).ToArray();
+        var plan = MouthPlan.Create(track, atlas, index => index);
+        const float SampleWidth = -0.2f;
+        var opening = plan.OpeningTolerance;
+        const float Closing = MouthPlan.ClosingTolerance;
+
+        for (var frame = 0; frame < track.Length; frame++)
+        {
+            if (track[frame].Closed)
+            {
+                var closed = plan.WarpShape(frame, sampleAperture: 0.1f, SampleWidth)!.Value;
+                Assert.True(closed.Closed);
+                Assert.Equal(SampleWidth, closed.Width);
+                continue;
+            }
+            var wanted = plan.Aperture[frame];
+            var whole = plan.WarpShape(frame, wanted - 3 * opening, SampleWidth)!.Value;
+            Assert.Equal(SampleWidth, whole.Width);
+            var opennessPerAperture = whole.Openness / wanted;
+            float Drawn(float sampleAperture) => plan.WarpShape(frame, sampleAperture, SampleWidth)!.Value.Openness / opennessPerAperture;
+            // Just past a tolerance the warp moves the sample twice as far as it is past it; from twice the tolerance on, to the opening asked for.
+            Assert.Equal(wanted - 0.9f * opening, Drawn(wanted - 1.1f * opening), 4);
+            Assert.Equal(wanted + 0.9f * Closing, Drawn(wanted + 1.1f * Closing), 4);
+            Assert.Equal(wanted, Drawn(wanted + 3 * Closing), 4);
         }
     }
 
