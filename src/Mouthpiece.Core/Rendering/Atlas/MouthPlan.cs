@@ -110,7 +110,7 @@ public sealed class MouthPlan
     /// whole difference at twice it. A warp that started at full strength and with the speech's mouth width, as it
     /// once did, jumped in and out from one frame to the next as the plan's samples came near the opening asked
     /// for or went past it: the mouth region's frame-to-frame change on the truth clips fell from 0.97–1.32× the real
-    /// recording's to 0.86–1.19× without it, with the same truth and envelope.
+    /// recording's to 0.85–1.19× without it, with the same truth and envelope.
     /// </remarks>
     /// <param name="sampleAperture">The drawn sample's opening (inter-ocular distances); unused without a sample.</param>
     /// <param name="sampleWidth">The drawn sample's <see cref="MouthShape.Width"/>; unused without a sample.</param>
