@@ -53,14 +53,15 @@ internal sealed class MouthPainter
         var sample = Plan.Samples[index];
         var mouth = face;
         var shown = face.InnerLipAperture;
+        var shownWidth = 0f; // the plan uses the sample's width only
         if (sample >= 0)
         {
             var placed = _compositor.Paint(frame, face, _atlas.Samples[sample], Decoded(sample));
             mouth = MouthAtlasBuilder.WithMouthOf(face, new FaceLandmarks(placed)); // lips and jaw where the pasted sample put them
             shown = _atlas.Samples[sample].State.Aperture;
+            shownWidth = MouthGeometry.ShapeOf(mouth, neutral, _renderer.Options).Width;
         }
-        var width = MouthGeometry.ShapeOf(mouth, neutral, _renderer.Options).Width;
-        if (Plan.WarpShape(index, shown, width) is not { } shape)
+        if (Plan.WarpShape(index, shown, shownWidth) is not { } shape)
             return mouth.InnerLipAperture;
         _renderer.Render(frame, mouth, shape, neutral);
         return MouthGeometry.Target(mouth, shape, neutral, _renderer.Options).InnerLipAperture;
