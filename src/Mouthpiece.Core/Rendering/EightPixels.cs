@@ -9,6 +9,9 @@ namespace Mouthpiece.Rendering;
 /// </summary>
 internal static class EightPixels
 {
+    /// <summary>0 … 7: added to the first pixel's position, the positions of eight pixels in a row.</summary>
+    public static readonly Vector256<float> Lanes = Vector256.Create(0f, 1, 2, 3, 4, 5, 6, 7);
+
     /// <summary>
     /// Bilinear reads of eight points of a plane; each gather fetches a pixel with its right neighbour. Lanes outside
     /// <paramref name="inside"/> read the plane's first pixels instead, and their values mean nothing.

@@ -117,7 +117,6 @@ internal static class TriangleWarper
         private unsafe int WarpEightAtATime(Span<byte> output, ReadOnlySpan<byte> before, ReadOnlySpan<float> weights)
         {
             var count = output.Length & ~7;
-            var lanes = Vector256.Create(0f, 1, 2, 3, 4, 5, 6, 7);
             var (startX, startY, stepsX, stepsY) = (Vector256.Create(sx), Vector256.Create(sy), Vector256.Create(stepX), Vector256.Create(stepY));
             var (allLanes, weightOfRow) = (Vector256<int>.AllBitsSet, Vector256.Create(rowWeight));
             fixed (byte* plane = _pixels)
@@ -127,7 +126,7 @@ internal static class TriangleWarper
             {
                 for (var i = 0; i < count; i += 8)
                 {
-                    var index = lanes + Vector256.Create((float)i);
+                    var index = EightPixels.Lanes + Vector256.Create((float)i);
                     var x = startX + index * stepsX;
                     var y = startY + index * stepsY;
                     var warped = EightPixels.Bilinear(plane, _stride, x, y, allLanes);

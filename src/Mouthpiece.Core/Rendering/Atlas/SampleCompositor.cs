@@ -159,7 +159,7 @@ public sealed class SampleCompositor
             for (; x + 8 <= to; x += 8)
             {
                 var w = Avx.LoadVector256(weight + x - from);
-                var (atX, atY, inside) = place.At(Vector256.Create((float)x) + Lanes, w);
+                var (atX, atY, inside) = place.At(Vector256.Create((float)x) + EightPixels.Lanes, w);
                 if (inside == Vector256<int>.Zero)
                     continue;
                 var value = EightPixels.Bilinear(source, pixels.Width, atX, atY, inside);
@@ -186,7 +186,7 @@ public sealed class SampleCompositor
             {
                 var at = 2 * cx - from;
                 var w = Vector256.Create(weights[at], weights[at + 2], weights[at + 4], weights[at + 6], weights[at + 8], weights[at + 10], weights[at + 12], weights[at + 14]);
-                var (atX, atY, inside) = place.At(Vector256.Create((float)(2 * cx)) + 2 * Lanes + Vector256.Create(0.5f), w);
+                var (atX, atY, inside) = place.At(Vector256.Create((float)(2 * cx)) + 2 * EightPixels.Lanes + Vector256.Create(0.5f), w);
                 if (inside == Vector256<int>.Zero)
                     continue;
                 var i = cy * frame.ChromaWidth + cx;
@@ -199,8 +199,6 @@ public sealed class SampleCompositor
         }
         return cx;
     }
-
-    private static readonly Vector256<float> Lanes = Vector256.Create(0f, 1, 2, 3, 4, 5, 6, 7);
 
     /// <summary>
     /// Where eight frame points of one row land in a sample's plane (<see cref="SimilarityTransform.Apply"/> less the
